@@ -1,0 +1,32 @@
+"""Shared pytest fixtures.
+
+The test database gets the demo data once per session (organisations, one account per
+role, and each capability's demo records), so access tests can walk every URL as every
+role. Tests that need exact numbers create their own organisation with factories.
+"""
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_demo", "--i-know-this-is-not-production", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _no_axes_state_between_tests(settings):
+    """Each test starts without lockouts; axes keeps its state in the database (rolled back)."""
+    yield
+
+
+@pytest.fixture
+def login(client):
+    """Log a user in with both factors verified: ``login(user_or_username)``."""
+    from privacyregie.core.tests.utils import login_verified
+
+    def _login(user, c=None):
+        return login_verified(c or client, user)
+
+    return _login

@@ -1,0 +1,306 @@
+"""Organisations (tenants), municipalities, teams, users, roles, security events,
+notifications and registered API applications.
+
+Every record of a later capability belongs to exactly one ``Organisation`` (subclass
+``OrganisationOwned``); a user of one organisation never sees another's records.
+"""
+
+import hashlib
+import secrets
+import uuid
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .roles import ROLE_PERMISSIONS, Role, permissions_for_roles
+
+
+class Domain(models.TextChoices):
+    """The fields of the social domain a team works in."""
+
+    YOUTH = "jeugd", _("Jeugd (Jeugdwet)")
+    SOCIAL_SUPPORT = "wmo", _("Wmo (maatschappelijke ondersteuning)")
+    PARTICIPATION = "participatie", _("Participatie (Participatiewet)")
+    DEBT_RELIEF = "schuldhulp", _("Schuldhulpverlening")
+    ACCESS = "toegang", _("Toegang / WIJZ (breed)")
+
+
+class Organisation(models.Model):
+    """The tenant: a municipality, or an executing organisation serving several (a GR)."""
+
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    slug = models.SlugField(_("korte naam"), unique=True)
+    oin = models.CharField(_("OIN"), max_length=20, blank=True)
+    is_shared_service = models.BooleanField(
+        _("uitvoeringsorganisatie voor meerdere gemeenten"), default=False
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Municipality(models.Model):
+    """A municipality served by an organisation (one for a single municipality)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="municipalities")
+    name = models.CharField(_("naam"), max_length=200)
+    cbs_code = models.CharField(_("CBS-gemeentecode"), max_length=6, blank=True)
+
+    class Meta:
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="uniq_municipality_per_org")]
+
+    def __str__(self):
+        return self.name
+
+
+class OrganisationOwnedQuerySet(models.QuerySet):
+    def for_organisation(self, organisation):
+        return self.filter(organisation=organisation)
+
+
+class OrganisationOwned(models.Model):
+    """Abstract base for every record that belongs to one organisation (tenant)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie")
+    )
+
+    objects = OrganisationOwnedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Team(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="teams")
+    name = models.CharField(_("naam"), max_length=200)
+    domain = models.CharField(_("domein"), max_length=20, choices=Domain.choices)
+    municipalities = models.ManyToManyField(Municipality, blank=True, verbose_name=_("gemeenten"))
+
+    objects = OrganisationOwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="uniq_team_per_org")]
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    """A person who logs in. Belongs to one organisation; powers come from roles."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="users",
+        verbose_name=_("organisatie"),
+    )
+    teams = models.ManyToManyField(Team, through="TeamMembership", blank=True, related_name="members")
+    # Bumped by "log out everywhere": every session signed with the old value becomes invalid.
+    session_version = models.PositiveIntegerField(default=0, editable=False)
+    is_demo = models.BooleanField(_("demo-account"), default=False, editable=False)
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def get_session_auth_hash(self):
+        base = super().get_session_auth_hash()
+        return hashlib.sha256(f"{base}:{self.session_version}".encode()).hexdigest()
+
+    @property
+    def roles(self) -> list[str]:
+        cache = getattr(self, "_roles_cache", None)
+        if cache is None:
+            cache = [ra.role for ra in self.role_assignments.all() if ra.organisation_id == self.organisation_id]
+            self._roles_cache = cache
+        return cache
+
+    @property
+    def privacy_permissions(self) -> frozenset[str]:
+        """Permissions from the user's roles; narrowed to the scopes of an API
+        application when one acts on the user's behalf."""
+        granted = permissions_for_roles(self.roles)
+        scopes = getattr(self, "_api_scopes", None)
+        return granted & scopes if scopes is not None else granted
+
+    def has_role(self, role) -> bool:
+        return role in self.roles
+
+    def role_labels(self) -> list[str]:
+        return [Role(r).label for r in self.roles if r in Role.values]
+
+
+class RoleAssignment(models.Model):
+    """A role granted to a user within one organisation."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(_("rol"), max_length=40, choices=Role.choices)
+    granted_at = models.DateTimeField(_("toegekend op"), default=timezone.now)
+    granted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("toegekend door")
+    )
+
+    class Meta:
+        verbose_name = _("roltoekenning")
+        verbose_name_plural = _("roltoekenningen")
+        constraints = [models.UniqueConstraint(fields=["user", "organisation", "role"], name="uniq_role_assignment")]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()}"
+
+    def clean(self):
+        if self.user_id and self.user.organisation_id and self.organisation_id != self.user.organisation_id:
+            raise ValidationError(_("Een rol kan alleen binnen de eigen organisatie van de gebruiker worden toegekend."))
+        if self.role not in ROLE_PERMISSIONS:
+            raise ValidationError(_("Onbekende rol."))
+
+
+class TeamMembership(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="team_memberships")
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
+    is_lead = models.BooleanField(_("teamleider"), default=False)
+    since = models.DateField(_("sinds"), default=timezone.localdate)
+
+    class Meta:
+        verbose_name = _("teamlidmaatschap")
+        verbose_name_plural = _("teamlidmaatschappen")
+        constraints = [models.UniqueConstraint(fields=["user", "team"], name="uniq_team_membership")]
+
+    def __str__(self):
+        return f"{self.user} – {self.team}"
+
+    def clean(self):
+        if self.user_id and self.team_id and self.user.organisation_id != self.team.organisation_id:
+            raise ValidationError(_("Een gebruiker kan alleen lid zijn van een team van de eigen organisatie."))
+
+
+class SecurityEvent(models.Model):
+    """Security-relevant events (logins, failures, lockouts, denied access) for the CISO."""
+
+    class Kind(models.TextChoices):
+        LOGIN_SUCCESS = "login_success", _("Ingelogd")
+        LOGIN_FAILED = "login_failed", _("Inloggen mislukt (wachtwoord)")
+        OTP_FAILED = "otp_failed", _("Inloggen mislukt (tweede factor)")
+        LOCKED_OUT = "locked_out", _("Account geblokkeerd na herhaalde mislukte pogingen")
+        LOGOUT = "logout", _("Uitgelogd")
+        LOGOUT_EVERYWHERE = "logout_everywhere", _("Overal uitgelogd")
+        ACCESS_DENIED = "access_denied", _("Toegang geweigerd")
+        OTP_ENROLLED = "otp_enrolled", _("Tweede factor ingesteld")
+        API_AUTH_FAILED = "api_auth_failed", _("API-authenticatie mislukt")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    user = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    username = models.CharField(_("gebruikersnaam"), max_length=150, blank=True)
+    kind = models.CharField(_("soort"), max_length=30, choices=Kind.choices)
+    at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
+    ip_address = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    path = models.CharField(_("pagina"), max_length=500, blank=True)
+    detail = models.CharField(_("toelichting"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("beveiligingsgebeurtenis")
+        verbose_name_plural = _("beveiligingsgebeurtenissen")
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["organisation", "-at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.username} {self.at:%Y-%m-%d %H:%M}"
+
+
+class Notification(models.Model):
+    """A message to a user: shown in the app and sent by e-mail (retried until sent).
+
+    Stored before any e-mail is attempted, so nothing is lost when mail fails.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    subject = models.CharField(_("onderwerp"), max_length=200)
+    body = models.TextField(_("bericht"))
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    dedup_key = models.CharField(max_length=200, blank=True, help_text="Prevents sending the same reminder twice.")
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    read_at = models.DateTimeField(_("gelezen op"), null=True, blank=True)
+    email_sent_at = models.DateTimeField(_("e-mail verstuurd op"), null=True, blank=True)
+    email_attempts = models.PositiveSmallIntegerField(default=0)
+    email_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "dedup_key"], condition=~models.Q(dedup_key=""), name="uniq_notification_dedup"
+            )
+        ]
+
+    def __str__(self):
+        return self.subject
+
+
+class Application(models.Model):
+    """Another municipal system that calls the API: bound to one organisation and scopes."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="applications")
+    name = models.CharField(_("naam"), max_length=200)
+    client_id = models.CharField(_("client-id"), max_length=64, unique=True, default="", editable=False)
+    secret_hash = models.CharField(max_length=64, editable=False, db_index=True)
+    scopes = models.JSONField(_("scopes"), default=list, help_text=_("Bevoegdheden (zie de rollenpagina)."))
+    may_act_for_users = models.BooleanField(_("mag namens eindgebruikers handelen"), default=False)
+    is_active = models.BooleanField(_("actief"), default=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("applicatie (API-client)")
+        verbose_name_plural = _("applicaties (API-clients)")
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="uniq_application_name")]
+
+    def __str__(self):
+        return self.name
+
+    @staticmethod
+    def hash_secret(secret: str) -> str:
+        return hashlib.sha256(secret.encode()).hexdigest()
+
+    def issue_secret(self) -> str:
+        """Create new credentials; returns the token once (only its hash is stored)."""
+        if not self.client_id:
+            self.client_id = uuid.uuid4().hex
+        token = f"{self.client_id}.{secrets.token_urlsafe(32)}"
+        self.secret_hash = self.hash_secret(token)
+        return token
+
+    def clean(self):
+        from .roles import PERMISSIONS
+
+        unknown = [s for s in self.scopes or [] if s not in PERMISSIONS]
+        if unknown:
+            raise ValidationError({"scopes": _("Onbekende scopes: %(s)s") % {"s": ", ".join(unknown)}})
+
+    @property
+    def scope_set(self) -> frozenset[str]:
+        return frozenset(self.scopes or [])
+
+
+def demo_accounts_exist() -> bool:
+    return User.objects.filter(is_demo=True).exists()

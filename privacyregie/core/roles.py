@@ -1,0 +1,125 @@
+"""Roles and their powers, defined once (R2).
+
+This is the single, readable place where a role gets a permission. Views, API
+endpoints, admin and jobs ask ``has_permission`` (via ``core.access``); nothing else
+hands out powers. The functional administrator sees this table on the roles page.
+
+Never grant a permission here that gives a role access to case contents it does not
+need: case access is further limited by the privacy kernel (case membership).
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    CASE_WORKER = "consulent", _("Consulent / medewerker")
+    TEAM_LEAD = "teamleider", _("Teamleider")
+    PRIVACY_OFFICER = "privacy_officer", _("Privacy officer / FG")
+    CISO = "ciso", _("CISO / beveiligingsfunctionaris")
+    FUNCTIONAL_ADMIN = "functioneel_beheerder", _("Functioneel beheerder")
+    INFORMATION_MANAGER = "informatiemanager", _("Informatiemanager")
+    MANAGEMENT = "directie", _("Directie / college")
+    COUNCIL = "raad", _("Raad / rekenkamer (alleen lezen)")
+    CHAIN_PARTNER = "ketenpartner", _("Ketenpartner (extern)")
+    SUPPLIER = "leverancier", _("Leverancier (extern)")
+
+
+# Every permission with its description, grouped by capability.
+PERMISSIONS: dict[str, str] = {
+    # core
+    "core.use_app": _("Privacyregie gebruiken (startpagina, profiel)"),
+    "core.view_roles": _("Rollen en bevoegdheden inzien"),
+    "core.manage_users": _("Gebruikers, teams en rollen beheren (beheeromgeving)"),
+    "core.view_security_events": _("Inlogpogingen en beveiligingsgebeurtenissen inzien"),
+    # dossiers + kernel (need-to-know is further limited by case membership)
+    "dossiers.work_cases": _("Werken in dossiers waarbij men betrokken is"),
+    "dossiers.break_glass": _("Noodtoegang (break-the-glass) tot een dossier vragen"),
+    "dossiers.lead_team": _("Casussen van het eigen team toewijzen en overzien (zonder inhoud)"),
+    "kernel.view_processing_log": _("Verwerkingslogboek inzien en 'wie heeft mijn gegevens bekeken' beantwoorden"),
+    "kernel.review_break_glass": _("Noodtoegang beoordelen"),
+    "kernel.view_deviations": _("Gemotiveerde afwijkingen van de grondslag inzien"),
+    "kernel.start_authorisation_review": _("Autorisatiecontrole starten en afronden"),
+    "kernel.confirm_authorisations": _("Autorisaties van het eigen team bevestigen of intrekken"),
+    # register
+    "register.view": _("Verwerkingsregister, ketenpartners en applicatielandschap inzien"),
+    "register.edit": _("Verwerkingsregister, ketenpartners en applicatielandschap bewerken"),
+    # incidents
+    "incidents.report": _("Een incident, datalek of bijna-incident melden"),
+    "incidents.handle": _("Incidenten en datalekken behandelen en melden aan de AP"),
+    "incidents.view_register": _("Het register van datalekken inzien"),
+    # compliance
+    "compliance.view_reports": _("Stoplichtrapportage, kwartaalscorekaart en aanbevelingen inzien"),
+    "compliance.edit_assessments": _("Normenkaders, beoordelingen en risico's bewerken"),
+    "compliance.respond_recommendations": _("Reactie op aanbevelingen vastleggen"),
+    "compliance.manage_indicators": _("Extra indicatoren van de raad beheren"),
+}
+
+_INTERNAL_REPORTER = {"core.use_app", "incidents.report"}
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.CASE_WORKER: frozenset(_INTERNAL_REPORTER | {"dossiers.work_cases", "dossiers.break_glass"}),
+    Role.TEAM_LEAD: frozenset(_INTERNAL_REPORTER | {"dossiers.lead_team", "kernel.confirm_authorisations"}),
+    Role.PRIVACY_OFFICER: frozenset(
+        _INTERNAL_REPORTER
+        | {
+            "core.view_roles",
+            "kernel.view_processing_log",
+            "kernel.review_break_glass",
+            "kernel.view_deviations",
+            "register.view",
+            "register.edit",
+            "incidents.handle",
+            "incidents.view_register",
+            "compliance.view_reports",
+            "compliance.edit_assessments",
+        }
+    ),
+    Role.CISO: frozenset(
+        _INTERNAL_REPORTER
+        | {
+            "core.view_roles",
+            "core.view_security_events",
+            "register.view",
+            "incidents.handle",
+            "incidents.view_register",
+            "compliance.view_reports",
+            "compliance.edit_assessments",
+        }
+    ),
+    Role.FUNCTIONAL_ADMIN: frozenset(
+        _INTERNAL_REPORTER
+        | {
+            "core.view_roles",
+            "core.manage_users",
+            "kernel.start_authorisation_review",
+            "register.view",
+            "register.edit",
+            "compliance.manage_indicators",
+        }
+    ),
+    Role.INFORMATION_MANAGER: frozenset(_INTERNAL_REPORTER | {"register.view", "register.edit", "compliance.view_reports"}),
+    Role.MANAGEMENT: frozenset(
+        _INTERNAL_REPORTER
+        | {"register.view", "incidents.view_register", "compliance.view_reports", "compliance.respond_recommendations"}
+    ),
+    Role.COUNCIL: frozenset({"core.use_app", "compliance.view_reports"}),
+    Role.CHAIN_PARTNER: frozenset({"core.use_app"}),
+    Role.SUPPLIER: frozenset({"core.use_app"}),
+}
+
+
+def permissions_for_roles(roles) -> frozenset[str]:
+    """All permissions granted by the given roles (unknown roles grant nothing)."""
+    granted: set[str] = set()
+    for role in roles:
+        granted |= ROLE_PERMISSIONS.get(role, frozenset())
+    return frozenset(granted)
+
+
+def permission_matrix():
+    """Rows of (permission, description, {role: bool}) for the roles page."""
+    return [
+        (perm, description, [(role, perm in ROLE_PERMISSIONS.get(role, ())) for role in Role])
+        for perm, description in PERMISSIONS.items()
+    ]

@@ -1,0 +1,33 @@
+"""Test helpers: verified login, TOTP codes for demo accounts."""
+
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from privacyregie.core.models import User
+
+
+def get_user(user_or_username):
+    if isinstance(user_or_username, str):
+        return User.objects.get(username=user_or_username)
+    return user_or_username
+
+
+def login_verified(client, user_or_username):
+    """Log in through the session and mark the second factor as verified."""
+    user = get_user(user_or_username)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="default", confirmed=True)
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    return user
+
+
+def totp_code(key_hex: str, at: float | None = None) -> str:
+    """The TOTP code for a hex key, now or at a given UNIX time."""
+    t = TOTP(bytes.fromhex(key_hex), step=30, t0=0, digits=6)
+    if at is not None:
+        t.time = at
+    return f"{t.token():06d}"

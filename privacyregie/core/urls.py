@@ -1,0 +1,27 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("account/tweede-factor/klaar/", views.enrolment_done, name="enrolment_done"),
+    path("account/herstelcodes/", views.recovery_codes, name="recovery_codes"),
+    path("account/uitloggen/", views.logout_view, name="logout"),
+    path("account/overal-uitloggen/", views.logout_everywhere, name="logout_everywhere"),
+    path("account/profiel/", views.profile, name="profile"),
+    path("account/meldingen/", views.notifications, name="notifications"),
+    path("account/meldingen/<int:pk>/gelezen/", views.notification_read, name="notification_read"),
+    path("beheer/rollen/", views.roles, name="roles"),
+    path("beveiliging/inlogpogingen/", views.security_events, name="security_events"),
+]
+
+# The two-factor login and enrolment pages keep the "two_factor" namespace used by the library.
+two_factor_urlpatterns = (
+    [
+        path("account/inloggen/", views.login_view, name="login"),
+        path("account/tweede-factor/instellen/", views.setup_view, name="setup"),
+        path("account/tweede-factor/qr/", views.qr_view, name="qr"),
+    ],
+    "two_factor",
+)

@@ -1,0 +1,129 @@
+"""Account pages: two-factor login, enrolment, logout (everywhere), profile, roles
+table, security events, notifications. Thin views; logic lives in services."""
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp import user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice
+from two_factor import views as tf_views
+
+from . import services
+from .access import account, enrolment, public, requires
+from .models import Notification, SecurityEvent
+from .roles import Role, permission_matrix
+from .security import record_event
+
+
+class LoginView(tf_views.LoginView):
+    """django-two-factor-auth's login wizard; records failed second-factor attempts."""
+
+    template_name = "two_factor/core/login.html"
+
+    def render(self, form=None, **kwargs):
+        if form is not None and form.is_bound and form.errors and self.steps.current in ("token", "backup"):
+            user = self.get_user()
+            record_event(self.request, SecurityEvent.Kind.OTP_FAILED, user=user or None,
+                         username=getattr(user, "username", ""))
+        return super().render(form, **kwargs)
+
+
+login_view = public(LoginView.as_view())
+class SetupView(tf_views.SetupView):
+    """django-two-factor-auth's enrolment wizard; remembers that enrolment just finished."""
+
+    success_url = "core:enrolment_done"
+
+    def done(self, form_list, **kwargs):
+        response = super().done(form_list, **kwargs)
+        self.request.session["just_enrolled"] = True
+        return response
+
+
+setup_view = enrolment(SetupView.as_view())
+qr_view = enrolment(tf_views.QRGeneratorView.as_view())
+
+
+@account
+def enrolment_done(request):
+    """After enrolment: show the recovery codes once and record the event."""
+    if not request.session.pop("just_enrolled", False):
+        return redirect("web:home")  # codes are shown once, right after enrolment; new ones via the profile
+    record_event(request, SecurityEvent.Kind.OTP_ENROLLED)
+    tokens = services.create_recovery_codes(request.user)
+    return render(request, "core/enrolment_done.html", {"tokens": tokens})
+
+
+@account
+def recovery_codes(request):
+    device = StaticDevice.objects.filter(user=request.user, name="backup").first()
+    remaining = device.token_set.count() if device else 0
+    tokens = None
+    if request.method == "POST":
+        tokens = services.create_recovery_codes(request.user)
+        messages.success(request, _("Er zijn nieuwe herstelcodes gemaakt. De oude codes werken niet meer."))
+    return render(request, "core/recovery_codes.html", {"tokens": tokens, "remaining": remaining})
+
+
+@public
+@require_POST
+def logout_view(request):
+    if request.user.is_authenticated:
+        record_event(request, SecurityEvent.Kind.LOGOUT)
+    logout(request)
+    messages.info(request, _("U bent uitgelogd."))
+    return redirect("two_factor:login")
+
+
+@account
+@require_POST
+def logout_everywhere(request):
+    record_event(request, SecurityEvent.Kind.LOGOUT_EVERYWHERE)
+    services.logout_everywhere(request.user)
+    logout(request)
+    messages.info(request, _("U bent op alle apparaten uitgelogd."))
+    return redirect("two_factor:login")
+
+
+@account
+def profile(request):
+    user = request.user
+    context = {
+        "memberships": user.team_memberships.select_related("team"),
+        "has_device": user_has_device(user),
+        "recent_events": SecurityEvent.objects.filter(user=user)[:10],
+    }
+    return render(request, "core/profile.html", context)
+
+
+@requires("core.view_roles")
+def roles(request):
+    return render(request, "core/roles.html", {"roles": list(Role), "matrix": permission_matrix()})
+
+
+@requires("core.view_security_events")
+def security_events(request):
+    events = SecurityEvent.objects.filter(organisation=request.user.organisation).select_related("user")
+    kind = request.GET.get("soort", "")
+    if kind in SecurityEvent.Kind.values:
+        events = events.filter(kind=kind)
+    page = Paginator(events, 50).get_page(request.GET.get("pagina"))
+    return render(request, "core/security_events.html", {"page": page, "kinds": SecurityEvent.Kind.choices, "kind": kind})
+
+
+@account
+def notifications(request):
+    items = Notification.objects.filter(recipient=request.user)
+    page = Paginator(items, 25).get_page(request.GET.get("pagina"))
+    return render(request, "core/notifications.html", {"page": page})
+
+
+@account
+@require_POST
+def notification_read(request, pk):
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    services.mark_read(notification)
+    return redirect(notification.url or "core:notifications")

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class KernelConfig(AppConfig):
+    name = "privacyregie.kernel"
+    label = "kernel"
+    verbose_name = _("Privacykern (beleid, grondslag, verwerkingslogboek)")

@@ -1,0 +1,14 @@
+"""Settings for the test suite: the real settings with test-friendly overrides."""
+
+import os
+import tempfile
+
+os.environ.setdefault("PRIVACYREGIE_TESTING", "1")
+os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="privacyregie-test-var-"))
+
+from .settings import *  # noqa: E402,F403
+
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CELERY_TASK_ALWAYS_EAGER = True
+SECURE_SSL_REDIRECT = False

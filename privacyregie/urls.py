@@ -1,0 +1,19 @@
+"""Root URL configuration. Every view declares its access rule (core.access)."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from privacyregie.core.urls import two_factor_urlpatterns
+
+urlpatterns = [
+    path("", include("privacyregie.web.urls")),
+    path("", include(two_factor_urlpatterns)),
+    path("", include("privacyregie.core.urls")),
+    path("dossiers/", include("privacyregie.dossiers.urls")),
+    path("privacy/", include("privacyregie.kernel.urls")),
+    path("register/", include("privacyregie.register.urls")),
+    path("incidenten/", include("privacyregie.incidents.urls")),
+    path("verantwoording/", include("privacyregie.compliance.urls")),
+    path("api/v1/", include("privacyregie.api.urls")),
+    path("beheer/admin/", admin.site.urls),
+]
