@@ -28,3 +28,12 @@ def record_event(request, kind: str, user=None, username: str = "", detail: str 
         path=(request.path if request is not None else "")[:500],
         detail=detail[:500],
     )
+
+
+def axes_username(request, credentials=None) -> str | None:
+    """The username axes counts failures for: from authenticate()'s credentials or the login form."""
+    if credentials and credentials.get("username"):
+        return credentials["username"]
+    if request is not None and request.method == "POST":
+        return request.POST.get("auth-username") or None
+    return None
