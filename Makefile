@@ -28,7 +28,7 @@ install-dev: $(VENV)/.dev-installed
 
 # Debian packages: graphviz (landscape picture), pango (PDF), chromium (browser tests).
 system-deps:
-	@bash scripts/apt-install.sh $(APT_RUN)
+	@bash scripts/apt-install.sh --optional $(APT_RUN)
 system-deps-test:
 	@bash scripts/apt-install.sh $(APT_TEST)
 

@@ -1,9 +1,9 @@
 """Test helpers: verified login, TOTP codes for demo accounts."""
 
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from privacyregie.core.models import User
+from privacyregie.core.totp import totp_code  # noqa: F401  (re-exported for tests)
 
 
 def get_user(user_or_username):
@@ -23,11 +23,3 @@ def login_verified(client, user_or_username):
     session["otp_device_id"] = device.persistent_id
     session.save()
     return user
-
-
-def totp_code(key_hex: str, at: float | None = None) -> str:
-    """The TOTP code for a hex key, now or at a given UNIX time."""
-    t = TOTP(bytes.fromhex(key_hex), step=30, t0=0, digits=6)
-    if at is not None:
-        t.time = at
-    return f"{t.token():06d}"
