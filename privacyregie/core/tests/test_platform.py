@@ -156,6 +156,9 @@ def test_error_pages_do_not_leak_internals(client, login):
     assert "Niet gevonden" in content and "Traceback" not in content and "urlpatterns" not in content
 
 
+_NOT_IN_PRODUCTION = {"DEBUG", "DEMO_MODE", "DATABASE_URL", "PRIVACYREGIE_TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
     import os
     import subprocess
@@ -164,7 +167,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
     from cryptography.fernet import Fernet
 
     env = {
-        **{k: v for k, v in os.environ.items() if k not in {"DEBUG", "DEMO_MODE", "DATABASE_URL", "PRIVACYREGIE_TESTING"}},
+        **{k: v for k, v in os.environ.items() if k not in _NOT_IN_PRODUCTION},
         "DJANGO_SETTINGS_MODULE": "privacyregie.settings",
         "SECRET_KEY": "x" * 60 + "production-secret-key-0123456789",
         "ALLOWED_HOSTS": "privacyregie.example.nl",
