@@ -181,3 +181,13 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         env=env, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_admin_registers_no_model_with_residents_data():
+    """The admin is configuration only; personal data is reached through the privacy kernel."""
+    from django.contrib import admin
+
+    forbidden_apps = {"dossiers", "kernel", "incidents"}
+    registered = {f"{m._meta.app_label}.{m.__name__}" for m in admin.site._registry}
+    leaks = sorted(name for name in registered if name.split(".")[0] in forbidden_apps)
+    assert not leaks, f"models with personal data must not be in the admin: {leaks}"
