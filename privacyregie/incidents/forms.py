@@ -1,0 +1,166 @@
+"""Forms of the incident pages. Validation of meaning lives in the services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from privacyregie.core.files import check_upload
+from privacyregie.core.models import User
+
+from .assessment import DataCategory, Nature
+from .models import BreachAssessment, IncidentType, Measure, ReporterVisibility, ResidentInformation, Source
+from .reporting import ATTACHMENT_TYPES
+
+DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def apply_errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form's fields (or on the form)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class ReportForm(forms.Form):
+    type = forms.ChoiceField(label=_("Wat voor incident is het?"), choices=IncidentType.choices)
+    title = forms.CharField(label=_("Korte omschrijving"), max_length=200)
+    description = forms.CharField(label=_("Wat is er gebeurd?"), widget=forms.Textarea(attrs={"rows": 5}))
+    discovered_at = forms.DateTimeField(label=_("Wanneer ontdekt?"), widget=DT)
+    occurred_at = forms.DateTimeField(label=_("Wanneer gebeurd (als bekend)?"), widget=DT, required=False)
+    data_involved = forms.CharField(label=_("Om welke gegevens gaat het?"), required=False,
+                                    widget=forms.Textarea(attrs={"rows": 2}))
+    affected_description = forms.CharField(label=_("Wie zijn getroffen (voor zover bekend)?"), required=False,
+                                           widget=forms.Textarea(attrs={"rows": 2}))
+    still_ongoing = forms.BooleanField(label=_("Het speelt nu nog"), required=False)
+    visibility = forms.ChoiceField(
+        label=_("Uw naam"), widget=forms.RadioSelect, initial=ReporterVisibility.NAMED,
+        choices=[
+            (ReporterVisibility.NAMED, _("Meld met mijn naam")),
+            (ReporterVisibility.CONFIDENTIAL, _("Toon mijn naam alleen aan de CISO en de privacy officer")),
+            (ReporterVisibility.ANONYMOUS, _("Meld anoniem (u krijgt een volgcode)")),
+        ],
+    )
+    attachments = forms.FileField(label=_("Bijlagen (optioneel)"), required=False,
+                                  widget=MultipleFileInput(), help_text=_("PDF, afbeelding, Office-document of tekst."))
+
+    def clean_attachments(self):
+        files = self.files.getlist(self.add_prefix("attachments"))
+        return [check_upload(f, allowed=ATTACHMENT_TYPES) for f in files]
+
+
+class PaperReportForm(ReportForm):
+    source = forms.ChoiceField(label=_("Bron"), choices=[(Source.PAPER, Source.PAPER.label),
+                                                         (Source.PROCESSOR, Source.PROCESSOR.label)])
+    reporter_name = forms.CharField(label=_("Naam melder"), required=False, max_length=200)
+    supplier_name = forms.CharField(label=_("Verwerker / leverancier"), required=False, max_length=200)
+    field_order = ["source", "reporter_name", "supplier_name"]
+
+
+class FollowUpForm(forms.Form):
+    receipt_number = forms.CharField(label=_("Ontvangstnummer"), max_length=20)
+    code = forms.CharField(label=_("Volgcode"), max_length=40, widget=forms.PasswordInput(render_value=False))
+
+
+class TriageForm(forms.Form):
+    type = forms.ChoiceField(label=_("Soort"), choices=IncidentType.choices)
+    is_breach = forms.TypedChoiceField(label=_("Is het een datalek?"), coerce=lambda v: v == "ja",
+                                       choices=[("ja", _("Ja, bevestigd datalek")), ("nee", _("Nee"))],
+                                       widget=forms.RadioSelect)
+    awareness_at = forms.DateTimeField(label=_("Moment van kennisname"), widget=DT, required=False,
+                                       help_text=_("Vanaf dit moment loopt de termijn van 72 uur."))
+    reasoning = forms.CharField(label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AssessmentForm(forms.Form):
+    natures = forms.MultipleChoiceField(label=_("Aard van de inbreuk"), choices=Nature.choices, required=False,
+                                        widget=forms.CheckboxSelectMultiple)
+    data_categories = forms.MultipleChoiceField(label=_("Soorten persoonsgegevens"), choices=DataCategory.choices,
+                                                required=False, widget=forms.CheckboxSelectMultiple)
+    records_count = forms.IntegerField(label=_("Aantal records"), required=False)
+    affected_min = forms.IntegerField(label=_("Aantal betrokkenen (minimaal)"), required=False)
+    affected_max = forms.IntegerField(label=_("Aantal betrokkenen (maximaal)"), required=False)
+    unintelligible = forms.BooleanField(label=_("De gegevens waren onbegrijpelijk (bijv. goed versleuteld)"),
+                                        required=False)
+    vulnerable_groups = forms.BooleanField(label=_("Kwetsbare betrokkenen (bijv. kinderen)"), required=False)
+    consequences = forms.CharField(label=_("Mogelijke gevolgen voor betrokkenen"), required=False,
+                                   widget=forms.Textarea(attrs={"rows": 3}))
+    decided_risk = forms.ChoiceField(label=_("Besluit"), required=False,
+                                     choices=[("", _("Nog geen besluit (alleen voorstel berekenen)")),
+                                              *BreachAssessment.Risk.choices])
+    decision_reasoning = forms.CharField(label=_("Motivering van het besluit"), required=False,
+                                         widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ApDraftForm(forms.Form):
+    contact_name = forms.CharField(label=_("Contactpersoon"), required=False)
+    contact_email = forms.EmailField(label=_("E-mail"), required=False)
+    contact_phone = forms.CharField(label=_("Telefoon"), required=False, max_length=40)
+    prior_measures = forms.CharField(label=_("Getroffen maatregelen"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    follow_up = forms.CharField(label=_("Vervolgacties"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ApSubmitForm(forms.Form):
+    submitted_at = forms.DateTimeField(label=_("Ingediend op"), widget=DT)
+    ap_reference = forms.CharField(label=_("Meldnummer AP"), max_length=60)
+    late_reason = forms.CharField(label=_("Reden van vertraging (verplicht na 72 uur)"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TextForm(forms.Form):
+    text = forms.CharField(label=_("Tekst"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Reden van intrekking"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ResidentInformationForm(forms.Form):
+    informed_at = forms.DateTimeField(label=_("Geïnformeerd op"), widget=DT)
+    method = forms.ChoiceField(label=_("Hoe"), choices=ResidentInformation.Method.choices)
+    group_description = forms.CharField(label=_("Wie (groep)"), max_length=300)
+    residents_count = forms.IntegerField(label=_("Aantal"), required=False)
+    reason_not_individually = forms.CharField(
+        label=_("Waarom niet individueel (bij openbare mededeling)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MemberForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Medewerker"), queryset=User.objects.none())
+    role = forms.CharField(label=_("Rol in de werkgroep"), max_length=120)
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = User.objects.filter(organisation=organisation, is_active=True).order_by(
+            "last_name", "first_name")
+
+
+class TimelineForm(forms.Form):
+    at = forms.DateTimeField(label=_("Tijdstip"), widget=DT, required=False)
+    text = forms.CharField(label=_("Gebeurtenis"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MeasureForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Soort"), choices=Measure.Kind.choices)
+    description = forms.CharField(label=_("Maatregel"), widget=forms.Textarea(attrs={"rows": 2}))
+    owner = forms.ModelChoiceField(label=_("Eigenaar"), queryset=User.objects.none(), required=False)
+    due_date = forms.DateField(label=_("Uiterlijk gereed"), widget=DATE, required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=Measure.MeasureStatus.choices)
+    evidence = forms.CharField(label=_("Bewijs / toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.filter(organisation=organisation, is_active=True).order_by(
+            "last_name", "first_name")
+
+
+class CloseForm(forms.Form):
+    lessons_learned = forms.CharField(label=_("Geleerde lessen"), widget=forms.Textarea(attrs={"rows": 3}))

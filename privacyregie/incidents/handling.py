@@ -1,0 +1,210 @@
+"""Triage, decision, working group, timeline, measures and closing of an incident.
+
+Every change adds a line to the incident's timeline. Bad input raises a
+``ValidationError`` with Dutch messages and changes nothing. Closing requires every
+measure to be decided (done or rejected with a reason). Never called for another
+organisation's incident: views look incidents up by the user's organisation first.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .assessment import DataCategory, Nature, duties_for, propose
+from .deadlines import local
+from .models import BreachAssessment, Incident, IncidentType, Measure, Status, TimelineEvent, WorkingGroupMember
+from .reporting import CLOCK_SKEW
+
+MAX_PEOPLE = 20_000_000  # more than the population of the Netherlands is absurd
+
+
+def log(incident: Incident, text: str, author=None, at=None) -> TimelineEvent:
+    return TimelineEvent.objects.create(incident=incident, text=text, author=author, at=at or timezone.now())
+
+
+@transaction.atomic
+def triage(incident: Incident, user, *, type: str, is_breach: bool, awareness_at, reasoning: str) -> Incident:
+    """Classify: the type, confirmed breach or not, and the moment of awareness."""
+    errors = {}
+    if type not in IncidentType.values:
+        errors["type"] = _("Kies een soort incident.")
+    if not (reasoning or "").strip():
+        errors["reasoning"] = _("Licht de beoordeling toe.")
+    if is_breach and awareness_at is None:
+        errors["awareness_at"] = _("Vul het moment van kennisname in; daarmee start de termijn van 72 uur.")
+    if awareness_at is not None:
+        if awareness_at > timezone.now() + CLOCK_SKEW:
+            errors["awareness_at"] = _("Het moment van kennisname ligt in de toekomst.")
+        elif incident.occurred_at and awareness_at < incident.occurred_at:
+            errors["awareness_at"] = _("Het moment van kennisname ligt vóór het moment waarop het incident gebeurde.")
+    if errors:
+        raise ValidationError(errors)
+    first = incident.triaged_at is None
+    incident.type = type
+    incident.is_breach = bool(is_breach)
+    incident.awareness_at = awareness_at if is_breach else None
+    incident.triage_reasoning = reasoning.strip()
+    incident.status = Status.IN_HANDLING
+    if first:
+        incident.triaged_at = timezone.now()
+        incident.triaged_by = user
+    incident.save()
+    if is_breach:
+        BreachAssessment.objects.get_or_create(incident=incident)
+        text = _("Beoordeeld als datalek; kennisname %(at)s, termijn AP loopt.") % {
+            "at": f"{local(awareness_at):%d-%m-%Y %H:%M}"
+        }
+    else:
+        text = _("Beoordeeld: geen datalek (%(type)s). %(r)s") % {"type": incident.get_type_display(), "r": reasoning.strip()}
+    log(incident, text, user)
+    return incident
+
+
+def validate_facts(natures, categories, records_count, affected_min, affected_max) -> dict[str, str]:
+    errors = {}
+    if any(n not in Nature.values for n in natures or []):
+        errors["natures"] = _("Onbekende aard van de inbreuk.")
+    if any(c not in DataCategory.values for c in categories or []):
+        errors["data_categories"] = _("Onbekende soort persoonsgegevens.")
+    for field, value in (("records_count", records_count), ("affected_min", affected_min), ("affected_max", affected_max)):
+        if value is None:
+            continue
+        if value < 0:
+            errors[field] = _("Een aantal kan niet negatief zijn.")
+        elif value > MAX_PEOPLE:
+            errors[field] = _("Dit aantal is onwaarschijnlijk groot; controleer het.")
+    if (affected_min is not None and affected_max is not None and affected_min >= 0 and affected_max >= 0
+            and affected_min > affected_max and "affected_min" not in errors):
+        errors["affected_max"] = _("Het maximum aantal betrokkenen is kleiner dan het minimum.")
+    return errors
+
+
+@transaction.atomic
+def assess(incident: Incident, user, *, natures, data_categories, records_count, affected_min, affected_max,
+           unintelligible: bool, vulnerable_groups: bool, consequences: str, decided_risk: str,
+           decision_reasoning: str) -> BreachAssessment:
+    """Record the facts, compute the proposal and keep the handler's decision with its reasoning."""
+    if not incident.is_breach:
+        raise ValidationError(_("Beoordeel het incident eerst als datalek."))
+    errors = validate_facts(natures, data_categories, records_count, affected_min, affected_max)
+    if decided_risk and decided_risk not in BreachAssessment.Risk.values:
+        errors["decided_risk"] = _("Kies geen risico, risico of hoog risico.")
+    if decided_risk and not (decision_reasoning or "").strip():
+        errors["decision_reasoning"] = _("Motiveer het besluit, ook als u niet meldt.")
+    if errors:
+        raise ValidationError(errors)
+    proposal = propose(natures, data_categories, affected_max, unintelligible, vulnerable_groups)
+    assessment, _created = BreachAssessment.objects.get_or_create(incident=incident)
+    assessment.natures = list(natures or [])
+    assessment.data_categories = list(data_categories or [])
+    assessment.records_count = records_count
+    assessment.affected_min = affected_min
+    assessment.affected_max = affected_max
+    assessment.unintelligible = unintelligible
+    assessment.vulnerable_groups = vulnerable_groups
+    assessment.consequences = (consequences or "").strip()
+    assessment.proposed_risk = proposal.risk
+    assessment.proposed_reasoning = proposal.reasoning
+    if decided_risk:
+        assessment.decided_risk = decided_risk
+        assessment.decision_reasoning = decision_reasoning.strip()
+        assessment.notify_ap, assessment.inform_residents = duties_for(decided_risk)
+        assessment.decided_at = timezone.now()
+        assessment.decided_by = user
+    assessment.save()
+    if decided_risk:
+        log(incident, _("Besluit: %(risk)s. Melden aan AP: %(ap)s; betrokkenen informeren: %(inf)s. %(r)s") % {
+            "risk": assessment.get_decided_risk_display(),
+            "ap": _("ja") if assessment.notify_ap else _("nee"),
+            "inf": _("ja") if assessment.inform_residents else _("nee"),
+            "r": assessment.decision_reasoning,
+        }, user)
+    else:
+        log(incident, _("Feiten en risicobeoordeling bijgewerkt (voorstel: %(p)s).")
+            % {"p": assessment.get_proposed_risk_display()}, user)
+    return assessment
+
+
+def add_member(incident: Incident, user, member, role: str) -> WorkingGroupMember:
+    if member.organisation_id != incident.organisation_id:
+        raise ValidationError({"user": _("Kies een medewerker van de eigen organisatie.")})
+    if not (role or "").strip():
+        raise ValidationError({"role": _("Vul de rol in de werkgroep in.")})
+    obj, _created = WorkingGroupMember.objects.update_or_create(incident=incident, user=member,
+                                                               defaults={"role": role.strip()[:120]})
+    log(incident, _("%(m)s toegevoegd aan de werkgroep als %(r)s.") % {"m": member, "r": obj.role}, user)
+    return obj
+
+
+def add_timeline_event(incident: Incident, user, text: str, at=None) -> TimelineEvent:
+    if not (text or "").strip():
+        raise ValidationError({"text": _("Beschrijf de gebeurtenis.")})
+    if at is not None and at > timezone.now() + CLOCK_SKEW:
+        raise ValidationError({"at": _("Dit tijdstip ligt in de toekomst.")})
+    return log(incident, text.strip(), user, at=at)
+
+
+def save_measure(incident: Incident, user, *, kind, description, owner=None, due_date=None, status=None,
+                 evidence="", measure: Measure | None = None) -> Measure:
+    errors = {}
+    if kind not in Measure.Kind.values:
+        errors["kind"] = _("Kies repressief, correctief of preventief.")
+    if not (description or "").strip():
+        errors["description"] = _("Beschrijf de maatregel.")
+    status = status or Measure.MeasureStatus.PROPOSED
+    if status not in Measure.MeasureStatus.values:
+        errors["status"] = _("Onbekende status.")
+    if status in (Measure.MeasureStatus.DONE, Measure.MeasureStatus.REJECTED) and not (evidence or "").strip():
+        errors["evidence"] = _("Leg bewijs vast (bij uitgevoerd) of de reden (bij afgewezen).")
+    if owner is not None and owner.organisation_id != incident.organisation_id:
+        errors["owner"] = _("Kies een medewerker van de eigen organisatie.")
+    if errors:
+        raise ValidationError(errors)
+    creating = measure is None
+    measure = measure or Measure(incident=incident)
+    measure.kind, measure.description, measure.owner = kind, description.strip(), owner
+    measure.due_date, measure.evidence = due_date, (evidence or "").strip()
+    if status == Measure.MeasureStatus.DONE and measure.status != status:
+        measure.completed_at = timezone.now()
+    measure.status = status
+    measure.save()
+    verb = _("Maatregel toegevoegd") if creating else _("Maatregel bijgewerkt")
+    log(incident, f"{verb}: {measure.get_kind_display()} – {measure.description[:120]} ({measure.get_status_display()})", user)
+    return measure
+
+
+def undecided_measures(incident: Incident):
+    return incident.measures.filter(status=Measure.MeasureStatus.PROPOSED)
+
+
+@transaction.atomic
+def close(incident: Incident, user, lessons_learned: str) -> Incident:
+    errors = {}
+    if incident.triaged_at is None:
+        errors["__all__"] = _("Beoordeel het incident voordat u het afsluit.")
+    elif undecided_measures(incident).exists():
+        errors["__all__"] = _("Er zijn nog maatregelen waarover niet is besloten. Besluit eerst over alle maatregelen.")
+    if not (lessons_learned or "").strip():
+        errors["lessons_learned"] = _("Leg vast wat de organisatie van dit incident heeft geleerd.")
+    assessment = getattr(incident, "assessment", None)
+    if incident.is_breach and (assessment is None or not assessment.decided_at):
+        errors.setdefault("__all__", _("Neem eerst een besluit over het melden van het datalek."))
+    if errors:
+        raise ValidationError(errors)
+    incident.lessons_learned = lessons_learned.strip()
+    incident.status = Status.CLOSED
+    incident.closed_at = timezone.now()
+    incident.save()
+    log(incident, _("Incident afgesloten."), user)
+    return incident
+
+
+def reopen(incident: Incident, user) -> Incident:
+    incident.status = Status.IN_HANDLING
+    incident.closed_at = None
+    incident.save(update_fields=["status", "closed_at"])
+    log(incident, _("Incident heropend."), user)
+    return incident

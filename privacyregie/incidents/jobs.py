@@ -1,0 +1,16 @@
+"""Scheduled job: reminders before the 72-hour deadline and escalation when overdue.
+
+Runs every 10 minutes (Celery beat in production, ``manage.py run_jobs`` in the embedded
+default). Each reminder carries a ``dedup_key``, so running twice sends nothing twice.
+"""
+
+from datetime import timedelta
+
+from privacyregie.core.jobs import job
+
+from .services import send_deadline_reminders
+
+
+@job("incidents_breach_deadlines", every=timedelta(minutes=10))
+def breach_deadlines():
+    return send_deadline_reminders()

@@ -1,0 +1,107 @@
+"""The register of data breaches (art. 33(5) AVG): all breaches, notified or not.
+
+Rows hold facts, effects, decision and measures, never the reporter. Exported as
+XLSX, CSV or PDF with the same columns.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .assessment import category_labels
+from .deadlines import local
+from .models import Incident
+
+
+def breaches(organisation, *, year=None, notified=None, risk=None, status=None):
+    qs = (Incident.objects.filter(organisation=organisation, is_breach=True)
+          .select_related("assessment", "ap_notification").prefetch_related("measures", "resident_information")
+          .order_by("-awareness_at"))
+    if year:
+        qs = qs.filter(awareness_at__year=year)
+    if notified == "ja":
+        qs = qs.filter(ap_notification__submitted_at__isnull=False)
+    elif notified == "nee":
+        qs = qs.exclude(ap_notification__submitted_at__isnull=False)
+    if risk:
+        qs = qs.filter(assessment__decided_risk=risk)
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def _fmt(moment):
+    return f"{local(moment):%d-%m-%Y %H:%M}" if moment else ""
+
+
+def columns():
+    return [_("Ontvangstnummer"), _("Omschrijving"), _("Kennisname"), _("Uiterste meldtermijn"), _("Aard en gevolgen"),
+            _("Persoonsgegevens"), _("Betrokkenen"), _("Risico"), _("Motivering besluit"), _("Gemeld aan AP"),
+            _("Meldnummer AP"), _("Op tijd"), _("Reden vertraging"), _("Betrokkenen geïnformeerd"), _("Maatregelen"),
+            _("Status")]
+
+
+def row(incident: Incident) -> list[str]:
+    a = getattr(incident, "assessment", None)
+    n = getattr(incident, "ap_notification", None)
+    affected = ""
+    if a and (a.affected_min is not None or a.affected_max is not None):
+        low = a.affected_min if a.affected_min is not None else "?"
+        high = a.affected_max if a.affected_max is not None else "?"
+        affected = f"{low}–{high}"
+    in_time = n.in_time if n else None
+    return [
+        incident.receipt_number, incident.title, _fmt(incident.awareness_at), _fmt(incident.notification_deadline),
+        (a.consequences if a else "") or incident.description,
+        ", ".join(category_labels(a.data_categories)) if a else "", affected,
+        a.get_decided_risk_display() if a and a.decided_risk else "", a.decision_reasoning if a else "",
+        _fmt(n.submitted_at) if n else "", n.ap_reference if n else "",
+        "" if in_time is None else (_("ja") if in_time else _("nee")), n.late_reason if n else "",
+        _("ja") if incident.resident_information.all() else _("nee"),
+        "; ".join(f"{m.get_kind_display()}: {m.description} ({m.get_status_display()})" for m in incident.measures.all()),
+        incident.get_status_display(),
+    ]
+
+
+def export_csv(incidents) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(columns())
+    for incident in incidents:
+        writer.writerow([_safe_cell(v) for v in row(incident)])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _safe_cell(value):
+    """Neutralise spreadsheet formulas (CSV injection)."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def export_xlsx(incidents) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _("Datalekken")[:31]
+    ws.append(columns())
+    for incident in incidents:
+        ws.append([_safe_cell(v) for v in row(incident)])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def export_pdf(organisation, incidents) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string("incidents/register_pdf.html", {
+        "organisation": organisation, "columns": columns(), "rows": [row(i) for i in incidents],
+        "generated_at": timezone.now(),
+    })
+    return HTML(string=html).write_pdf()

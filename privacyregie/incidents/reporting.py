@@ -1,0 +1,245 @@
+"""Reporting an incident safely, and following it up with a receipt number and code.
+
+A report is stored (with its attachments, encrypted) in one transaction *before* any
+notification goes out; ``core.services.notify`` stores notifications and retries mail.
+An anonymous report stores no user, no name and no IP address anywhere, and its
+follow-up code is shown once and kept only as a hash. Wrong follow-up attempts are
+counted per receipt number (hashed) and give the same answer for an unknown receipt
+and a wrong code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from privacyregie.core.files import store_encrypted
+from privacyregie.core.roles import Role
+from privacyregie.core.services import notify, users_with_role
+
+from .models import (
+    Attachment,
+    FollowUpFailure,
+    Incident,
+    IncidentType,
+    ReporterVisibility,
+    Source,
+    TimelineEvent,
+)
+
+RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+FOLLOW_UP_MAX_FAILURES = 5
+FOLLOW_UP_WINDOW = timedelta(minutes=15)
+MAX_PAST = timedelta(days=366 * 5)
+CLOCK_SKEW = timedelta(minutes=5)
+ATTACHMENT_TYPES = ("pdf", "png", "jpg", "jpeg", "docx", "xlsx", "odt", "ods", "txt", "csv")
+
+
+@dataclass(frozen=True)
+class Receipt:
+    incident: Incident
+    receipt_number: str
+    follow_up_code: str  # empty for named reports (followed under "Mijn meldingen")
+
+
+def validate_moments(occurred_at: datetime | None, discovered_at: datetime | None, now=None) -> dict[str, str]:
+    """Dutch messages per field for absurd dates; empty when all is well."""
+    now = now or timezone.now()
+    errors: dict[str, str] = {}
+    if discovered_at is None:
+        errors["discovered_at"] = _("Vul in wanneer het incident is ontdekt.")
+        return errors
+    if discovered_at > now + CLOCK_SKEW:
+        errors["discovered_at"] = _("Het moment van ontdekken ligt in de toekomst.")
+    elif discovered_at < now - MAX_PAST:
+        errors["discovered_at"] = _("Het moment van ontdekken ligt meer dan vijf jaar terug; controleer de datum.")
+    if occurred_at is not None:
+        if occurred_at > now + CLOCK_SKEW:
+            errors["occurred_at"] = _("Het moment waarop het gebeurde ligt in de toekomst.")
+        elif occurred_at > discovered_at:
+            errors["occurred_at"] = _("Het incident kan niet later gebeurd zijn dan het is ontdekt.")
+        elif occurred_at < now - MAX_PAST:
+            errors["occurred_at"] = _("Het moment waarop het gebeurde ligt meer dan vijf jaar terug; controleer de datum.")
+    return errors
+
+
+def _new_receipt_number(now) -> str:
+    return f"M{now:%y}-" + "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(6))
+
+
+def _new_follow_up_code() -> str:
+    raw = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(16))
+    return "-".join(raw[i : i + 4] for i in range(0, 16, 4))
+
+
+def handlers(organisation):
+    """The CISOs and privacy officers of the organisation."""
+    return (users_with_role(organisation, Role.CISO) | users_with_role(organisation, Role.PRIVACY_OFFICER)).distinct()
+
+
+def report_incident(
+    organisation,
+    *,
+    type: str,
+    title: str,
+    description: str,
+    discovered_at: datetime,
+    occurred_at: datetime | None = None,
+    data_involved: str = "",
+    affected_description: str = "",
+    still_ongoing: bool = False,
+    reporter=None,
+    visibility: str = ReporterVisibility.NAMED,
+    source: str = Source.EMPLOYEE,
+    supplier_name: str = "",
+    reporter_name: str = "",
+    registered_by=None,
+    attachments=(),
+) -> Receipt:
+    """Store a report (and its checked uploads) first, then notify the handlers.
+
+    ``attachments``: ``core.files.CheckedUpload`` objects. With ``visibility`` anonymous
+    the reporter and any name are dropped here, whatever the caller passes.
+    """
+    errors = validate_moments(occurred_at, discovered_at)
+    if type not in IncidentType.values:
+        errors["type"] = _("Kies een soort incident.")
+    if not (title or "").strip():
+        errors["title"] = _("Geef een korte omschrijving.")
+    if not (description or "").strip():
+        errors["description"] = _("Beschrijf wat er is gebeurd.")
+    if source == Source.PROCESSOR and not supplier_name.strip():
+        errors["supplier_name"] = _("Vul de verwerker of leverancier in die het datalek meldde.")
+    if errors:
+        raise ValidationError(errors)
+
+    anonymous = visibility == ReporterVisibility.ANONYMOUS
+    code = _new_follow_up_code() if anonymous else ""
+    now = timezone.now()
+    with transaction.atomic():
+        for _attempt in range(5):
+            try:
+                with transaction.atomic():
+                    incident = Incident.objects.create(
+                        organisation=organisation,
+                        receipt_number=_new_receipt_number(now),
+                        type=type,
+                        title=title.strip()[:200],
+                        description=description.strip(),
+                        occurred_at=occurred_at,
+                        discovered_at=discovered_at,
+                        data_involved=data_involved.strip(),
+                        affected_description=affected_description.strip(),
+                        still_ongoing=still_ongoing,
+                        source=source,
+                        supplier_name=supplier_name.strip(),
+                        reporter_visibility=visibility,
+                        reporter=None if anonymous else reporter,
+                        reporter_name="" if anonymous else reporter_name.strip(),
+                        registered_by=None if anonymous and source == Source.EMPLOYEE else registered_by,
+                        follow_up_code_hash=make_password(code) if anonymous else "",
+                        # a reported data breach starts the clock at discovery; triage may adjust it
+                        awareness_at=discovered_at if type == IncidentType.DATA_BREACH else None,
+                        reported_at=now,
+                    )
+                break
+            except IntegrityError:
+                continue
+        else:  # pragma: no cover - 32^6 receipt numbers
+            raise RuntimeError("no free receipt number")
+        for upload in attachments:
+            Attachment.objects.create(
+                incident=incident, name=upload.name, content_type=upload.content_type, size=upload.size,
+                sha256=upload.sha256, storage_name=store_encrypted(upload.data), added_at=now,
+            )
+        TimelineEvent.objects.create(
+            incident=incident, at=now, text=_("Melding ontvangen (%(source)s).") % {"source": incident.get_source_display()},
+            author=registered_by if source != Source.EMPLOYEE else None,
+        )
+        url = reverse("incidents:detail", kwargs={"pk": incident.pk})
+        subject = _("Nieuwe melding %(nr)s: %(type)s") % {"nr": incident.receipt_number, "type": incident.get_type_display()}
+        body = _("Er is een nieuwe melding binnengekomen: %(title)s. Beoordeel deze in Privacyregie.") % {
+            "title": incident.title
+        }
+        # notify() stores the notifications in this transaction and mails after commit
+        notify(handlers(organisation), subject, body, url=url, dedup_key=f"incident:{incident.pk}:new")
+    return Receipt(incident, incident.receipt_number, code)
+
+
+def register_system_incident(organisation, title: str, description: str) -> Incident:
+    """A security incident found by the system itself (e.g. a broken log hash chain); notifies CISOs."""
+    now = timezone.now()
+    receipt = report_incident(
+        organisation, type=IncidentType.SECURITY_INCIDENT, title=title, description=description,
+        discovered_at=now, occurred_at=None, source=Source.SYSTEM, visibility=ReporterVisibility.NAMED,
+        reporter_name=_("Privacyregie (systeem)"),
+    )
+    return receipt.incident
+
+
+def _failure_key(organisation_id, receipt_number: str) -> str:
+    raw = f"{organisation_id}:{receipt_number.strip().upper()}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), raw, hashlib.sha256).hexdigest()
+
+
+def follow_up_locked(organisation, receipt_number: str, now=None) -> bool:
+    now = now or timezone.now()
+    return (
+        FollowUpFailure.objects.filter(key_hash=_failure_key(organisation.pk, receipt_number),
+                                       at__gte=now - FOLLOW_UP_WINDOW).count()
+        >= FOLLOW_UP_MAX_FAILURES
+    )
+
+
+_DUMMY_HASH = make_password("dummy-code-for-constant-time")
+
+
+def follow_up(organisation, receipt_number: str, code: str) -> Incident | None:
+    """The anonymous report for this receipt number and code, or None (same for unknown and wrong).
+
+    Raises ``PermissionError`` while too many wrong attempts were made for this receipt number.
+    """
+    receipt_number = (receipt_number or "").strip().upper()
+    if follow_up_locked(organisation, receipt_number):
+        raise PermissionError
+    incident = Incident.objects.filter(
+        organisation=organisation, receipt_number=receipt_number, reporter_visibility=ReporterVisibility.ANONYMOUS
+    ).first()
+    normalised = (code or "").strip().upper()
+    ok = check_password(normalised, incident.follow_up_code_hash if incident else _DUMMY_HASH)
+    if incident is not None and ok:
+        return incident
+    FollowUpFailure.objects.create(key_hash=_failure_key(organisation.pk, receipt_number))
+    return None
+
+
+def add_anonymous_information(incident: Incident, text: str) -> TimelineEvent:
+    """The anonymous reporter adds information through the follow-up page (no author)."""
+    if not (text or "").strip():
+        raise ValidationError({"text": _("Vul de aanvulling in.")})
+    event = TimelineEvent.objects.create(incident=incident, text=_("Aanvulling van de melder: %(t)s") % {"t": text.strip()})
+    notify(handlers(incident.organisation), _("Aanvulling op melding %(nr)s") % {"nr": incident.receipt_number},
+           _("De melder heeft informatie toegevoegd."), url=reverse("incidents:detail", kwargs={"pk": incident.pk}))
+    return event
+
+
+def reporter_label(incident: Incident, viewer_is_handler: bool) -> str:
+    """Who reported, as the viewer may see it."""
+    if incident.is_anonymous:
+        return _("Anoniem")
+    if incident.reporter_visibility == ReporterVisibility.CONFIDENTIAL and not viewer_is_handler:
+        return _("Vertrouwelijk (alleen zichtbaar voor CISO en privacy officer)")
+    if incident.reporter_id:
+        return str(incident.reporter)
+    return incident.reporter_name or "–"

@@ -1,0 +1,75 @@
+"""Operations of the incidents capability that other apps (and jobs) may call.
+
+Stable public API:
+
+* ``register_system_incident(organisation, title, description) -> Incident``: a security
+  incident reported by the system (e.g. the processing log's hash chain broke); notifies
+  the CISOs and privacy officers.
+* ``scorecard_figures(organisation, start, end) -> dict``: figures for the quarterly
+  scorecard (see ``statistics.py``).
+* ``open_breaches(organisation)``: breaches whose 72-hour clock is running.
+* ``send_deadline_reminders(now=None) -> int``: the reminder/escalation job.
+
+Never exposes the reporter of an incident.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from privacyregie.core.models import Organisation
+from privacyregie.core.roles import Role
+from privacyregie.core.services import notify, users_with_role
+
+from .deadlines import format_time_left, local
+from .models import Incident, Status
+from .reporting import handlers, register_system_incident
+from .statistics import scorecard_figures
+
+__all__ = ["register_system_incident", "scorecard_figures", "open_breaches", "send_deadline_reminders"]
+
+
+def open_breaches(organisation):
+    """Incidents with a running 72-hour clock, the earliest deadline first."""
+    candidates = (
+        Incident.objects.filter(organisation=organisation, awareness_at__isnull=False)
+        .exclude(is_breach=False).exclude(status=Status.CLOSED)
+        .select_related("assessment", "ap_notification").order_by("awareness_at")
+    )
+    return [i for i in candidates if i.clock_running]
+
+
+def send_deadline_reminders(now=None) -> int:
+    """Remind handlers at BREACH_REMINDER_HOURS_LEFT before the deadline; escalate to management once overdue."""
+    now = now or timezone.now()
+    sent = 0
+    for organisation in Organisation.objects.all():
+        breaches = open_breaches(organisation)
+        if not breaches:
+            continue
+        recipients = list(handlers(organisation))
+        management = list(users_with_role(organisation, Role.MANAGEMENT))
+        for incident in breaches:
+            deadline = incident.notification_deadline
+            url = reverse("incidents:detail", kwargs={"pk": incident.pk})
+            if now >= deadline:
+                subject = _("Meldtermijn verstreken: %(nr)s") % {"nr": incident.receipt_number}
+                body = _("De termijn van 72 uur voor de melding aan de AP van %(title)s is verstreken op %(at)s "
+                         "en er is nog niet gemeld.") % {"title": incident.title, "at": f"{local(deadline):%d-%m-%Y %H:%M}"}
+                sent += len(notify(management + recipients, subject, body, url=url,
+                                   dedup_key=f"incident:{incident.pk}:overdue"))
+                continue
+            left_hours = (deadline - now).total_seconds() / 3600
+            due = [h for h in settings.BREACH_REMINDER_HOURS_LEFT if left_hours <= h]
+            if not due:
+                continue
+            hours = min(due)  # only the most urgent reminder that is due; earlier ones are implied
+            subject = _("Nog %(left)s voor de melding aan de AP: %(nr)s") % {
+                "left": format_time_left(deadline, now), "nr": incident.receipt_number}
+            body = _("Meld het datalek %(title)s uiterlijk %(at)s aan de Autoriteit Persoonsgegevens, "
+                     "of leg vast waarom niet.") % {"title": incident.title, "at": f"{local(deadline):%d-%m-%Y %H:%M}"}
+            sent += len(notify(recipients, subject, body, url=url, dedup_key=f"incident:{incident.pk}:reminder:{hours}"))
+    return sent

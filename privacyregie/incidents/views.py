@@ -1,0 +1,437 @@
+"""Pages for reporting, following up and handling incidents, and the breach register.
+
+Thin: forms validate input, services do the work. Every incident is looked up within
+the user's organisation (another organisation's id is a 404). The report and
+follow-up views never store who is asking when the report is anonymous.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from privacyregie.core.access import has_permission, requires
+from privacyregie.core.files import read_encrypted
+
+from . import handling, notification_ap, register, reporting
+from .deadlines import format_time_left, iso_local
+from .forms import (
+    ApDraftForm,
+    ApSubmitForm,
+    AssessmentForm,
+    CloseForm,
+    FollowUpForm,
+    MeasureForm,
+    MemberForm,
+    PaperReportForm,
+    ReportForm,
+    ResidentInformationForm,
+    TextForm,
+    TimelineForm,
+    TriageForm,
+    WithdrawForm,
+    apply_errors,
+)
+from .models import BreachAssessment, Incident, IncidentType, Measure, ReporterVisibility, Status
+from .services import open_breaches
+from .statistics import recent_quarters, scorecard_figures
+
+HANDLE = "incidents.handle"
+
+
+def _incident(request, pk) -> Incident:
+    return get_object_or_404(
+        Incident.objects.select_related("assessment", "ap_notification", "reporter", "organisation"),
+        pk=pk, organisation=request.user.organisation,
+    )
+
+
+def _clock(incident):
+    deadline = incident.notification_deadline
+    if deadline is None:
+        return None
+    return {"deadline": deadline, "iso": iso_local(deadline), "left": format_time_left(deadline),
+            "running": incident.clock_running}
+
+
+# --- reporting -----------------------------------------------------------------------------------
+
+@requires("incidents.report")
+def report(request):
+    form = ReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        anonymous = data["visibility"] == ReporterVisibility.ANONYMOUS
+        try:
+            receipt = reporting.report_incident(
+                request.user.organisation, type=data["type"], title=data["title"], description=data["description"],
+                discovered_at=data["discovered_at"], occurred_at=data["occurred_at"],
+                data_involved=data["data_involved"], affected_description=data["affected_description"],
+                still_ongoing=data["still_ongoing"], visibility=data["visibility"],
+                reporter=None if anonymous else request.user, attachments=data["attachments"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            # shown once, in this response: nothing about an anonymous receipt goes into the session
+            return render(request, "incidents/receipt.html", {"receipt": receipt, "anonymous": anonymous})
+    return render(request, "incidents/report.html", {"form": form})
+
+
+@requires(HANDLE)
+def report_paper(request):
+    form = PaperReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            receipt = reporting.report_incident(
+                request.user.organisation, type=data["type"], title=data["title"], description=data["description"],
+                discovered_at=data["discovered_at"], occurred_at=data["occurred_at"],
+                data_involved=data["data_involved"], affected_description=data["affected_description"],
+                still_ongoing=data["still_ongoing"], visibility=data["visibility"], source=data["source"],
+                reporter_name=data["reporter_name"], supplier_name=data["supplier_name"],
+                registered_by=request.user, attachments=data["attachments"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            if receipt.follow_up_code:
+                return render(request, "incidents/receipt.html", {"receipt": receipt, "anonymous": True})
+            messages.success(request, _("Melding %(nr)s geregistreerd.") % {"nr": receipt.receipt_number})
+            return redirect("incidents:detail", pk=receipt.incident.pk)
+    return render(request, "incidents/report.html", {"form": form, "paper": True})
+
+
+@requires("incidents.report")
+def mine(request):
+    incidents = Incident.objects.filter(organisation=request.user.organisation, reporter=request.user)
+    return render(request, "incidents/mine.html", {"incidents": incidents})
+
+
+@requires("incidents.report")
+def follow_up(request):
+    """Receipt number + code → status of an anonymous report; never linked to the visitor."""
+    form = FollowUpForm(request.POST or None)
+    incident, extra_form = None, None
+    if request.method == "POST" and form.is_valid():
+        number, code = form.cleaned_data["receipt_number"], form.cleaned_data["code"]
+        try:
+            incident = reporting.follow_up(request.user.organisation, number, code)
+        except PermissionError:
+            form.add_error(None, _("Te veel mislukte pogingen. Probeer het over een kwartier opnieuw."))
+        else:
+            if incident is None:
+                form.add_error(None, _("Deze combinatie van ontvangstnummer en volgcode is niet bekend."))
+            elif request.POST.get("text") is not None:
+                extra_form = TextForm(request.POST)
+                if extra_form.is_valid():
+                    reporting.add_anonymous_information(incident, extra_form.cleaned_data["text"])
+                    messages.success(request, _("Uw aanvulling is toegevoegd."))
+                    extra_form = TextForm()
+            if incident is not None and extra_form is None:
+                extra_form = TextForm()
+    return render(request, "incidents/follow_up.html", {"form": form, "incident": incident, "extra_form": extra_form})
+
+
+# --- dashboard and detail ------------------------------------------------------------------------
+
+@requires(HANDLE)
+def dashboard(request):
+    org = request.user.organisation
+    status = request.GET.get("status", "open")
+    incidents = Incident.objects.filter(organisation=org).select_related("assessment", "ap_notification")
+    if status == "open":
+        incidents = incidents.exclude(status=Status.CLOSED)
+    elif status in Status.values:
+        incidents = incidents.filter(status=status)
+    breaches = [{"incident": i, "clock": _clock(i)} for i in open_breaches(org)]
+    return render(request, "incidents/dashboard.html", {
+        "breaches": breaches, "incidents": incidents[:200], "status": status, "statuses": Status.choices,
+    })
+
+
+@requires(HANDLE)
+def detail(request, pk):
+    incident = _incident(request, pk)
+    org = request.user.organisation
+    initial = {"type": incident.type, "awareness_at": incident.awareness_at or incident.discovered_at,
+               "is_breach": "ja" if incident.is_breach else ("nee" if incident.is_breach is False else None),
+               "reasoning": incident.triage_reasoning}
+    return render(request, "incidents/detail.html", {
+        "incident": incident, "clock": _clock(incident),
+        "reporter": reporting.reporter_label(incident, viewer_is_handler=True),
+        "assessment": getattr(incident, "assessment", None),
+        "notification": getattr(incident, "ap_notification", None),
+        "triage_form": TriageForm(initial=initial),
+        "member_form": MemberForm(organisation=org), "timeline_form": TimelineForm(),
+        "measure_form": MeasureForm(organisation=org), "close_form": CloseForm(),
+        "undecided": handling.undecided_measures(incident).count(),
+        "timeline": incident.timeline.select_related("author"),
+        "measures": incident.measures.select_related("owner"),
+        "members": incident.working_group.select_related("user"),
+    })
+
+
+def _post_action(request, pk, form_class, action, success, form_kwargs=None):
+    """Validate a small form on the detail page and run a service; errors become messages."""
+    incident = _incident(request, pk)
+    form = form_class(request.POST, **(form_kwargs or {}))
+    if form.is_valid():
+        try:
+            action(incident, form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect("incidents:detail", pk=incident.pk)
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+    return redirect("incidents:detail", pk=incident.pk)
+
+
+@require_POST
+@requires(HANDLE)
+def triage(request, pk):
+    return _post_action(request, pk, TriageForm, lambda i, d: handling.triage(
+        i, request.user, type=d["type"], is_breach=d["is_breach"], awareness_at=d["awareness_at"],
+        reasoning=d["reasoning"]), _("Beoordeling opgeslagen."))
+
+
+@require_POST
+@requires(HANDLE)
+def add_member(request, pk):
+    return _post_action(request, pk, MemberForm, lambda i, d: handling.add_member(
+        i, request.user, d["user"], d["role"]), _("Werkgroeplid toegevoegd."),
+        {"organisation": request.user.organisation})
+
+
+@require_POST
+@requires(HANDLE)
+def add_event(request, pk):
+    return _post_action(request, pk, TimelineForm, lambda i, d: handling.add_timeline_event(
+        i, request.user, d["text"], d["at"]), _("Gebeurtenis toegevoegd."))
+
+
+@require_POST
+@requires(HANDLE)
+def add_measure(request, pk):
+    return _post_action(request, pk, MeasureForm, lambda i, d: handling.save_measure(
+        i, request.user, **d), _("Maatregel toegevoegd."), {"organisation": request.user.organisation})
+
+
+@requires(HANDLE)
+def edit_measure(request, pk, measure_pk):
+    incident = _incident(request, pk)
+    measure = get_object_or_404(Measure, pk=measure_pk, incident=incident)
+    initial = {"kind": measure.kind, "description": measure.description, "owner": measure.owner,
+               "due_date": measure.due_date, "status": measure.status, "evidence": measure.evidence}
+    form = MeasureForm(request.POST or None, initial=initial, organisation=request.user.organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            handling.save_measure(incident, request.user, measure=measure, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Maatregel bijgewerkt."))
+            return redirect("incidents:detail", pk=incident.pk)
+    return render(request, "incidents/measure_form.html", {"incident": incident, "form": form, "measure": measure})
+
+
+@require_POST
+@requires(HANDLE)
+def close(request, pk):
+    return _post_action(request, pk, CloseForm, lambda i, d: handling.close(
+        i, request.user, d["lessons_learned"]), _("Incident afgesloten."))
+
+
+@requires(HANDLE)
+def attachment(request, pk, attachment_pk):
+    incident = _incident(request, pk)
+    att = get_object_or_404(incident.attachments, pk=attachment_pk)
+    try:
+        data = read_encrypted(att.storage_name)
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404 from exc
+    response = HttpResponse(data, content_type=att.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{att.name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- assessment, AP notification, residents ------------------------------------------------------
+
+@requires(HANDLE)
+def assess(request, pk):
+    incident = _incident(request, pk)
+    if not incident.is_breach:
+        messages.error(request, _("Beoordeel het incident eerst als datalek."))
+        return redirect("incidents:detail", pk=incident.pk)
+    assessment = getattr(incident, "assessment", None) or BreachAssessment(incident=incident)
+    initial = {f: getattr(assessment, f) for f in (
+        "natures", "data_categories", "records_count", "affected_min", "affected_max", "unintelligible",
+        "vulnerable_groups", "consequences", "decided_risk", "decision_reasoning")}
+    form = AssessmentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            handling.assess(incident, request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Beoordeling opgeslagen."))
+            return redirect("incidents:assess", pk=incident.pk)
+    return render(request, "incidents/assess.html", {"incident": incident, "form": form, "assessment": assessment,
+                                                      "clock": _clock(incident)})
+
+
+@requires(HANDLE)
+def ap_draft(request, pk):
+    incident = _incident(request, pk)
+    notification = notification_ap.notification_for(incident) if incident.is_breach else None
+    if notification is None:
+        raise Http404
+    form = ApDraftForm(request.POST or None, initial={
+        f: getattr(notification, f) for f in ("contact_name", "contact_email", "contact_phone", "prior_measures",
+                                              "follow_up")} if request.method != "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        notification_ap.save_draft(incident, request.user, **form.cleaned_data)
+        messages.success(request, _("Concept opgeslagen."))
+        return redirect("incidents:ap_draft", pk=incident.pk)
+    incident.refresh_from_db()
+    return render(request, "incidents/ap_draft.html", {
+        "incident": incident, "notification": notification, "form": form,
+        "sections": notification_ap.draft_sections(incident), "clock": _clock(incident),
+        "submit_form": ApSubmitForm(), "supplement_form": TextForm(), "withdraw_form": WithdrawForm(),
+    })
+
+
+@requires(HANDLE)
+def ap_pdf(request, pk):
+    incident = _incident(request, pk)
+    if not incident.is_breach:
+        raise Http404
+    response = HttpResponse(notification_ap.draft_pdf(incident), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="ap-melding-{incident.receipt_number}.pdf"'
+    return response
+
+
+@requires(HANDLE)
+def ap_json(request, pk):
+    incident = _incident(request, pk)
+    if not incident.is_breach:
+        raise Http404
+    response = JsonResponse(notification_ap.draft_json(incident), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="ap-melding-{incident.receipt_number}.json"'
+    return response
+
+
+def _ap_action(request, pk, form_class, action, success):
+    incident = _incident(request, pk)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            action(incident, form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect("incidents:ap_draft", pk=incident.pk)
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+    return redirect("incidents:ap_draft", pk=incident.pk)
+
+
+@require_POST
+@requires(HANDLE)
+def ap_submit(request, pk):
+    return _ap_action(request, pk, ApSubmitForm, lambda i, d: notification_ap.submit(i, request.user, **d),
+                      _("Melding aan de AP vastgelegd."))
+
+
+@require_POST
+@requires(HANDLE)
+def ap_supplement(request, pk):
+    return _ap_action(request, pk, TextForm, lambda i, d: notification_ap.add_supplement(i, request.user, d["text"]),
+                      _("Aanvulling vastgelegd."))
+
+
+@require_POST
+@requires(HANDLE)
+def ap_withdraw(request, pk):
+    return _ap_action(request, pk, WithdrawForm, lambda i, d: notification_ap.withdraw(i, request.user, d["reason"]),
+                      _("Melding ingetrokken."))
+
+
+@requires(HANDLE)
+def residents(request, pk):
+    incident = _incident(request, pk)
+    if not incident.is_breach:
+        raise Http404
+    form = ResidentInformationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            notification_ap.record_resident_information(incident, request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Vastgelegd."))
+            return redirect("incidents:residents", pk=incident.pk)
+    return render(request, "incidents/residents.html", {
+        "incident": incident, "form": form, "letter": notification_ap.resident_letter(incident),
+        "records": incident.resident_information.all(),
+    })
+
+
+# --- register and statistics ---------------------------------------------------------------------
+
+def _register_filters(request):
+    year = request.GET.get("jaar", "")
+    return {
+        "year": int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None,
+        "notified": request.GET.get("gemeld") if request.GET.get("gemeld") in ("ja", "nee") else None,
+        "risk": request.GET.get("risico") if request.GET.get("risico") in BreachAssessment.Risk.values else None,
+        "status": request.GET.get("status") if request.GET.get("status") in Status.values else None,
+    }
+
+
+@requires("incidents.view_register")
+def breach_register(request):
+    filters = _register_filters(request)
+    rows = register.breaches(request.user.organisation, **filters)
+    return render(request, "incidents/register.html", {
+        "rows": [(i, register.row(i)) for i in rows], "columns": register.columns(), "filters": filters,
+        "risks": BreachAssessment.Risk.choices, "statuses": Status.choices, "query": request.GET.urlencode(),
+        "can_handle": has_permission(request.user, HANDLE),
+    })
+
+
+@requires("incidents.view_register")
+def register_export(request, fmt):
+    org = request.user.organisation
+    rows = list(register.breaches(org, **_register_filters(request)))
+    if fmt == "csv":
+        data, ctype = register.export_csv(rows), "text/csv; charset=utf-8"
+    elif fmt == "xlsx":
+        data, ctype = register.export_xlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    elif fmt == "pdf":
+        data, ctype = register.export_pdf(org, rows), "application/pdf"
+    else:
+        raise Http404
+    response = HttpResponse(data, content_type=ctype)
+    response["Content-Disposition"] = f'attachment; filename="register-datalekken.{fmt}"'
+    return response
+
+
+@requires("incidents.view_register")
+def statistics(request):
+    org = request.user.organisation
+    quarters = [(label, scorecard_figures(org, start, end)) for label, start, end in recent_quarters(4)]
+    return render(request, "incidents/statistics.html", {"quarters": quarters, "types": IncidentType.choices})
+
