@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -36,7 +37,7 @@ from .forms import (
     WithdrawForm,
     apply_errors,
 )
-from .models import BreachAssessment, Incident, IncidentType, Measure, ReporterVisibility, Status
+from .models import ApNotification, BreachAssessment, Incident, IncidentType, Measure, ReporterVisibility, Status
 from .services import open_breaches
 from .statistics import recent_quarters, scorecard_figures
 
@@ -55,7 +56,7 @@ def _clock(incident):
     if deadline is None:
         return None
     return {"deadline": deadline, "iso": iso_local(deadline), "left": format_time_left(deadline),
-            "running": incident.clock_running}
+            "running": incident.clock_running, "late": deadline < timezone.now()}
 
 
 # --- reporting -----------------------------------------------------------------------------------
@@ -292,9 +293,9 @@ def assess(request, pk):
 @requires(HANDLE)
 def ap_draft(request, pk):
     incident = _incident(request, pk)
-    notification = notification_ap.notification_for(incident) if incident.is_breach else None
-    if notification is None:
+    if not incident.is_breach:
         raise Http404
+    notification = getattr(incident, "ap_notification", None) or ApNotification(incident=incident)
     form = ApDraftForm(request.POST or None, initial={
         f: getattr(notification, f) for f in ("contact_name", "contact_email", "contact_phone", "prior_measures",
                                               "follow_up")} if request.method != "POST" else None)

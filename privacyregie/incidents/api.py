@@ -1,0 +1,239 @@
+"""REST API of incidents under /api/v1/: report, list and handle, with the 72-hour clock.
+
+Same access rules as the pages (``incidents.report`` to report and follow one's own
+named reports; ``incidents.handle`` for everything else) and the same validation
+messages (the services raise them). The reporter is never shown for anonymous reports
+and shown only to handlers for confidential ones.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from privacyregie.api.viewsets import OrganisationScopedMixin
+
+from . import handling, notification_ap, reporting
+from .assessment import DataCategory, Nature
+from .deadlines import iso_local
+from .models import BreachAssessment, Incident, IncidentType, Measure, ReporterVisibility
+
+
+def _raise(exc: DjangoValidationError):
+    if not hasattr(exc, "error_dict"):
+        raise ValidationError({"non_field_errors": exc.messages})
+    raise ValidationError({("non_field_errors" if k == "__all__" else k): v for k, v in exc.message_dict.items()})
+
+
+class ReportSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=IncidentType.choices)
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField()
+    discovered_at = serializers.DateTimeField()
+    occurred_at = serializers.DateTimeField(required=False, allow_null=True)
+    data_involved = serializers.CharField(required=False, allow_blank=True, default="")
+    affected_description = serializers.CharField(required=False, allow_blank=True, default="")
+    still_ongoing = serializers.BooleanField(required=False, default=False)
+    visibility = serializers.ChoiceField(choices=ReporterVisibility.choices, default=ReporterVisibility.NAMED)
+
+
+class ReceiptSerializer(serializers.Serializer):
+    receipt_number = serializers.CharField()
+    follow_up_code = serializers.CharField(help_text="Alleen bij een anonieme melding; wordt één keer getoond.")
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = BreachAssessment
+        fields = ["natures", "data_categories", "records_count", "affected_min", "affected_max", "unintelligible",
+                  "vulnerable_groups", "consequences", "proposed_risk", "proposed_reasoning", "decided_risk",
+                  "decision_reasoning", "notify_ap", "inform_residents", "decided_at"]
+        read_only_fields = fields
+
+
+class MeasureSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Measure
+        fields = ["id", "kind", "description", "due_date", "status", "evidence", "completed_at"]
+        read_only_fields = ["id", "completed_at"]
+
+
+class IncidentSerializer(serializers.ModelSerializer):
+    reporter = serializers.SerializerMethodField()
+    awareness_at = serializers.SerializerMethodField()
+    notification_deadline = serializers.SerializerMethodField()
+    notified_at = serializers.SerializerMethodField()
+    notified_in_time = serializers.SerializerMethodField()
+    assessment = AssessmentSerializer(read_only=True)
+    measures = MeasureSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Incident
+        fields = ["id", "receipt_number", "type", "title", "description", "occurred_at", "discovered_at",
+                  "reported_at", "source", "supplier_name", "reporter", "status", "is_breach", "awareness_at",
+                  "notification_deadline", "notified_at", "notified_in_time", "assessment", "measures",
+                  "lessons_learned", "closed_at"]
+        read_only_fields = fields
+
+    def get_reporter(self, obj) -> str:
+        return reporting.reporter_label(obj, viewer_is_handler=True)
+
+    def get_awareness_at(self, obj) -> str | None:
+        return iso_local(obj.awareness_at)
+
+    def get_notification_deadline(self, obj) -> str | None:
+        return iso_local(obj.notification_deadline)
+
+    def _notification(self, obj):
+        n = getattr(obj, "ap_notification", None)
+        return n if n is not None and n.submitted_at else None
+
+    def get_notified_at(self, obj) -> str | None:
+        n = self._notification(obj)
+        return iso_local(n.submitted_at) if n else None
+
+    def get_notified_in_time(self, obj) -> bool | None:
+        n = self._notification(obj)
+        return n.in_time if n else None
+
+
+class OwnReportSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Incident
+        fields = ["receipt_number", "type", "title", "reported_at", "status"]
+        read_only_fields = fields
+
+
+class TriageSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=IncidentType.choices)
+    is_breach = serializers.BooleanField()
+    awareness_at = serializers.DateTimeField(required=False, allow_null=True)
+    reasoning = serializers.CharField()
+
+
+class AssessInputSerializer(serializers.Serializer):
+    natures = serializers.ListField(child=serializers.ChoiceField(choices=Nature.choices), default=list)
+    data_categories = serializers.ListField(child=serializers.ChoiceField(choices=DataCategory.choices), default=list)
+    records_count = serializers.IntegerField(required=False, allow_null=True, default=None)
+    affected_min = serializers.IntegerField(required=False, allow_null=True, default=None)
+    affected_max = serializers.IntegerField(required=False, allow_null=True, default=None)
+    unintelligible = serializers.BooleanField(default=False)
+    vulnerable_groups = serializers.BooleanField(default=False)
+    consequences = serializers.CharField(required=False, allow_blank=True, default="")
+    decided_risk = serializers.ChoiceField(choices=[("", ""), *BreachAssessment.Risk.choices], required=False,
+                                           allow_blank=True, default="")
+    decision_reasoning = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SubmitSerializer(serializers.Serializer):
+    submitted_at = serializers.DateTimeField()
+    ap_reference = serializers.CharField(max_length=60)
+    late_reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class IncidentViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                      viewsets.GenericViewSet):
+    """Incidents of the caller's organisation (handlers), reporting and own reports (everyone who may report)."""
+
+    queryset = Incident.objects.select_related("assessment", "ap_notification", "reporter").prefetch_related(
+        "measures").order_by("-reported_at")
+    serializer_class = IncidentSerializer
+    required_permissions = {
+        "list": "incidents.handle", "retrieve": "incidents.handle", "report": "incidents.report",
+        "mine": "incidents.report", "triage": "incidents.handle", "assess": "incidents.handle",
+        "measures": "incidents.handle", "ap_draft": "incidents.handle", "ap_submission": "incidents.handle",
+    }
+    filterset_fields = ["type", "status", "is_breach"]
+
+    @extend_schema(request=ReportSerializer, responses={201: ReceiptSerializer})
+    @action(detail=False, methods=["post"], url_path="melden")
+    def report(self, request):
+        data = self._valid(ReportSerializer, request)
+        anonymous = data["visibility"] == ReporterVisibility.ANONYMOUS
+        try:
+            receipt = reporting.report_incident(
+                request.user.organisation, reporter=None if anonymous or not request.user.pk else request.user,
+                **data,
+            )
+        except DjangoValidationError as exc:
+            _raise(exc)
+        return Response({"receipt_number": receipt.receipt_number, "follow_up_code": receipt.follow_up_code},
+                        status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=OwnReportSerializer(many=True))
+    @action(detail=False, methods=["get"], url_path="mijn")
+    def mine(self, request):
+        qs = Incident.objects.filter(organisation_id=request.user.organisation_id, reporter_id=request.user.pk or -1)
+        return Response(OwnReportSerializer(qs, many=True).data)
+
+    @extend_schema(request=TriageSerializer, responses=IncidentSerializer)
+    @action(detail=True, methods=["post"])
+    def triage(self, request, pk=None):
+        incident = self.get_object()
+        data = self._valid(TriageSerializer, request)
+        try:
+            handling.triage(incident, self._actor(request), type=data["type"], is_breach=data["is_breach"],
+                            awareness_at=data.get("awareness_at"), reasoning=data["reasoning"])
+        except DjangoValidationError as exc:
+            _raise(exc)
+        return Response(IncidentSerializer(self.get_object()).data)
+
+    @extend_schema(request=AssessInputSerializer, responses=AssessmentSerializer)
+    @action(detail=True, methods=["post"])
+    def assess(self, request, pk=None):
+        incident = self.get_object()
+        data = self._valid(AssessInputSerializer, request)
+        try:
+            assessment = handling.assess(incident, self._actor(request), **data)
+        except DjangoValidationError as exc:
+            _raise(exc)
+        return Response(AssessmentSerializer(assessment).data)
+
+    @extend_schema(request=MeasureSerializer, responses={201: MeasureSerializer})
+    @action(detail=True, methods=["post"])
+    def measures(self, request, pk=None):
+        incident = self.get_object()
+        data = self._valid(MeasureSerializer, request)
+        try:
+            measure = handling.save_measure(incident, self._actor(request), kind=data["kind"],
+                                            description=data["description"], due_date=data.get("due_date"),
+                                            status=data.get("status"), evidence=data.get("evidence", ""))
+        except DjangoValidationError as exc:
+            _raise(exc)
+        return Response(MeasureSerializer(measure).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={200: dict})
+    @action(detail=True, methods=["get"], url_path="ap-melding")
+    def ap_draft(self, request, pk=None):
+        incident = self.get_object()
+        if not incident.is_breach:
+            raise ValidationError({"non_field_errors": ["Beoordeel het incident eerst als datalek."]})
+        return Response(notification_ap.draft_json(incident))
+
+    @extend_schema(request=SubmitSerializer, responses=IncidentSerializer)
+    @action(detail=True, methods=["post"], url_path="ap-indiening")
+    def ap_submission(self, request, pk=None):
+        incident = self.get_object()
+        data = self._valid(SubmitSerializer, request)
+        try:
+            notification_ap.submit(incident, self._actor(request), **data)
+        except DjangoValidationError as exc:
+            _raise(exc)
+        return Response(IncidentSerializer(self.get_object()).data)
+
+    def _valid(self, serializer_class, request):
+        serializer = serializer_class(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    @staticmethod
+    def _actor(request):
+        return request.user if getattr(request.user, "pk", None) else None
+
+
+def register(router):
+    router.register("incidenten", IncidentViewSet, basename="incident")
