@@ -19,10 +19,14 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 def notification_deadline(awareness_at: datetime) -> datetime:
-    """Awareness + 72 h elapsed, returned in Europe/Amsterdam (same instant)."""
+    """Awareness + 72 h elapsed, as a UTC instant (convert only for display: ``local``/``iso_local``).
+
+    Returned in UTC on purpose: Python subtracts and compares two datetimes that share a
+    tzinfo by their *wall-clock* values, which is off by an hour across a DST change.
+    """
     if awareness_at.tzinfo is None or awareness_at.utcoffset() is None:
         raise ValueError("awareness_at must be an aware datetime")
-    return (awareness_at.astimezone(UTC) + WINDOW).astimezone(AMSTERDAM)
+    return awareness_at.astimezone(UTC) + WINDOW
 
 
 def local(moment: datetime) -> datetime:

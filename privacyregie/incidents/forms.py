@@ -30,6 +30,18 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
 class ReportForm(forms.Form):
     type = forms.ChoiceField(label=_("Wat voor incident is het?"), choices=IncidentType.choices)
     title = forms.CharField(label=_("Korte omschrijving"), max_length=200)
@@ -49,12 +61,11 @@ class ReportForm(forms.Form):
             (ReporterVisibility.ANONYMOUS, _("Meld anoniem (u krijgt een volgcode)")),
         ],
     )
-    attachments = forms.FileField(label=_("Bijlagen (optioneel)"), required=False,
-                                  widget=MultipleFileInput(), help_text=_("PDF, afbeelding, Office-document of tekst."))
+    attachments = MultipleFileField(label=_("Bijlagen (optioneel)"), required=False,
+                                    help_text=_("PDF, afbeelding, Office-document of tekst."))
 
     def clean_attachments(self):
-        files = self.files.getlist(self.add_prefix("attachments"))
-        return [check_upload(f, allowed=ATTACHMENT_TYPES) for f in files]
+        return [check_upload(f, allowed=ATTACHMENT_TYPES) for f in self.cleaned_data.get("attachments") or []]
 
 
 class PaperReportForm(ReportForm):
