@@ -164,7 +164,7 @@ def report_incident(
                 sha256=upload.sha256, storage_name=store_encrypted(upload.data), added_at=now,
             )
         TimelineEvent.objects.create(
-            incident=incident, at=now, text=_("Melding ontvangen (%(source)s).") % {"source": incident.get_source_display()},
+            incident=incident, at=now, text=_("Melding ontvangen. Bron: %(source)s.") % {"source": incident.get_source_display()},
             author=registered_by if source != Source.EMPLOYEE else None,
         )
         url = reverse("incidents:detail", kwargs={"pk": incident.pk})
@@ -238,8 +238,10 @@ def reporter_label(incident: Incident, viewer_is_handler: bool) -> str:
     """Who reported, as the viewer may see it."""
     if incident.is_anonymous:
         return _("Anoniem")
-    if incident.reporter_visibility == ReporterVisibility.CONFIDENTIAL and not viewer_is_handler:
+    confidential = incident.reporter_visibility == ReporterVisibility.CONFIDENTIAL
+    if confidential and not viewer_is_handler:
         return _("Vertrouwelijk (alleen zichtbaar voor CISO en privacy officer)")
-    if incident.reporter_id:
-        return str(incident.reporter)
-    return incident.reporter_name or "–"
+    name = str(incident.reporter) if incident.reporter_id else (incident.reporter_name or "–")
+    if confidential:
+        return _("%(name)s (vertrouwelijk: niet delen buiten CISO en privacy officer)") % {"name": name}
+    return name

@@ -63,7 +63,8 @@ def _clock(incident):
 
 @requires("incidents.report")
 def report(request):
-    form = ReportForm(request.POST or None, request.FILES or None)
+    form = ReportForm(request.POST or None, request.FILES or None,
+                      initial={"discovered_at": timezone.localtime().replace(second=0, microsecond=0)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         anonymous = data["visibility"] == ReporterVisibility.ANONYMOUS
