@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from .models import BreachAssessment
 
@@ -21,26 +21,26 @@ Risk = BreachAssessment.Risk
 
 
 class Nature(models.TextChoices):
-    CONFIDENTIALITY = "vertrouwelijkheid", _l("Vertrouwelijkheid: ingezien of gekopieerd door onbevoegden")
-    INTEGRITY = "integriteit", _l("Integriteit: gegevens gewijzigd")
-    AVAILABILITY = "beschikbaarheid", _l("Beschikbaarheid: gegevens verwijderd of vernietigd")
-    THEFT = "diefstal", _l("Diefstal of verlies van een gegevensdrager")
+    CONFIDENTIALITY = "vertrouwelijkheid", gettext_lazy("Vertrouwelijkheid: ingezien of gekopieerd door onbevoegden")
+    INTEGRITY = "integriteit", gettext_lazy("Integriteit: gegevens gewijzigd")
+    AVAILABILITY = "beschikbaarheid", gettext_lazy("Beschikbaarheid: gegevens verwijderd of vernietigd")
+    THEFT = "diefstal", gettext_lazy("Diefstal of verlies van een gegevensdrager")
 
 
 class DataCategory(models.TextChoices):
-    NAME_ADDRESS = "naw", _l("Naam, adres, woonplaats")
-    CONTACT = "contact", _l("Contactgegevens (telefoon, e-mail)")
-    IDENTIFICATION = "identificatie", _l("Identificatiegegevens (geboortedatum, gebruikersnaam)")
-    BSN = "bsn", _l("Burgerservicenummer (BSN)")
-    FINANCIAL = "financieel", _l("Financiële gegevens (inkomen, schulden, bankrekening)")
-    ID_COPY = "id_kopie", _l("Kopie identiteitsbewijs")
-    HEALTH = "gezondheid", _l("Gezondheid (bijzonder)")
-    RELIGION = "religie", _l("Godsdienst of levensovertuiging (bijzonder)")
-    ETHNICITY = "etniciteit", _l("Ras of etnische afkomst (bijzonder)")
-    POLITICAL = "politiek", _l("Politieke opvattingen (bijzonder)")
-    SEXUAL = "seksueel", _l("Seksueel leven of gerichtheid (bijzonder)")
-    UNION = "vakbond", _l("Lidmaatschap vakbond (bijzonder)")
-    CRIMINAL = "strafrechtelijk", _l("Strafrechtelijke gegevens")
+    NAME_ADDRESS = "naw", gettext_lazy("Naam, adres, woonplaats")
+    CONTACT = "contact", gettext_lazy("Contactgegevens (telefoon, e-mail)")
+    IDENTIFICATION = "identificatie", gettext_lazy("Identificatiegegevens (geboortedatum, gebruikersnaam)")
+    BSN = "bsn", gettext_lazy("Burgerservicenummer (BSN)")
+    FINANCIAL = "financieel", gettext_lazy("Financiële gegevens (inkomen, schulden, bankrekening)")
+    ID_COPY = "id_kopie", gettext_lazy("Kopie identiteitsbewijs")
+    HEALTH = "gezondheid", gettext_lazy("Gezondheid (bijzonder)")
+    RELIGION = "religie", gettext_lazy("Godsdienst of levensovertuiging (bijzonder)")
+    ETHNICITY = "etniciteit", gettext_lazy("Ras of etnische afkomst (bijzonder)")
+    POLITICAL = "politiek", gettext_lazy("Politieke opvattingen (bijzonder)")
+    SEXUAL = "seksueel", gettext_lazy("Seksueel leven of gerichtheid (bijzonder)")
+    UNION = "vakbond", gettext_lazy("Lidmaatschap vakbond (bijzonder)")
+    CRIMINAL = "strafrechtelijk", gettext_lazy("Strafrechtelijke gegevens")
 
 
 SPECIAL = {DataCategory.HEALTH, DataCategory.RELIGION, DataCategory.ETHNICITY, DataCategory.POLITICAL,

@@ -2,16 +2,16 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from privacyregie.core.access import has_permission
 from privacyregie.core.navigation import HomePanel, NavItem
 
 NAV_ITEMS = [
-    NavItem(_l("Meld een incident"), "incidents:report", "incidents.report", "beveiliging", 10),
-    NavItem(_l("Mijn meldingen"), "incidents:mine", "incidents.report", "beveiliging", 12),
-    NavItem(_l("Incidenten en datalekken"), "incidents:dashboard", "incidents.handle", "beveiliging", 20),
-    NavItem(_l("Register van datalekken"), "incidents:register", "incidents.view_register", "beveiliging", 30),
+    NavItem(gettext_lazy("Meld een incident"), "incidents:report", "incidents.report", "beveiliging", 10),
+    NavItem(gettext_lazy("Mijn meldingen"), "incidents:mine", "incidents.report", "beveiliging", 12),
+    NavItem(gettext_lazy("Incidenten en datalekken"), "incidents:dashboard", "incidents.handle", "beveiliging", 20),
+    NavItem(gettext_lazy("Register van datalekken"), "incidents:register", "incidents.view_register", "beveiliging", 30),
 ]
 
 

@@ -297,9 +297,11 @@ def ap_draft(request, pk):
     if not incident.is_breach:
         raise Http404
     notification = getattr(incident, "ap_notification", None) or ApNotification(incident=incident)
-    form = ApDraftForm(request.POST or None, initial={
-        f: getattr(notification, f) for f in ("contact_name", "contact_email", "contact_phone", "prior_measures",
-                                              "follow_up")} if request.method != "POST" else None)
+    initial = {f: getattr(notification, f) for f in ("contact_name", "contact_email", "contact_phone",
+                                                    "prior_measures", "follow_up")}
+    initial["contact_name"] = initial["contact_name"] or request.user.get_full_name()
+    initial["contact_email"] = initial["contact_email"] or request.user.email
+    form = ApDraftForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         notification_ap.save_draft(incident, request.user, **form.cleaned_data)
         messages.success(request, _("Concept opgeslagen."))

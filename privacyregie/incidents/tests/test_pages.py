@@ -97,3 +97,13 @@ def test_home_panels(client, login, officer, worker):
     login(worker)
     body = client.get(reverse("web:home")).content.decode()
     assert "Open datalekken" not in body and "Meld een incident" in body
+
+
+def test_report_page_in_english(client, login, worker):
+    from django.utils import translation
+
+    login(worker)
+    with translation.override("en"):
+        client.cookies["django_language"] = "en"
+        body = client.get(reverse("incidents:report"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Report an incident" in body and "Report anonymously" in body
