@@ -127,7 +127,7 @@ class ApSubmitForm(forms.Form):
 
 
 class TextForm(forms.Form):
-    text = forms.CharField(label=_("Tekst"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(label=_("Aanvulling"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class WithdrawForm(forms.Form):

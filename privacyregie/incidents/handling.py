@@ -203,6 +203,7 @@ def close(incident: Incident, user, lessons_learned: str) -> Incident:
 
 
 def reopen(incident: Incident, user) -> Incident:
+    """A closed incident back in handling (e.g. new facts); the lessons learned are kept."""
     incident.status = Status.IN_HANDLING
     incident.closed_at = None
     incident.save(update_fields=["status", "closed_at"])

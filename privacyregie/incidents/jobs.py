@@ -8,9 +8,14 @@ from datetime import timedelta
 
 from privacyregie.core.jobs import job
 
-from .services import send_deadline_reminders
+from .services import purge_follow_up_failures, send_deadline_reminders
 
 
 @job("incidents_breach_deadlines", every=timedelta(minutes=10))
 def breach_deadlines():
     return send_deadline_reminders()
+
+
+@job("incidents_purge_follow_up_failures", every=timedelta(hours=1))
+def purge_failures():
+    return purge_follow_up_failures()

@@ -53,7 +53,7 @@ def row(incident: Incident) -> list[str]:
     if a and (a.affected_min is not None or a.affected_max is not None):
         low = a.affected_min if a.affected_min is not None else "?"
         high = a.affected_max if a.affected_max is not None else "?"
-        affected = f"{low}–{high}"
+        affected = str(low) if low == high else f"{low}–{high}"
     in_time = n.in_time if n else None
     return [
         incident.receipt_number, incident.title, _fmt(incident.awareness_at), _fmt(incident.notification_deadline),

@@ -42,6 +42,15 @@ def open_breaches(organisation):
     return [i for i in candidates if i.clock_running]
 
 
+def purge_follow_up_failures(now=None) -> int:
+    """Forget wrong follow-up attempts once they no longer count for the rate limit."""
+    from .models import FollowUpFailure
+    from .reporting import FOLLOW_UP_WINDOW
+
+    deleted, _detail = FollowUpFailure.objects.filter(at__lt=(now or timezone.now()) - FOLLOW_UP_WINDOW).delete()
+    return deleted
+
+
 def send_deadline_reminders(now=None) -> int:
     """Remind handlers at BREACH_REMINDER_HOURS_LEFT before the deadline; escalate to management once overdue."""
     now = now or timezone.now()

@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/maatregelen/", views.add_measure, name="add_measure"),
     path("<int:pk>/maatregelen/<int:measure_pk>/", views.edit_measure, name="edit_measure"),
     path("<int:pk>/afsluiten/", views.close, name="close"),
+    path("<int:pk>/heropenen/", views.reopen, name="reopen"),
     path("<int:pk>/bijlagen/<int:attachment_pk>/", views.attachment, name="attachment"),
     path("<int:pk>/ap-melding/", views.ap_draft, name="ap_draft"),
     path("<int:pk>/ap-melding.pdf", views.ap_pdf, name="ap_pdf"),

@@ -252,6 +252,18 @@ def close(request, pk):
         i, request.user, d["lessons_learned"]), _("Incident afgesloten."))
 
 
+@require_POST
+@requires(HANDLE)
+def reopen(request, pk):
+    incident = _incident(request, pk)
+    if incident.status != Status.CLOSED:
+        messages.error(request, _("Alleen een afgesloten incident kan worden heropend."))
+    else:
+        handling.reopen(incident, request.user)
+        messages.success(request, _("Incident heropend."))
+    return redirect("incidents:detail", pk=incident.pk)
+
+
 @requires(HANDLE)
 def attachment(request, pk, attachment_pk):
     incident = _incident(request, pk)

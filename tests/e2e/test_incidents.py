@@ -75,6 +75,13 @@ def test_report_triage_countdown_and_ap_draft(page, login_as, shot):
     assert receipt in page.locator(".breach-clocks").inner_text()
     shot(page, "incidents-06-dashboard")
 
+    # 6. the breach register and the statistics (demo history over the last quarters)
+    page.click("a:has-text('Register van datalekken') >> nth=0")
+    assert "M-DEMO-03" in page.content()
+    shot(page, "incidents-09-register")
+    page.goto("/incidenten/statistieken/")
+    shot(page, "incidents-10-statistieken")
+
 
 @pytest.mark.django_db(transaction=True)
 def test_anonymous_report_and_follow_up(page, login_as, shot):

@@ -47,6 +47,7 @@ ROUTES = [
     Route("incidents:add_measure", kwargs=BREACH, method="post", expect=_bel(302)),
     Route("incidents:edit_measure", kwargs=_measure_kwargs, expect=_bel(200)),
     Route("incidents:close", kwargs=BREACH, method="post", expect=_bel(302)),
+    Route("incidents:reopen", kwargs=_pk("M-DEMO-05"), method="post", expect=_bel(302)),
     Route("incidents:attachment", kwargs=lambda: {**BREACH(), "attachment_pk": 999999}, expect=_bel(404)),
     Route("incidents:ap_draft", kwargs=BREACH, expect=_bel(200)),
     Route("incidents:ap_pdf", kwargs=BREACH, expect=_bel(200)),

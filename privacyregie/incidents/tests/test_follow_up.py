@@ -70,3 +70,12 @@ def test_another_organisation_cannot_follow(receipt, worker):
     from privacyregie.core.tests.factories import OrganisationFactory
 
     assert follow_up(OrganisationFactory(), receipt.receipt_number, receipt.follow_up_code) is None
+
+
+def test_old_failures_are_purged_by_the_job(org, receipt):
+    from privacyregie.incidents.services import purge_follow_up_failures
+
+    follow_up(org, receipt.receipt_number, "fout")
+    assert purge_follow_up_failures() == 0
+    FollowUpFailure.objects.update(at=timezone.now() - timedelta(hours=1))
+    assert purge_follow_up_failures() == 1

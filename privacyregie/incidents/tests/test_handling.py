@@ -114,3 +114,14 @@ def test_working_group_member_must_be_a_colleague(officer):
         handling.add_member(incident, officer, UserFactory(), "Lid")
     member = handling.add_member(incident, officer, officer, "Voorzitter")
     assert member.role == "Voorzitter"
+
+
+def test_reopen_puts_a_closed_incident_back_in_handling(client, login, officer):
+    from django.urls import reverse
+
+    incident = IncidentFactory(organisation=officer.organisation, status=Status.CLOSED, closed_at=timezone.now(),
+                               lessons_learned="Les")
+    login(officer)
+    client.post(reverse("incidents:reopen", kwargs={"pk": incident.pk}))
+    incident.refresh_from_db()
+    assert incident.status == Status.IN_HANDLING and incident.closed_at is None and incident.lessons_learned == "Les"
