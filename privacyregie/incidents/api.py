@@ -9,7 +9,7 @@ and shown only to handlers for confidential ones.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -20,7 +20,21 @@ from privacyregie.api.viewsets import OrganisationScopedMixin
 from . import handling, notification_ap, reporting
 from .assessment import DataCategory, Nature
 from .deadlines import iso_local
-from .models import BreachAssessment, Incident, IncidentType, Measure, ReporterVisibility
+from .models import BreachAssessment, Incident, IncidentType, Measure, ReporterVisibility, Source, Status
+
+
+def choice(choices, **kwargs) -> serializers.ChoiceField:
+    """A choice field documented as a string listing its values.
+
+    Not as an OpenAPI ``enum``: drf-spectacular names enums after the field ("status",
+    "type"), which collides with other capabilities' fields of the same name.
+    """
+    values = [value for value, _label in choices]
+    if kwargs.get("allow_blank"):
+        values = ["", *values]
+    schema = {"type": "string", "description": "Een van: " + ", ".join(repr(v) for v in values)}
+    field_class = extend_schema_field(schema)(type("DocumentedChoiceField", (serializers.ChoiceField,), {}))
+    return field_class(choices=choices, **kwargs)
 
 
 def _raise(exc: DjangoValidationError):
@@ -30,7 +44,7 @@ def _raise(exc: DjangoValidationError):
 
 
 class ReportSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=IncidentType.choices)
+    type = choice(IncidentType.choices)
     title = serializers.CharField(max_length=200)
     description = serializers.CharField()
     discovered_at = serializers.DateTimeField()
@@ -38,7 +52,7 @@ class ReportSerializer(serializers.Serializer):
     data_involved = serializers.CharField(required=False, allow_blank=True, default="")
     affected_description = serializers.CharField(required=False, allow_blank=True, default="")
     still_ongoing = serializers.BooleanField(required=False, default=False)
-    visibility = serializers.ChoiceField(choices=ReporterVisibility.choices, default=ReporterVisibility.NAMED)
+    visibility = choice(ReporterVisibility.choices, default=ReporterVisibility.NAMED)
 
 
 class ReceiptSerializer(serializers.Serializer):
@@ -47,6 +61,11 @@ class ReceiptSerializer(serializers.Serializer):
 
 
 class AssessmentSerializer(serializers.ModelSerializer):
+    natures = serializers.ListField(child=choice(Nature.choices), read_only=True)
+    data_categories = serializers.ListField(child=choice(DataCategory.choices), read_only=True)
+    proposed_risk = choice(BreachAssessment.Risk.choices, allow_blank=True, read_only=True)
+    decided_risk = choice(BreachAssessment.Risk.choices, allow_blank=True, read_only=True)
+
     class Meta:
         model = BreachAssessment
         fields = ["natures", "data_categories", "records_count", "affected_min", "affected_max", "unintelligible",
@@ -56,6 +75,9 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
 
 class MeasureSerializer(serializers.ModelSerializer):
+    kind = choice(Measure.Kind.choices)
+    status = choice(Measure.MeasureStatus.choices, required=False)
+
     class Meta:
         model = Measure
         fields = ["id", "kind", "description", "due_date", "status", "evidence", "completed_at"]
@@ -63,6 +85,9 @@ class MeasureSerializer(serializers.ModelSerializer):
 
 
 class IncidentSerializer(serializers.ModelSerializer):
+    type = choice(IncidentType.choices, read_only=True)
+    source = choice(Source.choices, read_only=True)
+    status = choice(Status.choices, read_only=True)
     reporter = serializers.SerializerMethodField()
     awareness_at = serializers.SerializerMethodField()
     notification_deadline = serializers.SerializerMethodField()
@@ -102,6 +127,9 @@ class IncidentSerializer(serializers.ModelSerializer):
 
 
 class OwnReportSerializer(serializers.ModelSerializer):
+    type = choice(IncidentType.choices, read_only=True)
+    status = choice(Status.choices, read_only=True)
+
     class Meta:
         model = Incident
         fields = ["receipt_number", "type", "title", "reported_at", "status"]
@@ -109,23 +137,22 @@ class OwnReportSerializer(serializers.ModelSerializer):
 
 
 class TriageSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=IncidentType.choices)
+    type = choice(IncidentType.choices)
     is_breach = serializers.BooleanField()
     awareness_at = serializers.DateTimeField(required=False, allow_null=True)
     reasoning = serializers.CharField()
 
 
 class AssessInputSerializer(serializers.Serializer):
-    natures = serializers.ListField(child=serializers.ChoiceField(choices=Nature.choices), default=list)
-    data_categories = serializers.ListField(child=serializers.ChoiceField(choices=DataCategory.choices), default=list)
+    natures = serializers.ListField(child=choice(Nature.choices), default=list)
+    data_categories = serializers.ListField(child=choice(DataCategory.choices), default=list)
     records_count = serializers.IntegerField(required=False, allow_null=True, default=None)
     affected_min = serializers.IntegerField(required=False, allow_null=True, default=None)
     affected_max = serializers.IntegerField(required=False, allow_null=True, default=None)
     unintelligible = serializers.BooleanField(default=False)
     vulnerable_groups = serializers.BooleanField(default=False)
     consequences = serializers.CharField(required=False, allow_blank=True, default="")
-    decided_risk = serializers.ChoiceField(choices=[("", ""), *BreachAssessment.Risk.choices], required=False,
-                                           allow_blank=True, default="")
+    decided_risk = choice(BreachAssessment.Risk.choices, required=False, allow_blank=True, default="")
     decision_reasoning = serializers.CharField(required=False, allow_blank=True, default="")
 
 
