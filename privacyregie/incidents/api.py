@@ -23,6 +23,10 @@ from .deadlines import iso_local
 from .models import BreachAssessment, Incident, IncidentType, Measure, ReporterVisibility, Source, Status
 
 
+NULLABLE_DATETIME = {"type": "string", "format": "date-time", "nullable": True,
+                     "description": "ISO 8601 met de tijdzone van Europe/Amsterdam (+01:00 of +02:00)."}
+
+
 def choice(choices, **kwargs) -> serializers.ChoiceField:
     """A choice field documented as a string listing its values.
 
@@ -107,9 +111,11 @@ class IncidentSerializer(serializers.ModelSerializer):
     def get_reporter(self, obj) -> str:
         return reporting.reporter_label(obj, viewer_is_handler=True)
 
+    @extend_schema_field(NULLABLE_DATETIME)
     def get_awareness_at(self, obj) -> str | None:
         return iso_local(obj.awareness_at)
 
+    @extend_schema_field(NULLABLE_DATETIME)
     def get_notification_deadline(self, obj) -> str | None:
         return iso_local(obj.notification_deadline)
 
@@ -117,6 +123,7 @@ class IncidentSerializer(serializers.ModelSerializer):
         n = getattr(obj, "ap_notification", None)
         return n if n is not None and n.submitted_at else None
 
+    @extend_schema_field(NULLABLE_DATETIME)
     def get_notified_at(self, obj) -> str | None:
         n = self._notification(obj)
         return iso_local(n.submitted_at) if n else None
