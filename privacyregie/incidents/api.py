@@ -22,7 +22,6 @@ from .assessment import DataCategory, Nature
 from .deadlines import iso_local
 from .models import BreachAssessment, Incident, IncidentType, Measure, ReporterVisibility, Source, Status
 
-
 NULLABLE_DATETIME = {"type": "string", "format": "date-time", "nullable": True,
                      "description": "ISO 8601 met de tijdzone van Europe/Amsterdam (+01:00 of +02:00)."}
 
