@@ -51,3 +51,14 @@ def test_no_reminders_after_notification(officer, ciso):
     incident = BreachFactory(organisation=officer.organisation, discovered_at=timezone.now() - timedelta(hours=60))
     submit(incident, officer, submitted_at=timezone.now(), ap_reference="AP-9")
     assert send_deadline_reminders() == 0
+
+
+def test_run_jobs_command_runs_the_reminders_once(officer, ciso):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    incident = BreachFactory(organisation=officer.organisation, discovered_at=timezone.now() - timedelta(hours=60))
+    for _run in range(2):
+        call_command("run_jobs", "--job", "incidents_breach_deadlines", stdout=StringIO())
+    assert Notification.objects.filter(dedup_key__startswith=f"incident:{incident.pk}:reminder").count() == 2
