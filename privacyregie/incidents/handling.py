@@ -10,8 +10,12 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from privacyregie.core.services import notify
 
 from .assessment import DataCategory, Nature, duties_for, propose
 from .deadlines import local
@@ -136,7 +140,18 @@ def add_member(incident: Incident, user, member, role: str) -> WorkingGroupMembe
     obj, _created = WorkingGroupMember.objects.update_or_create(incident=incident, user=member,
                                                                defaults={"role": role.strip()[:120]})
     log(incident, _("%(m)s toegevoegd aan de werkgroep als %(r)s.") % {"m": member, "r": obj.role}, user)
+    notify([member], _("Werkgroep incident %(nr)s") % {"nr": incident.receipt_number},
+           _("U bent toegevoegd aan de werkgroep voor %(title)s als %(role)s.") % {"title": incident.title,
+                                                                                 "role": obj.role},
+           url=reverse("incidents:involved_detail", kwargs={"pk": incident.pk}),
+           dedup_key=f"incident:{incident.pk}:member:{member.pk}")
     return obj
+
+
+def involved_incidents(user):
+    """Incidents of the user's organisation on which the user is a working-group member or measure owner."""
+    return (Incident.objects.filter(organisation_id=user.organisation_id)
+            .filter(Q(working_group__user=user) | Q(measures__owner=user)).distinct())
 
 
 def add_timeline_event(incident: Incident, user, text: str, at=None) -> TimelineEvent:
@@ -171,6 +186,13 @@ def save_measure(incident: Incident, user, *, kind, description, owner=None, due
         measure.completed_at = timezone.now()
     measure.status = status
     measure.save()
+    if owner is not None and measure.is_open:
+        notify([owner], _("Maatregel voor incident %(nr)s") % {"nr": incident.receipt_number},
+               _("U bent eigenaar van de maatregel: %(m)s%(due)s.") % {
+                   "m": measure.description[:150],
+                   "due": (_(" (uiterlijk %(d)s)") % {"d": f"{measure.due_date:%d-%m-%Y}"}) if measure.due_date else ""},
+               url=reverse("incidents:involved_detail", kwargs={"pk": incident.pk}),
+               dedup_key=f"measure:{measure.pk}:owner:{owner.pk}")
     verb = _("Maatregel toegevoegd") if creating else _("Maatregel bijgewerkt")
     log(incident, f"{verb}: {measure.get_kind_display()} – {measure.description[:120]} ({measure.get_status_display()})", user)
     return measure

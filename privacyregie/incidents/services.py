@@ -29,7 +29,8 @@ from .models import Incident, Status
 from .reporting import handlers, register_system_incident
 from .statistics import scorecard_figures
 
-__all__ = ["register_system_incident", "scorecard_figures", "open_breaches", "send_deadline_reminders"]
+__all__ = ["register_system_incident", "scorecard_figures", "open_breaches", "send_deadline_reminders",
+           "remind_overdue_measures"]
 
 
 def open_breaches(organisation):
@@ -49,6 +50,27 @@ def purge_follow_up_failures(now=None) -> int:
 
     deleted, _detail = FollowUpFailure.objects.filter(at__lt=(now or timezone.now()) - FOLLOW_UP_WINDOW).delete()
     return deleted
+
+
+def remind_overdue_measures(today=None) -> int:
+    """Tell the owner of an open measure once that its due date has passed."""
+    from .models import Measure
+
+    today = today or timezone.localdate()
+    sent = 0
+    overdue = (Measure.objects.filter(status__in=[Measure.MeasureStatus.PROPOSED, Measure.MeasureStatus.DECIDED],
+                                      due_date__lt=today, owner__isnull=False)
+               .exclude(incident__status=Status.CLOSED).select_related("incident", "owner"))
+    for measure in overdue:
+        incident = measure.incident
+        sent += len(notify(
+            [measure.owner], _("Maatregel verlopen: %(nr)s") % {"nr": incident.receipt_number},
+            _("De maatregel %(m)s had uiterlijk %(d)s gereed moeten zijn. Werk de status bij of leg het bewijs vast.")
+            % {"m": measure.description[:150], "d": f"{measure.due_date:%d-%m-%Y}"},
+            url=reverse("incidents:involved_detail", kwargs={"pk": incident.pk}),
+            dedup_key=f"measure:{measure.pk}:overdue",
+        ))
+    return sent
 
 
 def send_deadline_reminders(now=None) -> int:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("melden/papier/", views.report_paper, name="report_paper"),
     path("mijn-meldingen/", views.mine, name="mine"),
     path("volgen/", views.follow_up, name="follow_up"),
+    path("betrokken/<int:pk>/", views.involved_detail, name="involved_detail"),
     path("", views.dashboard, name="dashboard"),
     path("register/", views.breach_register, name="register"),
     path("register/export.<str:fmt>", views.register_export, name="register_export"),

@@ -111,7 +111,21 @@ def report_paper(request):
 @requires("incidents.report")
 def mine(request):
     incidents = Incident.objects.filter(organisation=request.user.organisation, reporter=request.user)
-    return render(request, "incidents/mine.html", {"incidents": incidents})
+    return render(request, "incidents/mine.html", {
+        "incidents": incidents, "involved": handling.involved_incidents(request.user),
+    })
+
+
+@requires("incidents.report")
+def involved_detail(request, pk):
+    """Read-only view for working-group members and measure owners (no reporter unless named)."""
+    incident = get_object_or_404(handling.involved_incidents(request.user), pk=pk)
+    return render(request, "incidents/involved_detail.html", {
+        "incident": incident, "reporter": reporting.reporter_label(incident, viewer_is_handler=False),
+        "measures": incident.measures.select_related("owner"), "members": incident.working_group.select_related("user"),
+        "timeline": incident.timeline.select_related("author"), "clock": _clock(incident),
+        "is_handler": has_permission(request.user, HANDLE),
+    })
 
 
 @requires("incidents.report")

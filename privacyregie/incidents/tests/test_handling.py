@@ -125,3 +125,39 @@ def test_reopen_puts_a_closed_incident_back_in_handling(client, login, officer):
     client.post(reverse("incidents:reopen", kwargs={"pk": incident.pk}))
     incident.refresh_from_db()
     assert incident.status == Status.IN_HANDLING and incident.closed_at is None and incident.lessons_learned == "Les"
+
+
+def test_working_group_member_is_notified_and_sees_the_incident_without_confidential_reporter(client, login, officer,
+                                                                                            worker):
+    from django.urls import reverse
+
+    from privacyregie.core.models import Notification
+    from privacyregie.core.roles import Role
+    from privacyregie.core.tests.factories import UserFactory
+    from privacyregie.incidents.reporting import report_incident
+
+    colleague = UserFactory(organisation=officer.organisation, roles=[Role.TEAM_LEAD])
+    incident = report_incident(officer.organisation, type="datalek", title="Werkgroeplek", description="x",
+                               discovered_at=timezone.now() - timedelta(hours=1), reporter=worker,
+                               visibility="vertrouwelijk").incident
+    handling.add_member(incident, officer, colleague, "Teamleider")
+    assert Notification.objects.filter(recipient=colleague, dedup_key=f"incident:{incident.pk}:member:{colleague.pk}")
+    login(colleague)
+    url = reverse("incidents:involved_detail", kwargs={"pk": incident.pk})
+    body = client.get(url).content.decode()
+    assert "Werkgroeplek" in body and "Geheimnaam" not in body and "Vertrouwelijk" in body
+    login(UserFactory(organisation=officer.organisation, roles=[Role.TEAM_LEAD]))
+    assert client.get(url).status_code == 404
+
+
+def test_overdue_measure_reminds_its_owner_once(officer, worker):
+    from privacyregie.core.models import Notification
+    from privacyregie.incidents.services import remind_overdue_measures
+
+    incident = IncidentFactory(organisation=officer.organisation, status=Status.IN_HANDLING)
+    measure = handling.save_measure(incident, officer, kind="correctief", description="Patch uitrollen", owner=worker,
+                                    due_date=timezone.localdate() - timedelta(days=2), status="besloten")
+    assert Notification.objects.filter(recipient=worker, dedup_key=f"measure:{measure.pk}:owner:{worker.pk}").exists()
+    remind_overdue_measures()
+    assert remind_overdue_measures() == 0  # second run: nothing new
+    assert Notification.objects.filter(recipient=worker, dedup_key=f"measure:{measure.pk}:overdue").count() == 1
