@@ -6,3 +6,8 @@ class DossiersConfig(AppConfig):
     name = "privacyregie.dossiers"
     label = "dossiers"
     verbose_name = _("Dossiers (inwoners en casussen)")
+
+    def ready(self):
+        from .policy import register_rules
+
+        register_rules()

@@ -1,0 +1,108 @@
+"""Need-to-know rules for case files, registered with the privacy kernel (R1, R4).
+
+* A case worker may act on a case only when a member, or during an emergency
+  (break-the-glass) access that has not expired; that access is marked as emergency.
+* A team lead sees the cases of their team: metadata and assignments, never notes,
+  documents or residents unless also a member.
+* Every other role sees no case contents at all.
+Legal basis: the statutory task of the case's processing activity; else a valid consent
+of a resident of the case; else none (sharing then needs a motivated deviation).
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from privacyregie.kernel.policy import Action, Decision, LegalBasisKind, Purpose, deny
+
+from .models import BreakGlassAccess, Case, CaseDocument, CaseNote, Consent, Resident
+
+CONTENT_ACTIONS = {Action.VIEW, Action.CREATE, Action.UPDATE, Action.SHARE, Action.EXPORT}
+
+
+def is_member(user, case) -> bool:
+    return case.memberships.filter(user=user, revoked_at__isnull=True).exists()
+
+
+def active_emergency(user, case) -> bool:
+    return BreakGlassAccess.objects.filter(user=user, case=case, expires_at__gt=timezone.now()).exists()
+
+
+def leads_team(user, team) -> bool:
+    return team.memberships.filter(user=user, is_lead=True).exists() and "dossiers.lead_team" in user.privacy_permissions
+
+
+def legal_basis(case) -> tuple[str, str]:
+    if case.statutory_basis:
+        return LegalBasisKind.STATUTORY_TASK, case.statutory_basis
+    today = timezone.localdate()
+    for consent in Consent.objects.filter(case=case, withdrawn_on__isnull=True, given_on__lte=today):
+        return LegalBasisKind.CONSENT, _("toestemming (%(form)s) van %(date)s: %(scope)s") % {
+            "form": consent.get_form_display(), "date": consent.given_on.strftime("%d-%m-%Y"), "scope": consent.scope,
+        }
+    return LegalBasisKind.NONE, ""
+
+
+def _content_rule(user, action, case, purpose, *, subjects) -> Decision:
+    basis, detail = legal_basis(case)
+    common = {"legal_basis": basis, "legal_basis_detail": detail, "processing_activity": case.processing_activity,
+              "subjects": subjects}
+    if "dossiers.work_cases" in user.privacy_permissions and action in CONTENT_ACTIONS:
+        if is_member(user, case):
+            return Decision(True, _("betrokken bij de casus"), **common)
+        if active_emergency(user, case):
+            return Decision(True, _("noodtoegang"), emergency=True, **common)
+    return deny(_("U bent niet betrokken bij deze casus. Alleen betrokken medewerkers zien de inhoud (need-to-know)."),
+                processing_activity=case.processing_activity, subjects=subjects)
+
+
+def case_rule(user, action, case: Case, purpose) -> Decision:
+    subjects = case.subject_bsns()
+    if purpose == Purpose.TEAM_LEAD and action in (Action.VIEW, Action.UPDATE) and leads_team(user, case.team):
+        return Decision(True, _("teamleider van het team (alleen gegevens over de casus en toewijzing)"),
+                        LegalBasisKind.STATUTORY_TASK if case.statutory_basis else LegalBasisKind.NONE,
+                        case.statutory_basis, processing_activity=case.processing_activity)
+    if action == Action.CREATE and purpose == Purpose.CASE_WORK and case.team.memberships.filter(user=user).exists() \
+            and "dossiers.work_cases" in user.privacy_permissions and not case.memberships.exists():
+        basis, detail = legal_basis(case)
+        return Decision(True, _("nieuwe casus in het eigen team"), basis, detail,
+                        processing_activity=case.processing_activity, subjects=subjects)
+    return _content_rule(user, action, case, purpose, subjects=subjects)
+
+
+def note_rule(user, action, note: CaseNote, purpose) -> Decision:
+    return _content_rule(user, action, note.case, purpose, subjects=note.case.subject_bsns())
+
+
+def document_rule(user, action, document: CaseDocument, purpose) -> Decision:
+    return _content_rule(user, action, document.case, purpose, subjects=document.case.subject_bsns())
+
+
+def consent_rule(user, action, consent: Consent, purpose) -> Decision:
+    return _content_rule(user, action, consent.case, purpose, subjects=(consent.resident.bsn,))
+
+
+def resident_rule(user, action, resident: Resident, purpose) -> Decision:
+    now = timezone.now()
+    cases = Case.objects.filter(case_residents__resident=resident)
+    member_case = cases.filter(memberships__user=user, memberships__revoked_at__isnull=True).first()
+    emergency_case = None if member_case else cases.filter(
+        break_glass_accesses__user=user, break_glass_accesses__expires_at__gt=now).first()
+    case = member_case or emergency_case
+    if case is None or "dossiers.work_cases" not in user.privacy_permissions or action not in CONTENT_ACTIONS:
+        return deny(_("Dit gegeven bestaat niet of is niet voor u beschikbaar."))
+    basis, detail = legal_basis(case)
+    return Decision(True, _("inwoner in een casus waarbij u betrokken bent"), basis, detail,
+                    emergency=emergency_case is not None, processing_activity=case.processing_activity,
+                    subjects=(resident.bsn,))
+
+
+def register_rules():
+    from privacyregie.kernel.policy import register_target
+
+    register_target(Case, case_rule)
+    register_target(CaseNote, note_rule)
+    register_target(CaseDocument, document_rule)
+    register_target(Consent, consent_rule)
+    register_target(Resident, resident_rule)
