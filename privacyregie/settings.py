@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "privacyregie.core.middleware.TraceContextMiddleware",
     "privacyregie.core.middleware.AccessPolicyMiddleware",
+    "privacyregie.kernel.middleware.KernelDenialMiddleware",
     # axes must be last
     "axes.middleware.AxesMiddleware",
 ]

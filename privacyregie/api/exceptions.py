@@ -31,6 +31,10 @@ def _flatten(detail, prefix=""):
 
 
 def problem_exception_handler(exc, context):
+    from privacyregie.kernel.services import AccessDenied, write_pending_denial
+
+    if isinstance(exc, AccessDenied):
+        write_pending_denial(exc)  # a refusal inside a rolled-back transaction is still logged
     response = exception_handler(exc, context)
     if response is None:
         return None

@@ -1,0 +1,396 @@
+"""Operations on residents and case files that pages, API, demo and other apps call.
+
+Every function that reads or changes personal data or case contents passes the privacy
+kernel (``kernel.services.access``) in the same transaction as the change, so a change
+without a log entry cannot happen. Bad input raises ``ValidationError`` (Dutch) and
+changes nothing. Never returns a case or resident the user may not see.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from stdnum.nl import bsn as bsn_number
+
+from privacyregie.core.files import check_upload, read_encrypted, store_encrypted
+from privacyregie.core.models import TeamMembership, User
+from privacyregie.kernel.policy import Action, Purpose
+from privacyregie.kernel.services import access
+
+from .models import (
+    AuthorisationReview,
+    BreakGlassAccess,
+    Case,
+    CaseDocument,
+    CaseMembership,
+    CaseNote,
+    CaseResident,
+    Consent,
+    Resident,
+    ReviewItem,
+)
+
+DOCUMENT_TYPES = ("pdf", "docx", "odt", "txt", "png", "jpg", "jpeg")
+
+
+# --- need-to-know helpers ---------------------------------------------------------
+
+def is_member(user, case) -> bool:
+    return case.memberships.filter(user=user, revoked_at__isnull=True).exists()
+
+
+def active_break_glass(user, case, now=None):
+    return BreakGlassAccess.objects.filter(user=user, case=case, expires_at__gt=now or timezone.now()).first()
+
+
+def purpose_for(user, case) -> str:
+    """The purpose of a case worker's access: case work as a member, emergency otherwise."""
+    if is_member(user, case):
+        return Purpose.CASE_WORK
+    if active_break_glass(user, case):
+        return Purpose.EMERGENCY
+    return Purpose.CASE_WORK
+
+
+def leads_team(user, team) -> bool:
+    return "dossiers.lead_team" in user.privacy_permissions and team.memberships.filter(user=user, is_lead=True).exists()
+
+
+def get_case(user, pk) -> Case:
+    """A case of the user's organisation by id (``Case.DoesNotExist`` otherwise; no access decision yet)."""
+    return Case.objects.select_related("team").get(pk=pk, organisation_id=user.organisation_id)
+
+
+def open_case(request, case, *, action=Action.VIEW):
+    """Open a case's contents (members and break-the-glass users) or its metadata (team lead).
+
+    Returns ``(decision, contents_allowed)``; raises ``AccessDenied`` when neither is allowed.
+    """
+    user = request.user
+    if leads_team(user, case.team) and not is_member(user, case) and not active_break_glass(user, case):
+        return access(request, action, case, Purpose.TEAM_LEAD), False
+    return access(request, action, case, purpose_for(user, case)), True
+
+
+# --- residents and cases --------------------------------------------------------------
+
+def normalise_bsn(value: str) -> str:
+    return bsn_number.compact(value or "")
+
+
+@transaction.atomic
+def create_case(request, *, team, title, domain, processing_activity, statutory_basis="", confidentiality=None,
+                residents=(), reference="") -> Case:
+    """Create a case in one of the user's teams, with the user as lead member and its residents.
+
+    ``residents``: iterable of dicts with bsn, first_name, last_name, role (and optional fields).
+    """
+    user = request.user
+    if team is None:
+        raise ValidationError({"team": _("Een casus hoort bij een team. Kies een team.")})
+    if team.organisation_id != user.organisation_id or not team.memberships.filter(user=user).exists():
+        raise ValidationError({"team": _("U kunt alleen een casus aanmaken in een team waarvan u lid bent.")})
+    case = Case(organisation_id=user.organisation_id, team=team, title=title, domain=domain,
+                processing_activity=processing_activity, statutory_basis=statutory_basis,
+                reference=reference or _next_reference(user.organisation_id))
+    if confidentiality:
+        case.confidentiality = confidentiality
+    case.full_clean()
+    case.save()
+    CaseMembership.objects.create(case=case, user=user, role=CaseMembership.Role.LEAD, assigned_by=user)
+    for spec in residents:
+        add_resident(case, **spec)
+    access(request, Action.CREATE, case, Purpose.CASE_WORK)
+    return case
+
+
+def _next_reference(organisation_id) -> str:
+    year = timezone.localdate().year
+    count = Case.objects.filter(organisation_id=organisation_id, reference__startswith=f"C-{year}-").count()
+    return f"C-{year}-{count + 1:04d}"
+
+
+def add_resident(case, *, bsn, first_name, last_name, role=CaseResident.Role.CLIENT, **details) -> Resident:
+    """Link a resident (found by BSN within the organisation, or created) to the case."""
+    bsn = normalise_bsn(bsn)
+    resident = Resident.objects.filter(organisation_id=case.organisation_id, bsn=bsn).first()
+    if resident is None:
+        resident = Resident(organisation_id=case.organisation_id, bsn=bsn, first_name=first_name,
+                            last_name=last_name, **details)
+        resident.full_clean()
+        resident.save()
+    CaseResident.objects.get_or_create(case=case, resident=resident, defaults={"role": role})
+    return resident
+
+
+def search_residents(user, query: str):
+    """Residents in cases visible to the user whose BSN or name matches.
+
+    "Does not exist" and "not yours" give the same (empty) answer: no enumeration.
+    Team leads find nobody: resident data is not part of the metadata they may see.
+    """
+    query = (query or "").strip()
+    if len(query) < 2 or "dossiers.work_cases" not in user.privacy_permissions:
+        return Resident.objects.none()
+    visible = Case.objects.visible_to(user).filter(
+        Q(memberships__user=user, memberships__revoked_at__isnull=True)
+        | Q(break_glass_accesses__user=user, break_glass_accesses__expires_at__gt=timezone.now())
+    )
+    residents = Resident.objects.filter(organisation_id=user.organisation_id, case_links__case__in=visible)
+    compact = normalise_bsn(query)
+    if compact.isdigit():
+        residents = residents.filter(bsn=compact)
+    else:
+        for word in query.split():
+            residents = residents.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    return residents.distinct().order_by("last_name", "first_name")
+
+
+def log_search_results(request, residents) -> list[Resident]:
+    """Showing a search hit is a consultation: every resident shown passes the kernel."""
+    shown = []
+    for resident in residents:
+        access(request, Action.VIEW, resident, Purpose.CASE_WORK)
+        shown.append(resident)
+    return shown
+
+
+# --- membership ---------------------------------------------------------------------------
+
+@transaction.atomic
+def assign_member(request, case, member: User, role=CaseMembership.Role.INVOLVED) -> CaseMembership:
+    """A team lead (or a lead member) puts a colleague of the same organisation on the case."""
+    user = request.user
+    if member.organisation_id != case.organisation_id:
+        raise ValidationError(_("Alleen medewerkers van de eigen organisatie kunnen aan een casus worden toegevoegd."))
+    if "dossiers.work_cases" not in member.privacy_permissions:
+        raise ValidationError(_("%(name)s heeft geen rol als consulent en kan niet aan een casus werken.") % {"name": member})
+    if not member.team_memberships.filter(team=case.team).exists():
+        raise ValidationError(_("%(name)s is geen lid van %(team)s.") % {"name": member, "team": case.team})
+    purpose = Purpose.TEAM_LEAD if leads_team(user, case.team) else Purpose.CASE_WORK
+    access(request, Action.UPDATE, case, purpose)
+    if case.memberships.filter(user=member, revoked_at__isnull=True).exists():
+        raise ValidationError(_("%(name)s is al betrokken bij deze casus.") % {"name": member})
+    return CaseMembership.objects.create(case=case, user=member, role=role, assigned_by=user)
+
+
+@transaction.atomic
+def revoke_membership(request, membership: CaseMembership) -> None:
+    case = membership.case
+    purpose = Purpose.TEAM_LEAD if leads_team(request.user, case.team) else Purpose.CASE_WORK
+    access(request, Action.UPDATE, case, purpose)
+    membership.revoked_at = timezone.now()
+    membership.save(update_fields=["revoked_at"])
+
+
+# --- notes, documents, consents ---------------------------------------------------------------
+
+@transaction.atomic
+def add_note(request, case, text: str) -> CaseNote:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Schrijf een notitie.")})
+    note = CaseNote.objects.create(case=case, author=request.user, text=text)
+    access(request, Action.CREATE, note, purpose_for(request.user, case))
+    return note
+
+
+@transaction.atomic
+def add_document(request, case, title: str, uploaded) -> CaseDocument:
+    checked = check_upload(uploaded, allowed=DOCUMENT_TYPES)
+    document = CaseDocument(case=case, uploaded_by=request.user, title=(title or checked.name)[:200],
+                            file_name=checked.name, content_type=checked.content_type, size=checked.size,
+                            sha256=checked.sha256)
+    access(request, Action.CREATE, CaseDocument(case=case, uploaded_by=request.user), purpose_for(request.user, case))
+    document.storage_name = store_encrypted(checked.data)
+    document.save()
+    return document
+
+
+def read_document(request, document: CaseDocument) -> bytes:
+    """The decrypted content, after the kernel allowed and logged the consultation."""
+    with transaction.atomic():
+        access(request, Action.VIEW, document, purpose_for(request.user, document.case))
+    return read_encrypted(document.storage_name)
+
+
+@transaction.atomic
+def record_consent(request, case, *, resident, form, scope, recipient, given_on) -> Consent:
+    if not case.case_residents.filter(resident=resident).exists():
+        raise ValidationError(_("Deze inwoner hoort niet bij de casus."))
+    consent = Consent(organisation_id=case.organisation_id, resident=resident, case=case, form=form, scope=scope,
+                      recipient=recipient, given_on=given_on, recorded_by=request.user)
+    consent.full_clean()
+    consent.save()
+    access(request, Action.CREATE, consent, purpose_for(request.user, case))
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(request, consent: Consent, withdrawn_on=None) -> Consent:
+    withdrawn_on = withdrawn_on or timezone.localdate()
+    if consent.withdrawn_on:
+        raise ValidationError(_("Deze toestemming is al ingetrokken."))
+    if withdrawn_on < consent.given_on:
+        raise ValidationError(_("De datum van intrekken ligt vóór de datum waarop de toestemming is gegeven."))
+    access(request, Action.UPDATE, consent, purpose_for(request.user, consent.case))
+    consent.withdrawn_on = withdrawn_on
+    consent.save(update_fields=["withdrawn_on"])
+    return consent
+
+
+@transaction.atomic
+def share_case(request, case, *, recipient: str, deviation_motivation: str = ""):
+    """Record that the case summary was shared with a chain partner (R4).
+
+    Allowed on a statutory task or a valid consent; otherwise only with a motivated
+    deviation, which the kernel records for the privacy officer.
+    """
+    recipient = (recipient or "").strip()
+    if not recipient:
+        raise ValidationError({"recipient": _("Vul in met wie u deelt.")})
+    decision = access(request, Action.SHARE, case, Purpose.SHARING, deviation_motivation=deviation_motivation)
+    CaseNote.objects.create(case=case, author=request.user,
+                            text=_("Samenvatting gedeeld met %(recipient)s (grondslag: %(basis)s).") % {
+                                "recipient": recipient, "basis": decision.legal_basis_detail or decision.legal_basis})
+    return decision
+
+
+# --- break-the-glass ----------------------------------------------------------------------------
+
+@transaction.atomic
+def start_break_glass(request, case, reason: str) -> BreakGlassAccess:
+    """Emergency access to a case the user is not on: a reason, a limited time, a notified privacy officer."""
+    user = request.user
+    reason = (reason or "").strip()
+    minimum = settings.BREAK_GLASS_MIN_REASON_LENGTH
+    if len(reason) < minimum:
+        raise ValidationError({"reason": _("Geef een reden van minimaal %(n)s tekens.") % {"n": minimum}})
+    if "dossiers.break_glass" not in user.privacy_permissions:
+        raise ValidationError(_("U heeft niet de bevoegdheid voor noodtoegang."))
+    if case.organisation_id != user.organisation_id:
+        raise ValidationError(_("Dit gegeven bestaat niet of is niet voor u beschikbaar."))
+    now = timezone.now()
+    grant = BreakGlassAccess.objects.create(organisation_id=case.organisation_id, case=case, user=user, reason=reason,
+                                            started_at=now, expires_at=now + settings.BREAK_GLASS_DURATION)
+    access(request, Action.VIEW, case, Purpose.EMERGENCY)
+    _notify_privacy_officers(grant)
+    return grant
+
+
+def _notify_privacy_officers(grant: BreakGlassAccess) -> None:
+    from privacyregie.core.services import notify
+
+    officers = [u for u in User.objects.filter(organisation_id=grant.organisation_id, is_active=True)
+                .prefetch_related("role_assignments") if "kernel.review_break_glass" in u.privacy_permissions]
+    notify(officers, _("Noodtoegang tot casus %(ref)s") % {"ref": grant.case.reference},
+           _("%(user)s heeft noodtoegang genomen tot casus %(ref)s. Reden: %(reason)s") % {
+               "user": grant.user, "ref": grant.case.reference, "reason": grant.reason},
+           url=reverse("dossiers:break_glass_reviews"), dedup_key=f"break-glass:{grant.pk}")
+
+
+@transaction.atomic
+def review_break_glass(user, grant: BreakGlassAccess, verdict: str, comment: str = "") -> BreakGlassAccess:
+    comment = (comment or "").strip()
+    if verdict not in (BreakGlassAccess.Review.APPROVED, BreakGlassAccess.Review.IMPROPER):
+        raise ValidationError(_("Kies 'terecht' of 'onterecht'."))
+    if verdict == BreakGlassAccess.Review.IMPROPER and not comment:
+        raise ValidationError({"comment": _("Licht toe waarom de noodtoegang onterecht was.")})
+    if grant.review != BreakGlassAccess.Review.PENDING:
+        raise ValidationError(_("Deze noodtoegang is al beoordeeld."))
+    grant.review, grant.review_comment = verdict, comment
+    grant.reviewed_by, grant.reviewed_at = user, timezone.now()
+    grant.save(update_fields=["review", "review_comment", "reviewed_by", "reviewed_at"])
+    return grant
+
+
+# --- authorisation review (R7) ----------------------------------------------------------------
+
+@transaction.atomic
+def start_authorisation_review(user) -> AuthorisationReview:
+    """A new round: one item per team membership and per active case membership of the organisation."""
+    if AuthorisationReview.objects.filter(organisation_id=user.organisation_id, closed_at__isnull=True).exists():
+        raise ValidationError(_("Er loopt al een autorisatiecontrole. Rond die eerst af."))
+    review = AuthorisationReview.objects.create(organisation_id=user.organisation_id, started_by=user)
+    items = [
+        ReviewItem(review=review, team_id=m.team_id, kind=ReviewItem.Kind.TEAM, user_id=m.user_id,
+                   team_membership_id=m.pk)
+        for m in TeamMembership.objects.filter(team__organisation_id=user.organisation_id, is_lead=False)
+    ]
+    items += [
+        ReviewItem(review=review, team_id=m.case.team_id, kind=ReviewItem.Kind.CASE, user_id=m.user_id,
+                   case_membership=m)
+        for m in CaseMembership.objects.filter(case__organisation_id=user.organisation_id, revoked_at__isnull=True)
+        .select_related("case")
+    ]
+    ReviewItem.objects.bulk_create(items)
+    return review
+
+
+def open_review(organisation_id):
+    return AuthorisationReview.objects.filter(organisation_id=organisation_id, closed_at__isnull=True).first()
+
+
+def items_for_lead(user, review):
+    teams = TeamMembership.objects.filter(user=user, is_lead=True).values("team_id")
+    return review.items.filter(team_id__in=teams).select_related("team", "user", "case_membership__case")
+
+
+@transaction.atomic
+def decide_review_item(request, item: ReviewItem, decision: str) -> ReviewItem:
+    user = request.user
+    if item.review.closed_at:
+        raise ValidationError(_("Deze autorisatiecontrole is al afgerond."))
+    if not leads_team(user, item.team):
+        raise ValidationError(_("Alleen de teamleider van %(team)s beoordeelt deze autorisatie.") % {"team": item.team})
+    if decision not in (ReviewItem.Decision.CONFIRMED, ReviewItem.Decision.REVOKED):
+        raise ValidationError(_("Kies 'bevestigen' of 'intrekken'."))
+    if decision == ReviewItem.Decision.REVOKED:
+        if item.kind == ReviewItem.Kind.TEAM:
+            TeamMembership.objects.filter(pk=item.team_membership_id).delete()
+        elif item.case_membership and item.case_membership.revoked_at is None:
+            revoke_membership(request, item.case_membership)
+    item.decision, item.decided_by, item.decided_at = decision, user, timezone.now()
+    item.save(update_fields=["decision", "decided_by", "decided_at"])
+    return item
+
+
+def review_summary(review) -> dict:
+    counts = {row["decision"]: row["n"] for row in review.items.values("decision").annotate(n=Count("id"))}
+    total = sum(counts.values())
+    done = counts.get(ReviewItem.Decision.CONFIRMED, 0) + counts.get(ReviewItem.Decision.REVOKED, 0)
+    return {"total": total, "confirmed": counts.get(ReviewItem.Decision.CONFIRMED, 0),
+            "revoked": counts.get(ReviewItem.Decision.REVOKED, 0), "open": counts.get(ReviewItem.Decision.OPEN, 0),
+            "pct": round(100 * done / total, 1) if total else 100.0}
+
+
+@transaction.atomic
+def close_authorisation_review(user, review) -> AuthorisationReview:
+    if review.closed_at:
+        raise ValidationError(_("Deze autorisatiecontrole is al afgerond."))
+    summary = review_summary(review)
+    review.closed_at = timezone.now()
+    review.outcome = _("%(total)s autorisaties: %(confirmed)s bevestigd, %(revoked)s ingetrokken, "
+                       "%(open)s niet beoordeeld.") % summary
+    review.save(update_fields=["closed_at", "outcome"])
+    return review
+
+
+# --- figures for the quarterly scorecard -----------------------------------------------------
+
+def scorecard_figures(organisation, start, end) -> dict:
+    grants = BreakGlassAccess.objects.filter(organisation=organisation, started_at__gte=start, started_at__lt=end)
+    review = AuthorisationReview.objects.filter(organisation=organisation, started_at__lt=end).first()
+    summary = review_summary(review) if review else None
+    return {
+        "break_glass_total": grants.count(),
+        "break_glass_reviewed": grants.exclude(review=BreakGlassAccess.Review.PENDING).count(),
+        "break_glass_improper": grants.filter(review=BreakGlassAccess.Review.IMPROPER).count(),
+        "authorisation_review_completed": (review.closed_at is not None) if review else None,
+        "authorisation_review_completion_pct": summary["pct"] if summary else None,
+    }

@@ -1,0 +1,91 @@
+"""The policy of the privacy kernel: one function decides every access.
+
+``decide(user, action, target, purpose)`` is pure: it reads, never writes or logs.
+Deny by default: an unknown action or purpose, a target type without a registered
+rule, an inactive or anonymous user, or a target of another organisation is refused.
+Each capability that holds residents' data registers the rule for its models with
+``register_target`` (dossiers does so in its AppConfig.ready()).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+
+class Action(models.TextChoices):
+    VIEW = "view", gettext_lazy("raadplegen")
+    CREATE = "create", gettext_lazy("aanmaken")
+    UPDATE = "update", gettext_lazy("wijzigen")
+    DELETE = "delete", gettext_lazy("verwijderen")
+    SHARE = "share", gettext_lazy("delen")
+    EXPORT = "export", gettext_lazy("exporteren")
+
+
+class Purpose(models.TextChoices):
+    CASE_WORK = "casusbehandeling", gettext_lazy("Casusbehandeling")
+    ACCESS_ASSESSMENT = "toegang_beoordelen", gettext_lazy("Toegang tot ondersteuning beoordelen")
+    TEAM_LEAD = "teamleiding", gettext_lazy("Teamleiding (toewijzen en overzien)")
+    EMERGENCY = "noodtoegang", gettext_lazy("Noodtoegang")
+    ACCOUNTABILITY = "verantwoording", gettext_lazy("Verantwoording en toezicht")
+    SUBJECT_REQUEST = "inzageverzoek", gettext_lazy("Verzoek van betrokkene (inzage)")
+    AUTHORISATION_REVIEW = "autorisatiecontrole", gettext_lazy("Autorisatiecontrole")
+    SHARING = "gegevensdeling", gettext_lazy("Gegevensdeling met ketenpartner")
+
+
+class LegalBasisKind(models.TextChoices):
+    STATUTORY_TASK = "wettelijke_taak", gettext_lazy("Wettelijke taak")
+    CONSENT = "toestemming", gettext_lazy("Toestemming van de inwoner")
+    DEVIATION = "gemotiveerde_afwijking", gettext_lazy("Gemotiveerde afwijking")
+    NONE = "geen", gettext_lazy("Geen grondslag")
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: str
+    legal_basis: str = LegalBasisKind.NONE
+    legal_basis_detail: str = ""
+    emergency: bool = False
+    processing_activity: str = ""
+    processing_activity_version_id: str = ""
+    subjects: tuple[str, ...] = ()
+
+
+Rule = Callable[[object, str, object, str], Decision]
+_RULES: dict[type, Rule] = {}
+
+
+def register_target(model_class: type, rule: Rule) -> None:
+    _RULES[model_class] = rule
+
+
+def rule_for(target) -> Rule | None:
+    for klass in type(target).__mro__:
+        if klass in _RULES:
+            return _RULES[klass]
+    return None
+
+
+def deny(reason: str, **kwargs) -> Decision:
+    return Decision(False, reason, **kwargs)
+
+
+def decide(user, action: str, target, purpose: str) -> Decision:
+    if action not in Action.values:
+        return deny(_("Onbekende handeling."))
+    if purpose not in Purpose.values:
+        return deny(_("Onbekend doel. Kies een doel uit de lijst."))
+    if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return deny(_("U bent niet ingelogd."))
+    organisation_id = getattr(target, "organisation_id", None)
+    if organisation_id is None or organisation_id != getattr(user, "organisation_id", None):
+        return deny(_("Dit gegeven bestaat niet of is niet voor u beschikbaar."))
+    rule = rule_for(target)
+    if rule is None:
+        return deny(_("Voor dit soort gegeven is geen toegangsregel vastgesteld."))
+    return rule(user, action, target, purpose)

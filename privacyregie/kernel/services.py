@@ -1,0 +1,162 @@
+"""The privacy kernel's entry point: ``access()`` decides, checks the legal basis and logs.
+
+Every read or change of residents' personal data and case contents passes ``access()``:
+pages, API, exports and jobs alike. It never serves a read that cannot be logged: the
+log entry is written in the caller's transaction and a failing write raises. Refusals
+are logged as well; when the refusal happens inside a transaction that will roll back,
+``KernelDenialMiddleware`` writes the refusal after the rollback (ADR 0011).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import connection, transaction
+from django.dispatch import Signal
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import chain
+from .models import Deviation, Outcome, ProcessingLogEntry, VerificationRun
+from .policy import Action, Decision, LegalBasisKind, Purpose, decide
+
+log = logging.getLogger(__name__)
+
+MIN_DEVIATION_MOTIVATION = 20
+# Sent after every decision (allowed or denied); tests use it to prove views pass the kernel.
+access_decided = Signal()
+
+
+class AccessDenied(PermissionDenied):
+    def __init__(self, decision: Decision, pending=None):
+        super().__init__(decision.reason)
+        self.decision = decision
+        self.pending = pending or []  # log entries not yet written (caller's transaction will roll back)
+
+    def __str__(self):
+        return self.decision.reason
+
+
+def pseudonymise_bsn(bsn: str) -> str:
+    """Keyed hash (HMAC-SHA256) of a BSN; the key lives outside the database."""
+    return hmac.new(settings.PSEUDONYM_KEY.encode(), bsn.strip().encode(), hashlib.sha256).hexdigest()
+
+
+def _actor(request, user):
+    user = user if user is not None else getattr(request, "user", None)
+    application = getattr(request, "auth", None) if request is not None else None
+    app_name = getattr(application, "name", "") if application is not None and hasattr(application, "scopes") else ""
+    return user, app_name
+
+
+def _entries(request, user, app_name, action, target, purpose, decision: Decision, occurred_at=None):
+    roles = ",".join(getattr(user, "roles", []) or [])
+    common = {
+        "organisation_id": target.organisation_id,
+        "occurred_at": occurred_at or timezone.now(),
+        "actor_user_id": getattr(user, "pk", None),
+        "actor_username": getattr(user, "username", "") or "",
+        "actor_roles": roles[:300],
+        "application": app_name[:200],
+        "action": action,
+        "target_type": target._meta.label_lower,
+        "target_id": str(target.pk or ""),
+        "target_label": str(getattr(target, "log_label", "") or "")[:200],
+        "processing_activity": decision.processing_activity[:200],
+        "processing_activity_version_id": decision.processing_activity_version_id[:64],
+        "purpose": purpose if purpose in Purpose.values else Purpose.CASE_WORK,
+        "legal_basis": decision.legal_basis,
+        "legal_basis_detail": decision.legal_basis_detail[:300],
+        "outcome": Outcome.ALLOWED if decision.allowed else Outcome.DENIED,
+        "reason": decision.reason[:300],
+        "emergency": decision.emergency,
+        "origin": (request.META.get("REMOTE_ADDR", "") if request is not None else "systeem")[:64],
+        "trace_id": getattr(request, "trace_id", "") if request is not None else "",
+        "span_id": getattr(request, "span_id", "") if request is not None else "",
+        "parent_span_id": getattr(request, "parent_span_id", "") if request is not None else "",
+    }
+    subjects = decision.subjects or ("",)
+    entries = []
+    for bsn in subjects:
+        pseudonym = pseudonymise_bsn(bsn) if bsn else ""
+        entry = ProcessingLogEntry(subject_pseudonym=pseudonym, **common)
+        entries.append((entry, pseudonym or f"actor:{common['actor_user_id']}"))
+    return entries
+
+
+def write_entries(entries) -> list[ProcessingLogEntry]:
+    return [chain.append(entry, key) for entry, key in entries]
+
+
+def access(request, action: str, target, purpose: str, *, user=None, deviation_motivation: str = "",
+           occurred_at=None) -> Decision:
+    """Decide, check the legal basis, log; raise AccessDenied when not allowed."""
+    user, app_name = _actor(request, user)
+    decision = decide(user, action, target, purpose)
+    if decision.allowed and action in (Action.SHARE, Action.EXPORT) and decision.legal_basis == LegalBasisKind.NONE:
+        motivation = (deviation_motivation or "").strip()
+        if len(motivation) < MIN_DEVIATION_MOTIVATION:
+            decision = Decision(
+                False,
+                _("Delen of exporteren zonder grondslag is niet toegestaan. Er is geen wettelijke taak of "
+                  "toestemming; leg een gemotiveerde afwijking vast (minimaal %(n)s tekens).") % {"n": MIN_DEVIATION_MOTIVATION},
+                processing_activity=decision.processing_activity,
+                processing_activity_version_id=decision.processing_activity_version_id,
+                subjects=decision.subjects,
+            )
+        else:
+            Deviation.objects.create(
+                organisation_id=target.organisation_id, actor_user_id=getattr(user, "pk", None),
+                actor_username=getattr(user, "username", ""), action=action, purpose=purpose,
+                target_type=target._meta.label_lower, target_id=str(target.pk), motivation=motivation,
+                target_label=str(getattr(target, "log_label", "") or "")[:200],
+            )
+            decision = Decision(
+                True, decision.reason, LegalBasisKind.DEVIATION, motivation[:300], decision.emergency,
+                decision.processing_activity, decision.processing_activity_version_id, decision.subjects,
+            )
+    entries = _entries(request, user, app_name, action, target, purpose, decision, occurred_at)
+    access_decided.send(sender=access, request=request, action=action, target=target, decision=decision)
+    if decision.allowed:
+        write_entries(entries)  # in the caller's transaction: no log, no access
+        return decision
+    if connection.in_atomic_block:
+        raise AccessDenied(decision, pending=entries)  # written by KernelDenialMiddleware after the rollback
+    write_entries(entries)
+    raise AccessDenied(decision)
+
+
+def write_pending_denial(exc: AccessDenied) -> None:
+    if exc.pending and not connection.in_atomic_block:
+        try:
+            with transaction.atomic():
+                write_entries(exc.pending)
+        except Exception:  # noqa: BLE001 - a refusal stays a refusal even when it cannot be logged
+            log.exception("could not log a refused access")
+        exc.pending = []
+
+
+def log_entries_for_subject(organisation, bsn: str):
+    return ProcessingLogEntry.objects.filter(organisation=organisation, subject_pseudonym=pseudonymise_bsn(bsn))
+
+
+def scorecard_figures(organisation, start, end) -> dict:
+    entries = ProcessingLogEntry.objects.filter(organisation=organisation, occurred_at__gte=start, occurred_at__lt=end)
+    last_run = VerificationRun.objects.first()
+    return {
+        "denied_accesses": entries.filter(outcome=Outcome.DENIED).count(),
+        "log_entries": entries.count(),
+        "log_verified_ok": last_run.ok if last_run else None,
+        "emergency_accesses": entries.filter(emergency=True, outcome=Outcome.ALLOWED).values("target_id").distinct().count(),
+    }
+
+
+def verify_and_record() -> chain.VerificationResult:
+    result = chain.verify()
+    VerificationRun.objects.create(ok=result.ok, entries_checked=result.entries_checked,
+                                   problem="" if result.ok else result.describe())
+    return result
