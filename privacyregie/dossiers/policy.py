@@ -63,11 +63,6 @@ def case_rule(user, action, case: Case, purpose) -> Decision:
         return Decision(True, _("teamleider van het team (alleen gegevens over de casus en toewijzing)"),
                         LegalBasisKind.STATUTORY_TASK if case.statutory_basis else LegalBasisKind.NONE,
                         case.statutory_basis, processing_activity=case.processing_activity)
-    if action == Action.CREATE and purpose == Purpose.CASE_WORK and case.team.memberships.filter(user=user).exists() \
-            and "dossiers.work_cases" in user.privacy_permissions and not case.memberships.exists():
-        basis, detail = legal_basis(case)
-        return Decision(True, _("nieuwe casus in het eigen team"), basis, detail,
-                        processing_activity=case.processing_activity, subjects=subjects)
     return _content_rule(user, action, case, purpose, subjects=subjects)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -148,7 +148,9 @@ def search_residents(user, query: str):
     else:
         for word in query.split():
             residents = residents.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
-    return residents.distinct().order_by("last_name", "first_name")
+    links = CaseResident.objects.filter(case__in=visible).select_related("case").order_by("case__reference")
+    return (residents.distinct().order_by("last_name", "first_name")
+            .prefetch_related(Prefetch("case_links", queryset=links, to_attr="visible_links")))
 
 
 def log_search_results(request, residents) -> list[Resident]:

@@ -1,0 +1,95 @@
+"""Forms of the dossiers pages: they validate input; services do the work."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from privacyregie.core.models import Team, User
+
+from .models import Case, CaseMembership, CaseResident, Confidentiality, Consent, validate_bsn
+
+
+class CaseForm(forms.Form):
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False)
+    title = forms.CharField(label=_("Omschrijving"), max_length=200)
+    domain = forms.ChoiceField(label=_("Domein"), choices=Case._meta.get_field("domain").choices)
+    confidentiality = forms.TypedChoiceField(label=_("Vertrouwelijkheid"), choices=Confidentiality.choices,
+                                             coerce=int, initial=Confidentiality.CONFIDENTIAL)
+    processing_activity = forms.CharField(label=_("Verwerkingsactiviteit"), max_length=200)
+    statutory_basis = forms.CharField(label=_("Wettelijke taak (grondslag)"), max_length=200, required=False,
+                                      help_text=_("Bijvoorbeeld: Jeugdwet art. 2.3. Leeg als toestemming de grondslag is."))
+    bsn = forms.CharField(label=_("BSN van de cliënt"), max_length=11, validators=[validate_bsn])
+    first_name = forms.CharField(label=_("Voornaam"), max_length=100)
+    last_name = forms.CharField(label=_("Achternaam"), max_length=150)
+    date_of_birth = forms.DateField(label=_("Geboortedatum"), required=False,
+                                    widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.filter(organisation_id=user.organisation_id, memberships__user=user)
+
+    def clean_team(self):
+        team = self.cleaned_data.get("team")
+        if team is None:
+            raise forms.ValidationError(_("Een casus hoort bij een team. Kies een team."))
+        return team
+
+    def clean_bsn(self):
+        return "".join(ch for ch in self.cleaned_data["bsn"] if ch.isdigit())
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("Notitie"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=200, required=False)
+    file = forms.FileField(label=_("Bestand"), help_text=_("PDF, Word, OpenDocument, tekst of afbeelding."))
+
+
+class ConsentForm(forms.Form):
+    resident = forms.ModelChoiceField(label=_("Inwoner"), queryset=None)
+    form = forms.ChoiceField(label=_("Vorm"), choices=Consent.Form.choices)
+    scope = forms.CharField(label=_("Waarvoor"), max_length=300)
+    recipient = forms.CharField(label=_("Aan wie"), max_length=200)
+    given_on = forms.DateField(label=_("Gegeven op"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resident"].queryset = case.residents.all()
+
+
+class ShareForm(forms.Form):
+    recipient = forms.CharField(label=_("Gedeeld met (ketenpartner)"), max_length=200)
+    deviation_motivation = forms.CharField(
+        label=_("Motivering van de afwijking"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Alleen nodig als er geen wettelijke taak of geldige toestemming is (minimaal 20 tekens)."),
+    )
+
+
+class BreakGlassForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reden van de noodtoegang"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        help_text=_("Verplicht. Beschrijf de noodsituatie (minimaal %(n)s tekens).")
+        % {"n": settings.BREAK_GLASS_MIN_REASON_LENGTH},
+    )
+
+
+class AssignForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Medewerker"), queryset=None)
+    role = forms.ChoiceField(label=_("Rol in de casus"), choices=CaseMembership.Role.choices)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = User.objects.filter(
+            organisation_id=case.organisation_id, team_memberships__team=case.team).order_by("first_name")
+
+
+class BreakGlassReviewForm(forms.Form):
+    verdict = forms.ChoiceField(label=_("Oordeel"), choices=[("terecht", _("terecht")), ("onterecht", _("onterecht"))])
+    comment = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+RESIDENT_ROLES = CaseResident.Role.choices

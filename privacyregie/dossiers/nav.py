@@ -1,0 +1,43 @@
+"""Menu items and start-page panels of the case files."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from privacyregie.core.access import has_permission
+from privacyregie.core.navigation import HomePanel, NavItem
+
+NAV_ITEMS = [
+    NavItem(gettext_lazy("Mijn casussen"), "dossiers:my_cases", "dossiers.work_cases", "werk", 10),
+    NavItem(gettext_lazy("Inwoner zoeken"), "dossiers:search", "dossiers.work_cases", "werk", 12),
+    NavItem(gettext_lazy("Mijn team"), "dossiers:team", "dossiers.lead_team", "werk", 14),
+    NavItem(gettext_lazy("Noodtoegang beoordelen"), "dossiers:break_glass_reviews", "kernel.review_break_glass",
+            "privacy", 30),
+    NavItem(gettext_lazy("Autorisatiecontrole"), "dossiers:authorisation_reviews", "kernel.start_authorisation_review",
+            "beheer", 20),
+    NavItem(gettext_lazy("Autorisatiecontrole"), "dossiers:authorisation_reviews", "kernel.confirm_authorisations",
+            "werk", 16),
+]
+
+
+def home_panels(request):
+    from .models import BreakGlassAccess
+
+    user = request.user
+    panels = []
+    if has_permission(user, "kernel.review_break_glass"):
+        pending = BreakGlassAccess.objects.filter(organisation_id=user.organisation_id,
+                                                  review=BreakGlassAccess.Review.PENDING).count()
+        panels.append(HomePanel(
+            title=_("Noodtoegang te beoordelen"), lines=[(_("Open"), pending)],
+            url=reverse("dossiers:break_glass_reviews"), link_label=_("Naar de beoordeling"),
+            tone="warning" if pending else "ok",
+        ))
+    if has_permission(user, "dossiers.work_cases"):
+        active = BreakGlassAccess.objects.filter(user=user, expires_at__gt=timezone.now()).count()
+        if active:
+            panels.append(HomePanel(title=_("Actieve noodtoegang"), lines=[(_("Casussen"), active)],
+                                    url=reverse("dossiers:my_cases"), link_label=_("Naar mijn casussen"),
+                                    tone="danger"))
+    return panels

@@ -1,0 +1,375 @@
+"""Pages of the case files: my cases, a case, the team page, search, break-the-glass,
+its review list and the authorisation review (R1, R4, R5, R7).
+
+Thin: forms validate, ``services`` decides and writes, the privacy kernel decides and
+logs every opening of a case, note, document or resident. A case of another organisation
+is a 404; a case of the own organisation the user is not on is refused (403) with the
+kernel's reason and, for case workers, the break-the-glass option.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from privacyregie.core.access import has_permission, requires
+from privacyregie.kernel.services import AccessDenied
+
+from . import services
+from .forms import (
+    AssignForm,
+    BreakGlassForm,
+    BreakGlassReviewForm,
+    CaseForm,
+    ConsentForm,
+    DocumentForm,
+    NoteForm,
+    ShareForm,
+)
+from .models import AuthorisationReview, BreakGlassAccess, Case, CaseDocument, CaseMembership, Consent, ReviewItem
+
+WORK = "dossiers.work_cases"
+LEAD = "dossiers.lead_team"
+
+
+def _case(request, pk) -> Case:
+    try:
+        return services.get_case(request.user, pk)
+    except Case.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _refused(request, case, denied: AccessDenied):
+    return render(request, "dossiers/refused.html", {
+        "case": case, "reason": str(denied),
+        "may_break_glass": has_permission(request.user, "dossiers.break_glass"),
+    }, status=403)
+
+
+def _apply_errors(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@requires(WORK)
+def my_cases(request):
+    cases = (Case.objects.visible_to(request.user)
+             .filter(memberships__user=request.user, memberships__revoked_at__isnull=True)
+             .select_related("team").order_by("-opened_on", "reference"))
+    grants = (BreakGlassAccess.objects.filter(user=request.user, expires_at__gt=timezone.now())
+              .select_related("case", "case__team"))
+    return render(request, "dossiers/my_cases.html", {"cases": cases, "grants": grants})
+
+
+@requires(WORK)
+def case_create(request):
+    form = CaseForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = services.create_case(
+                request, team=data["team"], title=data["title"], domain=data["domain"],
+                confidentiality=data["confidentiality"], processing_activity=data["processing_activity"],
+                statutory_basis=data["statutory_basis"],
+                residents=[{"bsn": data["bsn"], "first_name": data["first_name"], "last_name": data["last_name"],
+                            "date_of_birth": data["date_of_birth"]}],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Casus %(ref)s is aangemaakt.") % {"ref": case.reference})
+            return redirect("dossiers:case_detail", pk=case.pk)
+    return render(request, "dossiers/case_form.html", {"form": form})
+
+
+@requires(WORK, LEAD, any_of=True)
+def case_detail(request, pk):
+    case = _case(request, pk)
+    try:
+        decision, contents = services.open_case(request, case)
+    except AccessDenied as denied:
+        return _refused(request, case, denied)
+    context = {
+        "case": case, "decision": decision, "contents": contents,
+        "members": case.memberships.filter(revoked_at__isnull=True).select_related("user"),
+        "grant": services.active_break_glass(request.user, case),
+        "may_assign": services.leads_team(request.user, case.team),
+    }
+    if contents:
+        context.update({
+            "case_residents": case.case_residents.select_related("resident"),
+            "notes": case.notes.select_related("author"),
+            "documents": case.documents.select_related("uploaded_by"),
+            "consents": case.consents.select_related("resident"),
+            "note_form": NoteForm(), "document_form": DocumentForm(), "consent_form": ConsentForm(case=case),
+        })
+    if context["may_assign"]:
+        context["assign_form"] = AssignForm(case=case)
+    return render(request, "dossiers/case_detail.html", context)
+
+
+def _post_on_case(request, pk, form_class, action, success):
+    case = _case(request, pk)
+    form = form_class(request.POST, request.FILES)
+    try:
+        if form.is_valid():
+            action(case, form.cleaned_data)
+            messages.success(request, success)
+        else:
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    except AccessDenied as denied:
+        return _refused(request, case, denied)
+    return redirect("dossiers:case_detail", pk=case.pk)
+
+
+@require_POST
+@requires(WORK)
+def note_create(request, pk):
+    return _post_on_case(request, pk, NoteForm, lambda case, d: services.add_note(request, case, d["text"]),
+                         _("De notitie is opgeslagen."))
+
+
+@require_POST
+@requires(WORK)
+def document_upload(request, pk):
+    return _post_on_case(
+        request, pk, DocumentForm,
+        lambda case, d: services.add_document(request, case, d["title"], d["file"]), _("Het document is toegevoegd."))
+
+
+@requires(WORK)
+def document_download(request, pk):
+    document = get_object_or_404(CaseDocument.objects.select_related("case"), pk=pk,
+                                 case__organisation_id=request.user.organisation_id)
+    try:
+        data = services.read_document(request, document)
+    except AccessDenied as denied:
+        return _refused(request, document.case, denied)
+    response = HttpResponse(data, content_type=document.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{document.file_name}"'
+    return response
+
+
+@require_POST
+@requires(WORK)
+def consent_create(request, pk):
+    case = _case(request, pk)
+
+    def record(case, d):
+        services.record_consent(request, case, resident=d["resident"], form=d["form"], scope=d["scope"],
+                                recipient=d["recipient"], given_on=d["given_on"])
+
+    form = ConsentForm(request.POST, case=case)
+    try:
+        if form.is_valid():
+            record(case, form.cleaned_data)
+            messages.success(request, _("De toestemming is vastgelegd."))
+        else:
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    except AccessDenied as denied:
+        return _refused(request, case, denied)
+    return redirect("dossiers:case_detail", pk=case.pk)
+
+
+@require_POST
+@requires(WORK)
+def consent_withdraw(request, pk):
+    consent = get_object_or_404(Consent.objects.select_related("case"), pk=pk,
+                                organisation_id=request.user.organisation_id)
+    try:
+        services.withdraw_consent(request, consent)
+        messages.success(request, _("De toestemming is ingetrokken."))
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    except AccessDenied as denied:
+        return _refused(request, consent.case, denied)
+    return redirect("dossiers:case_detail", pk=consent.case_id)
+
+
+@requires(WORK)
+def case_share(request, pk):
+    case = _case(request, pk)
+    form = ShareForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.share_case(request, case, recipient=form.cleaned_data["recipient"],
+                                           deviation_motivation=form.cleaned_data["deviation_motivation"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except AccessDenied as denied:
+            form.add_error(None, str(denied))
+            return render(request, "dossiers/share.html", {"case": case, "form": form}, status=403)
+        else:
+            messages.success(request, _("Het delen is vastgelegd (grondslag: %(basis)s).") % {
+                "basis": decision.legal_basis_detail or decision.legal_basis})
+            return redirect("dossiers:case_detail", pk=case.pk)
+    return render(request, "dossiers/share.html", {"case": case, "form": form})
+
+
+@requires("dossiers.break_glass")
+def break_glass(request, pk):
+    case = _case(request, pk)
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.start_break_glass(request, case, form.cleaned_data["reason"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.warning(request, _("Noodtoegang gestart. De privacy officer is geïnformeerd en beoordeelt "
+                                        "deze toegang."))
+            return redirect("dossiers:case_detail", pk=case.pk)
+    return render(request, "dossiers/break_glass.html", {"case": case, "form": form})
+
+
+@require_POST
+@requires(LEAD)
+def case_assign(request, pk):
+    case = _case(request, pk)
+    form = AssignForm(request.POST, case=case)
+    try:
+        if form.is_valid():
+            services.assign_member(request, case, form.cleaned_data["user"], form.cleaned_data["role"])
+            messages.success(request, _("%(name)s is toegewezen.") % {"name": form.cleaned_data["user"]})
+        else:
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    except AccessDenied as denied:
+        return _refused(request, case, denied)
+    return redirect("dossiers:team")
+
+
+@require_POST
+@requires(LEAD)
+def membership_revoke(request, pk):
+    membership = get_object_or_404(CaseMembership.objects.select_related("case__team"), pk=pk,
+                                   case__organisation_id=request.user.organisation_id, revoked_at__isnull=True)
+    try:
+        services.revoke_membership(request, membership)
+        messages.success(request, _("De betrokkenheid is ingetrokken."))
+    except AccessDenied as denied:
+        return _refused(request, membership.case, denied)
+    return redirect("dossiers:team")
+
+
+@requires(WORK)
+def search(request):
+    query = request.GET.get("q", "").strip()
+    results = services.log_search_results(request, services.search_residents(request.user, query)[:50]) if query else []
+    return render(request, "dossiers/search.html", {"query": query, "results": results})
+
+
+@requires(LEAD)
+def team(request):
+    teams = request.user.team_memberships.filter(is_lead=True).values("team_id")
+    cases = (Case.objects.visible_to(request.user).filter(team_id__in=teams)
+             .select_related("team").prefetch_related("memberships__user").order_by("team__name", "reference"))
+    return render(request, "dossiers/team.html", {"cases": cases})
+
+
+@requires("kernel.review_break_glass")
+def break_glass_reviews(request):
+    grants = (BreakGlassAccess.objects.filter(organisation_id=request.user.organisation_id)
+              .select_related("case", "user", "reviewed_by"))
+    return render(request, "dossiers/break_glass_reviews.html", {
+        "pending": [g for g in grants if g.review == BreakGlassAccess.Review.PENDING],
+        "done": [g for g in grants if g.review != BreakGlassAccess.Review.PENDING],
+        "form": BreakGlassReviewForm(),
+    })
+
+
+@require_POST
+@requires("kernel.review_break_glass")
+def break_glass_review(request, pk):
+    grant = get_object_or_404(BreakGlassAccess, pk=pk, organisation_id=request.user.organisation_id)
+    form = BreakGlassReviewForm(request.POST)
+    try:
+        if form.is_valid():
+            services.review_break_glass(request.user, grant, form.cleaned_data["verdict"], form.cleaned_data["comment"])
+            messages.success(request, _("De beoordeling is vastgelegd."))
+        else:
+            messages.error(request, _("Kies een oordeel."))
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    return redirect("dossiers:break_glass_reviews")
+
+
+@requires("kernel.start_authorisation_review", "kernel.confirm_authorisations", any_of=True)
+def authorisation_reviews(request):
+    user = request.user
+    review = services.open_review(user.organisation_id)
+    items = services.items_for_lead(user, review) if review and has_permission(user, "kernel.confirm_authorisations") else []
+    all_items = (review.items.filter(decision=ReviewItem.Decision.OPEN).select_related("team", "user",
+                 "case_membership__case") if review and has_permission(user, "kernel.start_authorisation_review")
+                 else [])
+    return render(request, "dossiers/authorisation_reviews.html", {
+        "review": review, "summary": services.review_summary(review) if review else None, "items": items,
+        "unconfirmed": all_items,
+        "may_start": has_permission(user, "kernel.start_authorisation_review"),
+        "history": AuthorisationReview.objects.filter(organisation_id=user.organisation_id, closed_at__isnull=False),
+    })
+
+
+@require_POST
+@requires("kernel.start_authorisation_review")
+def authorisation_review_start(request):
+    try:
+        services.start_authorisation_review(request.user)
+        messages.success(request, _("De autorisatiecontrole is gestart. De teamleiders zijn aan zet."))
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    return redirect("dossiers:authorisation_reviews")
+
+
+@require_POST
+@requires("kernel.start_authorisation_review")
+def authorisation_review_close(request, pk):
+    review = get_object_or_404(AuthorisationReview, pk=pk, organisation_id=request.user.organisation_id)
+    try:
+        services.close_authorisation_review(request.user, review)
+        messages.success(request, _("De autorisatiecontrole is afgerond."))
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    return redirect("dossiers:authorisation_reviews")
+
+
+@require_POST
+@requires("kernel.confirm_authorisations")
+def authorisation_review_decide(request, pk):
+    item = get_object_or_404(ReviewItem.objects.select_related("review", "team", "case_membership__case"), pk=pk,
+                             review__organisation_id=request.user.organisation_id)
+    try:
+        services.decide_review_item(request, item, request.POST.get("decision", ""))
+        messages.success(request, _("Uw besluit is vastgelegd."))
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    except AccessDenied as denied:
+        messages.error(request, str(denied))
+    return redirect("dossiers:authorisation_reviews")
