@@ -19,7 +19,7 @@ from stdnum.nl import bsn as bsn_number
 
 from privacyregie.core.files import check_upload, read_encrypted, store_encrypted
 from privacyregie.core.models import TeamMembership, User
-from privacyregie.kernel.policy import Action, Purpose
+from privacyregie.kernel.policy import Action, Purpose, decide
 from privacyregie.kernel.services import access
 
 from .models import (
@@ -75,6 +75,14 @@ def open_case(request, case, *, action=Action.VIEW):
     if leads_team(user, case.team) and not is_member(user, case) and not active_break_glass(user, case):
         return access(request, action, case, Purpose.TEAM_LEAD), False
     return access(request, action, case, purpose_for(user, case)), True
+
+
+def require_case_work(request, case, action=Action.UPDATE) -> None:
+    """Refuse (logged, ``AccessDenied``) before showing a form or validating input on a case
+    the user may not work on; allowed work itself is logged by the operation that does it."""
+    purpose = purpose_for(request.user, case)
+    if not decide(request.user, action, case, purpose).allowed:
+        access(request, action, case, purpose)
 
 
 # --- residents and cases --------------------------------------------------------------

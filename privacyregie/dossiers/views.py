@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from privacyregie.core.access import has_permission, requires
+from privacyregie.kernel.policy import Action
 from privacyregie.kernel.services import AccessDenied
 
 from . import services
@@ -120,6 +121,7 @@ def _post_on_case(request, pk, form_class, action, success):
     case = _case(request, pk)
     form = form_class(request.POST, request.FILES)
     try:
+        services.require_case_work(request, case)
         if form.is_valid():
             action(case, form.cleaned_data)
             messages.success(request, success)
@@ -174,6 +176,7 @@ def consent_create(request, pk):
 
     form = ConsentForm(request.POST, case=case)
     try:
+        services.require_case_work(request, case)
         if form.is_valid():
             record(case, form.cleaned_data)
             messages.success(request, _("De toestemming is vastgelegd."))
@@ -208,6 +211,10 @@ def consent_withdraw(request, pk):
 @requires(WORK)
 def case_share(request, pk):
     case = _case(request, pk)
+    try:
+        services.require_case_work(request, case, Action.SHARE)
+    except AccessDenied as denied:
+        return _refused(request, case, denied)
     form = ShareForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,0 +1,263 @@
+"""REST API of the case files under /api/v1/: residents, cases and case memberships.
+
+The same rules as the pages: lists come from ``Case.objects.visible_to(user)``; opening a
+case or resident passes the privacy kernel and is logged exactly like in the browser; the
+services raise the same Dutch validation messages. A resident that is not visible is a
+404, the same answer as a resident that does not exist (no enumeration).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+
+from privacyregie.api.permissions import required_permission
+from privacyregie.core.models import Domain, Team
+from privacyregie.kernel.policy import Purpose
+from privacyregie.kernel.services import AccessDenied
+
+from . import services
+from .models import Case, CaseMembership, CaseResident, Confidentiality, Resident, validate_bsn
+
+WORK = "dossiers.work_cases"
+LEAD = "dossiers.lead_team"
+WORK_OR_LEAD = (WORK, LEAD)
+
+
+class HasAnyPermission(BasePermission):
+    """Like the default permission, but an action may name a tuple: any one of them suffices."""
+
+    message = "U heeft niet de bevoegdheid voor deze handeling."
+
+    def has_permission(self, request, view):
+        if not getattr(request.user, "is_authenticated", False):
+            return False
+        needed = required_permission(view, request)
+        if needed is None:
+            return False
+        options = needed if isinstance(needed, tuple) else (needed,)
+        return any(p in request.user.privacy_permissions for p in options)
+
+
+def choice(choices, **kwargs) -> serializers.ChoiceField:
+    """A choice field documented as a string listing its values (no colliding enum names)."""
+    values = ", ".join(repr(v) for v, _label in choices)
+    field_class = extend_schema_field({"type": "string", "description": f"Een van: {values}"})(
+        type("DossiersChoiceField", (serializers.ChoiceField,), {}))
+    return field_class(choices=choices, **kwargs)
+
+
+def _raise(exc: DjangoValidationError):
+    if not hasattr(exc, "error_dict"):
+        raise ValidationError({"non_field_errors": exc.messages})
+    raise ValidationError({("non_field_errors" if k == "__all__" else k): v for k, v in exc.message_dict.items()})
+
+
+class ResidentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Resident
+        fields = ["id", "bsn", "first_name", "last_name", "date_of_birth", "address", "postal_code", "city",
+                  "phone", "email"]
+
+
+class CaseResidentSerializer(serializers.ModelSerializer):
+    resident = ResidentSerializer()
+
+    class Meta:
+        model = CaseResident
+        fields = ["resident", "role"]
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    username = serializers.CharField(source="user.username", read_only=True)
+
+    class Meta:
+        model = CaseMembership
+        fields = ["id", "case", "user", "username", "role", "assigned_at"]
+        read_only_fields = ["assigned_at"]
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    """Case metadata; ``residents`` only for members (and break-the-glass), never for a team lead."""
+
+    team_name = serializers.CharField(source="team.name", read_only=True)
+    confidentiality_label = serializers.CharField(source="get_confidentiality_display", read_only=True)
+
+    class Meta:
+        model = Case
+        fields = ["id", "reference", "title", "team", "team_name", "domain", "status", "confidentiality",
+                  "confidentiality_label", "processing_activity", "statutory_basis", "opened_on"]
+
+
+class CaseDetailSerializer(CaseSerializer):
+    residents = CaseResidentSerializer(source="case_residents", many=True, read_only=True)
+    members = serializers.SerializerMethodField()
+
+    class Meta(CaseSerializer.Meta):
+        fields = [*CaseSerializer.Meta.fields, "residents", "members"]
+
+    @extend_schema_field(MembershipSerializer(many=True))
+    def get_members(self, case):
+        return MembershipSerializer(case.memberships.filter(revoked_at__isnull=True).select_related("user"),
+                                    many=True).data
+
+
+class NewResidentSerializer(serializers.Serializer):
+    bsn = serializers.CharField(max_length=11)
+    first_name = serializers.CharField(max_length=100)
+    last_name = serializers.CharField(max_length=150)
+    date_of_birth = serializers.DateField(required=False, allow_null=True)
+    role = choice(CaseResident.Role.choices, default=CaseResident.Role.CLIENT)
+
+    def validate_bsn(self, value):
+        value = "".join(ch for ch in value if ch.isdigit())
+        try:
+            validate_bsn(value)
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.messages) from exc
+        return value
+
+
+class CaseCreateSerializer(serializers.Serializer):
+    team = serializers.IntegerField(required=False, allow_null=True)
+    title = serializers.CharField(max_length=200)
+    domain = choice(Domain.choices)
+    confidentiality = choice(Confidentiality.choices, default=Confidentiality.CONFIDENTIAL)
+    processing_activity = serializers.CharField(max_length=200)
+    statutory_basis = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    residents = NewResidentSerializer(many=True)
+
+    def validate_residents(self, value):
+        if not value:
+            raise ValidationError("Een casus heeft ten minste één inwoner.")
+        return value
+
+
+def _purpose(request):
+    purpose = request.query_params.get("purpose")
+    if purpose and purpose not in Purpose.values:
+        raise ValidationError({"purpose": ["Onbekend doel. Kies een doel uit de lijst: " + ", ".join(Purpose.values)]})
+    return purpose
+
+
+class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """Cases visible to the caller (need-to-know). Reading one case is logged by the kernel."""
+
+    permission_classes = [HasAnyPermission]
+    required_permissions = {"list": WORK_OR_LEAD, "retrieve": WORK_OR_LEAD, "create": WORK}
+    serializer_class = CaseSerializer
+    filterset_fields = ["domain", "status", "team"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Case.objects.none()
+        return Case.objects.visible_to(self.request.user).select_related("team").order_by("-opened_on", "reference")
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return CaseCreateSerializer
+        return CaseSerializer
+
+    @extend_schema(responses=CaseDetailSerializer,
+                   parameters=[OpenApiParameter("purpose", str, description="Doel van de raadpleging (optioneel)")])
+    def retrieve(self, request, *args, **kwargs):
+        _purpose(request)
+        try:
+            case = services.get_case(request.user, kwargs["pk"])
+        except (Case.DoesNotExist, ValueError) as exc:
+            raise NotFound from exc
+        decision, contents = services.open_case(request, case)
+        data = (CaseDetailSerializer if contents else CaseSerializer)(case).data
+        data["legal_basis"] = decision.legal_basis
+        if not contents:
+            data["members"] = MembershipSerializer(case.memberships.filter(revoked_at__isnull=True), many=True).data
+        return Response(data)
+
+    @extend_schema(request=CaseCreateSerializer, responses={201: CaseDetailSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = CaseCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        team = Team.objects.filter(pk=data.get("team"), organisation_id=request.user.organisation_id).first() \
+            if data.get("team") else None
+        try:
+            case = services.create_case(
+                request, team=team, title=data["title"], domain=data["domain"],
+                confidentiality=data["confidentiality"], processing_activity=data["processing_activity"],
+                statutory_basis=data["statutory_basis"], residents=[dict(r) for r in data["residents"]])
+        except DjangoValidationError as exc:
+            _raise(exc)
+        return Response(CaseDetailSerializer(case).data, status=status.HTTP_201_CREATED)
+
+
+class ResidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Residents in the caller's cases: search with ``q`` (BSN or name); each result is logged."""
+
+    permission_classes = [HasAnyPermission]
+    required_permissions = WORK
+    serializer_class = ResidentSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Resident.objects.none()
+        return services.search_residents(self.request.user, self.request.query_params.get("q", ""))
+
+    @extend_schema(parameters=[OpenApiParameter("q", str, description="BSN of naam (minimaal 2 tekens)")])
+    def list(self, request, *args, **kwargs):
+        shown = services.log_search_results(request, self.get_queryset()[:50])
+        return Response(ResidentSerializer(shown, many=True).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        resident = Resident.objects.filter(pk=kwargs["pk"], organisation_id=request.user.organisation_id).first() \
+            if str(kwargs["pk"]).isdigit() else None
+        if resident is None:
+            raise NotFound
+        try:
+            services.log_search_results(request, [resident])
+        except AccessDenied as exc:
+            raise NotFound from exc  # "not yours" looks exactly like "does not exist"
+        return Response(ResidentSerializer(resident).data)
+
+
+class MembershipViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """Who works on which visible case; team leads assign colleagues of their team."""
+
+    permission_classes = [HasAnyPermission]
+    required_permissions = {"list": WORK_OR_LEAD, "create": LEAD}
+    serializer_class = MembershipSerializer
+    filterset_fields = ["case"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return CaseMembership.objects.none()
+        return (CaseMembership.objects.filter(case__in=Case.objects.visible_to(self.request.user),
+                                              revoked_at__isnull=True)
+                .select_related("user").order_by("case_id", "id"))
+
+    def create(self, request, *args, **kwargs):
+        serializer = MembershipSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        case = Case.objects.visible_to(request.user).filter(pk=data["case"].pk).first()
+        if case is None:
+            raise ValidationError({"case": ["Deze casus bestaat niet of is niet voor u beschikbaar."]})
+        member = data["user"]
+        if member.organisation_id != request.user.organisation_id:
+            raise ValidationError({"user": ["Alleen medewerkers van de eigen organisatie kunnen aan een casus "
+                                            "worden toegevoegd."]})
+        try:
+            membership = services.assign_member(request, case, member, data.get("role", CaseMembership.Role.INVOLVED))
+        except DjangoValidationError as exc:
+            _raise(exc)
+        return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
+
+
+def register(router):
+    router.register("cases", CaseViewSet, basename="case")
+    router.register("residents", ResidentViewSet, basename="resident")
+    router.register("case-memberships", MembershipViewSet, basename="case-membership")
