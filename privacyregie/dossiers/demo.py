@@ -33,7 +33,7 @@ from .models import (
 )
 
 
-def test_bsn(seed: int) -> str:
+def demo_bsn(seed: int) -> str:
     """The first number from 99990000 + seed*7 (8 digits) upwards completed to a valid BSN."""
     base = 99990000 + seed * 7
     while True:
@@ -90,7 +90,7 @@ def load() -> None:
     residents = {}
     for key, (org, seed, first, last, born, address, postal, city) in RESIDENTS.items():
         residents[key], _ = Resident.objects.get_or_create(
-            organisation=orgs[org], bsn=test_bsn(seed),
+            organisation=orgs[org], bsn=demo_bsn(seed),
             defaults={"first_name": first, "last_name": last, "date_of_birth": born, "address": address,
                       "postal_code": postal, "city": city, "email": f"{first.lower()}@example.org"})
     cases = {}
