@@ -34,17 +34,15 @@ from .models import (
 
 
 def demo_bsn(seed: int) -> str:
-    """The first number from 99990000 + seed*7 (8 digits) upwards completed to a valid BSN."""
-    base = 99990000 + seed * 7
+    """A valid test BSN per seed: an 8-digit number derived from the seed, completed with
+    the check digit of the 11-test (seeds whose digit would be 10 move on to the next number)."""
+    offset = seed * 7
     while True:
-        digits = f"{base:08d}"
-        total = sum(int(d) * w for d, w in zip(digits, range(9, 1, -1), strict=True))
-        check = total % 11
-        if check < 10:
-            candidate = digits + str(check)
-            if bsn_number.is_valid(candidate):
-                return candidate
-        base += 1
+        digits = f"{10_000_000 + (89_990_000 + offset) % 90_000_000:08d}"
+        check = sum(int(d) * w for d, w in zip(digits, range(9, 1, -1), strict=True)) % 11
+        if check < 10 and bsn_number.is_valid(digits + str(check)):
+            return digits + str(check)
+        offset += 1
 
 
 RESIDENTS = {

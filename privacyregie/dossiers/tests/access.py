@@ -69,7 +69,7 @@ def _youth_resident():
 ROUTES = [
     Route("dossiers:my_cases", expect=WORKERS),
     Route("dossiers:case_create", expect=WORKERS),
-    Route("dossiers:search", expect=WORKERS),
+    Route("dossiers:search", data={"q": "Jansen"}, expect=WORKERS),
     Route("dossiers:case_detail", kwargs=_youth, label="youth case", expect={YOUTH: 200, WMO: 403, LEAD: 200}),
     Route("dossiers:case_detail", kwargs=_wmo, label="wmo case", expect={YOUTH: 403, WMO: 200, LEAD: 403}),
     Route("dossiers:case_detail", kwargs=lambda: {"pk": 999999}, label="unknown", expect={YOUTH: 404, WMO: 404, LEAD: 404}),
@@ -94,7 +94,7 @@ ROUTES = [
     # API
     Route("api:case-list", expect={YOUTH: 200, WMO: 200, LEAD: 200}),
     Route("api:case-detail", kwargs=_youth, label="youth case", expect={YOUTH: 200, WMO: 403, LEAD: 200}),
-    Route("api:resident-list", expect=WORKERS),
+    Route("api:resident-list", data={"q": "Jansen"}, expect=WORKERS),
     Route("api:resident-detail", kwargs=_youth_resident, label="youth resident", expect={YOUTH: 200, WMO: 404}),
     Route("api:case-membership-list", expect={YOUTH: 200, WMO: 200, LEAD: 200}),
 ]

@@ -1,0 +1,152 @@
+"""The case worker's, team lead's and privacy officer's pages, and the API, end to end."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from privacyregie.core.models import Notification
+from privacyregie.dossiers.models import BreakGlassAccess, Case, CaseDocument
+from privacyregie.kernel.models import ProcessingLogEntry
+
+from .factories import CaseFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _youth():
+    return Case.objects.get(reference="C-2026-0001")
+
+
+def test_member_sees_residents_notes_and_documents(client, login):
+    login("consulent.jeugd")
+    page = client.get(reverse("dossiers:case_detail", kwargs={"pk": _youth().pk})).content.decode()
+    assert "Noah" in page and "Intakegesprek" in page and "Plan van aanpak" in page
+
+
+def test_non_member_gets_a_clear_refusal_with_break_glass(client, login):
+    login("consulent.wmo")
+    response = client.get(reverse("dossiers:case_detail", kwargs={"pk": _youth().pk}))
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "niet betrokken" in page and reverse("dossiers:break_glass", kwargs={"pk": _youth().pk}) in page
+    assert "Noah" not in page
+
+
+def test_team_lead_sees_metadata_not_contents(client, login):
+    login("teamleider.jeugd")
+    page = client.get(reverse("dossiers:case_detail", kwargs={"pk": _youth().pk})).content.decode()
+    assert "Opvoedondersteuning" in page and "Jasmijn" in page
+    assert "Noah" not in page and "Intakegesprek" not in page and "Plan van aanpak" not in page
+
+
+def test_break_glass_through_the_pages(client, login):
+    login("consulent.wmo")
+    url = reverse("dossiers:break_glass", kwargs={"pk": _youth().pk})
+    refused = client.post(url, {"reason": "kort"})
+    assert refused.status_code == 200 and "minimaal" in refused.content.decode()
+    assert client.post(url, {"reason": "Acute melding van de politie, vaste consulent is op vakantie."}).status_code == 302
+    page = client.get(reverse("dossiers:case_detail", kwargs={"pk": _youth().pk}))
+    assert page.status_code == 200 and "noodtoegang" in page.content.decode()
+    assert ProcessingLogEntry.objects.filter(actor_username="consulent.wmo", emergency=True, outcome="allowed").exists()
+    assert Notification.objects.filter(recipient__username="fg", subject__contains="C-2026-0001").exists()
+
+
+def test_privacy_officer_reviews_break_glass(client, login):
+    grant = BreakGlassAccess.objects.get(case__reference="C-2026-0003")
+    login("fg")
+    assert grant.reason in client.get(reverse("dossiers:break_glass_reviews")).content.decode()
+    client.post(reverse("dossiers:break_glass_review", kwargs={"pk": grant.pk}),
+                {"verdict": "onterecht", "comment": "Geen spoedeisende situatie."})
+    grant.refresh_from_db()
+    assert grant.review == "onterecht"
+
+
+def test_upload_and_download_a_document(client, login, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    login("consulent.jeugd")
+    case = _youth()
+    client.post(reverse("dossiers:document_upload", kwargs={"pk": case.pk}),
+                {"title": "Verslag", "file": SimpleUploadedFile("verslag.txt", b"Gesprek met school.")})
+    document = CaseDocument.objects.get(case=case, title="Verslag")
+    response = client.get(reverse("dossiers:document_download", kwargs={"pk": document.pk}))
+    assert response.status_code == 200 and response.content == b"Gesprek met school."
+
+
+def test_upload_of_a_forbidden_type_shows_a_dutch_error(client, login):
+    login("consulent.jeugd")
+    case = _youth()
+    response = client.post(reverse("dossiers:document_upload", kwargs={"pk": case.pk}), {
+        "title": "x", "file": SimpleUploadedFile("x.exe", b"MZ")}, follow=True)
+    assert "niet toegestaan" in response.content.decode()
+    assert not CaseDocument.objects.filter(case=case, title="x").exists()
+
+
+def test_share_without_basis_asks_for_a_motivation(client, login):
+    case = Case.objects.get(reference="C-2026-0001")
+    case.statutory_basis = ""
+    case.save()
+    case.consents.update(withdrawn_on="2026-01-01")
+    login("consulent.jeugd")
+    url = reverse("dossiers:case_share", kwargs={"pk": case.pk})
+    refused = client.post(url, {"recipient": "Huisarts"})
+    assert refused.status_code == 403 and "gemotiveerde afwijking" in refused.content.decode()
+    done = client.post(url, {"recipient": "Huisarts",
+                             "deviation_motivation": "Spoedoverleg over medicatie, ouders niet bereikbaar."})
+    assert done.status_code == 302
+
+
+def test_my_cases_has_no_n_plus_one(client, login, django_assert_max_num_queries):
+    user = login("consulent.jeugd")
+    team = user.teams.first()
+    for _ in range(15):
+        CaseFactory(organisation=user.organisation, team=team, members=[user])
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("dossiers:my_cases"))
+    assert response.content.decode().count("T-") >= 15
+
+
+def test_team_page_has_no_n_plus_one(client, login, django_assert_max_num_queries):
+    user = login("teamleider.jeugd")
+    team = user.team_memberships.get(is_lead=True).team
+    worker = team.memberships.filter(is_lead=False).first().user
+    for _ in range(15):
+        CaseFactory(organisation=user.organisation, team=team, members=[worker])
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("dossiers:team"))
+    assert response.content.decode().count("T-") >= 15
+
+
+def test_api_reading_a_case_is_logged_like_the_browser(client, login):
+    case = _youth()
+    login("consulent.jeugd")
+    before = ProcessingLogEntry.objects.filter(target_type="dossiers.case", target_id=str(case.pk)).count()
+    data = client.get(reverse("api:case-detail", kwargs={"pk": case.pk})).json()
+    assert {r["resident"]["first_name"] for r in data["residents"]} == {"Noah", "Linda"}
+    after = ProcessingLogEntry.objects.filter(target_type="dossiers.case", target_id=str(case.pk)).count()
+    assert after == before + 2  # one entry per resident of the case
+
+
+def test_api_team_lead_gets_no_residents(client, login):
+    login("teamleider.jeugd")
+    data = client.get(reverse("api:case-detail", kwargs={"pk": _youth().pk})).json()
+    assert "residents" not in data and data["members"]
+
+
+def test_api_unknown_purpose_is_a_clear_error(client, login):
+    login("consulent.jeugd")
+    response = client.get(reverse("api:case-detail", kwargs={"pk": _youth().pk}), {"purpose": "nieuwsgierigheid"})
+    assert response.status_code == 400 and "Onbekend doel" in response.content.decode()
+
+
+def test_api_create_case_validates_like_the_pages(client, login):
+    login("consulent.jeugd")
+    body = {"title": "Nieuw", "domain": "jeugd", "processing_activity": "Jeugdhulp",
+            "residents": [{"bsn": "123456789", "first_name": "A", "last_name": "B"}]}
+    response = client.post(reverse("api:case-list"), body, content_type="application/json")
+    assert response.status_code == 400 and "elfproef" in response.content.decode()
+    from privacyregie.dossiers.demo import demo_bsn
+
+    body["residents"][0]["bsn"] = demo_bsn(777)
+    response = client.post(reverse("api:case-list"), body, content_type="application/json")
+    assert response.status_code == 400 and "Kies een team" in response.content.decode()
+    assert not Case.objects.filter(title="Nieuw").exists()
