@@ -1,0 +1,47 @@
+"""Browser journey of need-to-know: a youth case worker opens her own case, is refused on
+another team's case with a clear page, takes break-the-glass access with a reason and gets
+in; the privacy officer then finds the emergency access in the review list."""
+
+import pytest
+
+from privacyregie.dossiers.models import Case
+
+
+@pytest.mark.django_db(transaction=True)
+def test_own_case_refusal_and_break_the_glass(page, login_as, shot):
+    own = Case.objects.get(reference="C-2026-0001")
+    other = Case.objects.get(reference="C-2026-0003")
+    login_as(page, "consulent.jeugd")
+
+    page.goto("/dossiers/")
+    shot(page, "dossiers-01-mijn-casussen")
+    page.click("a:has-text('C-2026-0001')")
+    assert page.url.endswith(f"/dossiers/casus/{own.pk}/")
+    assert page.locator("h1").inner_text().startswith("Casus C-2026-0001")
+    assert "Intakegesprek" in page.content()
+    shot(page, "dossiers-02-eigen-casus")
+
+    response = page.goto(f"/dossiers/casus/{other.pk}/")
+    assert response.status == 403
+    assert "Geen toegang tot deze casus" in page.locator("h1").inner_text()
+    assert "niet betrokken" in page.content()
+    assert "de Groot" not in page.content()
+    shot(page, "dossiers-03-geweigerd")
+
+    page.click("a:has-text('Noodtoegang vragen')")
+    page.click("button:has-text('Noodtoegang starten')")
+    assert "minimaal" in page.content()
+    page.fill("#id_reason", "Politie meldt acute zorgen om de bewoner; vaste consulent niet bereikbaar.")
+    shot(page, "dossiers-04-noodtoegang-reden")
+    page.click("button:has-text('Noodtoegang starten')")
+    page.wait_for_url(f"**/dossiers/casus/{other.pk}/")
+    assert "U werkt met noodtoegang" in page.content()
+    assert "de Groot" in page.content()
+    shot(page, "dossiers-05-met-noodtoegang")
+    page.click("button:has-text('Uitloggen')")
+    page.wait_for_url("**/account/inloggen/")
+
+    login_as(page, "fg")
+    page.goto("/dossiers/noodtoegang/")
+    assert "Politie meldt acute zorgen" in page.content()
+    shot(page, "dossiers-06-beoordelen-fg")
