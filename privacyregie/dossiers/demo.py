@@ -128,7 +128,8 @@ def load() -> None:
     debt = cases["C-2026-0004"]
     if not Consent.objects.filter(case=debt).exists():
         Consent.objects.create(organisation=debt.organisation, resident=residents["el_idrissi"], case=debt,
-                               form=Consent.Form.ORAL, scope="Schulden inventariseren bij schuldeisers",
+                               form=Consent.Form.ORAL, purpose="casusbehandeling",
+                               scope="Schulden inventariseren bij schuldeisers",
                                recipient="Kredietbank", given_on=timezone.localdate() - timedelta(days=30),
                                recorded_by=users["consulent.schuldhulp"])
     wmo = cases["C-2026-0003"]

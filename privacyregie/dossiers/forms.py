@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from privacyregie.core.models import Team, User
 
-from .models import Case, CaseMembership, CaseResident, Confidentiality, Consent, validate_bsn
+from .models import CONSENT_PURPOSES, Case, CaseMembership, CaseResident, Confidentiality, Consent, validate_bsn
 
 
 class CaseForm(forms.Form):
@@ -52,6 +52,7 @@ class DocumentForm(forms.Form):
 class ConsentForm(forms.Form):
     resident = forms.ModelChoiceField(label=_("Inwoner"), queryset=None)
     form = forms.ChoiceField(label=_("Vorm"), choices=Consent.Form.choices)
+    purpose = forms.ChoiceField(label=_("Doel"), choices=CONSENT_PURPOSES)
     scope = forms.CharField(label=_("Waarvoor"), max_length=300)
     recipient = forms.CharField(label=_("Aan wie"), max_length=200)
     given_on = forms.DateField(label=_("Gegeven op"), widget=forms.DateInput(attrs={"type": "date"}))

@@ -212,6 +212,13 @@ class CaseDocument(models.Model):
         return f"document {self.pk} van casus {self.case.reference}"
 
 
+CONSENT_PURPOSES = [
+    ("gegevensdeling", _("Gegevensdeling met ketenpartner")),
+    ("casusbehandeling", _("Casusbehandeling")),
+    ("toegang_beoordelen", _("Toegang tot ondersteuning beoordelen")),
+]
+
+
 class Consent(models.Model):
     """A resident's consent (R5): given in writing or orally, for what, to whom; withdrawn when."""
 
@@ -223,6 +230,8 @@ class Consent(models.Model):
     resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="consents")
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consents", null=True, blank=True)
     form = models.CharField(_("vorm"), max_length=20, choices=Form.choices)
+    purpose = models.CharField(_("doel"), max_length=30, choices=CONSENT_PURPOSES, default="gegevensdeling",
+                               help_text=_("Het doel waarvoor de toestemming geldt; alleen dan telt zij als grondslag."))
     scope = models.CharField(_("waarvoor"), max_length=300)
     recipient = models.CharField(_("aan wie"), max_length=200)
     given_on = models.DateField(_("gegeven op"))

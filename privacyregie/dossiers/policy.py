@@ -33,11 +33,12 @@ def leads_team(user, team) -> bool:
     return team.memberships.filter(user=user, is_lead=True).exists() and "dossiers.lead_team" in user.privacy_permissions
 
 
-def legal_basis(case) -> tuple[str, str]:
+def legal_basis(case, purpose) -> tuple[str, str]:
+    """The statutory task of the case, else a valid consent covering the purpose, else none."""
     if case.statutory_basis:
         return LegalBasisKind.STATUTORY_TASK, case.statutory_basis
     today = timezone.localdate()
-    for consent in Consent.objects.filter(case=case, withdrawn_on__isnull=True, given_on__lte=today):
+    for consent in Consent.objects.filter(case=case, purpose=purpose, withdrawn_on__isnull=True, given_on__lte=today):
         return LegalBasisKind.CONSENT, _("toestemming (%(form)s) van %(date)s: %(scope)s") % {
             "form": consent.get_form_display(), "date": consent.given_on.strftime("%d-%m-%Y"), "scope": consent.scope,
         }
@@ -45,7 +46,7 @@ def legal_basis(case) -> tuple[str, str]:
 
 
 def _content_rule(user, action, case, purpose, *, subjects) -> Decision:
-    basis, detail = legal_basis(case)
+    basis, detail = legal_basis(case, purpose)
     common = {"legal_basis": basis, "legal_basis_detail": detail, "processing_activity": case.processing_activity,
               "subjects": subjects}
     if "dossiers.work_cases" in user.privacy_permissions and action in CONTENT_ACTIONS:
@@ -87,7 +88,7 @@ def resident_rule(user, action, resident: Resident, purpose) -> Decision:
     case = member_case or emergency_case
     if case is None or "dossiers.work_cases" not in user.privacy_permissions or action not in CONTENT_ACTIONS:
         return deny(_("Dit gegeven bestaat niet of is niet voor u beschikbaar."))
-    basis, detail = legal_basis(case)
+    basis, detail = legal_basis(case, purpose)
     return Decision(True, _("inwoner in een casus waarbij u betrokken bent"), basis, detail,
                     emergency=emergency_case is not None, processing_activity=case.processing_activity,
                     subjects=(resident.bsn,))

@@ -230,10 +230,12 @@ def read_document(request, document: CaseDocument) -> bytes:
 
 
 @transaction.atomic
-def record_consent(request, case, *, resident, form, scope, recipient, given_on) -> Consent:
+def record_consent(request, case, *, resident, form, scope, recipient, given_on,
+                   purpose=Purpose.SHARING) -> Consent:
     if not case.case_residents.filter(resident=resident).exists():
         raise ValidationError(_("Deze inwoner hoort niet bij de casus."))
-    consent = Consent(organisation_id=case.organisation_id, resident=resident, case=case, form=form, scope=scope,
+    consent = Consent(organisation_id=case.organisation_id, resident=resident, case=case, form=form,
+                      purpose=purpose, scope=scope,
                       recipient=recipient, given_on=given_on, recorded_by=request.user)
     consent.full_clean()
     consent.save()

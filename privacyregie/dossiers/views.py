@@ -172,7 +172,7 @@ def consent_create(request, pk):
 
     def record(case, d):
         services.record_consent(request, case, resident=d["resident"], form=d["form"], scope=d["scope"],
-                                recipient=d["recipient"], given_on=d["given_on"])
+                                recipient=d["recipient"], given_on=d["given_on"], purpose=d["purpose"])
 
     form = ConsentForm(request.POST, case=case)
     try:

@@ -166,3 +166,12 @@ def test_scorecard_counts_break_glass_reviews(world, as_user):
     figures = services.scorecard_figures(world.org, timezone.now() - timedelta(days=1), timezone.now() + timedelta(days=1))
     assert figures["break_glass_total"] == 1 and figures["break_glass_improper"] == 1
     assert figures["authorisation_review_completed"] is None
+
+
+def test_consent_for_another_purpose_is_no_basis_for_sharing(world, as_user):
+    case = CaseFactory(organisation=world.org, team=world.youth_team, members=[world.worker], statutory_basis="")
+    services.record_consent(as_user(world.worker), case, resident=case.residents.get(), form=Consent.Form.WRITTEN,
+                            scope="Hulpvraag bespreken", recipient="Jeugdteam", purpose="casusbehandeling",
+                            given_on=timezone.localdate())
+    with pytest.raises(AccessDenied):
+        services.share_case(as_user(world.worker), case, recipient="School")
