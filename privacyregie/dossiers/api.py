@@ -9,6 +9,8 @@ services raise the same Dutch validation messages. A resident that is not visibl
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
@@ -31,7 +33,7 @@ WORK_OR_LEAD = (WORK, LEAD)
 class HasAnyPermission(BasePermission):
     """Like the default permission, but an action may name a tuple: any one of them suffices."""
 
-    message = "U heeft niet de bevoegdheid voor deze handeling."
+    message = gettext_lazy("U heeft niet de bevoegdheid voor deze handeling.")
 
     def has_permission(self, request, view):
         if not getattr(request.user, "is_authenticated", False):
@@ -133,14 +135,15 @@ class CaseCreateSerializer(serializers.Serializer):
 
     def validate_residents(self, value):
         if not value:
-            raise ValidationError("Een casus heeft ten minste één inwoner.")
+            raise ValidationError(_("Een casus heeft ten minste één inwoner."))
         return value
 
 
 def _purpose(request):
     purpose = request.query_params.get("purpose")
     if purpose and purpose not in Purpose.values:
-        raise ValidationError({"purpose": ["Onbekend doel. Kies een doel uit de lijst: " + ", ".join(Purpose.values)]})
+        raise ValidationError({"purpose": [_("Onbekend doel. Kies een doel uit de lijst: %(list)s")
+                                           % {"list": ", ".join(Purpose.values)}]})
     return purpose
 
 
@@ -245,11 +248,11 @@ class MembershipViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets
         data = serializer.validated_data
         case = Case.objects.visible_to(request.user).filter(pk=data["case"].pk).first()
         if case is None:
-            raise ValidationError({"case": ["Deze casus bestaat niet of is niet voor u beschikbaar."]})
+            raise ValidationError({"case": [_("Deze casus bestaat niet of is niet voor u beschikbaar.")]})
         member = data["user"]
         if member.organisation_id != request.user.organisation_id:
-            raise ValidationError({"user": ["Alleen medewerkers van de eigen organisatie kunnen aan een casus "
-                                            "worden toegevoegd."]})
+            raise ValidationError({"user": [_("Alleen medewerkers van de eigen organisatie kunnen aan een casus "
+                                              "worden toegevoegd.")]})
         try:
             membership = services.assign_member(request, case, member, data.get("role", CaseMembership.Role.INVOLVED))
         except DjangoValidationError as exc:
