@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -292,8 +293,10 @@ def search(request):
 @requires(LEAD)
 def team(request):
     teams = request.user.team_memberships.filter(is_lead=True).values("team_id")
-    cases = (Case.objects.visible_to(request.user).filter(team_id__in=teams)
-             .select_related("team").prefetch_related("memberships__user").order_by("team__name", "reference"))
+    members = CaseMembership.objects.filter(revoked_at__isnull=True).select_related("user").order_by("assigned_at")
+    cases = (Case.objects.visible_to(request.user).filter(team_id__in=teams).select_related("team")
+             .prefetch_related(Prefetch("memberships", queryset=members, to_attr="active_members"))
+             .order_by("team__name", "reference"))
     return render(request, "dossiers/team.html", {"cases": cases})
 
 

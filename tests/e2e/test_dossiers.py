@@ -45,3 +45,26 @@ def test_own_case_refusal_and_break_the_glass(page, login_as, shot):
     page.goto("/dossiers/noodtoegang/")
     assert "Politie meldt acute zorgen" in page.content()
     shot(page, "dossiers-06-beoordelen-fg")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_team_lead_assigns_and_confirms_authorisations(page, login_as, shot):
+    unassigned = Case.objects.get(reference="C-2026-0005")
+    login_as(page, "teamleider.jeugd")
+    page.goto("/dossiers/team/")
+    assert "niet toegewezen" in page.content()
+    shot(page, "dossiers-07-team-teamleider")
+    page.goto(f"/dossiers/casus/{unassigned.pk}/")
+    assert "niet de inhoud" in page.content()
+    assert "Daan" not in page.content()  # the resident is not shown to a lead who is not on the case
+    page.select_option("#id_user", label="Karim El Amrani")
+    page.click("button:has-text('Toewijzen')")
+    page.wait_for_url("**/dossiers/team/")
+    assert "Karim El Amrani" in page.locator("table").inner_text()
+
+    page.goto("/dossiers/autorisatiecontrole/")
+    shot(page, "dossiers-08-autorisatiecontrole-teamleider")
+    before = page.locator("button:has-text('Bevestigen')").count()
+    page.locator("button:has-text('Bevestigen')").first.click()
+    assert "Uw besluit is vastgelegd" in page.content()
+    assert page.locator("button:has-text('Bevestigen')").count() == before - 1
