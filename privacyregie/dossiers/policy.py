@@ -11,6 +11,7 @@ of a resident of the case; else none (sharing then needs a motivated deviation).
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,10 +46,29 @@ def legal_basis(case, purpose) -> tuple[str, str]:
     return LegalBasisKind.NONE, ""
 
 
+def register_version(case) -> tuple[str, str]:
+    """The processing activity's name and the id of its version in force, from the register.
+
+    Cases name their activity as text until the register's model can be linked; when the
+    register capability is installed, the activity of the same name in the organisation's
+    register supplies the version in force (logged with every decision).
+    """
+    try:
+        activity_model = apps.get_model("register", "ProcessingActivity")
+        from privacyregie.register.services import version_in_force
+    except (LookupError, ImportError):
+        return case.processing_activity, ""
+    activity = activity_model.objects.filter(organisation_id=case.organisation_id,
+                                             name=case.processing_activity).first()
+    version = version_in_force(activity) if activity is not None else None
+    return case.processing_activity, str(getattr(version, "version_id", "") or "")
+
+
 def _content_rule(user, action, case, purpose, *, subjects) -> Decision:
     basis, detail = legal_basis(case, purpose)
-    common = {"legal_basis": basis, "legal_basis_detail": detail, "processing_activity": case.processing_activity,
-              "subjects": subjects}
+    activity, version_id = register_version(case)
+    common = {"legal_basis": basis, "legal_basis_detail": detail, "processing_activity": activity,
+              "processing_activity_version_id": version_id, "subjects": subjects}
     if "dossiers.work_cases" in user.privacy_permissions and action in CONTENT_ACTIONS:
         if is_member(user, case):
             return Decision(True, _("betrokken bij de casus"), **common)
@@ -61,9 +81,10 @@ def _content_rule(user, action, case, purpose, *, subjects) -> Decision:
 def case_rule(user, action, case: Case, purpose) -> Decision:
     subjects = case.subject_bsns()
     if purpose == Purpose.TEAM_LEAD and action in (Action.VIEW, Action.UPDATE) and leads_team(user, case.team):
+        activity, version_id = register_version(case)
         return Decision(True, _("teamleider van het team (alleen gegevens over de casus en toewijzing)"),
                         LegalBasisKind.STATUTORY_TASK if case.statutory_basis else LegalBasisKind.NONE,
-                        case.statutory_basis, processing_activity=case.processing_activity)
+                        case.statutory_basis, processing_activity=activity, processing_activity_version_id=version_id)
     return _content_rule(user, action, case, purpose, subjects=subjects)
 
 
@@ -76,6 +97,8 @@ def document_rule(user, action, document: CaseDocument, purpose) -> Decision:
 
 
 def consent_rule(user, action, consent: Consent, purpose) -> Decision:
+    if consent.case is None:
+        return deny(_("Dit gegeven bestaat niet of is niet voor u beschikbaar."))
     return _content_rule(user, action, consent.case, purpose, subjects=(consent.resident.bsn,))
 
 
@@ -89,9 +112,10 @@ def resident_rule(user, action, resident: Resident, purpose) -> Decision:
     if case is None or "dossiers.work_cases" not in user.privacy_permissions or action not in CONTENT_ACTIONS:
         return deny(_("Dit gegeven bestaat niet of is niet voor u beschikbaar."))
     basis, detail = legal_basis(case, purpose)
+    activity, version_id = register_version(case)
     return Decision(True, _("inwoner in een casus waarbij u betrokken bent"), basis, detail,
-                    emergency=emergency_case is not None, processing_activity=case.processing_activity,
-                    subjects=(resident.bsn,))
+                    emergency=emergency_case is not None, processing_activity=activity,
+                    processing_activity_version_id=version_id, subjects=(resident.bsn,))
 
 
 def register_rules():
