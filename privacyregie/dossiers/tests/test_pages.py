@@ -150,3 +150,34 @@ def test_api_create_case_validates_like_the_pages(client, login):
     response = client.post(reverse("api:case-list"), body, content_type="application/json")
     assert response.status_code == 400 and "Kies een team" in response.content.decode()
     assert not Case.objects.filter(title="Nieuw").exists()
+
+
+def test_create_case_page_rejects_bad_input_and_creates_a_good_case(client, login):
+    from privacyregie.dossiers.demo import demo_bsn
+
+    user = login("consulent.jeugd")
+    team = user.teams.get(name="Jeugdteam BEL")
+    form = {"title": "Zorgen om thuissituatie", "domain": "jeugd", "confidentiality": 5,
+            "processing_activity": "Jeugdhulp toewijzen", "statutory_basis": "Jeugdwet art. 2.3",
+            "bsn": "123456789", "first_name": "Sem", "last_name": "Kramer"}
+    page = client.post(reverse("dossiers:case_create"), form).content.decode()
+    assert "elfproef" in page and "Kies een team" in page
+    assert not Case.objects.filter(title="Zorgen om thuissituatie").exists()
+    response = client.post(reverse("dossiers:case_create"), form | {"team": team.pk, "bsn": demo_bsn(555)})
+    case = Case.objects.get(title="Zorgen om thuissituatie")
+    assert response.status_code == 302 and case.memberships.get().user == user
+
+
+def test_api_team_lead_assigns_and_other_organisation_is_refused(client, login):
+    from privacyregie.core.models import User
+
+    case = Case.objects.get(reference="C-2026-0005")
+    login("teamleider.jeugd")
+    url = reverse("api:case-membership-list")
+    outsider = User.objects.get(username="consulent.haren")
+    refused = client.post(url, {"case": case.pk, "user": outsider.pk, "role": "betrokken"}, content_type="application/json")
+    assert refused.status_code == 400 and "eigen organisatie" in refused.content.decode()
+    colleague = User.objects.get(username="consulent.jeugd2")
+    done = client.post(url, {"case": case.pk, "user": colleague.pk, "role": "betrokken"}, content_type="application/json")
+    assert done.status_code == 201
+    assert case.memberships.filter(user=colleague, revoked_at__isnull=True).exists()
