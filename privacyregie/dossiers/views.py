@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -162,7 +163,7 @@ def document_download(request, pk):
     except AccessDenied as denied:
         return _refused(request, document.case, denied)
     response = HttpResponse(data, content_type=document.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{document.file_name}"'
+    response["Content-Disposition"] = content_disposition_header(True, document.file_name)
     return response
 
 

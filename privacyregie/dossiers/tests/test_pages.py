@@ -181,3 +181,19 @@ def test_api_team_lead_assigns_and_other_organisation_is_refused(client, login):
     done = client.post(url, {"case": case.pk, "user": colleague.pk, "role": "betrokken"}, content_type="application/json")
     assert done.status_code == 201
     assert case.memberships.filter(user=colleague, revoked_at__isnull=True).exists()
+
+
+def test_api_case_list_has_no_n_plus_one(client, login, django_assert_max_num_queries):
+    user = login("consulent.jeugd")
+    team = user.teams.first()
+    for _ in range(15):
+        CaseFactory(organisation=user.organisation, team=team, members=[user])
+    with django_assert_max_num_queries(10):
+        data = client.get(reverse("api:case-list")).json()
+    assert data["count"] >= 16
+
+
+def test_start_page_shows_the_privacy_officer_what_to_review(client, login):
+    login("fg")
+    page = client.get(reverse("web:home")).content.decode()
+    assert "Noodtoegang te beoordelen" in page
