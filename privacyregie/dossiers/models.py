@@ -148,6 +148,8 @@ class CaseResident(models.Model):
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.CLIENT)
 
     class Meta:
+        verbose_name = _("inwoner in casus")
+        verbose_name_plural = _("inwoners in casussen")
         constraints = [models.UniqueConstraint(fields=["case", "resident"], name="uniq_case_resident")]
 
 
@@ -182,6 +184,8 @@ class CaseNote(models.Model):
     text = models.TextField(_("notitie"))
 
     class Meta:
+        verbose_name = _("notitie")
+        verbose_name_plural = _("notities")
         ordering = ["-created_at"]
 
     @property
@@ -201,6 +205,8 @@ class CaseDocument(models.Model):
     storage_name = models.CharField(max_length=64, editable=False)
 
     class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documenten")
         ordering = ["-uploaded_at"]
 
     @property
@@ -309,4 +315,6 @@ class ReviewItem(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("te controleren autorisatie")
+        verbose_name_plural = _("te controleren autorisaties")
         ordering = ["team__name", "user__username", "kind"]
