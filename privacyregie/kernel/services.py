@@ -160,3 +160,21 @@ def verify_and_record() -> chain.VerificationResult:
     VerificationRun.objects.create(ok=result.ok, entries_checked=result.entries_checked,
                                    problem="" if result.ok else result.describe())
     return result
+
+
+def record_subject_lookup(request, bsn: str, action: str = Action.VIEW) -> None:
+    """Log that the privacy officer consulted or exported who consulted a resident (AVG art. 15)."""
+    from .policy import LegalBasisKind as LB
+
+    user = request.user
+    entry = ProcessingLogEntry(
+        organisation_id=user.organisation_id, occurred_at=timezone.now(), actor_user_id=user.pk,
+        actor_username=user.username, actor_roles=",".join(user.roles)[:300], action=action,
+        target_type="kernel.processinglog", target_label=_("wie heeft de gegevens van een inwoner geraadpleegd"),
+        subject_pseudonym=pseudonymise_bsn(bsn), purpose=Purpose.SUBJECT_REQUEST, legal_basis=LB.STATUTORY_TASK,
+        legal_basis_detail="AVG art. 15 (recht op inzage)", outcome=Outcome.ALLOWED,
+        reason=_("verantwoording aan de betrokkene"), origin=request.META.get("REMOTE_ADDR", "")[:64],
+        trace_id=getattr(request, "trace_id", ""), span_id=getattr(request, "span_id", ""),
+        parent_span_id=getattr(request, "parent_span_id", ""),
+    )
+    write_entries([(entry, entry.subject_pseudonym)])

@@ -1,3 +1,12 @@
+from django.urls import path
+
+from . import views
+
 app_name = "kernel"
 
-urlpatterns = []
+urlpatterns = [
+    path("verwerkingslogboek/", views.log, name="log"),
+    path("verwerkingslogboek/controleren/", views.verify, name="verify"),
+    path("wie-heeft-geraadpleegd/", views.subject, name="subject"),
+    path("afwijkingen/", views.deviations, name="deviations"),
+]

@@ -1,0 +1,36 @@
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from privacyregie.core.navigation import HomePanel, NavItem
+
+NAV_ITEMS = [
+    NavItem(_("Verwerkingslogboek"), "kernel:log", "kernel.view_processing_log", "privacy", 10),
+    NavItem(_("Wie heeft geraadpleegd?"), "kernel:subject", "kernel.view_processing_log", "privacy", 11),
+    NavItem(_("Gemotiveerde afwijkingen"), "kernel:deviations", "kernel.view_deviations", "privacy", 12),
+]
+
+
+def home_panels(request):
+    from .models import Outcome, ProcessingLogEntry, VerificationRun
+
+    user = request.user
+    if "kernel.view_processing_log" not in user.privacy_permissions:
+        return []
+    week = timezone.now() - timedelta(days=7)
+    entries = ProcessingLogEntry.objects.filter(organisation=user.organisation, occurred_at__gte=week)
+    last = VerificationRun.objects.first()
+    status = _("nog niet gecontroleerd") if last is None else (_("intact") if last.ok else _("NIET intact"))
+    return [HomePanel(
+        title=_("Verwerkingslogboek, laatste 7 dagen"),
+        lines=[
+            (_("Raadplegingen en wijzigingen"), entries.filter(outcome=Outcome.ALLOWED).count()),
+            (_("Geweigerd"), entries.filter(outcome=Outcome.DENIED).count()),
+            (_("Noodtoegang"), entries.filter(emergency=True).count()),
+            (_("Hashketen"), status),
+        ],
+        url=reverse("kernel:log"), link_label=_("Naar het logboek"),
+        tone="danger" if last is not None and not last.ok else "",
+    )]
