@@ -306,9 +306,9 @@ def break_glass_reviews(request):
     grants = (BreakGlassAccess.objects.filter(organisation_id=request.user.organisation_id)
               .select_related("case", "user", "reviewed_by"))
     return render(request, "dossiers/break_glass_reviews.html", {
-        "pending": [g for g in grants if g.review == BreakGlassAccess.Review.PENDING],
+        "pending": [(g, BreakGlassReviewForm(prefix=f"g{g.pk}")) for g in grants
+                    if g.review == BreakGlassAccess.Review.PENDING],
         "done": [g for g in grants if g.review != BreakGlassAccess.Review.PENDING],
-        "form": BreakGlassReviewForm(),
     })
 
 
@@ -316,7 +316,7 @@ def break_glass_reviews(request):
 @requires("kernel.review_break_glass")
 def break_glass_review(request, pk):
     grant = get_object_or_404(BreakGlassAccess, pk=pk, organisation_id=request.user.organisation_id)
-    form = BreakGlassReviewForm(request.POST)
+    form = BreakGlassReviewForm(request.POST, prefix=f"g{grant.pk}")
     try:
         if form.is_valid():
             services.review_break_glass(request.user, grant, form.cleaned_data["verdict"], form.cleaned_data["comment"])

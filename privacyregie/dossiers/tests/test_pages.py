@@ -56,7 +56,7 @@ def test_privacy_officer_reviews_break_glass(client, login):
     login("fg")
     assert grant.reason in client.get(reverse("dossiers:break_glass_reviews")).content.decode()
     client.post(reverse("dossiers:break_glass_review", kwargs={"pk": grant.pk}),
-                {"verdict": "onterecht", "comment": "Geen spoedeisende situatie."})
+                {f"g{grant.pk}-verdict": "onterecht", f"g{grant.pk}-comment": "Geen spoedeisende situatie."})
     grant.refresh_from_db()
     assert grant.review == "onterecht"
 
