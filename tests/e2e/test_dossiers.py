@@ -53,6 +53,14 @@ def test_own_case_refusal_and_break_the_glass(page, login_as, shot):
     assert "Geen spoed: de vaste consulent" in page.locator("table").inner_text()
     shot(page, "dossiers-06b-beoordeeld-fg")
 
+    # the privacy officer finds all three in the processing log: allowed, refused, emergency
+    page.goto("/privacy/verwerkingslogboek/")
+    rows = page.locator("tr", has_text="consulent.jeugd")
+    assert rows.filter(has_text="casus C-2026-0001").filter(has_text="toegestaan").count() >= 1
+    assert rows.filter(has_text="casus C-2026-0003").filter(has_text="geweigerd").count() >= 1
+    assert rows.filter(has_text="casus C-2026-0003").filter(has_text="noodtoegang").count() >= 1
+    shot(page, "dossiers-09-verwerkingslogboek-fg")
+
 
 @pytest.mark.django_db(transaction=True)
 def test_team_lead_assigns_and_confirms_authorisations(page, login_as, shot):
