@@ -23,7 +23,17 @@ from privacyregie.kernel.policy import Purpose
 from privacyregie.kernel.services import AccessDenied
 
 from . import services
-from .models import Case, CaseMembership, CaseResident, Confidentiality, Resident, validate_bsn
+from .models import (
+    Case,
+    CaseDocument,
+    CaseMembership,
+    CaseNote,
+    CaseResident,
+    Confidentiality,
+    Consent,
+    Resident,
+    validate_bsn,
+)
 
 WORK = "dossiers.work_cases"
 LEAD = "dossiers.lead_team"
@@ -95,12 +105,37 @@ class CaseSerializer(serializers.ModelSerializer):
                   "confidentiality_label", "processing_activity", "statutory_basis", "opened_on"]
 
 
+class NoteSerializer(serializers.ModelSerializer):
+    author = serializers.CharField(source="author.username", read_only=True)
+
+    class Meta:
+        model = CaseNote
+        fields = ["id", "author", "created_at", "text"]
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CaseDocument
+        fields = ["id", "title", "file_name", "content_type", "size", "sha256", "uploaded_at"]
+
+
+class ConsentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Consent
+        fields = ["id", "resident", "form", "purpose", "scope", "recipient", "given_on", "withdrawn_on"]
+
+
 class CaseDetailSerializer(CaseSerializer):
+    """A case with its contents: only ever serialised after the kernel allowed (and logged) the read."""
+
     residents = CaseResidentSerializer(source="case_residents", many=True, read_only=True)
     members = serializers.SerializerMethodField()
+    notes = NoteSerializer(many=True, read_only=True)
+    documents = DocumentSerializer(many=True, read_only=True)
+    consents = ConsentSerializer(many=True, read_only=True)
 
     class Meta(CaseSerializer.Meta):
-        fields = [*CaseSerializer.Meta.fields, "residents", "members"]
+        fields = [*CaseSerializer.Meta.fields, "residents", "members", "notes", "documents", "consents"]
 
     @extend_schema_field(MembershipSerializer(many=True))
     def get_members(self, case):

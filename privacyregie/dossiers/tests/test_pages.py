@@ -122,6 +122,7 @@ def test_api_reading_a_case_is_logged_like_the_browser(client, login):
     before = ProcessingLogEntry.objects.filter(target_type="dossiers.case", target_id=str(case.pk)).count()
     data = client.get(reverse("api:case-detail", kwargs={"pk": case.pk})).json()
     assert {r["resident"]["first_name"] for r in data["residents"]} == {"Noah", "Linda"}
+    assert data["notes"] and data["documents"][0]["title"] == "Plan van aanpak" and data["consents"]
     after = ProcessingLogEntry.objects.filter(target_type="dossiers.case", target_id=str(case.pk)).count()
     assert after == before + 2  # one entry per resident of the case
 
@@ -129,7 +130,7 @@ def test_api_reading_a_case_is_logged_like_the_browser(client, login):
 def test_api_team_lead_gets_no_residents(client, login):
     login("teamleider.jeugd")
     data = client.get(reverse("api:case-detail", kwargs={"pk": _youth().pk})).json()
-    assert "residents" not in data and data["members"]
+    assert "residents" not in data and "notes" not in data and "documents" not in data and data["members"]
 
 
 def test_api_unknown_purpose_is_a_clear_error(client, login):
