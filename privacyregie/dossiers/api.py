@@ -203,12 +203,12 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     @extend_schema(responses=CaseDetailSerializer,
                    parameters=[OpenApiParameter("purpose", str, description="Doel van de raadpleging (optioneel)")])
     def retrieve(self, request, *args, **kwargs):
-        _purpose(request)
+        purpose = _purpose(request)
         try:
             case = services.get_case(request.user, kwargs["pk"])
         except (Case.DoesNotExist, ValueError) as exc:
             raise NotFound from exc
-        decision, contents = services.open_case(request, case)
+        decision, contents = services.open_case(request, case, purpose=purpose)
         data = (CaseDetailSerializer if contents else CaseSerializer)(case).data
         data["legal_basis"] = decision.legal_basis
         if not contents:

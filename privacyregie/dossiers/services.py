@@ -66,15 +66,18 @@ def get_case(user, pk) -> Case:
     return Case.objects.select_related("team").get(pk=pk, organisation_id=user.organisation_id)
 
 
-def open_case(request, case, *, action=Action.VIEW):
+def open_case(request, case, *, action=Action.VIEW, purpose=None):
     """Open a case's contents (members and break-the-glass users) or its metadata (team lead).
 
+    A member may state the purpose (default: case work); a team lead always reads as team
+    lead and a break-the-glass user always as emergency access.
     Returns ``(decision, contents_allowed)``; raises ``AccessDenied`` when neither is allowed.
     """
     user = request.user
-    if leads_team(user, case.team) and not is_member(user, case) and not active_break_glass(user, case):
+    member = is_member(user, case)
+    if leads_team(user, case.team) and not member and not active_break_glass(user, case):
         return access(request, action, case, Purpose.TEAM_LEAD), False
-    return access(request, action, case, purpose_for(user, case)), True
+    return access(request, action, case, purpose if (purpose and member) else purpose_for(user, case)), True
 
 
 def require_case_work(request, case, action=Action.UPDATE) -> None:

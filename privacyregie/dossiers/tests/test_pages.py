@@ -198,3 +198,11 @@ def test_start_page_shows_the_privacy_officer_what_to_review(client, login):
     login("fg")
     page = client.get(reverse("web:home")).content.decode()
     assert "Noodtoegang te beoordelen" in page
+
+
+def test_api_member_states_the_purpose_of_a_read(client, login):
+    case = _youth()
+    login("consulent.jeugd")
+    assert client.get(reverse("api:case-detail", kwargs={"pk": case.pk}), {"purpose": "toegang_beoordelen"}).status_code == 200
+    entry = ProcessingLogEntry.objects.filter(target_type="dossiers.case", target_id=str(case.pk)).first()
+    assert entry.purpose == "toegang_beoordelen" and entry.actor_username == "consulent.jeugd"
