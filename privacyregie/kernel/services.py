@@ -15,7 +15,7 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -121,23 +121,27 @@ def access(request, action: str, target, purpose: str, *, user=None, deviation_m
             )
     entries = _entries(request, user, app_name, action, target, purpose, decision, occurred_at)
     access_decided.send(sender=access, request=request, action=action, target=target, decision=decision)
+    write_entries(entries)  # in the caller's transaction: no log, no access
     if decision.allowed:
-        write_entries(entries)  # in the caller's transaction: no log, no access
         return decision
-    if connection.in_atomic_block:
-        raise AccessDenied(decision, pending=entries)  # written by KernelDenialMiddleware after the rollback
-    write_entries(entries)
-    raise AccessDenied(decision)
+    # The refusal is logged now; if the caller's transaction rolls back, the entries are written
+    # again afterwards (KernelDenialMiddleware, the API exception handler, or write_pending_denial).
+    raise AccessDenied(decision, pending=entries)
 
 
 def write_pending_denial(exc: AccessDenied) -> None:
-    if exc.pending and not connection.in_atomic_block:
+    """Write refusals that were rolled back with the caller's transaction (idempotent)."""
+    missing = [(entry, key) for entry, key in exc.pending
+               if entry.pk is None or not ProcessingLogEntry.objects.filter(pk=entry.pk).exists()]
+    if missing:
         try:
             with transaction.atomic():
-                write_entries(exc.pending)
+                for entry, key in missing:
+                    entry.pk = None
+                    chain.append(entry, key)
         except Exception:  # noqa: BLE001 - a refusal stays a refusal even when it cannot be logged
             log.exception("could not log a refused access")
-        exc.pending = []
+    exc.pending = []
 
 
 def log_entries_for_subject(organisation, bsn: str):
