@@ -219,9 +219,10 @@ def add_document(request, case, title: str, uploaded) -> CaseDocument:
     document = CaseDocument(case=case, uploaded_by=request.user, title=(title or checked.name)[:200],
                             file_name=checked.name, content_type=checked.content_type, size=checked.size,
                             sha256=checked.sha256)
-    access(request, Action.CREATE, CaseDocument(case=case, uploaded_by=request.user), purpose_for(request.user, case))
-    document.storage_name = store_encrypted(checked.data)
-    document.save()
+    document.save()  # first the row, so the log names the document; rolled back when refused
+    access(request, Action.CREATE, document, purpose_for(request.user, case))
+    document.storage_name = store_encrypted(checked.data)  # only after the kernel allowed it
+    document.save(update_fields=["storage_name"])
     return document
 
 

@@ -175,3 +175,12 @@ def test_consent_for_another_purpose_is_no_basis_for_sharing(world, as_user):
                             given_on=timezone.localdate())
     with pytest.raises(AccessDenied):
         services.share_case(as_user(world.worker), case, recipient="School")
+
+
+def test_refused_upload_leaves_no_document_and_no_file(world, as_user, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    case = CaseFactory(organisation=world.org, team=world.youth_team, members=[world.worker])
+    with pytest.raises(AccessDenied):
+        services.add_document(as_user(world.wmo_worker), case, "x", SimpleUploadedFile("a.pdf", b"%PDF-1.4 x"))
+    assert not CaseDocument.objects.filter(case=case).exists()
+    assert not any(p.is_file() for p in tmp_path.rglob("*"))
