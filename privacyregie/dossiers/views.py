@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from privacyregie.core.access import has_permission, requires
 from privacyregie.kernel.policy import Action
-from privacyregie.kernel.services import AccessDenied
+from privacyregie.kernel.services import AccessDenied, write_pending_denial
 
 from . import services
 from .forms import (
@@ -48,6 +48,7 @@ def _case(request, pk) -> Case:
 
 
 def _refused(request, case, denied: AccessDenied):
+    write_pending_denial(denied)  # a refusal inside a rolled-back transaction is still logged
     return render(request, "dossiers/refused.html", {
         "case": case, "reason": str(denied),
         "may_break_glass": has_permission(request.user, "dossiers.break_glass"),
@@ -225,6 +226,7 @@ def case_share(request, pk):
         except ValidationError as error:
             _apply_errors(form, error)
         except AccessDenied as denied:
+            write_pending_denial(denied)
             form.add_error(None, str(denied))
             return render(request, "dossiers/share.html", {"case": case, "form": form}, status=403)
         else:
@@ -382,5 +384,6 @@ def authorisation_review_decide(request, pk):
         for text in error.messages:
             messages.error(request, text)
     except AccessDenied as denied:
+        write_pending_denial(denied)
         messages.error(request, str(denied))
     return redirect("dossiers:authorisation_reviews")

@@ -90,6 +90,7 @@ def test_share_without_basis_asks_for_a_motivation(client, login):
     url = reverse("dossiers:case_share", kwargs={"pk": case.pk})
     refused = client.post(url, {"recipient": "Huisarts"})
     assert refused.status_code == 403 and "gemotiveerde afwijking" in refused.content.decode()
+    assert ProcessingLogEntry.objects.filter(action="share", outcome="denied", target_id=str(case.pk)).exists()
     done = client.post(url, {"recipient": "Huisarts",
                              "deviation_motivation": "Spoedoverleg over medicatie, ouders niet bereikbaar."})
     assert done.status_code == 302
