@@ -122,8 +122,11 @@ def create_case(request, *, team, title, domain, processing_activity, statutory_
 
 def _next_reference(organisation_id) -> str:
     year = timezone.localdate().year
-    count = Case.objects.filter(organisation_id=organisation_id, reference__startswith=f"C-{year}-").count()
-    return f"C-{year}-{count + 1:04d}"
+    cases = Case.objects.filter(organisation_id=organisation_id)
+    number = cases.filter(reference__startswith=f"C-{year}-").count() + 1
+    while cases.filter(reference=f"C-{year}-{number:04d}").exists():
+        number += 1
+    return f"C-{year}-{number:04d}"
 
 
 def add_resident(case, *, bsn, first_name, last_name, role=CaseResident.Role.CLIENT, **details) -> Resident:
