@@ -176,6 +176,16 @@ def log_search_results(request, residents) -> list[Resident]:
     return shown
 
 
+def team_workload(user):
+    """Per member of the teams the user leads: the number of open cases they are on (one query)."""
+    teams = TeamMembership.objects.filter(user=user, is_lead=True).values("team_id")
+    open_cases = Q(case_memberships__revoked_at__isnull=True) & ~Q(case_memberships__case__status=Case.Status.CLOSED)
+    return (User.objects.filter(team_memberships__team_id__in=teams, team_memberships__is_lead=False,
+                                organisation_id=user.organisation_id)
+            .annotate(open_cases=Count("case_memberships", filter=open_cases, distinct=True))
+            .order_by("first_name", "last_name").distinct())
+
+
 # --- membership ---------------------------------------------------------------------------
 
 @transaction.atomic

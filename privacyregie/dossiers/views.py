@@ -300,7 +300,7 @@ def team(request):
     cases = (Case.objects.visible_to(request.user).filter(team_id__in=teams).select_related("team")
              .prefetch_related(Prefetch("memberships", queryset=members, to_attr="active_members"))
              .order_by("team__name", "reference"))
-    return render(request, "dossiers/team.html", {"cases": cases})
+    return render(request, "dossiers/team.html", {"cases": cases, "workload": services.team_workload(request.user)})
 
 
 @requires("kernel.review_break_glass")

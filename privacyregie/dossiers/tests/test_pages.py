@@ -207,3 +207,9 @@ def test_api_member_states_the_purpose_of_a_read(client, login):
     assert client.get(reverse("api:case-detail", kwargs={"pk": case.pk}), {"purpose": "toegang_beoordelen"}).status_code == 200
     entry = ProcessingLogEntry.objects.filter(target_type="dossiers.case", target_id=str(case.pk)).first()
     assert entry.purpose == "toegang_beoordelen" and entry.actor_username == "consulent.jeugd"
+
+
+def test_team_page_shows_workload_per_member(client, login):
+    login("teamleider.jeugd")
+    page = client.get(reverse("dossiers:team")).content.decode()
+    assert "Werkvoorraad per medewerker" in page and "Jasmijn de Vries" in page and "Karim El Amrani" in page

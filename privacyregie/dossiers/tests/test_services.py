@@ -184,3 +184,11 @@ def test_refused_upload_leaves_no_document_and_no_file(world, as_user, settings,
         services.add_document(as_user(world.wmo_worker), case, "x", SimpleUploadedFile("a.pdf", b"%PDF-1.4 x"))
     assert not CaseDocument.objects.filter(case=case).exists()
     assert not any(p.is_file() for p in tmp_path.rglob("*"))
+
+
+def test_team_workload_counts_open_cases_per_member(world):
+    CaseFactory(organisation=world.org, team=world.youth_team, members=[world.worker])
+    CaseFactory(organisation=world.org, team=world.youth_team, members=[world.worker], status=Case.Status.CLOSED)
+    CaseFactory(organisation=world.org, team=world.wmo_team, members=[world.wmo_worker])
+    workload = {u: u.open_cases for u in services.team_workload(world.lead)}
+    assert workload == {world.worker: 1, world.colleague: 0}
