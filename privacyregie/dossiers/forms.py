@@ -40,6 +40,10 @@ class CaseForm(forms.Form):
         return "".join(ch for ch in self.cleaned_data["bsn"] if ch.isdigit())
 
 
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Case.Status.choices)
+
+
 class NoteForm(forms.Form):
     text = forms.CharField(label=_("Notitie"), widget=forms.Textarea(attrs={"rows": 4}))
 

@@ -120,6 +120,16 @@ def create_case(request, *, team, title, domain, processing_activity, statutory_
     return case
 
 
+@transaction.atomic
+def change_status(request, case, status: str) -> Case:
+    if status not in Case.Status.values:
+        raise ValidationError({"status": _("Kies een status uit de lijst.")})
+    access(request, Action.UPDATE, case, purpose_for(request.user, case))
+    case.status = status
+    case.save(update_fields=["status"])
+    return case
+
+
 def _next_reference(organisation_id) -> str:
     year = timezone.localdate().year
     cases = Case.objects.filter(organisation_id=organisation_id)

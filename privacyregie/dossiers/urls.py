@@ -9,6 +9,7 @@ urlpatterns = [
     path("casus/nieuw/", views.case_create, name="case_create"),
     path("casus/<int:pk>/", views.case_detail, name="case_detail"),
     path("casus/<int:pk>/notitie/", views.note_create, name="note_create"),
+    path("casus/<int:pk>/status/", views.status_change, name="status_change"),
     path("casus/<int:pk>/document/", views.document_upload, name="document_upload"),
     path("casus/<int:pk>/toestemming/", views.consent_create, name="consent_create"),
     path("casus/<int:pk>/delen/", views.case_share, name="case_share"),

@@ -33,6 +33,7 @@ from .forms import (
     DocumentForm,
     NoteForm,
     ShareForm,
+    StatusForm,
 )
 from .models import AuthorisationReview, BreakGlassAccess, Case, CaseDocument, CaseMembership, Consent, ReviewItem
 
@@ -114,6 +115,7 @@ def case_detail(request, pk):
             "documents": case.documents.select_related("uploaded_by"),
             "consents": case.consents.select_related("resident"),
             "note_form": NoteForm(), "document_form": DocumentForm(), "consent_form": ConsentForm(case=case),
+            "status_form": StatusForm(initial={"status": case.status}),
         })
     if context["may_assign"]:
         context["assign_form"] = AssignForm(case=case)
@@ -145,6 +147,13 @@ def _post_on_case(request, pk, form_class, action, success):
 def note_create(request, pk):
     return _post_on_case(request, pk, NoteForm, lambda case, d: services.add_note(request, case, d["text"]),
                          _("De notitie is opgeslagen."))
+
+
+@require_POST
+@requires(WORK)
+def status_change(request, pk):
+    return _post_on_case(request, pk, StatusForm, lambda case, d: services.change_status(request, case, d["status"]),
+                         _("De status is gewijzigd."))
 
 
 @require_POST

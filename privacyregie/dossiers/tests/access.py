@@ -75,6 +75,8 @@ ROUTES = [
     Route("dossiers:case_detail", kwargs=lambda: {"pk": 999999}, label="unknown", expect={YOUTH: 404, WMO: 404, LEAD: 404}),
     Route("dossiers:note_create", kwargs=_youth, method="post", data={"text": "Gesprek gevoerd."},
           expect={YOUTH: 302, WMO: 403}),
+    Route("dossiers:status_change", kwargs=_youth, method="post", data={"status": "in_behandeling"},
+          expect={YOUTH: 302, WMO: 403}),
     Route("dossiers:document_upload", kwargs=_youth, method="post", data={"title": "leeg"}, expect={YOUTH: 302, WMO: 403}),
     Route("dossiers:document_download", kwargs=_document, expect={YOUTH: 200, WMO: 403}),
     Route("dossiers:consent_create", kwargs=_youth, method="post", data={}, expect={YOUTH: 302, WMO: 403}),

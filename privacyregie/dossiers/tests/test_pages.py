@@ -213,3 +213,15 @@ def test_team_page_shows_workload_per_member(client, login):
     login("teamleider.jeugd")
     page = client.get(reverse("dossiers:team")).content.decode()
     assert "Werkvoorraad per medewerker" in page and "Jasmijn de Vries" in page and "Karim El Amrani" in page
+
+
+def test_member_changes_the_status_and_bad_status_changes_nothing(client, login):
+    case = _youth()
+    login("consulent.jeugd")
+    url = reverse("dossiers:status_change", kwargs={"pk": case.pk})
+    client.post(url, {"status": "onzin"})
+    case.refresh_from_db()
+    assert case.status == Case.Status.ACTIVE
+    client.post(url, {"status": "afgesloten"})
+    case.refresh_from_db()
+    assert case.status == Case.Status.CLOSED
