@@ -89,6 +89,9 @@ INSTALLED_APPS = [
     "privacyregie.web",
 ]
 
+if env_bool("BENCH_AUDITLOG"):
+    INSTALLED_APPS.append("auditlog")  # only for bench/processing_log.py's comparison
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -12,9 +12,9 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from .models import CHAIN_COUNT, GENESIS_HASH, ChainHead, ChainSeal, ProcessingLogEntry
 
@@ -26,14 +26,41 @@ HASHED_FIELDS = (
 )
 
 
-def _canonical(value):
-    if hasattr(value, "isoformat"):
-        return value.isoformat(timespec="microseconds")
-    return value
+HASH_VERSION = "v1"
+_SEPARATOR = "\x1f"  # unit separator: cannot be typed into any field of the log
+
+
+_TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+
+
+def _canonical(value) -> str:
+    if value.__class__ is str:
+        return value
+    if value is None:
+        return "\x1e"  # record separator marks "no value" (PostgreSQL text cannot hold NUL)
+    if value is True or value is False:
+        return "1" if value else "0"
+    if isinstance(value, datetime):
+        return (value.astimezone(UTC) if value.tzinfo else value).strftime(_TIME_FORMAT)
+    return str(value)
 
 
 def entry_hash(values: dict) -> str:
-    payload = json.dumps({f: _canonical(values.get(f)) for f in HASHED_FIELDS}, sort_keys=True, separators=(",", ":"))
+    """SHA-256 over the entry's fields in a fixed order, separated by a character no field can hold."""
+    payload = _SEPARATOR.join([HASH_VERSION, *(_canonical(values.get(f)) for f in HASHED_FIELDS)])
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+_NON_TEXT = tuple(HASHED_FIELDS.index(f) for f in ("organisation_id", "occurred_at", "chain", "seq", "actor_user_id",
+                                                   "emergency"))
+
+
+def _row_hash(values) -> str:
+    """``entry_hash`` for a database row in HASHED_FIELDS order; only non-text columns are converted."""
+    parts = list(values)
+    for index in _NON_TEXT:
+        parts[index] = _canonical(parts[index])
+    payload = _SEPARATOR.join([HASH_VERSION, *parts])
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -47,22 +74,77 @@ def chain_for(key: str) -> int:
 
 
 def _ensure_heads():
-    if ChainHead.objects.count() < CHAIN_COUNT:
-        ChainHead.objects.bulk_create([ChainHead(chain=i) for i in range(CHAIN_COUNT)], ignore_conflicts=True)
+    ChainHead.objects.bulk_create([ChainHead(chain=i) for i in range(CHAIN_COUNT)], ignore_conflicts=True)
+
+
+def _locked_head(number: int) -> ChainHead:
+    head = ChainHead.objects.select_for_update().filter(chain=number).first()
+    if head is None:
+        _ensure_heads()
+        head = ChainHead.objects.select_for_update().get(chain=number)
+    return head
 
 
 def append(entry: ProcessingLogEntry, key: str) -> ProcessingLogEntry:
-    """Link the entry into its chain and save it, inside the caller's transaction."""
-    _ensure_heads()
-    with transaction.atomic():
-        head = ChainHead.objects.select_for_update().get(chain=chain_for(key))
-        entry.chain = head.chain
+    """Link the entry into its chain and save it, inside the caller's transaction.
+
+    The head row of the entry's chain stays locked until the caller's transaction ends, so
+    entries of one chain are written one after another; other chains are not blocked.
+    """
+    entry.chain = chain_for(key)
+    entry.occurred_at = entry.occurred_at.astimezone(UTC)
+    if connection.vendor == "postgresql":
+        return _append_postgresql(entry)
+    with transaction.atomic(savepoint=False):
+        head = _locked_head(entry.chain)
         entry.seq = head.last_seq + 1
         entry.prev_hash = head.last_hash
-        entry.occurred_at = entry.occurred_at.astimezone(UTC)
         entry.entry_hash = hash_of(entry)
         entry.save(force_insert=True)
         ChainHead.objects.filter(chain=head.chain).update(last_seq=entry.seq, last_hash=entry.entry_hash)
+    return entry
+
+
+_BEFORE_SEQ = HASHED_FIELDS[: HASHED_FIELDS.index("seq")]
+_BETWEEN = HASHED_FIELDS[HASHED_FIELDS.index("seq") + 1: HASHED_FIELDS.index("prev_hash")]
+_INSERT_COLUMNS = [f for f in HASHED_FIELDS if f not in ("seq", "prev_hash")]
+
+
+def _append_postgresql(entry: ProcessingLogEntry) -> ProcessingLogEntry:
+    """One round trip: lock the head, compute the hash in SQL (sha256), move the head, insert.
+
+    The hash is the same as ``entry_hash``: the text before and after the sequence number is
+    built here, the sequence number and previous hash are filled in by the database.
+    """
+    prefix = _SEPARATOR.join([HASH_VERSION, *(_canonical(getattr(entry, f)) for f in _BEFORE_SEQ)]) + _SEPARATOR
+    middle = _SEPARATOR + _SEPARATOR.join(_canonical(getattr(entry, f)) for f in _BETWEEN) + _SEPARATOR
+    log_table, head_table = ProcessingLogEntry._meta.db_table, ChainHead._meta.db_table
+    columns = ", ".join(_INSERT_COLUMNS)
+    placeholders = ", ".join(["%s"] * len(_INSERT_COLUMNS))
+    sql = f"""
+        WITH old AS (
+            SELECT chain, last_seq, last_hash FROM {head_table} WHERE chain = %s FOR UPDATE
+        ), moved AS (
+            UPDATE {head_table} h
+               SET last_seq = old.last_seq + 1,
+                   last_hash = encode(sha256(convert_to(%s || (old.last_seq + 1)::text || %s || old.last_hash, 'UTF8')), 'hex')
+              FROM old WHERE h.chain = old.chain
+            RETURNING h.last_seq AS seq, h.last_hash AS entry_hash, old.last_hash AS prev_hash
+        )
+        INSERT INTO {log_table} ({columns}, seq, prev_hash, entry_hash)
+        SELECT {placeholders}, moved.seq, moved.prev_hash, moved.entry_hash FROM moved
+        RETURNING id, seq, prev_hash, entry_hash
+    """  # noqa: S608 - table and column names are ours, values are parameters
+    params = [entry.chain, prefix, middle, *(getattr(entry, f) for f in _INSERT_COLUMNS)]
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+        if row is None:  # no chain heads yet (new or emptied database)
+            _ensure_heads()
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+    entry.pk, entry.seq, entry.prev_hash, entry.entry_hash = row
+    entry._state.adding = False
     return entry
 
 
@@ -94,27 +176,59 @@ class VerificationResult:
         return f"BROKEN at {where}: {self.problem}. {self.detail}"
 
 
-def verify(batch_size: int = 5000) -> VerificationResult:
+_SEQ = HASHED_FIELDS.index("seq")
+_PREV = HASHED_FIELDS.index("prev_hash")
+_TIME = HASHED_FIELDS.index("occurred_at")
+
+
+def _raw_rows(chain: int, batch_size: int):
+    """Rows of one chain in sequence order, read without ORM conversions (verification speed).
+
+    SQLite returns timestamps as text in the same UTC form the hash uses; only a missing
+    fraction of a second is added back.
+    """
+    table = ProcessingLogEntry._meta.db_table
+    columns = ", ".join(["id", *HASHED_FIELDS, "entry_hash"])
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM {table} WHERE chain = %s ORDER BY seq", [chain])  # noqa: S608
+        while True:
+            rows = cursor.fetchmany(batch_size)
+            if not rows:
+                return
+            for row in rows:
+                moment = row[1 + _TIME]
+                if moment.__class__ is str and "." not in moment:
+                    row = (*row[: 1 + _TIME], moment[:19] + ".000000", *row[2 + _TIME:])
+                yield row
+
+
+def verify(batch_size: int = 20000) -> VerificationResult:
     checked = 0
+    seals = list(ChainSeal.objects.order_by("id"))
     for chain in range(CHAIN_COUNT):
         expected_seq, expected_prev = 1, GENESIS_HASH
-        hashes_by_seq: dict[int, str] = {}
-        qs = ProcessingLogEntry.objects.filter(chain=chain).order_by("seq").values_list("id", *HASHED_FIELDS, "entry_hash")
-        for row in qs.iterator(chunk_size=batch_size):
-            entry_id, *values, stored_hash = row
-            fields = dict(zip(HASHED_FIELDS, values, strict=True))
-            seq = fields["seq"]
-            if entry_hash(fields) != stored_hash:
-                return VerificationResult(False, checked, entry_id, chain, seq, "edited",
+        sealed = {}
+        for seal_row in seals:
+            sealed_seq, sealed_hash = seal_row.heads.get(str(chain), [0, GENESIS_HASH])
+            if sealed_seq:
+                sealed[sealed_seq] = (sealed_hash, seal_row)
+        for row in _raw_rows(chain, batch_size):
+            values = row[1:-1]
+            seq, stored_hash = values[_SEQ], row[-1]
+            if _row_hash(values) != stored_hash:
+                return VerificationResult(False, checked, row[0], chain, seq, "edited",
                                           "The content no longer matches its hash.")
             if seq != expected_seq:
                 problem = "deleted" if seq > expected_seq else "inserted or reordered"
-                return VerificationResult(False, checked, entry_id, chain, seq, problem,
+                return VerificationResult(False, checked, row[0], chain, seq, problem,
                                           f"Expected sequence number {expected_seq}.")
-            if fields["prev_hash"] != expected_prev:
-                return VerificationResult(False, checked, entry_id, chain, seq, "inserted or reordered",
+            if values[_PREV] != expected_prev:
+                return VerificationResult(False, checked, row[0], chain, seq, "inserted or reordered",
                                           "The link to the previous entry is broken.")
-            hashes_by_seq[seq] = stored_hash
+            if seq in sealed and sealed[seq][0] != stored_hash:
+                seal_row = sealed[seq][1]
+                return VerificationResult(False, checked, row[0], chain, seq, "seal mismatch",
+                                          f"Seal {seal_row.pk} of {seal_row.sealed_at:%Y-%m-%d %H:%M} no longer matches.")
             expected_seq, expected_prev = seq + 1, stored_hash
             checked += 1
         head = ChainHead.objects.filter(chain=chain).first()
@@ -123,11 +237,10 @@ def verify(batch_size: int = 5000) -> VerificationResult:
             problem = "deleted" if head.last_seq > last_seq else "head mismatch"
             return VerificationResult(False, checked, None, chain, None, problem,
                                       f"The chain head says {head.last_seq} entries, the chain has {last_seq}.")
-        for seal_row in ChainSeal.objects.all():
-            sealed_seq, sealed_hash = seal_row.heads.get(str(chain), [0, GENESIS_HASH])
-            if sealed_seq and hashes_by_seq.get(sealed_seq) != sealed_hash:
-                return VerificationResult(False, checked, None, chain, sealed_seq, "seal mismatch",
-                                          f"Seal {seal_row.pk} of {seal_row.sealed_at:%Y-%m-%d %H:%M} no longer matches.")
+        missing = [seq for seq in sealed if seq > last_seq]
+        if missing:
+            return VerificationResult(False, checked, None, chain, missing[0], "deleted",
+                                      "A sealed entry is missing from the chain.")
     previous = GENESIS_HASH
     for seal_row in ChainSeal.objects.order_by("id"):
         if seal_row.prev_seal_hash != previous:
