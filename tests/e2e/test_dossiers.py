@@ -75,7 +75,7 @@ def test_team_lead_assigns_and_confirms_authorisations(page, login_as, shot):
     page.select_option("#id_user", label="Karim El Amrani")
     page.click("button:has-text('Toewijzen')")
     page.wait_for_url("**/dossiers/team/")
-    assert "Karim El Amrani" in page.locator("table").inner_text()
+    assert "Karim El Amrani" in page.locator("tr", has_text="C-2026-0005").inner_text()
 
     page.goto("/dossiers/autorisatiecontrole/")
     shot(page, "dossiers-08-autorisatiecontrole-teamleider")
