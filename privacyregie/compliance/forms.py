@@ -1,0 +1,88 @@
+"""Forms of the compliance pages (validation only; the services do the work)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    ComplianceStatus,
+    ManualIndicator,
+    ManualIndicatorValue,
+    Recommendation,
+    RecommendationAction,
+    RequirementAssessment,
+    Risk,
+    SecurityMeasure,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class FrameworkUploadForm(forms.Form):
+    file = forms.FileField(label=_("Bibliotheekbestand (YAML, CISO Assistant-formaat)"))
+
+
+class AssessmentForm(forms.Form):
+    framework = forms.ModelChoiceField(label=_("Normenkader"), queryset=None)
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    period = forms.CharField(label=_("Periode"), max_length=50)
+    municipality = forms.CharField(label=_("Gemeente"), max_length=100, required=False)
+
+    def __init__(self, *args, frameworks=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["framework"].queryset = frameworks
+
+
+class ItemForm(forms.ModelForm):
+    status = forms.ChoiceField(label=_("Status"), choices=ComplianceStatus.choices)
+
+    class Meta:
+        model = RequirementAssessment
+        fields = ["status", "finding", "state_of_affairs", "owner", "due_date", "links"]
+        widgets = {"due_date": DATE, "finding": forms.Textarea(attrs={"rows": 4}),
+                   "state_of_affairs": forms.Textarea(attrs={"rows": 4}), "links": forms.Textarea(attrs={"rows": 2})}
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=_("Bewijsstuk"))
+
+
+class ResponseForm(forms.ModelForm):
+    class Meta:
+        model = Recommendation
+        fields = ["response", "reasoning"]
+        widgets = {"reasoning": forms.Textarea(attrs={"rows": 4})}
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = RecommendationAction
+        fields = ["description", "owner", "deadline", "status", "progress"]
+        widgets = {"deadline": DATE, "description": forms.Textarea(attrs={"rows": 2}),
+                   "progress": forms.Textarea(attrs={"rows": 2})}
+
+
+class RiskForm(forms.ModelForm):
+    class Meta:
+        model = Risk
+        fields = ["ref_id", "title", "description", "likelihood", "impact", "residual_likelihood", "residual_impact",
+                  "treatment", "owner", "review_date"]
+        widgets = {"review_date": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+
+
+class MeasureForm(forms.ModelForm):
+    class Meta:
+        model = SecurityMeasure
+        fields = ["title", "owner", "deadline", "status"]
+        widgets = {"deadline": DATE}
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = ManualIndicator
+        fields = ["name", "unit", "source", "requested_by"]
+
+
+class IndicatorValueForm(forms.ModelForm):
+    class Meta:
+        model = ManualIndicatorValue
+        fields = ["year", "quarter", "value", "note"]

@@ -1,0 +1,257 @@
+"""The quarterly scorecard for the council (R18): live indicators, snapshots and trends.
+
+Figures come from other capabilities' public ``services.scorecard_figures`` functions,
+called defensively: when a capability or its function is missing the indicator is shown
+as "n.v.t." with the reason, never invented (ADR 0053). Past quarters are read from
+``ScorecardSnapshot`` so the trend the council saw stays the same.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from dataclasses import dataclass
+from decimal import Decimal
+from importlib import import_module
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import ManualIndicator, RecommendationAction, RequirementAssessment, ScorecardSnapshot
+
+log = logging.getLogger(__name__)
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+NOT_AVAILABLE = gettext_lazy("onderdeel nog niet beschikbaar")
+NO_CAPABILITY = gettext_lazy("hiervoor bestaat nog geen onderdeel in Privacyregie")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    label: str
+    source: str  # "incidents", "register", "dossiers", "kernel", "compliance" or "" (no capability)
+    figure: str = ""
+    unit: str = ""
+    higher_is_better: bool = False
+
+
+INDICATORS = [
+    Indicator("breaches", gettext_lazy("Datalekken"), "incidents", "breaches"),
+    Indicator("near_misses", gettext_lazy("Bijna-incidenten gemeld"), "incidents", "near_misses", higher_is_better=True),
+    Indicator("pct_notified_in_time", gettext_lazy("Meldingen AP binnen 72 uur"), "incidents",
+              "pct_notified_in_time", "%", True),
+    Indicator("mean_hours_to_triage", gettext_lazy("Gemiddelde tijd tot beoordeling"), "incidents",
+              "mean_hours_to_triage", gettext_lazy("uur")),
+    Indicator("overdue_incident_measures", gettext_lazy("Verlopen maatregelen na incidenten"), "incidents",
+              "overdue_measures"),
+    Indicator("processors_without_agreement", gettext_lazy("Verwerkers zonder getekende overeenkomst"), "register",
+              "processors_without_signed_agreement"),
+    Indicator("agreements_expired", gettext_lazy("Verlopen verwerkersovereenkomsten"), "register",
+              "agreements_expired"),
+    Indicator("break_glass_total", gettext_lazy("Noodtoegang gebruikt"), "dossiers", "break_glass_total"),
+    Indicator("break_glass_improper", gettext_lazy("Noodtoegang onterecht"), "dossiers", "break_glass_improper"),
+    Indicator("authorisation_review_pct", gettext_lazy("Autorisatiecontrole afgerond"), "dossiers",
+              "authorisation_review_completion_pct", "%", True),
+    Indicator("denied_accesses", gettext_lazy("Geweigerde raadplegingen"), "kernel", "denied_accesses"),
+    Indicator("log_verified_ok", gettext_lazy("Verwerkingslogboek onveranderd (1 = ja)"), "kernel",
+              "log_verified_ok", "", True),
+    Indicator("training_completion", gettext_lazy("Privacytraining gevolgd"), "", "", "%", True),
+    Indicator("requests_on_time", gettext_lazy("Verzoeken van inwoners op tijd afgehandeld"), "", "", "%", True),
+    Indicator("gap_red", gettext_lazy("Normen rood"), "compliance", "gap_red"),
+    Indicator("gap_orange", gettext_lazy("Normen oranje"), "compliance", "gap_orange"),
+    Indicator("overdue_actions", gettext_lazy("Acties op aanbevelingen over de datum"), "compliance",
+              "overdue_actions"),
+]
+BY_KEY = {indicator.key: indicator for indicator in INDICATORS}
+
+
+@dataclass(frozen=True)
+class Quarter:
+    year: int
+    quarter: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}-K{self.quarter}"
+
+    @property
+    def start(self) -> datetime.datetime:
+        return datetime.datetime(self.year, 3 * self.quarter - 2, 1, tzinfo=AMSTERDAM)
+
+    @property
+    def end(self) -> datetime.datetime:
+        if self.quarter == 4:
+            return datetime.datetime(self.year + 1, 1, 1, tzinfo=AMSTERDAM)
+        return datetime.datetime(self.year, 3 * self.quarter + 1, 1, tzinfo=AMSTERDAM)
+
+    @property
+    def last_day(self) -> datetime.date:
+        return (self.end - datetime.timedelta(days=1)).date()
+
+    def previous(self) -> Quarter:
+        return Quarter(self.year - 1, 4) if self.quarter == 1 else Quarter(self.year, self.quarter - 1)
+
+    @classmethod
+    def of(cls, day: datetime.date) -> Quarter:
+        return cls(day.year, (day.month - 1) // 3 + 1)
+
+    @classmethod
+    def parse(cls, text: str) -> Quarter:
+        year, _sep, quarter = text.upper().partition("-K")
+        result = cls(int(year), int(quarter))
+        if not 1 <= result.quarter <= 4:
+            raise ValueError(text)
+        return result
+
+
+def current_quarter() -> Quarter:
+    return Quarter.of(timezone.localdate())
+
+
+def recent_quarters(count: int = 4, until: Quarter | None = None) -> list[Quarter]:
+    """The last ``count`` quarters, oldest first, ending with ``until`` (default: now)."""
+    quarter = until or current_quarter()
+    result = [quarter]
+    for _i in range(count - 1):
+        quarter = quarter.previous()
+        result.append(quarter)
+    return list(reversed(result))
+
+
+@dataclass
+class Value:
+    indicator: Indicator
+    value: Decimal | None
+    reason: str = ""
+
+    @property
+    def available(self) -> bool:
+        return self.value is not None
+
+    @property
+    def display(self) -> str:
+        if self.value is None:
+            return _("n.v.t.")
+        text = f"{self.value.normalize():f}" if self.value == self.value.to_integral() else f"{self.value:.1f}"
+        return f"{text}{' ' + str(self.indicator.unit) if self.indicator.unit else ''}".replace(" %", "%")
+
+
+def _service(app: str):
+    """The capability's ``scorecard_figures`` or None (module or function missing)."""
+    try:
+        module = import_module(f"privacyregie.{app}.services")
+    except ImportError:
+        return None
+    return getattr(module, "scorecard_figures", None)
+
+
+def _number(value) -> Decimal | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return Decimal(int(value))
+    return Decimal(str(round(float(value), 2)))
+
+
+def _own_figures(organisation, quarter: Quarter) -> dict:
+    from .models import Assessment
+
+    latest = Assessment.objects.filter(organisation=organisation, created_at__lt=quarter.end).first()
+    colours = {"gap_red": 0, "gap_orange": 0}
+    if latest is not None:
+        for status in RequirementAssessment.objects.filter(assessment=latest).values_list("status", flat=True):
+            if status == "non_compliant":
+                colours["gap_red"] += 1
+            elif status == "partially_compliant":
+                colours["gap_orange"] += 1
+    day = min(quarter.last_day, timezone.localdate())
+    overdue = RecommendationAction.objects.filter(
+        recommendation__organisation=organisation, deadline__lt=day,
+        status__in=[RecommendationAction.Status.PLANNED, RecommendationAction.Status.IN_PROGRESS]).count()
+    return {**colours, "overdue_actions": overdue}
+
+
+def compute(organisation, quarter: Quarter) -> list[Value]:
+    """All indicators for one quarter from live data."""
+    figures: dict[str, dict | None] = {}
+    reasons: dict[str, str] = {}
+    for app in ("incidents", "dossiers", "kernel", "register"):
+        function = _service(app)
+        if function is None:
+            figures[app], reasons[app] = None, str(NOT_AVAILABLE)
+            continue
+        try:
+            if app == "register":
+                at = min(quarter.end, timezone.now())
+                figures[app] = function(organisation, at=at)
+            else:
+                figures[app] = function(organisation, quarter.start, quarter.end)
+        except Exception:  # a failing capability must not break the council's scorecard
+            log.exception("scorecard_figures of %s failed", app)
+            figures[app], reasons[app] = None, _("onderdeel gaf een fout; zie het logboek van de applicatie")
+    figures["compliance"] = _own_figures(organisation, quarter)
+    result = []
+    for indicator in INDICATORS:
+        if not indicator.source:
+            result.append(Value(indicator, None, str(NO_CAPABILITY)))
+            continue
+        source = figures.get(indicator.source)
+        if source is None:
+            result.append(Value(indicator, None, reasons.get(indicator.source, str(NOT_AVAILABLE))))
+            continue
+        if indicator.figure not in source:
+            result.append(Value(indicator, None, str(NOT_AVAILABLE)))
+            continue
+        number = _number(source[indicator.figure])
+        result.append(Value(indicator, number, "" if number is not None else _("geen gegevens in dit kwartaal")))
+    return result
+
+
+@transaction.atomic
+def take_snapshot(organisation, quarter: Quarter) -> list[ScorecardSnapshot]:
+    """Store (or refresh) the quarter's figures; idempotent."""
+    stored = []
+    for value in compute(organisation, quarter):
+        snapshot, _created = ScorecardSnapshot.objects.update_or_create(
+            organisation=organisation, year=quarter.year, quarter=quarter.quarter, key=value.indicator.key,
+            defaults={"value": value.value, "reason": value.reason[:200]},
+        )
+        stored.append(snapshot)
+    return stored
+
+
+def trend(organisation, quarters: list[Quarter]) -> list[dict]:
+    """Per indicator the values per quarter: the current quarter live, earlier quarters from snapshots."""
+    now = current_quarter()
+    snapshots = {(s.year, s.quarter, s.key): s for s in ScorecardSnapshot.objects.filter(
+        organisation=organisation, year__in={q.year for q in quarters})}
+    per_quarter: dict[Quarter, dict[str, Value]] = {}
+    for quarter in quarters:
+        have = [k for k in BY_KEY if (quarter.year, quarter.quarter, k) in snapshots]
+        if quarter == now or not have:
+            per_quarter[quarter] = {v.indicator.key: v for v in compute(organisation, quarter)}
+        else:
+            per_quarter[quarter] = {}
+            for key, indicator in BY_KEY.items():
+                snapshot = snapshots.get((quarter.year, quarter.quarter, key))
+                per_quarter[quarter][key] = Value(indicator, snapshot.value if snapshot else None,
+                                                  snapshot.reason if snapshot else str(NOT_AVAILABLE))
+    rows = []
+    for indicator in INDICATORS:
+        values = [per_quarter[q][indicator.key] for q in quarters]
+        rows.append({"indicator": indicator, "values": values, "current": values[-1],
+                     "points": [(q.label, v.value) for q, v in zip(quarters, values, strict=True)]})
+    return rows
+
+
+def manual_rows(organisation, quarters: list[Quarter]) -> list[dict]:
+    rows = []
+    for indicator in ManualIndicator.objects.filter(organisation=organisation).prefetch_related("values"):
+        by_quarter = {(v.year, v.quarter): v for v in indicator.values.all()}
+        values = [by_quarter.get((q.year, q.quarter)) for q in quarters]
+        rows.append({"indicator": indicator, "values": values,
+                     "points": [(q.label, v.value if v else None) for q, v in zip(quarters, values, strict=True)]})
+    return rows

@@ -1,0 +1,421 @@
+"""Pages of the compliance capability: frameworks, assessments (GAP), recommendations,
+risks, the scorecard and the council reports.
+
+Thin: forms validate, services do the work. Every object is looked up within the
+user's organisation (another organisation's id is a 404); shared library frameworks
+are visible to every organisation.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from privacyregie.core.access import has_permission, requires
+from privacyregie.core.files import read_encrypted
+
+from . import assessments, frameworks, reports, risks, scorecard
+from .forms import (
+    ActionForm,
+    AssessmentForm,
+    EvidenceForm,
+    FrameworkUploadForm,
+    IndicatorForm,
+    IndicatorValueForm,
+    ItemForm,
+    MeasureForm,
+    ResponseForm,
+    RiskForm,
+)
+from .models import (
+    Assessment,
+    Evidence,
+    ManualIndicator,
+    Recommendation,
+    RecommendationAction,
+    RequirementAssessment,
+    Risk,
+)
+
+VIEW = "compliance.view_reports"
+EDIT = "compliance.edit_assessments"
+RESPOND = "compliance.respond_recommendations"
+INDICATORS = "compliance.manage_indicators"
+
+
+def _errors(request, exc: ValidationError):
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def _assessment(request, pk) -> Assessment:
+    return get_object_or_404(Assessment.objects.select_related("framework"), pk=pk,
+                             organisation=request.user.organisation)
+
+
+def _item(request, pk) -> RequirementAssessment:
+    return get_object_or_404(RequirementAssessment.objects.select_related("assessment", "requirement__framework"),
+                             pk=pk, assessment__organisation=request.user.organisation)
+
+
+# Frameworks ---------------------------------------------------------------------------------
+
+@requires(EDIT)
+def framework_list(request):
+    form = FrameworkUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = request.FILES["file"]
+        if upload.size > 5 * 1024 * 1024:
+            messages.error(request, _("Het bestand is te groot (maximaal 5 MB)."))
+        else:
+            try:
+                framework = frameworks.import_text(upload.read(), organisation=request.user.organisation)
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                messages.success(request, _("Normenkader '%(name)s' geïmporteerd met %(n)s normen.")
+                                 % {"name": framework.display_name, "n": framework.requirements.count()})
+                return redirect("compliance:framework_detail", pk=framework.pk)
+    items = frameworks.visible_frameworks(request.user.organisation)
+    return render(request, "compliance/frameworks.html", {"frameworks": items, "form": form})
+
+
+def _framework(request, pk):
+    return get_object_or_404(frameworks.visible_frameworks(request.user.organisation), pk=pk)
+
+
+@requires(EDIT)
+def framework_detail(request, pk):
+    framework = _framework(request, pk)
+    requirements = framework.requirements.select_related("framework").order_by("order")
+    return render(request, "compliance/framework_detail.html", {"framework": framework, "requirements": requirements})
+
+
+@requires(EDIT)
+def framework_export(request, pk):
+    framework = _framework(request, pk)
+    response = HttpResponse(frameworks.export_yaml(framework), content_type="application/yaml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{framework.ref_id or framework.pk}.yaml"'
+    return response
+
+
+# Assessments --------------------------------------------------------------------------------
+
+@requires(EDIT)
+def assessment_list(request):
+    organisation = request.user.organisation
+    form = AssessmentForm(request.POST or None, frameworks=frameworks.visible_frameworks(organisation))
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = assessments.create_assessment(organisation, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Beoordeling aangemaakt."))
+            return redirect("compliance:assessment_detail", pk=assessment.pk)
+    rows = [(a, assessments.summary(a)) for a in assessments.assessments_for(organisation)]
+    return render(request, "compliance/assessments.html", {"rows": rows, "form": form})
+
+
+@requires(EDIT)
+def assessment_detail(request, pk):
+    assessment = _assessment(request, pk)
+    only_gap = request.GET.get("weergave") == "gap"
+    items = assessments.gap(assessment) if only_gap else list(assessments.items(assessment))
+    for item in items:
+        item.live = assessments.live_evidence(item.requirement.live_indicator)
+    others = assessments.assessments_for(request.user.organisation).filter(
+        framework=assessment.framework).exclude(pk=assessment.pk)
+    return render(request, "compliance/assessment_detail.html", {
+        "assessment": assessment, "items": items, "summary": assessments.summary(assessment), "only_gap": only_gap,
+        "others": others})
+
+
+@requires(EDIT)
+def item_edit(request, pk):
+    item = _item(request, pk)
+    form = ItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessments.update_item(item, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Beoordeling van norm %(ref)s opgeslagen.") % {"ref": item.requirement.ref_id})
+            return redirect("compliance:assessment_detail", pk=item.assessment_id)
+    return render(request, "compliance/item_form.html", {
+        "item": item, "form": form, "evidence_form": EvidenceForm(),
+        "live": assessments.live_evidence(item.requirement.live_indicator)})
+
+
+@requires(EDIT)
+@require_POST
+def evidence_upload(request, pk):
+    item = _item(request, pk)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            assessments.add_evidence(item, request.FILES["file"], request.user)
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Bewijsstuk toegevoegd."))
+    else:
+        messages.error(request, _("Kies een bestand."))
+    return redirect("compliance:item_edit", pk=item.pk)
+
+
+@requires(EDIT)
+def evidence_download(request, pk):
+    evidence = get_object_or_404(Evidence, pk=pk, item__assessment__organisation=request.user.organisation)
+    response = HttpResponse(read_encrypted(evidence.storage_name), content_type=evidence.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{evidence.name}"'
+    return response
+
+
+@requires(EDIT)
+@require_POST
+def assessment_close(request, pk):
+    assessment = _assessment(request, pk)
+    try:
+        assessments.close(assessment)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("De beoordeling is afgesloten en gerapporteerd."))
+    return redirect("compliance:assessment_detail", pk=assessment.pk)
+
+
+@requires(EDIT)
+@require_POST
+def assessment_new_version(request, pk):
+    assessment = _assessment(request, pk)
+    copy = assessments.new_version(assessment, period=request.POST.get("period", "").strip()[:50])
+    messages.success(request, _("Nieuwe versie gemaakt; de gerapporteerde versie blijft ongewijzigd."))
+    return redirect("compliance:assessment_detail", pk=copy.pk)
+
+
+@requires(EDIT)
+def assessment_compare(request, pk):
+    assessment = _assessment(request, pk)
+    other_pk = request.GET.get("met") or (assessment.previous_id or "")
+    if not str(other_pk).isdigit():
+        messages.error(request, _("Kies een beoordeling om mee te vergelijken."))
+        return redirect("compliance:assessment_detail", pk=assessment.pk)
+    other = _assessment(request, int(other_pk))
+    try:
+        rows = assessments.compare(other, assessment)
+    except ValidationError as exc:
+        _errors(request, exc)
+        return redirect("compliance:assessment_detail", pk=assessment.pk)
+    return render(request, "compliance/compare.html", {"assessment": assessment, "other": other, "rows": rows})
+
+
+@requires(EDIT)
+def assessment_history(request, pk):
+    assessment = _assessment(request, pk)
+    return render(request, "compliance/history.html", {
+        "title": assessment.title, "back": ("compliance:assessment_detail", assessment.pk),
+        "entries": assessments.history(assessment)})
+
+
+# Recommendations ----------------------------------------------------------------------------
+
+def _recommendation(request, pk) -> Recommendation:
+    return get_object_or_404(Recommendation, pk=pk, organisation=request.user.organisation)
+
+
+@requires(EDIT, RESPOND, any_of=True)
+def recommendation_list(request):
+    context = reports.recommendations_context(request.user.organisation)
+    context.update(can_respond=has_permission(request.user, RESPOND), action_form=ActionForm())
+    for recommendation in context["recommendations"]:
+        recommendation.form = ResponseForm(instance=recommendation, prefix=f"r{recommendation.pk}")
+    return render(request, "compliance/recommendations.html", context)
+
+
+@requires(RESPOND)
+@require_POST
+def recommendation_respond(request, pk):
+    from django.utils import timezone
+
+    recommendation = _recommendation(request, pk)
+    form = ResponseForm(request.POST, instance=recommendation, prefix=f"r{recommendation.pk}")
+    if form.is_valid():
+        recommendation = form.save(commit=False)
+        recommendation.responded_at = timezone.now()
+        recommendation.save()
+        messages.success(request, _("Reactie op aanbeveling %(n)s vastgelegd.") % {"n": recommendation.number})
+    else:
+        for error in form.errors.values():
+            messages.error(request, " ".join(error))
+    return redirect("compliance:recommendations")
+
+
+@requires(EDIT, RESPOND, any_of=True)
+@require_POST
+def action_add(request, pk):
+    recommendation = _recommendation(request, pk)
+    form = ActionForm(request.POST)
+    if form.is_valid():
+        action = form.save(commit=False)
+        action.recommendation = recommendation
+        action.save()
+        messages.success(request, _("Actie toegevoegd."))
+    else:
+        for error in form.errors.values():
+            messages.error(request, " ".join(error))
+    return redirect("compliance:recommendations")
+
+
+@requires(EDIT, RESPOND, any_of=True)
+def action_edit(request, pk):
+    action = get_object_or_404(RecommendationAction.objects.select_related("recommendation"), pk=pk,
+                               recommendation__organisation=request.user.organisation)
+    form = ActionForm(request.POST or None, instance=action)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Voortgang van de actie opgeslagen."))
+        return redirect("compliance:recommendations")
+    history = [{"when": r.history_date, "who": assessments.who(r), "what": action.description[:60],
+                "changes": assessments.diff(r)} for r in action.history.select_related("history_user")]
+    return render(request, "compliance/action_form.html", {"action": action, "form": form, "entries": history})
+
+
+# Risks --------------------------------------------------------------------------------------
+
+@requires(EDIT)
+def risk_list(request):
+    organisation = request.user.organisation
+    items = list(risks.risks_for(organisation))
+    for risk in items:
+        risk.level = risks.level(risk.score)
+        risk.residual_level = risks.level(risk.residual_score)
+    return render(request, "compliance/risks.html", {
+        "risks": items, "inherent": risks.heat_map(items), "residual": risks.heat_map(items, residual=True),
+        "plan": risks.security_plan(organisation), "levels": risks.LEVEL_LABELS})
+
+
+@requires(EDIT)
+def risk_edit(request, pk=None):
+    organisation = request.user.organisation
+    risk = get_object_or_404(Risk, pk=pk, organisation=organisation) if pk else Risk(organisation=organisation)
+    form = RiskForm(request.POST or None, instance=risk)
+    measure_form = MeasureForm(prefix="m")
+    if request.method == "POST" and form.is_valid():
+        try:
+            risks.save_risk(form.save(commit=False))
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Risico opgeslagen."))
+            return redirect("compliance:risks")
+    return render(request, "compliance/risk_form.html", {"risk": risk, "form": form, "measure_form": measure_form})
+
+
+@requires(EDIT)
+@require_POST
+def measure_add(request, pk):
+    risk = get_object_or_404(Risk, pk=pk, organisation=request.user.organisation)
+    form = MeasureForm(request.POST, prefix="m")
+    if form.is_valid():
+        measure = form.save(commit=False)
+        measure.risk, measure.organisation = risk, risk.organisation
+        measure.save()
+        messages.success(request, _("Maatregel toegevoegd aan het beveiligingsplan."))
+    else:
+        for error in form.errors.values():
+            messages.error(request, " ".join(error))
+    return redirect("compliance:risks")
+
+
+# Scorecard and manual indicators ------------------------------------------------------------
+
+@requires(EDIT)
+@require_POST
+def snapshot(request):
+    quarter = scorecard.current_quarter()
+    scorecard.take_snapshot(request.user.organisation, quarter)
+    messages.success(request, _("Meting van %(q)s vastgelegd.") % {"q": quarter.label})
+    return redirect("compliance:scorecard")
+
+
+@requires(INDICATORS)
+def indicators(request):
+    organisation = request.user.organisation
+    form = IndicatorForm(request.POST or None, prefix="i")
+    if request.method == "POST" and "i-name" in request.POST and form.is_valid():
+        indicator = form.save(commit=False)
+        indicator.organisation = organisation
+        indicator.save()
+        messages.success(request, _("Indicator toegevoegd."))
+        return redirect("compliance:indicators")
+    items = ManualIndicator.objects.filter(organisation=organisation).prefetch_related("values")
+    return render(request, "compliance/indicators.html", {"indicators": items, "form": form,
+                                                          "value_form": IndicatorValueForm(prefix="v")})
+
+
+@requires(INDICATORS)
+@require_POST
+def indicator_value(request, pk):
+    indicator = get_object_or_404(ManualIndicator, pk=pk, organisation=request.user.organisation)
+    form = IndicatorValueForm(request.POST, prefix="v")
+    if form.is_valid():
+        with transaction.atomic():
+            indicator.values.update_or_create(year=form.cleaned_data["year"], quarter=form.cleaned_data["quarter"],
+                                              defaults={"value": form.cleaned_data["value"],
+                                                        "note": form.cleaned_data["note"]})
+        messages.success(request, _("Kwartaalwaarde opgeslagen."))
+    else:
+        for error in form.errors.values():
+            messages.error(request, " ".join(error))
+    return redirect("compliance:indicators")
+
+
+# Council reports ----------------------------------------------------------------------------
+
+@requires(VIEW)
+def report_index(request):
+    organisation = request.user.organisation
+    rows = [(a, assessments.summary(a)) for a in assessments.assessments_for(organisation)]
+    return render(request, "compliance/reports.html", {"rows": rows})
+
+
+@requires(VIEW)
+def stoplight(request, pk):
+    assessment = _assessment(request, pk)
+    return render(request, "compliance/stoplight.html", reports.stoplight_context(assessment))
+
+
+@requires(VIEW)
+def stoplight_pdf(request, pk):
+    assessment = _assessment(request, pk)
+    response = HttpResponse(reports.stoplight_pdf(assessment), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="stoplichtrapportage-{assessment.pk}.pdf"'
+    return response
+
+
+@requires(VIEW)
+def scorecard_report(request):
+    context = reports.scorecard_context(request.user.organisation)
+    context["can_snapshot"] = has_permission(request.user, EDIT)
+    return render(request, "compliance/scorecard.html", context)
+
+
+@requires(VIEW)
+def scorecard_pdf(request):
+    data = reports.pdf("compliance/scorecard_pdf.html", reports.scorecard_context(request.user.organisation))
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="scorekaart.pdf"'
+    return response
+
+
+@requires(VIEW)
+def recommendations_report(request):
+    return render(request, "compliance/recommendations_report.html",
+                  reports.recommendations_context(request.user.organisation))
