@@ -16,6 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history
 
 from privacyregie.core.files import check_upload, store_encrypted
 
@@ -64,10 +65,10 @@ def create_assessment(organisation, framework, title: str, period: str, municipa
         raise ValidationError(_("Dit normenkader is niet beschikbaar voor uw organisatie."))
     assessment = Assessment.objects.create(organisation=organisation, framework=framework, title=title,
                                            period=period, municipality=municipality)
-    RequirementAssessment.objects.bulk_create([
+    bulk_create_with_history([
         RequirementAssessment(assessment=assessment, requirement=requirement)
         for requirement in framework.requirements.filter(assessable=True).order_by("order")
-    ])
+    ], RequirementAssessment)
     return assessment
 
 
@@ -111,12 +112,12 @@ def new_version(assessment: Assessment, period: str = "") -> Assessment:
         organisation=assessment.organisation, framework=assessment.framework, title=assessment.title,
         municipality=assessment.municipality, period=period or assessment.period, previous=assessment,
     )
-    RequirementAssessment.objects.bulk_create([
+    bulk_create_with_history([
         RequirementAssessment(assessment=copy, requirement=item.requirement, status=item.status,
                               finding=item.finding, state_of_affairs=item.state_of_affairs, owner=item.owner,
                               due_date=item.due_date, links=item.links)
         for item in assessment.items.select_related("requirement")
-    ])
+    ], RequirementAssessment)
     return copy
 
 

@@ -25,7 +25,6 @@ from .models import (
     ManualIndicator,
     Recommendation,
     RecommendationAction,
-    RequirementAssessment,
     Risk,
     ScorecardSnapshot,
     SecurityMeasure,
@@ -167,7 +166,8 @@ RISKS = [
 def _fill(assessment: Assessment, answers: dict) -> None:
     for item in assessment.items.select_related("requirement"):
         status, finding, state = answers.get(item.requirement.ref_id, ("not_assessed", "", ""))
-        RequirementAssessment.objects.filter(pk=item.pk).update(status=status, finding=finding, state_of_affairs=state)
+        item.status, item.finding, item.state_of_affairs = status, finding, state
+        item.save()
 
 
 def _assessment(organisation, framework, title, period, municipality, answers, closed_on=None, previous=None):

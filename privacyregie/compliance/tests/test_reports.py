@@ -1,0 +1,110 @@
+"""Council reports: the stoplight as PDF and accessible HTML; the council sees reports only."""
+
+import io
+
+from django.urls import reverse
+from pypdf import PdfReader
+
+from privacyregie.compliance import assessments, reports
+
+
+def _fill(assessment):
+    answers = {"1": ("non_compliant", "Geen privacybeleid vastgesteld.", "Protocol in concept."),
+               "2": ("compliant", "Convenanten zijn er.", "Geen actie nodig."),
+               "12": ("partially_compliant", "Soms gewone e-mail.", "Versleuteld mailen ingevoerd.")}
+    for ref, (status, finding, state) in answers.items():
+        assessments.update_item(assessment.items.get(requirement__ref_id=ref), status=status, finding=finding,
+                                state_of_affairs=state)
+
+
+def test_stoplight_pdf_contains_norms_findings_and_statuses(assessment):
+    _fill(assessment)
+    data = reports.stoplight_pdf(assessment)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    text = " ".join(text.split())
+    for expected in ("Stoplichtrapportage", "Privacybeleid", "Convenanten met zorgpartners", "Proces datalekken",
+                     "Geen privacybeleid vastgesteld.", "voldoet niet (rood)", "voldoet (groen)",
+                     "voldoet gedeeltelijk (oranje)", "nog niet beoordeeld (grijs)", "Versleuteld mailen ingevoerd."):
+        assert expected in text, expected
+
+
+def test_stoplight_html_never_uses_colour_alone(client, login, council, assessment):
+    _fill(assessment)
+    login(council)
+    page = client.get(reverse("compliance:stoplight", kwargs={"pk": assessment.pk})).content.decode()
+    assert 'dot--red" aria-hidden="true"></span>voldoet niet' in page
+    assert "kleur: rood" in page and "Geen privacybeleid vastgesteld." in page and "<caption" in page
+    pdf = client.get(reverse("compliance:stoplight_pdf", kwargs={"pk": assessment.pk}))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_council_sees_the_reports_and_nothing_else(client, login, council, assessment):
+    login(council)
+    for name in ("compliance:reports", "compliance:scorecard", "compliance:recommendations_report"):
+        assert client.get(reverse(name)).status_code == 200, name
+    for name in ("compliance:assessments", "compliance:frameworks", "compliance:risks", "compliance:recommendations",
+                 "compliance:indicators"):
+        assert client.get(reverse(name)).status_code == 403, name
+    assert client.get(reverse("compliance:assessment_history", kwargs={"pk": assessment.pk})).status_code == 403
+    item = assessment.items.first()
+    assert client.post(reverse("compliance:item_edit", kwargs={"pk": item.pk}), {"status": "compliant"}).status_code == 403
+    assert client.get(reverse("api:compliance-item-detail", kwargs={"pk": item.pk})).status_code == 403
+
+
+def test_recommendations_report_shows_responses_and_overdue_actions(client, login, council):
+    import datetime
+
+    from django.utils import timezone
+
+    from privacyregie.compliance.models import Recommendation
+
+    recommendation = Recommendation.objects.create(
+        organisation=council.organisation, number=6, source="Korte toets", text="Leg het protocol vast voor partners.",
+        response="partly", reasoning="Partners zijn zelf verantwoordelijk.")
+    recommendation.actions.create(description="Werkafspraken maken", owner="FG", status="planned",
+                                  deadline=timezone.localdate() - datetime.timedelta(days=1))
+    login(council)
+    page = client.get(reverse("compliance:recommendations_report")).content.decode()
+    assert "gedeeltelijk overgenomen" in page and "Partners zijn zelf verantwoordelijk." in page
+    assert "over de datum" in page and "Bijwerken" not in page
+
+
+def test_management_records_the_board_response_with_history(client, login, manager):
+    from privacyregie.compliance.models import Recommendation
+
+    recommendation = Recommendation.objects.create(organisation=manager.organisation, number=1, source="Toets",
+                                                   text="Doe een GAP-analyse.")
+    login(manager)
+    prefix = f"r{recommendation.pk}"
+    response = client.post(reverse("compliance:recommendation_respond", kwargs={"pk": recommendation.pk}),
+                           {f"{prefix}-response": "adopted", f"{prefix}-reasoning": "Wordt uitgevoerd."})
+    assert response.status_code == 302
+    recommendation.refresh_from_db()
+    assert recommendation.response == "adopted" and recommendation.responded_at is not None
+    assert recommendation.history.first().history_user == manager
+    bad = client.post(reverse("compliance:recommendation_respond", kwargs={"pk": recommendation.pk}),
+                      {f"{prefix}-response": "misschien", f"{prefix}-reasoning": ""}, follow=True)
+    assert "Selecteer een geldige keuze" in bad.content.decode()
+    recommendation.refresh_from_db()
+    assert recommendation.response == "adopted"
+
+
+def test_action_follow_up_keeps_its_history(client, login, officer):
+    import datetime
+
+    from privacyregie.compliance.models import Recommendation
+
+    recommendation = Recommendation.objects.create(organisation=officer.organisation, number=3, source="Toets",
+                                                   text="Meld veilig.")
+    login(officer)
+    client.post(reverse("compliance:action_add", kwargs={"pk": recommendation.pk}), {
+        "description": "Meldprocedure uitleggen", "owner": "CISO", "deadline": "2026-12-31", "status": "planned",
+        "progress": ""})
+    action = recommendation.actions.get()
+    client.post(reverse("compliance:action_edit", kwargs={"pk": action.pk}), {
+        "description": "Meldprocedure uitleggen", "owner": "CISO", "deadline": "2026-12-31", "status": "done",
+        "progress": "Alle teams bezocht."})
+    action.refresh_from_db()
+    assert action.status == "done" and action.deadline == datetime.date(2026, 12, 31)
+    page = client.get(reverse("compliance:action_edit", kwargs={"pk": action.pk})).content.decode()
+    assert "Alle teams bezocht." in page and "gereed" in page
