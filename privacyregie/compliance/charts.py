@@ -8,7 +8,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-WIDTH, HEIGHT, PAD_LEFT, PAD_BOTTOM, PAD_TOP = 320, 140, 36, 24, 14
+WIDTH, HEIGHT, PAD_LEFT, PAD_RIGHT, PAD_BOTTOM, PAD_TOP = 320, 140, 44, 28, 24, 14
 
 
 def _fmt(value) -> str:
@@ -20,7 +20,7 @@ def line_chart(points: list[tuple[str, Decimal | None]], title: str) -> str:
     """An inline SVG line chart of quarterly values; missing values are gaps, labelled "n.v.t."."""
     values = [v for _label, v in points if v is not None]
     top = max([Decimal(1), *values])
-    step = (WIDTH - PAD_LEFT - 10) / max(len(points) - 1, 1)
+    step = (WIDTH - PAD_LEFT - PAD_RIGHT) / max(len(points) - 1, 1)
     plot_height = HEIGHT - PAD_BOTTOM - PAD_TOP
 
     def xy(index, value):
@@ -55,7 +55,7 @@ def line_chart(points: list[tuple[str, Decimal | None]], title: str) -> str:
         parts.append(f'<text x="{x:.1f}" y="{HEIGHT - 6}" font-size="10" text-anchor="middle" fill="#333">'
                      f"{escape(label)}</text>")
         if value is None:
-            parts.append(f'<text x="{x:.1f}" y="{PAD_TOP + plot_height - 4}" font-size="9" text-anchor="middle" '
+            parts.append(f'<text x="{x:.1f}" y="{PAD_TOP + plot_height / 2:.1f}" font-size="9" text-anchor="middle" '
                          f'fill="#666">{escape(_("n.v.t."))}</text>')
         else:
             cx, cy = xy(index, value)
