@@ -89,6 +89,10 @@ def update_item(item: RequirementAssessment, **changes) -> RequirementAssessment
     if "status" in changes and changes["status"] not in ComplianceStatus.values:
         raise ValidationError(_("Onbekende status '%(status)s'. Kies uit: %(choices)s.")
                               % {"status": changes["status"], "choices": ", ".join(ComplianceStatus.values)})
+    for line in (changes.get("links") or "").splitlines():
+        if line.strip() and not line.strip().lower().startswith(("https://", "http://")):
+            raise ValidationError(_("Een link moet beginnen met https:// of http:// (regel: %(line)s).")
+                                  % {"line": line.strip()[:80]})
     for field, value in changes.items():
         setattr(item, field, value if value is not None or field == "due_date" else "")
     item.full_clean(exclude=["assessment", "requirement"])

@@ -174,7 +174,7 @@ def evidence_upload(request, pk):
 def evidence_download(request, pk):
     evidence = get_object_or_404(Evidence, pk=pk, item__assessment__organisation=request.user.organisation)
     response = HttpResponse(read_encrypted(evidence.storage_name), content_type=evidence.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{evidence.name}"'
+    response["Content-Disposition"] = f'attachment; filename="{evidence.name.replace(chr(34), "")}"'
     return response
 
 

@@ -129,3 +129,12 @@ def test_create_and_compare_through_pages(client, login, officer, norms):
     assert response.status_code == 302 and assessment.municipality == "Baarn"
     detail = client.get(reverse("compliance:assessment_detail", kwargs={"pk": assessment.pk}) + "?weergave=gap")
     assert "Proces datalekken" in detail.content.decode()
+
+
+def test_links_must_be_web_addresses(assessment):
+    item = _item(assessment, "12")
+    with pytest.raises(ValidationError, match="moet beginnen met https://"):
+        assessments.update_item(item, links="https://intranet.example/beleid\njavascript:alert(1)")
+    assessments.update_item(item, links="https://intranet.example/beleid")
+    item.refresh_from_db()
+    assert item.link_list == ["https://intranet.example/beleid"]
