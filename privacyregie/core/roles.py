@@ -103,7 +103,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         _INTERNAL_REPORTER
         | {"register.view", "incidents.view_register", "compliance.view_reports", "compliance.respond_recommendations"}
     ),
-    Role.COUNCIL: frozenset({"core.use_app", "compliance.view_reports"}),
+    Role.COUNCIL: frozenset({"core.use_app", "compliance.view_reports", "register.view"}),
     Role.CHAIN_PARTNER: frozenset({"core.use_app"}),
     Role.SUPPLIER: frozenset({"core.use_app"}),
 }

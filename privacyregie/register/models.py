@@ -1,1 +1,272 @@
-"""Models of this capability (see docs/)."""
+"""The register (R11, R12, R26, R28): processing activities (AVG art. 30, versioned), chain
+partners and their agreements, and the application landscape with its links.
+
+A processing activity is never edited in place: each change adds a ``ProcessingActivityVersion``
+with its own stable ``version_id``, so a processing-log entry keeps pointing at the version that
+was in force when it was written. The register holds no residents' personal data.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import isodate
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from privacyregie.core.models import Organisation, OrganisationOwnedQuerySet
+
+
+class LegalBasis(models.TextChoices):
+    LEGAL_OBLIGATION = "wettelijke_verplichting", _("wettelijke verplichting (art. 6 lid 1c)")
+    PUBLIC_TASK = "publieke_taak", _("taak van algemeen belang / openbaar gezag (art. 6 lid 1e)")
+    CONSENT = "toestemming", _("toestemming (art. 6 lid 1a)")
+    CONTRACT = "overeenkomst", _("overeenkomst (art. 6 lid 1b)")
+    LEGITIMATE_INTEREST = "gerechtvaardigd_belang", _("gerechtvaardigd belang (art. 6 lid 1f)")
+    VITAL_INTEREST = "vitaal_belang", _("vitaal belang (art. 6 lid 1d)")
+
+
+class ResponsibleBody(models.TextChoices):
+    BOARD = "college", _("college van B en W")
+    COUNCIL = "raad", _("gemeenteraad")
+    MAYOR = "burgemeester", _("burgemeester")
+
+
+def validate_iso_duration(value: str) -> None:
+    try:
+        isodate.parse_duration(value)
+    except (isodate.ISO8601Error, ValueError) as exc:
+        raise ValidationError(_("Geen geldige ISO 8601-duur (bijvoorbeeld P15Y of P6M)."), code="invalid_duration") from exc
+
+
+def validate_oin(value: str) -> None:
+    if value and (len(value) != 20 or not value.isdigit()):
+        raise ValidationError(_("Een OIN bestaat uit 20 cijfers."), code="invalid_oin")
+
+
+def validate_kvk(value: str) -> None:
+    if value and (len(value) != 8 or not value.isdigit()):
+        raise ValidationError(_("Een KvK-nummer bestaat uit 8 cijfers."), code="invalid_kvk")
+
+
+class ProcessingActivity(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("naam"), max_length=200)
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+
+    objects = OrganisationOwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("verwerkingsactiviteit")
+        verbose_name_plural = _("verwerkingsactiviteiten")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="uniq_activity_name")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def current(self) -> ProcessingActivityVersion | None:
+        return self.versions.order_by("-number").first()
+
+
+# The art. 30 fields, kept in every version (order = order of forms and exports).
+VERSION_FIELDS = [
+    "name", "controller", "dpo_contact", "purposes", "legal_basis", "legal_article", "responsible_body",
+    "data_subject_categories", "personal_data_categories", "special_categories", "criminal_data", "uses_bsn",
+    "recipients", "third_country_transfers", "retention_period", "retention_explanation", "retention_start_event",
+    "security_measures", "processors", "dpia_required", "dpia_link",
+]
+
+
+class ProcessingActivityVersion(models.Model):
+    activity = models.ForeignKey(ProcessingActivity, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(_("versie"))
+    version_id = models.UUIDField(_("versie-id"), default=uuid.uuid4, unique=True, editable=False)
+    valid_from = models.DateTimeField(_("geldig vanaf"), default=timezone.now)
+    changed_by = models.CharField(_("gewijzigd door"), max_length=150, blank=True)
+    change_note = models.CharField(_("toelichting wijziging"), max_length=300, blank=True)
+    # art. 30(1)
+    name = models.CharField(_("naam"), max_length=200)
+    controller = models.CharField(_("verwerkingsverantwoordelijke"), max_length=200)
+    dpo_contact = models.CharField(_("functionaris gegevensbescherming (contact)"), max_length=200, blank=True)
+    purposes = models.TextField(_("doeleinden"))
+    legal_basis = models.CharField(_("grondslag"), max_length=30, choices=LegalBasis.choices)
+    legal_article = models.CharField(_("wetsartikel"), max_length=300, blank=True)
+    responsible_body = models.CharField(_("verantwoordelijk bestuursorgaan"), max_length=20, choices=ResponsibleBody.choices,
+                                        default=ResponsibleBody.BOARD)
+    data_subject_categories = models.TextField(_("categorieën betrokkenen"))
+    personal_data_categories = models.TextField(_("categorieën persoonsgegevens"))
+    special_categories = models.BooleanField(_("bijzondere persoonsgegevens (o.a. gezondheid)"), default=False)
+    criminal_data = models.BooleanField(_("strafrechtelijke gegevens"), default=False)
+    uses_bsn = models.BooleanField(_("BSN"), default=False)
+    recipients = models.TextField(_("ontvangers (categorieën)"), blank=True)
+    third_country_transfers = models.TextField(_("doorgifte buiten de EER en waarborgen"), blank=True)
+    retention_period = models.CharField(_("bewaartermijn (ISO 8601)"), max_length=20, blank=True,
+                                        validators=[validate_iso_duration])
+    retention_explanation = models.CharField(_("toelichting bewaartermijn"), max_length=300, blank=True)
+    retention_start_event = models.CharField(_("bewaartermijn gaat in bij"), max_length=200, blank=True)
+    security_measures = models.TextField(_("beveiligingsmaatregelen (technisch en organisatorisch)"), blank=True)
+    processors = models.TextField(_("verwerkers"), blank=True)
+    dpia_required = models.BooleanField(_("DPIA verplicht"), default=False)
+    dpia_link = models.URLField(_("link naar DPIA"), blank=True)
+
+    class Meta:
+        verbose_name = _("versie van verwerkingsactiviteit")
+        verbose_name_plural = _("versies van verwerkingsactiviteiten")
+        ordering = ["activity", "-number"]
+        constraints = [models.UniqueConstraint(fields=["activity", "number"], name="uniq_activity_version")]
+
+    def __str__(self):
+        return f"{self.name} v{self.number}"
+
+    @property
+    def organisation_id(self):
+        return self.activity.organisation_id
+
+    def retention_years(self) -> str:
+        return self.retention_period
+
+
+class ChainPartner(models.Model):
+    class Kind(models.TextChoices):
+        CARE_PROVIDER = "zorgaanbieder", _("zorgaanbieder")
+        GP = "huisarts", _("huisarts")
+        YOUTH_PURCHASER = "inkooporganisatie", _("regionale inkooporganisatie jeugdhulp")
+        SUPPLIER = "leverancier", _("leverancier")
+        GOVERNMENT = "overheid", _("andere overheid")
+
+    class Role(models.TextChoices):
+        PROCESSOR = "verwerker", _("verwerker")
+        CONTROLLER = "verantwoordelijke", _("zelfstandig verwerkingsverantwoordelijke")
+        JOINT = "gezamenlijk", _("gezamenlijk verwerkingsverantwoordelijke")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("naam"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=30, choices=Kind.choices)
+    role = models.CharField(_("rol bij verwerking"), max_length=30, choices=Role.choices)
+    oin = models.CharField(_("OIN"), max_length=20, blank=True, validators=[validate_oin])
+    kvk_number = models.CharField(_("KvK-nummer"), max_length=8, blank=True, validators=[validate_kvk])
+    contact_name = models.CharField(_("contactpersoon"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("e-mail contactpersoon"), blank=True)
+    activities = models.ManyToManyField(ProcessingActivity, blank=True, related_name="partners",
+                                        verbose_name=_("verwerkingsactiviteiten"))
+
+    objects = OrganisationOwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ketenpartner of leverancier")
+        verbose_name_plural = _("ketenpartners en leveranciers")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="uniq_partner_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class Agreement(models.Model):
+    class Kind(models.TextChoices):
+        COVENANT = "convenant", _("convenant")
+        PROCESSOR_AGREEMENT = "verwerkersovereenkomst", _("verwerkersovereenkomst")
+
+    class Status(models.TextChoices):
+        DRAFT = "concept", _("concept")
+        SIGNED = "getekend", _("getekend")
+        EXPIRED = "verlopen", _("verlopen")
+        TERMINATED = "beëindigd", _("beëindigd")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    partner = models.ForeignKey(ChainPartner, on_delete=models.PROTECT, related_name="agreements")
+    kind = models.CharField(_("soort"), max_length=30, choices=Kind.choices)
+    title = models.CharField(_("titel"), max_length=200)
+    scope = models.TextField(_("reikwijdte (gegevens en doelen)"), blank=True)
+    activities = models.ManyToManyField(ProcessingActivity, blank=True, related_name="agreements",
+                                        verbose_name=_("verwerkingsactiviteiten"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    starts_on = models.DateField(_("ingangsdatum"), null=True, blank=True)
+    ends_on = models.DateField(_("einddatum"), null=True, blank=True)
+    review_on = models.DateField(_("evaluatiedatum"), null=True, blank=True)
+    security_reporting = models.TextField(_("verantwoording over beveiligingsmaatregelen"), blank=True)
+    last_report_on = models.DateField(_("laatste verantwoordingsrapportage"), null=True, blank=True)
+    report_interval_months = models.PositiveSmallIntegerField(_("rapportage elke (maanden)"), default=12)
+    document_name = models.CharField(_("document"), max_length=200, blank=True)
+    document_storage = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = OrganisationOwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("overeenkomst")
+        verbose_name_plural = _("overeenkomsten")
+        ordering = ["partner__name", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("De einddatum ligt voor de ingangsdatum.")})
+
+    def effective_status(self, today=None) -> str:
+        today = today or timezone.localdate()
+        if self.status == self.Status.SIGNED and self.ends_on and self.ends_on < today:
+            return self.Status.EXPIRED
+        return self.status
+
+    def report_due_on(self):
+        if not self.last_report_on:
+            return self.starts_on
+        month = self.last_report_on.month - 1 + self.report_interval_months
+        year = self.last_report_on.year + month // 12
+        return self.last_report_on.replace(year=year, month=month % 12 + 1, day=min(self.last_report_on.day, 28))
+
+
+class InformationSystem(models.Model):
+    """An application of the landscape (R12); not to be confused with an API client."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("naam"), max_length=200)
+    supplier = models.ForeignKey(ChainPartner, on_delete=models.SET_NULL, null=True, blank=True, related_name="systems",
+                                 verbose_name=_("leverancier"))
+    hosting = models.CharField(_("hosting"), max_length=200, blank=True)
+    activities = models.ManyToManyField(ProcessingActivity, blank=True, related_name="systems",
+                                        verbose_name=_("verwerkingsactiviteiten"))
+    data_categories = models.CharField(_("gegevenscategorieën"), max_length=300, blank=True)
+    confidentiality = models.CharField(_("vertrouwelijkheid"), max_length=40, blank=True)
+    processor_agreement = models.ForeignKey(Agreement, on_delete=models.SET_NULL, null=True, blank=True,
+                                            related_name="systems", verbose_name=_("verwerkersovereenkomst"))
+    owner = models.CharField(_("eigenaar"), max_length=200, blank=True)
+
+    objects = OrganisationOwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("applicatie")
+        verbose_name_plural = _("applicaties")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="uniq_system_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class SystemLink(models.Model):
+    class Direction(models.TextChoices):
+        ONE_WAY = "enkel", _("eenrichting")
+        BOTH = "beide", _("tweerichting")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    source = models.ForeignKey(InformationSystem, on_delete=models.CASCADE, related_name="outgoing_links",
+                               verbose_name=_("van"))
+    target = models.ForeignKey(InformationSystem, on_delete=models.CASCADE, related_name="incoming_links",
+                               verbose_name=_("naar"))
+    interface = models.CharField(_("koppelvlak"), max_length=200, blank=True)
+    protocol = models.CharField(_("protocol"), max_length=100, blank=True)
+    direction = models.CharField(_("richting"), max_length=10, choices=Direction.choices, default=Direction.ONE_WAY)
+    encrypted = models.BooleanField(_("versleuteld transport"), default=True)
+    line_type = models.CharField(_("soort verbinding"), max_length=100, blank=True)
+    owner = models.CharField(_("eigenaar"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("koppeling")
+        verbose_name_plural = _("koppelingen")

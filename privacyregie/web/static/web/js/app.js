@@ -23,3 +23,7 @@
   }
   if (document.querySelector(".countdown[data-deadline]")) { tick(); window.setInterval(tick, 1000); }
 })();
+/* Print buttons: <button data-print>. */
+document.addEventListener("click", function (event) {
+  if (event.target.closest("[data-print]")) { window.print(); }
+});

@@ -1,0 +1,101 @@
+"""Demo register: the starter set for both organisations; for BEL a dozen partners with agreements
+in every status (one expired, one missing) and a landscape of ten applications with one
+unencrypted link. Loading twice changes nothing."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from privacyregie.core.models import Organisation
+
+from .models import Agreement, ChainPartner, InformationSystem, ProcessingActivity, SystemLink
+from .starter import load_starter_set
+
+PARTNERS = [
+    # name, kind, role, oin, kvk, agreement (kind, status, years left) or None
+    ("Zorgaanbieder De Linde", "zorgaanbieder", "verantwoordelijke", "", "41234567", ("convenant", "getekend", 2)),
+    ("Jeugdzorg Gooi", "zorgaanbieder", "verantwoordelijke", "", "51234568", ("convenant", "getekend", 1)),
+    ("Huisartsenpraktijk Blaricum", "huisarts", "verantwoordelijke", "", "61234569", ("convenant", "concept", 3)),
+    ("Regio Gooi en Vechtstreek (inkoop jeugd)", "inkooporganisatie", "gezamenlijk", "00000001821699180000", "",
+     ("convenant", "getekend", 2)),
+    ("Centrum voor Jeugd en Gezin", "overheid", "verantwoordelijke", "00000001003214345000", "", ("convenant", "beëindigd", -1)),
+    ("SociaalDomein Software B.V.", "leverancier", "verwerker", "", "71234560", ("verwerkersovereenkomst", "getekend", 2)),
+    ("Zaaksysteem Cloud B.V.", "leverancier", "verwerker", "", "71234561", ("verwerkersovereenkomst", "getekend", 3)),
+    ("DocVeilig Archief B.V.", "leverancier", "verwerker", "", "71234562", ("verwerkersovereenkomst", "getekend", -1)),
+    ("MailBeveiligd B.V.", "leverancier", "verwerker", "", "71234563", ("verwerkersovereenkomst", "concept", 2)),
+    ("Printstraat Noord B.V.", "leverancier", "verwerker", "", "71234564", None),
+    ("Inlichtingenbureau", "overheid", "verantwoordelijke", "00000001803197049000", "", ("convenant", "getekend", 4)),
+    ("Kredietbank Gooi", "overheid", "verantwoordelijke", "", "81234565", ("convenant", "getekend", 2)),
+]
+
+SYSTEMS = [
+    # name, supplier, hosting, owner
+    ("Regiesysteem Sociaal Domein", "SociaalDomein Software B.V.", "SaaS (NL-datacentrum)", "Teamleider Toegang"),
+    ("Zaaksysteem", "Zaaksysteem Cloud B.V.", "SaaS", "Informatiemanager"),
+    ("Documentarchief", "DocVeilig Archief B.V.", "SaaS", "Archivaris"),
+    ("Veilige mail", "MailBeveiligd B.V.", "SaaS", "CISO"),
+    ("Printstraat", "Printstraat Noord B.V.", "extern rekencentrum", ""),
+    ("Basisregistratie Personen (BRP)", "", "eigen beheer", "Burgerzaken"),
+    ("Suwinet-Inkijk", "", "Suwinet", "Team Participatie"),
+    ("Financieel systeem", "", "eigen beheer", "Financiën"),
+    ("iJw-berichtenverkeer (VECOZO)", "", "VECOZO", "Functioneel beheer"),
+    ("Privacyregie", "", "eigen beheer", "Privacy officer"),
+]
+
+LINKS = [
+    ("Regiesysteem Sociaal Domein", "Basisregistratie Personen (BRP)", "StUF-BG", "Diginetwerk", True),
+    ("Regiesysteem Sociaal Domein", "Zaaksysteem", "ZGW API's (HTTPS)", "internet, TLS 1.3", True),
+    ("Zaaksysteem", "Documentarchief", "CMIS over HTTPS", "internet, TLS 1.2", True),
+    ("Regiesysteem Sociaal Domein", "iJw-berichtenverkeer (VECOZO)", "iJw/iWmo", "VECOZO-verbinding", True),
+    ("Regiesysteem Sociaal Domein", "Financieel systeem", "SFTP", "intern netwerk", True),
+    ("Regiesysteem Sociaal Domein", "Printstraat", "FTP (platte tekst)", "internet", False),
+    ("Suwinet-Inkijk", "Regiesysteem Sociaal Domein", "handmatig", "Suwinet", True),
+    ("Veilige mail", "Zaaksysteem", "HTTPS", "internet, TLS 1.3", True),
+    ("Privacyregie", "Regiesysteem Sociaal Domein", "HTTPS", "intern netwerk, TLS 1.3", True),
+]
+
+
+@transaction.atomic
+def load() -> None:
+    for org in Organisation.objects.filter(slug__in=["bel", "haren"]):
+        load_starter_set(org)
+    bel = Organisation.objects.get(slug="bel")
+    if ChainPartner.objects.filter(organisation=bel).exists():
+        return
+    today = timezone.localdate()
+    activities = list(ProcessingActivity.objects.filter(organisation=bel))
+    partners = {}
+    for name, kind, role, oin, kvk_number, agreement in PARTNERS:
+        partner = ChainPartner.objects.create(organisation=bel, name=name, kind=kind, role=role, oin=oin,
+                                              kvk_number=kvk_number, contact_email="privacy@example.nl")
+        partner.activities.set(activities[:2])
+        partners[name] = partner
+        if agreement:
+            a_kind, a_status, years = agreement
+            starts = today - timedelta(days=365 * 2)
+            ends = today + timedelta(days=365 * years) if years > 0 else today - timedelta(days=20)
+            created = Agreement.objects.create(
+                organisation=bel, partner=partner, kind=a_kind, status=a_status if a_status != "verlopen" else "getekend",
+                title=f"{'Verwerkersovereenkomst' if a_kind == 'verwerkersovereenkomst' else 'Convenant'} {name}",
+                scope="Gegevens van inwoners in het sociaal domein voor de afgesproken taak",
+                starts_on=starts, ends_on=ends, review_on=ends - timedelta(days=90) if ends else None,
+                security_reporting="Jaarlijkse ISAE 3402-verklaring en pentestrapport",
+                last_report_on=today - timedelta(days=400 if name.startswith("Zaaksysteem") else 120),
+            )
+            created.activities.set(activities[:2])
+    systems = {}
+    for name, supplier, hosting, owner in SYSTEMS:
+        supplier_obj = partners.get(supplier)
+        agreement = None
+        if supplier_obj:
+            agreement = supplier_obj.agreements.filter(kind="verwerkersovereenkomst", status="getekend").first()
+        systems[name] = InformationSystem.objects.create(
+            organisation=bel, name=name, supplier=supplier_obj, hosting=hosting, owner=owner,
+            processor_agreement=agreement, data_categories="NAW, BSN, zorggegevens" if supplier_obj else "",
+            confidentiality="vertrouwelijk",
+        )
+        systems[name].activities.set(activities[:2])
+    for source, target, protocol, line, encrypted in LINKS:
+        SystemLink.objects.create(organisation=bel, source=systems[source], target=systems[target], protocol=protocol,
+                                  line_type=line, encrypted=encrypted, owner="Functioneel beheer")

@@ -1,0 +1,26 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from privacyregie.core.navigation import HomePanel, NavItem
+
+NAV_ITEMS = [
+    NavItem(_("Verwerkingsregister"), "register:index", "register.view", "privacy", 20),
+    NavItem(_("Ketenpartners en overeenkomsten"), "register:partners", "register.view", "privacy", 21),
+    NavItem(_("Applicatielandschap"), "register:landscape", "register.view", "privacy", 22),
+    NavItem(_("Controles register"), "register:checks", "register.edit", "privacy", 23),
+    NavItem(_("Register importeren"), "register:import", "register.edit", "privacy", 24),
+]
+
+
+def home_panels(request):
+    from .services import checks
+
+    user = request.user
+    if "register.edit" not in user.privacy_permissions:
+        return []
+    issues = checks(user.organisation)
+    return [HomePanel(
+        title=_("Verwerkingsregister"),
+        lines=[(_("Aandachtspunten"), len(issues))] + [(i.label, i.message) for i in issues[:3]],
+        url=reverse("register:checks"), link_label=_("Alle controles"), tone="warning" if issues else "ok",
+    )]

@@ -1,0 +1,86 @@
+"""The starter set of processing activities for the social domain (in our own words).
+
+Retention defaults follow the Selectielijst gemeenten en intergemeentelijke organen 2020.
+"""
+
+STARTER_ACTIVITIES = [
+    {
+        "name": "Jeugdhulp toewijzen",
+        "purposes": "Vaststellen welke jeugdhulp een jeugdige en het gezin nodig hebben, die hulp toewijzen en de "
+                    "uitvoering volgen.",
+        "legal_basis": "wettelijke_verplichting", "legal_article": "Jeugdwet art. 2.3, 7.4.0 en 7.4.4",
+        "data_subject_categories": "Jeugdigen, ouders en verzorgers, gezinsleden",
+        "personal_data_categories": "NAW, geboortedatum, BSN, contactgegevens, gezinssituatie, hulpvraag, "
+                                    "gezondheidsgegevens, school",
+        "special_categories": True, "uses_bsn": True, "dpia_required": True,
+        "recipients": "Jeugdhulpaanbieders, gecertificeerde instellingen, regionale inkooporganisatie",
+        "retention_period": "P20Y", "retention_explanation": "Dossier jeugdhulp: 20 jaar (Selectielijst 2020).",
+        "retention_start_event": "einde van de hulpverlening",
+    },
+    {
+        "name": "Wmo-maatwerkvoorziening",
+        "purposes": "Onderzoeken van de ondersteuningsvraag van een inwoner en beslissen over een maatwerkvoorziening.",
+        "legal_basis": "wettelijke_verplichting", "legal_article": "Wmo 2015 art. 2.3.2, 2.3.5 en 5.1.1",
+        "data_subject_categories": "Inwoners met een ondersteuningsvraag, mantelzorgers",
+        "personal_data_categories": "NAW, BSN, contactgegevens, gezondheid en beperkingen, woon- en leefsituatie, inkomen",
+        "special_categories": True, "uses_bsn": True, "dpia_required": True,
+        "recipients": "Zorgaanbieders, CAK (eigen bijdrage)",
+        "retention_period": "P15Y", "retention_explanation": "Dossier maatschappelijke ondersteuning: 15 jaar.",
+        "retention_start_event": "beëindiging van de voorziening",
+    },
+    {
+        "name": "Bijstand (Participatiewet)",
+        "purposes": "Beoordelen van het recht op bijstand, verstrekken van de uitkering en re-integratie.",
+        "legal_basis": "wettelijke_verplichting", "legal_article": "Participatiewet art. 7, 17 en 64",
+        "data_subject_categories": "Aanvragers en hun gezinsleden",
+        "personal_data_categories": "NAW, BSN, inkomen en vermogen, woonsituatie, arbeidsverleden",
+        "uses_bsn": True, "criminal_data": False,
+        "recipients": "UWV, SVB, Belastingdienst (Suwinet)",
+        "retention_period": "P10Y",
+        "retention_explanation": "Toegekend: 10 jaar na beëindiging; afgewezen aanvraag: 5 jaar na het besluit.",
+        "retention_start_event": "beëindiging van de uitkering of het besluit op de aanvraag",
+    },
+    {
+        "name": "Schuldhulpverlening",
+        "purposes": "Inwoners met (dreigende) schulden helpen met een plan van aanpak en schuldregeling.",
+        "legal_basis": "wettelijke_verplichting", "legal_article": "Wet gemeentelijke schuldhulpverlening art. 2, 4a en 5",
+        "data_subject_categories": "Inwoners met schulden, huisgenoten, schuldeisers (contactpersonen)",
+        "personal_data_categories": "NAW, BSN, inkomen, schulden en schuldeisers, huishoudsamenstelling",
+        "uses_bsn": True,
+        "recipients": "Schuldeisers, kredietbank, bewindvoerders",
+        "retention_period": "P5Y", "retention_explanation": "Dossier schuldhulpverlening: 5 jaar.",
+        "retention_start_event": "afsluiting van het traject",
+    },
+    {
+        "name": "Toegang sociaal domein",
+        "purposes": "Eerste gesprek (keukentafelgesprek) en doorverwijzing naar de juiste ondersteuning.",
+        "legal_basis": "publieke_taak", "legal_article": "Wmo 2015 art. 2.3.2; Jeugdwet art. 2.3",
+        "data_subject_categories": "Inwoners met een hulpvraag",
+        "personal_data_categories": "NAW, contactgegevens, hulpvraag",
+        "recipients": "Wmo-, jeugd- en participatieteams",
+        "retention_period": "P5Y", "retention_explanation": "Verslag van het gesprek: 5 jaar.",
+        "retention_start_event": "datum van het gesprek",
+    },
+]
+
+COMMON = {
+    "security_measures": "Toegang alleen voor betrokken medewerkers (need-to-know), tweefactorauthenticatie, "
+                         "verwerkingslogboek, versleuteling, jaarlijkse autorisatiecontrole (BIO).",
+    "responsible_body": "college",
+}
+
+
+def load_starter_set(organisation, user=None) -> int:
+    """Add the starter activities that the organisation does not have yet; returns how many were added."""
+    from .models import ProcessingActivity
+    from .services import save_activity
+
+    added = 0
+    for spec in STARTER_ACTIVITIES:
+        if ProcessingActivity.objects.filter(organisation=organisation, name=spec["name"]).exists():
+            continue
+        data = {**COMMON, "controller": f"College van B en W, {organisation.name}",
+                "dpo_contact": f"fg@{organisation.slug}.nl", **spec}
+        save_activity(organisation, data, user=user, note="startset sociaal domein")
+        added += 1
+    return added

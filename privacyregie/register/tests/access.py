@@ -1,0 +1,67 @@
+from privacyregie.core.tests.matrix import ALL_ROLES, Route
+
+READERS = ("privacy_officer", "ciso", "functional_admin", "information_manager", "management", "council",
+           "other_org_privacy_officer")
+EDITORS = ("privacy_officer", "functional_admin", "information_manager", "other_org_privacy_officer")
+
+
+def _activity(slug="bel"):
+    from privacyregie.register.models import ProcessingActivity
+
+    return ProcessingActivity.objects.filter(organisation__slug=slug).order_by("pk").first()
+
+
+def _partner():
+    from privacyregie.register.models import ChainPartner
+
+    return ChainPartner.objects.filter(organisation__slug="bel").order_by("pk").first()
+
+
+def _bel_only(readers, status=200):
+    return {**{r: status for r in readers}, "other_org_privacy_officer": 404}
+
+
+ROUTES = [
+    Route("register:index", expect={r: 200 for r in READERS}),
+    Route("register:activity_create", expect={r: 200 for r in EDITORS}),
+    Route("register:activity_detail", kwargs=lambda: {"pk": _activity().pk}, expect=_bel_only(READERS)),
+    Route("register:activity_edit", kwargs=lambda: {"pk": _activity().pk}, expect=_bel_only(EDITORS)),
+    Route("register:version_detail", kwargs=lambda: {"pk": _activity().current.pk}, expect=_bel_only(READERS)),
+    Route("register:partners", expect={r: 200 for r in READERS}),
+    Route("register:partner_detail", kwargs=lambda: {"pk": _partner().pk}, expect=_bel_only(READERS)),
+    Route("register:landscape", expect={r: 200 for r in READERS}),
+    Route("register:landscape_svg", expect={r: 200 for r in READERS}),
+    Route("register:checks", expect={r: 200 for r in READERS}),
+    Route("register:export", data={"formaat": "csv"}, expect={r: 200 for r in READERS}),
+    Route("register:import", expect={r: 200 for r in EDITORS}),
+    Route("register:import_confirm", method="post", expect={r: 302 for r in EDITORS}),
+    Route("register:import_template", expect={r: 200 for r in READERS}),
+    Route("register:public_index", kwargs=lambda: {"organisation": "bel"}, expect={r: 200 for r in ALL_ROLES}, anonymous=200),
+    Route("register:public_statement", kwargs=lambda: {"organisation": "bel", "pk": _activity().pk},
+          expect={r: 200 for r in ALL_ROLES}, anonymous=200),
+    Route("api:activity-list", expect={r: 200 for r in READERS}, anonymous=401),
+    Route("api:activity-detail", kwargs=lambda: {"pk": _activity().pk}, expect=_bel_only(READERS), anonymous=401),
+    Route("api:activity-version-list", expect={r: 200 for r in READERS}, anonymous=401),
+    Route("api:activity-version-detail", kwargs=lambda: {"pk": _activity().current.pk}, expect=_bel_only(READERS),
+          anonymous=401),
+    Route("api:partner-list", expect={r: 200 for r in READERS}, anonymous=401),
+    Route("api:partner-detail", kwargs=lambda: {"pk": _partner().pk}, expect=_bel_only(READERS), anonymous=401),
+    Route("api:system-list", expect={r: 200 for r in READERS}, anonymous=401),
+    Route("api:system-detail", kwargs=lambda: {"pk": _system()}, expect=_bel_only(READERS), anonymous=401),
+    Route("api:link-list", expect={r: 200 for r in READERS}, anonymous=401),
+    Route("api:link-detail", kwargs=lambda: {"pk": _link()}, expect=_bel_only(READERS), anonymous=401),
+    Route("api:register-vng", expect={r: 200 for r in READERS}, anonymous=401),
+    Route("api:register-checks", expect={r: 200 for r in READERS}, anonymous=401),
+]
+
+
+def _system():
+    from privacyregie.register.models import InformationSystem
+
+    return InformationSystem.objects.filter(organisation__slug="bel").order_by("pk").first().pk
+
+
+def _link():
+    from privacyregie.register.models import SystemLink
+
+    return SystemLink.objects.filter(organisation__slug="bel").order_by("pk").first().pk

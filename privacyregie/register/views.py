@@ -1,0 +1,214 @@
+"""Pages of the register: activities (versioned), partners, landscape, checks, import/export,
+and the public privacy statement. Read with register.view, change with register.edit."""
+
+import secrets
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from privacyregie.core.access import public, requires
+from privacyregie.core.models import Organisation
+
+from . import exporting, importing, services
+from .forms import ActivityVersionForm, ImportForm
+from .landscape import landscape_svg as render_landscape
+from .landscape import needs_agreement
+from .models import VERSION_FIELDS, ChainPartner, InformationSystem, ProcessingActivity, ProcessingActivityVersion, SystemLink
+
+VIEW, EDIT = "register.view", "register.edit"
+
+
+def _activity(request, pk):
+    return get_object_or_404(ProcessingActivity, pk=pk, organisation=request.user.organisation)
+
+
+@requires(VIEW)
+def index(request):
+    activities = ProcessingActivity.objects.filter(organisation=request.user.organisation).prefetch_related("versions")
+    rows = [(a, a.current) for a in activities]
+    can_edit = EDIT in request.user.privacy_permissions
+    return render(request, "register/index.html", {"rows": rows, "can_edit": can_edit,
+                                                   "issue_count": len(services.checks(request.user.organisation))})
+
+
+@requires(EDIT)
+def activity_create(request):
+    form = ActivityVersionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if ProcessingActivity.objects.filter(organisation=request.user.organisation, name=form.cleaned_data["name"]).exists():
+            form.add_error("name", _("Er bestaat al een verwerkingsactiviteit met deze naam."))
+        else:
+            version = services.save_activity(request.user.organisation, form.cleaned_data, user=request.user,
+                                             note=form.cleaned_data.get("change_note", ""))
+            messages.success(request, _("Verwerkingsactiviteit vastgelegd (versie 1)."))
+            return redirect("register:activity_detail", version.activity_id)
+    return render(request, "register/activity_form.html", {"form": form, "activity": None})
+
+
+@requires(VIEW)
+def activity_detail(request, pk):
+    activity = _activity(request, pk)
+    version = activity.current
+    fields = [(ProcessingActivityVersion._meta.get_field(f).verbose_name, _display(version, f)) for f in VERSION_FIELDS]
+    return render(request, "register/activity_detail.html", {
+        "activity": activity, "version": version, "fields": fields,
+        "versions": activity.versions.order_by("-number"), "can_edit": EDIT in request.user.privacy_permissions,
+    })
+
+
+def _display(version, field):
+    value = getattr(version, field)
+    if isinstance(value, bool):
+        return _("ja") if value else _("nee")
+    display = getattr(version, f"get_{field}_display", None)
+    return display() if display else (value or "–")
+
+
+@requires(EDIT)
+def activity_edit(request, pk):
+    activity = _activity(request, pk)
+    form = ActivityVersionForm(request.POST or None, initial=services.version_data(activity.current))
+    if request.method == "POST" and form.is_valid():
+        clash = ProcessingActivity.objects.filter(organisation=request.user.organisation, name=form.cleaned_data["name"])
+        if clash.exclude(pk=activity.pk).exists():
+            form.add_error("name", _("Er bestaat al een verwerkingsactiviteit met deze naam."))
+        else:
+            version = services.save_activity(request.user.organisation, form.cleaned_data, user=request.user,
+                                             activity=activity, note=form.cleaned_data.get("change_note", ""))
+            text = _("Nieuwe versie %(n)s vastgelegd; eerdere versies blijven leesbaar.") % {"n": version.number}
+            messages.success(request, text)
+            return redirect("register:activity_detail", activity.pk)
+    return render(request, "register/activity_form.html", {"form": form, "activity": activity})
+
+
+@requires(VIEW)
+def version_detail(request, pk):
+    version = get_object_or_404(ProcessingActivityVersion, pk=pk, activity__organisation=request.user.organisation)
+    fields = [(ProcessingActivityVersion._meta.get_field(f).verbose_name, _display(version, f)) for f in VERSION_FIELDS]
+    return render(request, "register/version_detail.html", {"version": version, "fields": fields})
+
+
+@requires(VIEW)
+def partners(request):
+    items = ChainPartner.objects.filter(organisation=request.user.organisation).prefetch_related("agreements")
+    today = timezone.localdate()
+    rows = [(p, [(a, a.effective_status(today)) for a in p.agreements.all()]) for p in items]
+    return render(request, "register/partners.html", {"rows": rows})
+
+
+@requires(VIEW)
+def partner_detail(request, pk):
+    partner = get_object_or_404(ChainPartner, pk=pk, organisation=request.user.organisation)
+    today = timezone.localdate()
+    agreements = [(a, a.effective_status(today), a.report_due_on()) for a in partner.agreements.prefetch_related("activities")]
+    return render(request, "register/partner_detail.html", {"partner": partner, "agreements": agreements, "today": today})
+
+
+@requires(VIEW)
+def landscape(request):
+    org = request.user.organisation
+    systems = InformationSystem.objects.filter(organisation=org).select_related("supplier", "processor_agreement")
+    links = SystemLink.objects.filter(organisation=org).select_related("source", "target")
+    return render(request, "register/landscape.html", {
+        "systems": [(s, needs_agreement(s)) for s in systems], "links": links,
+    })
+
+
+@requires(VIEW)
+def landscape_svg(request):
+    return HttpResponse(render_landscape(request.user.organisation), content_type="image/svg+xml")
+
+
+@requires(VIEW)
+def checks(request):
+    issues = services.checks(request.user.organisation)
+    return render(request, "register/checks.html", {"issues": issues})
+
+
+EXPORTS = {
+    "csv": ("text/csv; charset=utf-8", "csv", exporting.to_csv),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", exporting.to_xlsx),
+    "json": ("application/json", "json", exporting.to_json),
+    "pdf": ("application/pdf", "pdf", exporting.to_pdf),
+}
+
+
+@requires(VIEW)
+def export(request):
+    fmt = request.GET.get("formaat", "")
+    if fmt not in EXPORTS:
+        raise Http404
+    content_type, extension, producer = EXPORTS[fmt]
+    response = HttpResponse(producer(request.user.organisation), content_type=content_type)
+    stamp = timezone.localtime().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="verwerkingsregister-{stamp}.{extension}"'
+    return response
+
+
+@requires(VIEW)
+def import_template(request):
+    response = HttpResponse(("\ufeff" + ";".join(importing.COLUMNS) + "\n").encode(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="sjabloon-verwerkingsregister.csv"'
+    return response
+
+
+SESSION_KEY = "register_import"
+
+
+@requires(EDIT)
+def import_register(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        report = importing.parse(request.user.organisation, form.cleaned_data["file"])
+        token = secrets.token_hex(8)
+        request.session[SESSION_KEY] = {"token": token, "rows": [r.__dict__ for r in report.rows],
+                                        "file_errors": report.file_errors}
+        return render(request, "register/import.html", {"form": form, "report": report, "token": token})
+    return render(request, "register/import.html", {"form": form, "report": report})
+
+
+@requires(EDIT)
+@require_POST
+def import_confirm(request):
+    stored = request.session.get(SESSION_KEY)
+    if not stored or stored.get("token") != request.POST.get("token"):
+        messages.error(request, _("De controle is verlopen. Upload het bestand opnieuw."))
+        return redirect("register:import")
+    report = importing.ImportReport(rows=[importing.RowResult(**r) for r in stored["rows"]], file_errors=stored["file_errors"])
+    try:
+        written = importing.apply(request.user.organisation, report, user=request.user,
+                                  only_valid=request.POST.get("alleen_goede") == "1")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("register:import")
+    del request.session[SESSION_KEY]
+    messages.success(request, _("%(n)s verwerkingsactiviteiten geïmporteerd of bijgewerkt.") % {"n": written})
+    return redirect("register:index")
+
+
+# --- Public privacy statement (R6): no login ---------------------------------------------
+
+def _public_org(slug):
+    return get_object_or_404(Organisation, slug=slug)
+
+
+@public
+def public_index(request, organisation):
+    org = _public_org(organisation)
+    activities = [a for a in ProcessingActivity.objects.filter(organisation=org).prefetch_related("versions") if a.current]
+    return render(request, "register/public_index.html", {"org": org, "activities": activities})
+
+
+@public
+def public_statement(request, organisation, pk):
+    org = _public_org(organisation)
+    activity = get_object_or_404(ProcessingActivity, pk=pk, organisation=org)
+    if activity.current is None:
+        raise Http404
+    return render(request, "register/public_statement.html", {"org": org, "version": activity.current})
