@@ -1,0 +1,270 @@
+"""Register: versioning, checks, import (round trip and bad input), exports, landscape, public page, API."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from privacyregie.core.models import Organisation
+from privacyregie.core.tests.factories import OrganisationFactory
+from privacyregie.register import exporting, importing, services
+from privacyregie.register.models import (
+    Agreement,
+    ChainPartner,
+    InformationSystem,
+    ProcessingActivity,
+    ProcessingActivityVersion,
+    SystemLink,
+)
+from privacyregie.register.tests.factories import BASE, activity
+
+
+@pytest.mark.django_db
+def test_log_entry_keeps_pointing_at_the_version_in_force():
+    org = OrganisationFactory()
+    act = activity(org)
+    first = act.current
+    moment = timezone.now()
+    services.save_activity(org, {**BASE, "retention_period": "P7Y"}, activity=act,
+                           valid_from=moment + timedelta(seconds=1))
+    assert act.versions.count() == 2
+    assert services.version_in_force(act, at=moment) == first
+    assert services.version_in_force(act, at=moment + timedelta(seconds=2)).retention_period == "P7Y"
+    assert act.current.retention_period == "P7Y"
+    first.refresh_from_db()
+    assert first.retention_period == "P5Y"  # old versions stay readable, unchanged
+
+
+@pytest.mark.django_db
+def test_kernel_log_stores_the_register_version_of_the_case():
+    from privacyregie.dossiers.models import Case
+    from privacyregie.kernel.models import ProcessingLogEntry
+
+    case = Case.objects.get(organisation__slug="bel", reference="C-2026-0001")
+    version = ProcessingActivity.objects.get(organisation__slug="bel", name="Jeugdhulp toewijzen").current
+    from privacyregie.core.models import User
+    from privacyregie.kernel.policy import Action, Purpose
+    from privacyregie.kernel.services import access
+
+    member = User.objects.get(username="consulent.jeugd")
+    access(None, Action.VIEW, case, Purpose.CASE_WORK, user=member)
+    entry = ProcessingLogEntry.objects.filter(target_id=str(case.pk)).order_by("-id").first()
+    assert entry.processing_activity_version_id == str(version.version_id)
+
+
+@pytest.mark.django_db
+def test_checks_find_each_kind_of_problem():
+    org = OrganisationFactory()
+    activity(org, name="Zonder bewaartermijn", retention_period="")
+    activity(org, name="Gezondheid zonder DPIA", special_categories=True, dpia_link="")
+    processor = ChainPartner.objects.create(organisation=org, name="Verwerker", kind="leverancier", role="verwerker")
+    other = ChainPartner.objects.create(organisation=org, name="Partner", kind="zorgaanbieder", role="verantwoordelijke")
+    Agreement.objects.create(organisation=org, partner=other, kind="convenant", title="Oud convenant", status="getekend",
+                             starts_on=timezone.localdate() - timedelta(days=900),
+                             ends_on=timezone.localdate() - timedelta(days=1), last_report_on=timezone.localdate())
+    Agreement.objects.create(organisation=org, partner=other, kind="convenant", title="Rapport te laat", status="getekend",
+                             starts_on=timezone.localdate() - timedelta(days=900),
+                             ends_on=timezone.localdate() + timedelta(days=300),
+                             last_report_on=timezone.localdate() - timedelta(days=500))
+    a = InformationSystem.objects.create(organisation=org, name="A", owner="X")
+    b = InformationSystem.objects.create(organisation=org, name="B", owner="")
+    SystemLink.objects.create(organisation=org, source=a, target=b, encrypted=False)
+    kinds = {issue.kind for issue in services.checks(org)}
+    assert kinds == {"no_retention", "no_dpia", "processor_without_agreement", "agreement_expired", "report_overdue",
+                     "link_unencrypted", "system_without_owner"}
+    assert processor.name in {i.label for i in services.checks(org)}
+
+
+@pytest.mark.django_db
+def test_checks_page_shows_demo_problems(client, login):
+    login("fg")
+    content = client.get(reverse("register:checks")).content.decode()
+    assert "Koppeling zonder versleuteling" in content
+    assert "Printstraat Noord B.V." in content  # processor without agreement
+    assert "Overeenkomst is verlopen" in content
+
+
+def _upload(content: bytes, name: str):
+    return SimpleUploadedFile(name, content)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_import_round_trip_gives_the_same_register(fmt):
+    source = Organisation.objects.get(slug="bel")
+    target = OrganisationFactory()
+    data = exporting.to_csv(source) if fmt == "csv" else exporting.to_xlsx(source)
+    report = importing.parse(target, _upload(data, f"register.{fmt}"))
+    assert report.ok, (report.file_errors, [r.errors for r in report.invalid])
+    assert importing.apply(target, report) == ProcessingActivity.objects.filter(organisation=source).count()
+    assert exporting.activity_rows(target) == exporting.activity_rows(source)
+    again = importing.parse(target, _upload(data, f"register.{fmt}"))
+    assert {r.action for r in again.rows} == {"ongewijzigd"}
+    assert importing.apply(target, again) == 0
+
+
+def _csv(rows, header=None):
+    header = header or importing.COLUMNS
+    lines = [";".join(header)] + [";".join(r.get(c, "") for c in header) for r in rows]
+    return ("\n".join(lines) + "\n").encode()
+
+
+GOOD = {**BASE, "special_categories": "nee", "criminal_data": "nee", "uses_bsn": "ja", "dpia_required": "nee"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("rows", "header", "message"), [
+    ([GOOD], ["name", "controller"], "Ontbrekende kolommen"),
+    ([GOOD], [*importing.COLUMNS, "onzin"], "Onbekende kolommen"),
+    ([GOOD, GOOD], None, "Dubbele naam"),
+    ([{**GOOD, "legal_basis": "omdat het kan"}], None, "Onbekende grondslag"),
+    ([{**GOOD, "retention_period": "15 jaar"}], None, "ISO 8601"),
+    ([{**GOOD, "uses_bsn": "misschien"}], None, "ja of nee"),
+    ([{**GOOD, "purposes": ""}], None, "purposes is verplicht"),
+])
+def test_bad_import_reports_per_row_and_imports_nothing(rows, header, message):
+    org = OrganisationFactory()
+    report = importing.parse(org, _upload(_csv(rows, header), "register.csv"))
+    problems = report.file_errors + [e for r in report.rows for e in r.errors]
+    assert any(message in p for p in problems), problems
+    with pytest.raises(Exception, match="niets"):
+        importing.apply(org, report)
+    assert not ProcessingActivity.objects.filter(organisation=org).exists()
+
+
+@pytest.mark.django_db
+def test_import_of_only_valid_rows_when_chosen():
+    org = OrganisationFactory()
+    report = importing.parse(org, _upload(_csv([GOOD, {**GOOD, "name": "Fout", "legal_basis": "x"}]), "r.csv"))
+    assert len(report.valid) == 1 and len(report.invalid) == 1
+    assert importing.apply(org, report, only_valid=True) == 1
+    assert list(ProcessingActivity.objects.filter(organisation=org).values_list("name", flat=True)) == ["Testactiviteit"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("content", "name", "message"), [
+    (b"dit is geen excel", "register.xlsx", "geen geldig Excel"),
+    (b"PK\x03\x04kapot", "register.xlsx", "geen geldig Excel"),
+    (b"\xff\xfe\x00", "register.csv", "UTF-8"),
+    (b"a;b\n", "register.pdf", ".csv- of .xlsx"),
+    (b"x" * (importing.MAX_IMPORT_SIZE + 10), "register.csv", "te groot"),
+])
+def test_import_rejects_bad_files(content, name, message):
+    report = importing.parse(OrganisationFactory(), _upload(content, name))
+    assert any(message in e for e in report.file_errors), report.file_errors
+
+
+@pytest.mark.django_db
+def test_import_through_the_pages_with_dry_run(client, login):
+    login("informatiemanager")
+    data = _csv([{**GOOD, "name": "Nieuwe activiteit uit Excel"}])
+    response = client.post(reverse("register:import"), {"file": _upload(data, "r.csv")})
+    assert "nieuw" in response.content.decode()
+    assert not ProcessingActivity.objects.filter(name="Nieuwe activiteit uit Excel").exists()  # dry run only
+    response = client.post(reverse("register:import_confirm"), {"token": response.context["token"]})
+    assert response.status_code == 302
+    assert ProcessingActivity.objects.filter(name="Nieuwe activiteit uit Excel", organisation__slug="bel").exists()
+
+
+@pytest.mark.django_db
+def test_council_reads_but_cannot_edit(client, login):
+    login("raad")
+    assert client.get(reverse("register:index")).status_code == 200
+    assert client.get(reverse("register:activity_create")).status_code == 403
+    response = client.post("/api/v1/verwerkingsactiviteiten", {**BASE, "name": "Raad"}, content_type="application/json")
+    assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_editing_through_the_page_adds_a_version(client, login):
+    login("fg")
+    act = ProcessingActivity.objects.filter(organisation__slug="bel").first()
+    data = {k: v for k, v in services.version_data(act.current).items() if v not in (False, None)}
+    data.update({"retention_period": "P25Y", "change_note": "langer bewaren"})
+    response = client.post(reverse("register:activity_edit", args=[act.pk]), data)
+    assert response.status_code == 302
+    assert act.versions.count() == 2 and act.current.retention_period == "P25Y"
+    bad = client.post(reverse("register:activity_edit", args=[act.pk]), {**data, "retention_period": "lang"})
+    assert bad.status_code == 200 and "ISO 8601" in bad.content.decode()
+    assert act.versions.count() == 2
+
+
+@pytest.mark.django_db
+def test_exports_in_every_format(client, login):
+    login("fg")
+    for fmt, start in [("csv", b"\xef\xbb\xbfname"), ("xlsx", b"PK"), ("json", b"{"), ("pdf", b"%PDF")]:
+        response = client.get(reverse("register:export"), {"formaat": fmt})
+        assert response.status_code == 200 and response.content.startswith(start), fmt
+    assert client.get(reverse("register:export"), {"formaat": "doc"}).status_code == 404
+    vng = client.get("/api/v1/register/vng").json()
+    assert {"naam", "grondslagen", "bewaartermijn", "categorieenBetrokkenen", "uuid"} <= set(vng[0])
+
+
+@pytest.mark.django_db
+def test_landscape_svg_marks_unencrypted_links_and_missing_agreements(client, login):
+    login("informatiemanager")
+    response = client.get(reverse("register:landscape_svg"))
+    assert response["Content-Type"] == "image/svg+xml"
+    svg = response.content.decode()
+    assert "<svg" in svg and "ONVERSLEUTELD" in svg and "GEEN verwerkersovereenkomst" in svg
+    assert "#app-" in svg  # clickable nodes
+
+
+@pytest.mark.django_db
+def test_public_privacy_statement_needs_no_login(client):
+    act = ProcessingActivity.objects.get(organisation__slug="bel", name="Wmo-maatwerkvoorziening")
+    response = client.get(reverse("register:public_statement", args=["bel", act.pk]))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Hoe lang bewaren wij ze?" in content and "Autoriteit Persoonsgegevens" in content
+    assert client.get(reverse("register:public_statement", args=["haren", act.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_api_create_and_update_add_versions_with_validation(client, login):
+    login("fg")
+    response = client.post("/api/v1/verwerkingsactiviteiten", {**BASE, "name": "Via API"}, content_type="application/json")
+    assert response.status_code == 201, response.content
+    pk = ProcessingActivity.objects.get(name="Via API").pk
+    response = client.put(f"/api/v1/verwerkingsactiviteiten/{pk}", {**BASE, "name": "Via API", "retention_period": "P1Y"},
+                          content_type="application/json")
+    assert response.status_code == 200 and response.json()["number"] == 2
+    bad = client.post("/api/v1/verwerkingsactiviteiten", {**BASE, "name": "Fout", "legal_basis": "onzin"},
+                      content_type="application/json")
+    assert bad.status_code == 400 and bad["Content-Type"].startswith("application/problem+json")
+    assert not ProcessingActivity.objects.filter(name="Fout").exists()
+    assert ProcessingActivityVersion.objects.filter(activity_id=pk).count() == 2
+
+
+@pytest.mark.django_db
+def test_starter_set_retention_follows_selectielijst():
+    org = OrganisationFactory()
+    from privacyregie.register.starter import load_starter_set
+
+    assert load_starter_set(org) == 5
+    assert load_starter_set(org) == 0
+    retention = {a.name: a.current.retention_period for a in ProcessingActivity.objects.filter(organisation=org)}
+    assert retention["Jeugdhulp toewijzen"] == "P20Y" and retention["Wmo-maatwerkvoorziening"] == "P15Y"
+    assert retention["Schuldhulpverlening"] == "P5Y" and retention["Bijstand (Participatiewet)"] == "P10Y"
+
+
+@pytest.mark.django_db
+def test_scorecard_figures():
+    figures = services.scorecard_figures(Organisation.objects.get(slug="bel"))
+    assert figures["activities_total"] == 5
+    assert figures["processors_without_signed_agreement"] >= 1 and figures["agreements_expired"] >= 1
+
+
+def test_oin_and_kvk_validation():
+    from django.core.exceptions import ValidationError
+
+    from privacyregie.register.models import validate_kvk, validate_oin
+
+    validate_oin("00000001821699180000")
+    with pytest.raises(ValidationError):
+        validate_oin("123")
+    with pytest.raises(ValidationError):
+        validate_kvk("1234")
+
