@@ -65,8 +65,17 @@ class RiskForm(forms.ModelForm):
     class Meta:
         model = Risk
         fields = ["ref_id", "title", "description", "likelihood", "impact", "residual_likelihood", "residual_impact",
-                  "treatment", "owner", "review_date"]
-        widgets = {"review_date": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+                  "treatment", "owner", "review_date", "requirements"]
+        widgets = {"review_date": DATE, "description": forms.Textarea(attrs={"rows": 3}),
+                   "requirements": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Requirement
+
+        self.fields["requirements"].queryset = Requirement.objects.filter(
+            assessable=True, framework__assessments__organisation=organisation).distinct().select_related("framework")
+        self.fields["requirements"].help_text = _("Normen uit de normenkaders die uw organisatie beoordeelt.")
 
 
 class MeasureForm(forms.ModelForm):

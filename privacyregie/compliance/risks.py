@@ -23,7 +23,7 @@ LEVEL_LABELS = {"red": "hoog", "orange": "midden", "green": "laag"}
 
 
 def risks_for(organisation):
-    return Risk.objects.filter(organisation=organisation).prefetch_related("measures", "requirements")
+    return Risk.objects.filter(organisation=organisation).prefetch_related("measures", "requirements__framework")
 
 
 def heat_map(risks, residual: bool = False) -> list[dict]:

@@ -305,11 +305,12 @@ def risk_list(request):
 def risk_edit(request, pk=None):
     organisation = request.user.organisation
     risk = get_object_or_404(Risk, pk=pk, organisation=organisation) if pk else Risk(organisation=organisation)
-    form = RiskForm(request.POST or None, instance=risk)
+    form = RiskForm(request.POST or None, instance=risk, organisation=organisation)
     measure_form = MeasureForm(prefix="m")
     if request.method == "POST" and form.is_valid():
         try:
             risks.save_risk(form.save(commit=False))
+            form.save_m2m()
         except ValidationError as exc:
             _errors(request, exc)
         else:

@@ -108,3 +108,13 @@ def test_action_follow_up_keeps_its_history(client, login, officer):
     assert action.status == "done" and action.deadline == datetime.date(2026, 12, 31)
     page = client.get(reverse("compliance:action_edit", kwargs={"pk": action.pk})).content.decode()
     assert "Alle teams bezocht." in page and "gereed" in page
+
+
+def test_scorecard_pdf_holds_the_indicators_and_not_available_reasons(client, login, council):
+    login(council)
+    response = client.get(reverse("compliance:scorecard_pdf"))
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages).split())
+    for expected in ("Kwartaalscorekaart", "Datalekken", "Noodtoegang gebruikt", "Privacytraining gevolgd", "n.v.t.",
+                     "hiervoor bestaat nog geen onderdeel in Privacyregie"):
+        assert expected in text, expected

@@ -46,18 +46,21 @@ def test_residual_risk_above_inherent_is_refused(org):
     assert not Risk.objects.filter(organisation=org).exists()
 
 
-def test_risk_pages(client, login, officer):
+def test_risk_pages(client, login, officer, assessment):
+    need_to_know = assessment.items.get(requirement__ref_id="11").requirement
     login(officer)
     response = client.post(reverse("compliance:risk_new"), {
         "ref_id": "R1", "title": "Onbevoegde inzage", "description": "", "likelihood": 4, "impact": 5,
         "residual_likelihood": 2, "residual_impact": 3, "treatment": "reduce", "owner": "FG",
-        "review_date": "2026-12-01"})
+        "review_date": "2026-12-01", "requirements": [need_to_know.pk]})
     assert response.status_code == 302
     risk = Risk.objects.get(organisation=officer.organisation)
+    assert list(risk.requirements.all()) == [need_to_know]
     client.post(reverse("compliance:measure_add", kwargs={"pk": risk.pk}),
                 {"m-title": "Autorisatiecontrole", "m-owner": "Beheer", "m-deadline": "", "m-status": "planned"})
     page = client.get(reverse("compliance:risks")).content.decode()
     assert "Autorisatiecontrole" in page and 'class="heatmap"' in page and "20 (4×5)" in page
+    assert "11. Systemen volgens need-to-know" in page
 
 
 def test_api_updates_an_item_with_the_same_rules(client, login, officer, assessment):
