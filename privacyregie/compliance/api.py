@@ -44,7 +44,7 @@ def _choice(choices, **kwargs):
     return field_class(choices=choices, **kwargs)
 
 
-class RequirementSerializer(serializers.ModelSerializer):
+class ComplianceRequirementSerializer(serializers.ModelSerializer):
     parent_urn = serializers.SerializerMethodField()
 
     class Meta:
@@ -56,7 +56,7 @@ class RequirementSerializer(serializers.ModelSerializer):
         return obj.parent.urn if obj.parent_id else None
 
 
-class FrameworkSerializer(serializers.ModelSerializer):
+class ComplianceFrameworkSerializer(serializers.ModelSerializer):
     shared = serializers.SerializerMethodField()
 
     class Meta:
@@ -67,11 +67,11 @@ class FrameworkSerializer(serializers.ModelSerializer):
         return obj.organisation_id is None
 
 
-class FrameworkDetailSerializer(FrameworkSerializer):
-    requirements = RequirementSerializer(many=True, read_only=True)
+class ComplianceFrameworkDetailSerializer(ComplianceFrameworkSerializer):
+    requirements = ComplianceRequirementSerializer(many=True, read_only=True)
 
-    class Meta(FrameworkSerializer.Meta):
-        fields = [*FrameworkSerializer.Meta.fields, "requirements"]
+    class Meta(ComplianceFrameworkSerializer.Meta):
+        fields = [*ComplianceFrameworkSerializer.Meta.fields, "requirements"]
 
 
 class FrameworkViewSet(viewsets.ReadOnlyModelViewSet):
@@ -84,10 +84,10 @@ class FrameworkViewSet(viewsets.ReadOnlyModelViewSet):
         return frameworks.visible_frameworks(self.request.user.organisation).prefetch_related("requirements__parent")
 
     def get_serializer_class(self):
-        return FrameworkDetailSerializer if self.action == "retrieve" else FrameworkSerializer
+        return ComplianceFrameworkDetailSerializer if self.action == "retrieve" else ComplianceFrameworkSerializer
 
 
-class ItemSerializer(serializers.ModelSerializer):
+class ComplianceItemSerializer(serializers.ModelSerializer):
     ref_id = serializers.CharField(source="requirement.ref_id", read_only=True)
     norm = serializers.CharField(source="requirement.display_name", read_only=True)
     status = _choice(ComplianceStatus.choices, required=False)
@@ -100,9 +100,10 @@ class ItemSerializer(serializers.ModelSerializer):
         read_only_fields = ["assessment", "updated_at"]
 
 
-class AssessmentSerializer(serializers.ModelSerializer):
+class ComplianceAssessmentSerializer(serializers.ModelSerializer):
     framework_urn = serializers.CharField(source="framework.urn", read_only=True)
-    items = ItemSerializer(many=True, read_only=True)
+    status = _choice(Assessment.Status.choices, read_only=True)
+    items = ComplianceItemSerializer(many=True, read_only=True)
 
     class Meta:
         model = Assessment
@@ -114,7 +115,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
 class AssessmentViewSet(OrganisationScopedMixin, viewsets.ReadOnlyModelViewSet):
     required_permissions = VIEW
     queryset = Assessment.objects.select_related("framework").prefetch_related("items__requirement__framework")
-    serializer_class = AssessmentSerializer
+    serializer_class = ComplianceAssessmentSerializer
 
 
 class ItemViewSet(OrganisationScopedMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
@@ -124,7 +125,7 @@ class ItemViewSet(OrganisationScopedMixin, mixins.RetrieveModelMixin, mixins.Upd
     required_permissions = EDIT
     organisation_field = "assessment__organisation"
     queryset = RequirementAssessment.objects.select_related("assessment", "requirement__framework")
-    serializer_class = ItemSerializer
+    serializer_class = ComplianceItemSerializer
 
     def perform_update(self, serializer):
         changes = {k: v for k, v in serializer.validated_data.items() if k in assessments.EDITABLE_FIELDS}
@@ -134,7 +135,7 @@ class ItemViewSet(OrganisationScopedMixin, mixins.RetrieveModelMixin, mixins.Upd
             raise ValidationError({"detail": exc.messages}) from exc
 
 
-class ActionSerializer(serializers.ModelSerializer):
+class ComplianceActionSerializer(serializers.ModelSerializer):
     status = _choice(RecommendationAction.Status.choices)
 
     class Meta:
@@ -142,8 +143,8 @@ class ActionSerializer(serializers.ModelSerializer):
         fields = ["id", "description", "owner", "deadline", "status", "progress"]
 
 
-class RecommendationSerializer(serializers.ModelSerializer):
-    actions = ActionSerializer(many=True, read_only=True)
+class ComplianceRecommendationSerializer(serializers.ModelSerializer):
+    actions = ComplianceActionSerializer(many=True, read_only=True)
     response = _choice(Recommendation.Response.choices)
     audience = _choice(Recommendation.Audience.choices, read_only=True)
 
@@ -157,7 +158,7 @@ class RecommendationViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixi
                             mixins.UpdateModelMixin, viewsets.GenericViewSet):
     required_permissions = {"list": VIEW, "retrieve": VIEW, "update": RESPOND, "partial_update": RESPOND}
     queryset = Recommendation.objects.prefetch_related("actions")
-    serializer_class = RecommendationSerializer
+    serializer_class = ComplianceRecommendationSerializer
 
     def perform_update(self, serializer):
         from django.utils import timezone
@@ -165,7 +166,7 @@ class RecommendationViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixi
         serializer.save(responded_at=timezone.now())
 
 
-class RiskSerializer(serializers.ModelSerializer):
+class ComplianceRiskSerializer(serializers.ModelSerializer):
     treatment = _choice(Risk.Treatment.choices)
     score = serializers.IntegerField(read_only=True)
     residual_score = serializers.IntegerField(read_only=True)
@@ -179,10 +180,10 @@ class RiskSerializer(serializers.ModelSerializer):
 class RiskViewSet(OrganisationScopedMixin, viewsets.ReadOnlyModelViewSet):
     required_permissions = EDIT
     queryset = Risk.objects.all()
-    serializer_class = RiskSerializer
+    serializer_class = ComplianceRiskSerializer
 
 
-class IndicatorValueSerializer(serializers.Serializer):
+class ComplianceIndicatorValueSerializer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()
     unit = serializers.CharField()
@@ -191,9 +192,9 @@ class IndicatorValueSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
-class ScorecardSerializer(serializers.Serializer):
+class ComplianceScorecardSerializer(serializers.Serializer):
     quarter = serializers.CharField()
-    indicators = IndicatorValueSerializer(many=True)
+    indicators = ComplianceIndicatorValueSerializer(many=True)
 
 
 class ScorecardView(APIView):
@@ -201,7 +202,7 @@ class ScorecardView(APIView):
 
     required_permissions = VIEW
 
-    @extend_schema(responses=ScorecardSerializer,
+    @extend_schema(responses=ComplianceScorecardSerializer,
                    parameters=[OpenApiParameter("kwartaal", str, description="Kwartaal als JJJJ-KN, bv. 2026-K3")])
     def get(self, request):
         text = request.query_params.get("kwartaal")
@@ -213,7 +214,7 @@ class ScorecardView(APIView):
         data = {"quarter": quarter.label, "indicators": [
             {"key": v.indicator.key, "label": str(v.indicator.label), "unit": str(v.indicator.unit), "value": v.value,
              "display": v.display, "reason": v.reason} for v in values]}
-        return Response(ScorecardSerializer(data).data)
+        return Response(ComplianceScorecardSerializer(data).data)
 
 
 def register(router):
