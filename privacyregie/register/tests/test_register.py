@@ -268,3 +268,19 @@ def test_oin_and_kvk_validation():
     with pytest.raises(ValidationError):
         validate_kvk("1234")
 
+
+
+@pytest.mark.django_db
+def test_agreement_reminders_are_sent_once():
+    from privacyregie.core.models import Notification
+    from privacyregie.register.jobs import agreement_reminders
+
+    org = Organisation.objects.get(slug="bel")
+    partner = ChainPartner.objects.filter(organisation=org).first()
+    Agreement.objects.create(organisation=org, partner=partner, kind="convenant", title="Loopt bijna af", status="getekend",
+                             starts_on=timezone.localdate() - timedelta(days=300),
+                             ends_on=timezone.localdate() + timedelta(days=10), last_report_on=timezone.localdate())
+    first = agreement_reminders()
+    assert first > 0
+    assert Notification.objects.filter(subject__contains="Loopt bijna af", recipient__username="fg").count() == 1
+    assert agreement_reminders() == 0
