@@ -110,3 +110,13 @@ def test_break_glass_review_requires_a_comment_when_improper(world, youth_case, 
     services.review_break_glass(world.officer, grant, BreakGlassAccess.Review.IMPROPER, "Geen noodsituatie.")
     grant.refresh_from_db()
     assert grant.review == BreakGlassAccess.Review.IMPROPER and grant.reviewed_by == world.officer
+
+
+@pytest.mark.django_db
+def test_decision_carries_the_register_version_in_force():
+    from privacyregie.core.models import User
+
+    case = Case.objects.get(reference="C-2026-0001")
+    decision = decide(User.objects.get(username="consulent.jeugd"), Action.VIEW, case, Purpose.CASE_WORK)
+    assert decision.processing_activity == "Jeugdhulp toewijzen"
+    assert len(decision.processing_activity_version_id) == 36  # the UUID of the version in force
