@@ -25,6 +25,7 @@ from .models import (
     Assessment,
     ComplianceStatus,
     Framework,
+    LiveIndicator,
     Recommendation,
     RecommendationAction,
     Requirement,
@@ -92,11 +93,12 @@ class ComplianceItemSerializer(serializers.ModelSerializer):
     norm = serializers.CharField(source="requirement.display_name", read_only=True)
     status = _choice(ComplianceStatus.choices, required=False)
     colour = serializers.CharField(read_only=True)
+    live_indicator = _choice(LiveIndicator.choices, required=False, allow_blank=True)
 
     class Meta:
         model = RequirementAssessment
         fields = ["id", "assessment", "ref_id", "norm", "status", "colour", "finding", "state_of_affairs", "owner",
-                  "due_date", "links", "updated_at"]
+                  "due_date", "links", "live_indicator", "updated_at"]
         read_only_fields = ["assessment", "updated_at"]
 
 

@@ -15,23 +15,30 @@ from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from privacyregie.core.files import check_upload, store_encrypted
 
-from .models import COLOUR_LABELS, Assessment, ComplianceStatus, Evidence, RequirementAssessment, status_colour
+from .models import (
+    COLOUR_LABELS,
+    Assessment,
+    ComplianceStatus,
+    Evidence,
+    LiveIndicator,
+    RequirementAssessment,
+    status_colour,
+)
 
 EVIDENCE_TYPES = ("pdf", "docx", "xlsx", "odt", "ods", "png", "jpg", "txt", "csv")
-EDITABLE_FIELDS = ("status", "finding", "state_of_affairs", "owner", "due_date", "links")
+EDITABLE_FIELDS = ("status", "finding", "state_of_affairs", "owner", "due_date", "links", "live_indicator")
 
-# Live evidence from Privacyregie itself: key -> (label, URL name).
-LIVE_INDICATORS = {
-    "authorisation_review": (gettext_lazy("Autorisatiecontrole"), "dossiers:authorisation_reviews"),
-    "break_glass": (gettext_lazy("Beoordeling noodtoegang"), "dossiers:break_glass_reviews"),
-    "incident_register": (gettext_lazy("Register van datalekken"), "incidents:register"),
-    "processing_log": (gettext_lazy("Verwerkingslogboek"), "kernel:log"),
-    "processing_register": (gettext_lazy("Register van verwerkingen"), "register:list"),
+# Live evidence from Privacyregie itself: key -> URL name (linked only when it resolves).
+LIVE_URLS = {
+    LiveIndicator.AUTHORISATION_REVIEW: "dossiers:authorisation_reviews",
+    LiveIndicator.BREAK_GLASS: "dossiers:break_glass_reviews",
+    LiveIndicator.INCIDENT_REGISTER: "incidents:register",
+    LiveIndicator.PROCESSING_LOG: "kernel:log",
+    LiveIndicator.PROCESSING_REGISTER: "register:list",
 }
 
 
@@ -47,7 +54,8 @@ def live_evidence(key: str) -> LiveEvidence | None:
     """The live indicator behind a requirement, linked by URL name when that part exists."""
     if not key:
         return None
-    label, url_name = LIVE_INDICATORS.get(key, (key, ""))
+    labels = dict(LiveIndicator.choices)
+    label, url_name = labels.get(key, key), LIVE_URLS.get(key, "")
     try:
         url = reverse(url_name) if url_name else None
     except NoReverseMatch:
@@ -66,7 +74,8 @@ def create_assessment(organisation, framework, title: str, period: str, municipa
     assessment = Assessment.objects.create(organisation=organisation, framework=framework, title=title,
                                            period=period, municipality=municipality)
     bulk_create_with_history([
-        RequirementAssessment(assessment=assessment, requirement=requirement)
+        RequirementAssessment(assessment=assessment, requirement=requirement,
+                              live_indicator=requirement.live_indicator if requirement.live_indicator in LIVE_URLS else "")
         for requirement in framework.requirements.filter(assessable=True).order_by("order")
     ], RequirementAssessment)
     return assessment
@@ -86,6 +95,8 @@ def update_item(item: RequirementAssessment, **changes) -> RequirementAssessment
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(_("Onbekende velden: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    if changes.get("live_indicator") and changes["live_indicator"] not in LiveIndicator.values:
+        raise ValidationError(_("Onbekende live indicator '%(key)s'.") % {"key": changes["live_indicator"]})
     if "status" in changes and changes["status"] not in ComplianceStatus.values:
         raise ValidationError(_("Onbekende status '%(status)s'. Kies uit: %(choices)s.")
                               % {"status": changes["status"], "choices": ", ".join(ComplianceStatus.values)})
@@ -119,7 +130,7 @@ def new_version(assessment: Assessment, period: str = "") -> Assessment:
     bulk_create_with_history([
         RequirementAssessment(assessment=copy, requirement=item.requirement, status=item.status,
                               finding=item.finding, state_of_affairs=item.state_of_affairs, owner=item.owner,
-                              due_date=item.due_date, links=item.links)
+                              due_date=item.due_date, links=item.links, live_indicator=item.live_indicator)
         for item in assessment.items.select_related("requirement")
     ], RequirementAssessment)
     return copy

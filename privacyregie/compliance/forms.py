@@ -37,7 +37,7 @@ class ItemForm(forms.ModelForm):
 
     class Meta:
         model = RequirementAssessment
-        fields = ["status", "finding", "state_of_affairs", "owner", "due_date", "links"]
+        fields = ["status", "finding", "state_of_affairs", "owner", "due_date", "links", "live_indicator"]
         widgets = {"due_date": DATE, "finding": forms.Textarea(attrs={"rows": 4}),
                    "state_of_affairs": forms.Textarea(attrs={"rows": 4}), "links": forms.Textarea(attrs={"rows": 2})}
 

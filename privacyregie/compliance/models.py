@@ -153,6 +153,14 @@ def status_colour(status: str) -> str:
         raise ValueError(f"Onbekende status: {status!r}") from exc
 
 
+class LiveIndicator(models.TextChoices):
+    AUTHORISATION_REVIEW = "authorisation_review", _("Autorisatiecontrole")
+    BREAK_GLASS = "break_glass", _("Beoordeling noodtoegang")
+    INCIDENT_REGISTER = "incident_register", _("Register van datalekken")
+    PROCESSING_LOG = "processing_log", _("Verwerkingslogboek")
+    PROCESSING_REGISTER = "processing_register", _("Register van verwerkingen")
+
+
 class RequirementAssessment(models.Model):
     assessment = models.ForeignKey(Assessment, verbose_name=_("beoordeling"), on_delete=models.CASCADE,
                                    related_name="items")
@@ -164,6 +172,8 @@ class RequirementAssessment(models.Model):
     owner = models.CharField(_("eigenaar"), max_length=200, blank=True, help_text=_("Functie of team."))
     due_date = models.DateField(_("gereed op"), null=True, blank=True)
     links = models.TextField(_("links naar bewijs"), blank=True, help_text=_("Eén adres per regel."))
+    live_indicator = models.CharField(_("live bewijs uit Privacyregie"), max_length=40, blank=True,
+                                      choices=LiveIndicator.choices)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
     history = HistoricalRecords()
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("scorekaart.pdf", views.scorecard_pdf, name="scorecard_pdf"),
     path("scorekaart/meting/", views.snapshot, name="snapshot"),
     path("opvolging-aanbevelingen/", views.recommendations_report, name="recommendations_report"),
+    path("opvolging-aanbevelingen.pdf", views.recommendations_pdf, name="recommendations_pdf"),
     path("normenkaders/", views.framework_list, name="frameworks"),
     path("normenkaders/<int:pk>/", views.framework_detail, name="framework_detail"),
     path("normenkaders/<int:pk>/export.yaml", views.framework_export, name="framework_export"),

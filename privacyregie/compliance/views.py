@@ -128,7 +128,7 @@ def assessment_detail(request, pk):
     only_gap = request.GET.get("weergave") == "gap"
     items = assessments.gap(assessment) if only_gap else list(assessments.items(assessment))
     for item in items:
-        item.live = assessments.live_evidence(item.requirement.live_indicator)
+        item.live = assessments.live_evidence(item.live_indicator)
     others = assessments.assessments_for(request.user.organisation).filter(
         framework=assessment.framework).exclude(pk=assessment.pk)
     return render(request, "compliance/assessment_detail.html", {
@@ -150,7 +150,7 @@ def item_edit(request, pk):
             return redirect("compliance:assessment_detail", pk=item.assessment_id)
     return render(request, "compliance/item_form.html", {
         "item": item, "form": form, "evidence_form": EvidenceForm(),
-        "live": assessments.live_evidence(item.requirement.live_indicator)})
+        "live": assessments.live_evidence(item.live_indicator)})
 
 
 @requires(EDIT)
@@ -420,3 +420,11 @@ def scorecard_pdf(request):
 def recommendations_report(request):
     return render(request, "compliance/recommendations_report.html",
                   reports.recommendations_context(request.user.organisation))
+
+
+@requires(VIEW)
+def recommendations_pdf(request):
+    data = reports.pdf("compliance/recommendations_pdf.html", reports.recommendations_context(request.user.organisation))
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="opvolging-aanbevelingen.pdf"'
+    return response

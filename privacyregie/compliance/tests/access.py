@@ -74,6 +74,7 @@ ROUTES = [
     Route("compliance:scorecard", expect=_ok(VIEWERS)),
     Route("compliance:scorecard_pdf", expect=_ok(VIEWERS)),
     Route("compliance:recommendations_report", expect=_ok(VIEWERS)),
+    Route("compliance:recommendations_pdf", expect=_ok(VIEWERS)),
     Route("compliance:snapshot", method="post", expect=_ok(EDITORS, 302)),
     # frameworks and assessments
     Route("compliance:frameworks", expect=_ok(EDITORS)),

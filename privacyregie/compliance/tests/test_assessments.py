@@ -113,12 +113,23 @@ def test_another_organisations_assessment_is_404(client, login, assessment):
     assert client.get(reverse("compliance:stoplight", kwargs={"pk": assessment.pk})).status_code == 404
 
 
-def test_live_evidence_links_by_url_name_or_says_not_available():
+def test_live_evidence_links_by_url_name_or_says_not_available(monkeypatch):
     log = assessments.live_evidence("processing_log")
-    assert log.url == reverse("kernel:log") and not log.reason
+    assert log.url == reverse("kernel:log") and not log.reason and log.label == "Verwerkingslogboek"
+    monkeypatch.setitem(assessments.LIVE_URLS, "processing_register", "register:bestaat_niet")
     register = assessments.live_evidence("processing_register")
     assert register.url is None and register.reason == "nog niet beschikbaar"
     assert assessments.live_evidence("") is None
+
+
+def test_items_start_with_the_frameworks_live_indicator_and_can_change_it(assessment):
+    item = _item(assessment, "11")
+    assert item.live_indicator == "authorisation_review"
+    assessments.update_item(item, live_indicator="break_glass")
+    item.refresh_from_db()
+    assert item.live_indicator == "break_glass"
+    with pytest.raises(ValidationError, match="Onbekende live indicator"):
+        assessments.update_item(item, live_indicator="weerbericht")
 
 
 def test_create_and_compare_through_pages(client, login, officer, norms):

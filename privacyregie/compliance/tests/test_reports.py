@@ -67,6 +67,10 @@ def test_recommendations_report_shows_responses_and_overdue_actions(client, logi
     page = client.get(reverse("compliance:recommendations_report")).content.decode()
     assert "gedeeltelijk overgenomen" in page and "Partners zijn zelf verantwoordelijk." in page
     assert "over de datum" in page and "Bijwerken" not in page
+    pdf = client.get(reverse("compliance:recommendations_pdf"))
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages).split())
+    assert "Leg het protocol vast voor partners." in text and "gedeeltelijk overgenomen" in text
+    assert "Werkafspraken maken" in text and "over de datum" in text
 
 
 def test_management_records_the_board_response_with_history(client, login, manager):
