@@ -202,45 +202,81 @@ def _raw_rows(chain: int, batch_size: int):
                 yield row
 
 
-def verify(batch_size: int = 20000) -> VerificationResult:
+def _verify_chain(chain: int, seals, batch_size: int) -> tuple[int, VerificationResult | None]:
+    """Walk one chain; returns the number of entries checked and the first problem, if any."""
     checked = 0
+    expected_seq, expected_prev = 1, GENESIS_HASH
+    sealed = {}
+    for seal_row in seals:
+        sealed_seq, sealed_hash = seal_row.heads.get(str(chain), [0, GENESIS_HASH])
+        if sealed_seq:
+            sealed[sealed_seq] = (sealed_hash, seal_row)
+    for row in _raw_rows(chain, batch_size):
+        values = row[1:-1]
+        seq, stored_hash = values[_SEQ], row[-1]
+        if _row_hash(values) != stored_hash:
+            return checked, VerificationResult(False, checked, row[0], chain, seq, "edited",
+                                               "The content no longer matches its hash.")
+        if seq != expected_seq:
+            problem = "deleted" if seq > expected_seq else "inserted or reordered"
+            return checked, VerificationResult(False, checked, row[0], chain, seq, problem,
+                                               f"Expected sequence number {expected_seq}.")
+        if values[_PREV] != expected_prev:
+            return checked, VerificationResult(False, checked, row[0], chain, seq, "inserted or reordered",
+                                               "The link to the previous entry is broken.")
+        if seq in sealed and sealed[seq][0] != stored_hash:
+            seal_row = sealed[seq][1]
+            return checked, VerificationResult(False, checked, row[0], chain, seq, "seal mismatch",
+                                               f"Seal {seal_row.pk} of {seal_row.sealed_at:%Y-%m-%d %H:%M} no longer matches.")
+        expected_seq, expected_prev = seq + 1, stored_hash
+        checked += 1
+    head = ChainHead.objects.filter(chain=chain).first()
+    last_seq = expected_seq - 1
+    if head is not None and (head.last_seq, head.last_hash) != (last_seq, expected_prev):
+        problem = "deleted" if head.last_seq > last_seq else "head mismatch"
+        return checked, VerificationResult(False, checked, None, chain, None, problem,
+                                           f"The chain head says {head.last_seq} entries, the chain has {last_seq}.")
+    missing = [seq for seq in sealed if seq > last_seq]
+    if missing:
+        return checked, VerificationResult(False, checked, None, chain, missing[0], "deleted",
+                                           "A sealed entry is missing from the chain.")
+    return checked, None
+
+
+def _verify_chains(chains, batch_size):
+    from django.db import connections
+
+    connections.close_all()  # a forked worker opens its own connection
     seals = list(ChainSeal.objects.order_by("id"))
-    for chain in range(CHAIN_COUNT):
-        expected_seq, expected_prev = 1, GENESIS_HASH
-        sealed = {}
-        for seal_row in seals:
-            sealed_seq, sealed_hash = seal_row.heads.get(str(chain), [0, GENESIS_HASH])
-            if sealed_seq:
-                sealed[sealed_seq] = (sealed_hash, seal_row)
-        for row in _raw_rows(chain, batch_size):
-            values = row[1:-1]
-            seq, stored_hash = values[_SEQ], row[-1]
-            if _row_hash(values) != stored_hash:
-                return VerificationResult(False, checked, row[0], chain, seq, "edited",
-                                          "The content no longer matches its hash.")
-            if seq != expected_seq:
-                problem = "deleted" if seq > expected_seq else "inserted or reordered"
-                return VerificationResult(False, checked, row[0], chain, seq, problem,
-                                          f"Expected sequence number {expected_seq}.")
-            if values[_PREV] != expected_prev:
-                return VerificationResult(False, checked, row[0], chain, seq, "inserted or reordered",
-                                          "The link to the previous entry is broken.")
-            if seq in sealed and sealed[seq][0] != stored_hash:
-                seal_row = sealed[seq][1]
-                return VerificationResult(False, checked, row[0], chain, seq, "seal mismatch",
-                                          f"Seal {seal_row.pk} of {seal_row.sealed_at:%Y-%m-%d %H:%M} no longer matches.")
-            expected_seq, expected_prev = seq + 1, stored_hash
-            checked += 1
-        head = ChainHead.objects.filter(chain=chain).first()
-        last_seq = expected_seq - 1
-        if head is not None and (head.last_seq, head.last_hash) != (last_seq, expected_prev):
-            problem = "deleted" if head.last_seq > last_seq else "head mismatch"
-            return VerificationResult(False, checked, None, chain, None, problem,
-                                      f"The chain head says {head.last_seq} entries, the chain has {last_seq}.")
-        missing = [seq for seq in sealed if seq > last_seq]
-        if missing:
-            return VerificationResult(False, checked, None, chain, missing[0], "deleted",
-                                      "A sealed entry is missing from the chain.")
+    return [(chain, *_verify_chain(chain, seals, batch_size)) for chain in chains]
+
+
+def verify(batch_size: int = 20000, workers: int = 1) -> VerificationResult:
+    """Verify every chain; with ``workers`` > 1 chains are checked in parallel processes
+    (PostgreSQL or a SQLite file, not an in-memory database)."""
+    outcomes = []
+    name = str(connection.settings_dict["NAME"])
+    if workers > 1 and name not in (":memory:", "") and "memory" not in name:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        from django.db import connections
+
+        groups = [list(range(CHAIN_COUNT))[i::workers] for i in range(workers)]
+        connections.close_all()
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for part in pool.map(_verify_chains, groups, [batch_size] * workers):
+                outcomes.extend(part)
+    else:
+        seals = list(ChainSeal.objects.order_by("id"))
+        outcomes = [(chain, *_verify_chain(chain, seals, batch_size)) for chain in range(CHAIN_COUNT)]
+    outcomes.sort(key=lambda item: item[0])
+    checked = 0
+    for _chain, count, problem in outcomes:
+        checked += count
+        if problem is not None:
+            problem.entries_checked = checked
+            return problem
     previous = GENESIS_HASH
     for seal_row in ChainSeal.objects.order_by("id"):
         if seal_row.prev_seal_hash != previous:
