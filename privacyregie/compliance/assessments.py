@@ -225,3 +225,13 @@ def _display(record, field, value) -> str:
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).strftime("%d-%m-%Y %H:%M")
     return "" if value is None else str(value)
+
+
+def record_history(*querysets_and_labels) -> list[dict]:
+    """History entries of several models' historical records, newest first: (records, label function)."""
+    entries = []
+    for records, label in querysets_and_labels:
+        for record in records.select_related("history_user"):
+            entries.append({"when": record.history_date, "who": who(record), "what": label(record),
+                            "changes": diff(record)})
+    return sorted(entries, key=lambda e: e["when"], reverse=True)

@@ -28,6 +28,7 @@ urlpatterns = [
     path("aanbevelingen/", views.recommendation_list, name="recommendations"),
     path("aanbevelingen/<int:pk>/reactie/", views.recommendation_respond, name="recommendation_respond"),
     path("aanbevelingen/<int:pk>/actie/", views.action_add, name="action_add"),
+    path("aanbevelingen/<int:pk>/geschiedenis/", views.recommendation_history, name="recommendation_history"),
     path("acties/<int:pk>/", views.action_edit, name="action_edit"),
     path("risicos/", views.risk_list, name="risks"),
     path("risicos/nieuw/", views.risk_edit, name="risk_new"),

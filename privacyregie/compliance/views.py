@@ -40,6 +40,7 @@ from .models import (
     RecommendationAction,
     RequirementAssessment,
     Risk,
+    SecurityMeasure,
 )
 
 VIEW = "compliance.view_reports"
@@ -282,9 +283,20 @@ def action_edit(request, pk):
         form.save()
         messages.success(request, _("Voortgang van de actie opgeslagen."))
         return redirect("compliance:recommendations")
-    history = [{"when": r.history_date, "who": assessments.who(r), "what": action.description[:60],
-                "changes": assessments.diff(r)} for r in action.history.select_related("history_user")]
+    history = assessments.record_history((action.history.all(), lambda r: r.description[:60]))
     return render(request, "compliance/action_form.html", {"action": action, "form": form, "entries": history})
+
+
+@requires(EDIT, RESPOND, any_of=True)
+def recommendation_history(request, pk):
+    recommendation = _recommendation(request, pk)
+    entries = assessments.record_history(
+        (recommendation.history.all(), lambda r: _("Aanbeveling %(n)s") % {"n": r.number}),
+        (RecommendationAction.history.filter(recommendation_id=recommendation.pk), lambda r: r.description[:60]),
+    )
+    return render(request, "compliance/history.html", {
+        "title": _("Aanbeveling %(n)s") % {"n": recommendation.number}, "back": ("compliance:recommendations", None),
+        "entries": entries})
 
 
 # Risks --------------------------------------------------------------------------------------
@@ -316,7 +328,12 @@ def risk_edit(request, pk=None):
         else:
             messages.success(request, _("Risico opgeslagen."))
             return redirect("compliance:risks")
-    return render(request, "compliance/risk_form.html", {"risk": risk, "form": form, "measure_form": measure_form})
+    entries = assessments.record_history(
+        (risk.history.all(), lambda r: r.ref_id),
+        (SecurityMeasure.history.filter(risk_id=risk.pk), lambda r: r.title[:60]),
+    ) if risk.pk else []
+    return render(request, "compliance/risk_form.html", {"risk": risk, "form": form, "measure_form": measure_form,
+                                                         "entries": entries})
 
 
 @requires(EDIT)

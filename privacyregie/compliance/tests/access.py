@@ -94,6 +94,7 @@ ROUTES = [
     Route("compliance:recommendation_respond", kwargs=_recommendation, method="post",
           data={"response": "onbekend"}, expect={"management": 302}),
     Route("compliance:action_add", kwargs=_recommendation, method="post", expect=_bel(RECOMMENDATION_EDITORS, 302)),
+    Route("compliance:recommendation_history", kwargs=_recommendation, expect=_bel(RECOMMENDATION_EDITORS)),
     Route("compliance:action_edit", kwargs=_action, expect=_bel(RECOMMENDATION_EDITORS)),
     # risks
     Route("compliance:risks", expect=_ok(EDITORS)),

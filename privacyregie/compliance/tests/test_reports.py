@@ -122,3 +122,17 @@ def test_scorecard_pdf_holds_the_indicators_and_not_available_reasons(client, lo
     for expected in ("Kwartaalscorekaart", "Datalekken", "Noodtoegang gebruikt", "Privacytraining gevolgd", "n.v.t.",
                      "hiervoor bestaat nog geen onderdeel in Privacyregie"):
         assert expected in text, expected
+
+
+def test_recommendation_history_page_shows_response_and_action_changes(client, login, manager):
+    from privacyregie.compliance.models import Recommendation
+
+    recommendation = Recommendation.objects.create(organisation=manager.organisation, number=2, source="Toets",
+                                                   text="Vraag om managementinformatie.")
+    login(manager)
+    prefix = f"r{recommendation.pk}"
+    client.post(reverse("compliance:recommendation_respond", kwargs={"pk": recommendation.pk}),
+                {f"{prefix}-response": "partly", f"{prefix}-reasoning": "Deels, via de scorekaart."})
+    page = client.get(reverse("compliance:recommendation_history", kwargs={"pk": recommendation.pk})).content.decode()
+    assert "gedeeltelijk overgenomen" in page and "Deels, via de scorekaart." in page
+    assert manager.get_full_name() in page
