@@ -16,9 +16,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _no_axes_state_between_tests(settings):
-    """Each test starts without lockouts; axes keeps its state in the database (rolled back)."""
+def _dutch_by_default():
+    """Every test starts in Dutch: a request in English must not leak its language into the next test."""
+    from django.utils import translation
+
+    translation.activate("nl")
     yield
+    translation.activate("nl")
 
 
 @pytest.fixture

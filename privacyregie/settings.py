@@ -276,6 +276,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "AgreementStatusEnum": "privacyregie.register.models.Agreement.Status",
+        "CaseStatusEnum": "privacyregie.dossiers.models.Case.Status",
+    },
 }
 
 # --- Background jobs: Celery + Redis in production, eager/in-process by default.

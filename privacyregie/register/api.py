@@ -136,12 +136,40 @@ class LinkViewSet(OrganisationReadOnlyViewSet):
     required_permissions = "register.view"
 
 
+class IssueSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    label = serializers.CharField()
+    message = serializers.CharField()
+    url = serializers.CharField()
+
+
+class VngGroundSerializer(serializers.Serializer):
+    omschrijving = serializers.CharField()
+    wetsartikel = serializers.CharField()
+
+
+class VngActivitySerializer(serializers.Serializer):
+    """The main fields of the VNG 'Verwerkingsactiviteiten' layout (see docs/register.md for all)."""
+
+    uuid = serializers.UUIDField()
+    naam = serializers.CharField()
+    doel = serializers.CharField()
+    naamVerwerkingsverantwoordelijke = serializers.CharField()  # noqa: N815 - VNG field name
+    grondslagen = VngGroundSerializer(many=True)
+    categorieenBetrokkenen = serializers.ListField(child=serializers.CharField())  # noqa: N815
+    categorieenPersoonsgegevens = serializers.ListField(child=serializers.CharField())  # noqa: N815
+    bijzonderePersoonsgegevens = serializers.BooleanField()  # noqa: N815
+    bewaartermijn = serializers.CharField()
+    versie = serializers.IntegerField()
+    beginGeldigheid = serializers.DateField()  # noqa: N815
+
+
 class VngExportView(APIView):
     """The register in the field layout of the VNG 'Verwerkingsactiviteiten' API."""
 
     required_permissions = "register.view"
 
-    @extend_schema(responses={200: serializers.ListField(child=serializers.DictField())}, operation_id="register_vng")
+    @extend_schema(responses={200: VngActivitySerializer(many=True)}, operation_id="register_vng")
     def get(self, request):
         return Response(exporting.to_vng_json(request.user.organisation))
 
@@ -151,7 +179,7 @@ class ChecksView(APIView):
 
     required_permissions = "register.view"
 
-    @extend_schema(responses={200: serializers.ListField(child=serializers.DictField())}, operation_id="register_checks")
+    @extend_schema(responses={200: IssueSerializer(many=True)}, operation_id="register_checks")
     def get(self, request):
         return Response([issue.__dict__ for issue in services.checks(request.user.organisation)])
 
