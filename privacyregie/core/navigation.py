@@ -28,10 +28,13 @@ class NavItem:
 @dataclass
 class HomePanel:
     title: str
-    lines: list = field(default_factory=list)  # list of (label, value) or str
+    lines: list = field(default_factory=list)  # list of (label, value) or a plain text
     url: str = ""
     link_label: str = ""
     tone: str = ""  # "", "warning", "danger", "ok"
+
+    def __post_init__(self):
+        self.lines = [tuple(line) if isinstance(line, list | tuple) else ("", line) for line in self.lines]
 
 
 def _modules():

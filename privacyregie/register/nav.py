@@ -21,6 +21,9 @@ def home_panels(request):
     issues = checks(user.organisation)
     return [HomePanel(
         title=_("Verwerkingsregister"),
-        lines=[(_("Aandachtspunten"), len(issues))] + [(i.label, i.message) for i in issues[:3]],
+        lines=[(_("Aandachtspunten"), len(issues)),
+               (_("Verwerkers zonder getekende overeenkomst"), sum(i.kind == "processor_without_agreement" for i in issues)),
+               (_("Verlopen overeenkomsten"), sum(i.kind == "agreement_expired" for i in issues)),
+               (_("Onversleutelde koppelingen"), sum(i.kind == "link_unencrypted" for i in issues))],
         url=reverse("register:checks"), link_label=_("Alle controles"), tone="warning" if issues else "ok",
     )]
