@@ -41,7 +41,22 @@ def home_panels(request):
         url = reverse("compliance:stoplight", kwargs={"pk": latest.pk})
     panels = [HomePanel(title=_("Stoplicht privacy: %(title)s") % {"title": latest.title} if latest else _("Stoplicht privacy"),
                         lines=lines, url=url, link_label=_("Naar de stoplichtrapportage"), tone=tone)]
-    if not has_permission(user, "compliance.edit_assessments"):
+    if has_permission(user, "compliance.edit_assessments"):
+        from django.utils import timezone
+
+        from .models import RecommendationAction
+        from .risks import due_for_review
+
+        today = timezone.localdate()
+        overdue = sum(1 for action in RecommendationAction.objects.filter(
+            recommendation__organisation=user.organisation) if action.is_overdue(today))
+        reviews = due_for_review(user.organisation, today).count()
+        panels.append(HomePanel(
+            title=_("Opvolging verantwoording"),
+            lines=[(_("Acties op aanbevelingen over de datum"), overdue), (_("Risico's te herbeoordelen"), reviews)],
+            url=reverse("compliance:risks"), link_label=_("Naar risico's en beveiligingsplan"),
+            tone="warning" if overdue or reviews else "ok"))
+    else:
         panels.append(HomePanel(
             title=_("Rapportages voor de raad"),
             lines=[_("Stoplichtrapportage, kwartaalscorekaart en opvolging van de aanbevelingen.")],

@@ -116,3 +116,20 @@ def test_demo_is_loaded_and_idempotent(db):
 
     quarters = set(ScorecardSnapshot.objects.filter(organisation__slug="bel").values_list("year", "quarter"))
     assert len(quarters) >= 2
+
+
+def test_home_panels_for_privacy_officer_and_council(client, login, officer, council, assessment):
+    import datetime
+
+    _risk(officer.organisation, "R1", 3, 3, 2, 2)  # review date today: due
+    recommendation = Recommendation.objects.create(organisation=officer.organisation, number=1, source="T", text="x")
+    recommendation.actions.create(description="Te laat", owner="FG", status="planned",
+                                  deadline=timezone.localdate() - datetime.timedelta(days=2))
+    assessments.update_item(assessment.items.get(requirement__ref_id="1"), status="non_compliant")
+    login(officer)
+    home = client.get(reverse("web:home")).content.decode()
+    assert "Stoplicht privacy: Stoplicht test" in home and "Opvolging verantwoording" in home
+    assert "Risico&#x27;s te herbeoordelen" in home or "Risico's te herbeoordelen" in home
+    login(council)
+    home = client.get(reverse("web:home")).content.decode()
+    assert "Rapportages voor de raad" in home and "Opvolging verantwoording" not in home
