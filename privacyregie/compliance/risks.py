@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import Risk, SecurityMeasure
 
@@ -19,7 +20,7 @@ def level(score: int) -> str:
     return "green"
 
 
-LEVEL_LABELS = {"red": "hoog", "orange": "midden", "green": "laag"}
+LEVEL_LABELS = {"red": gettext_lazy("hoog"), "orange": gettext_lazy("midden"), "green": gettext_lazy("laag")}
 
 
 def risks_for(organisation):

@@ -308,6 +308,8 @@ def risk_list(request):
     for risk in items:
         risk.level = risks.level(risk.score)
         risk.residual_level = risks.level(risk.residual_score)
+        risk.level_label = risks.LEVEL_LABELS[risk.level]
+        risk.residual_level_label = risks.LEVEL_LABELS[risk.residual_level]
     return render(request, "compliance/risks.html", {
         "risks": items, "inherent": risks.heat_map(items), "residual": risks.heat_map(items, residual=True),
         "plan": risks.security_plan(organisation), "levels": risks.LEVEL_LABELS})

@@ -29,6 +29,9 @@ def test_assessment_to_council_report(page, browser, login_as, shot):
     pdf_url = page.locator("a:has-text('Download als PDF')").get_attribute("href")
     pdf = page.request.get(pdf_url)
     assert pdf.ok and pdf.body().startswith(b"%PDF")
+    page.goto("/verantwoording/risicos/")
+    assert "Beveiligingsplan" in page.content()
+    shot(page, "compliance-08-risico-heatmap")
 
     council = browser.new_context(base_url=page.base_url, locale="nl-NL", timezone_id="Europe/Amsterdam",
                                   viewport={"width": 1366, "height": 900})
