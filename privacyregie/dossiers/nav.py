@@ -35,6 +35,17 @@ def home_panels(request):
             tone="warning" if pending else "ok",
         ))
     if has_permission(user, "dossiers.work_cases"):
+        from .models import Case
+
+        # Metadata only (reference, title, status) of the user's own cases; contents stay behind the kernel.
+        mine = Case.objects.filter(memberships__user=user, memberships__revoked_at__isnull=True,
+                                   organisation_id=user.organisation_id).exclude(status=Case.Status.CLOSED)
+        rows = list(mine.order_by("-opened_on").values_list("reference", "title", "status")[:5])
+        panels.append(HomePanel(
+            title=_("Mijn casussen"),
+            lines=[(_("Lopend"), mine.count())] + [(f"{ref} {title}", Case.Status(status).label) for ref, title, status in rows],
+            url=reverse("dossiers:my_cases"), link_label=_("Naar mijn casussen"),
+        ))
         active = BreakGlassAccess.objects.filter(user=user, expires_at__gt=timezone.now()).count()
         if active:
             panels.append(HomePanel(title=_("Actieve noodtoegang"), lines=[(_("Casussen"), active)],
