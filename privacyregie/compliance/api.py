@@ -104,6 +104,7 @@ class ComplianceItemSerializer(serializers.ModelSerializer):
 
 class ComplianceAssessmentSerializer(serializers.ModelSerializer):
     framework_urn = serializers.CharField(source="framework.urn", read_only=True)
+    municipality = serializers.StringRelatedField(read_only=True)
     status = _choice(Assessment.Status.choices, read_only=True)
     items = ComplianceItemSerializer(many=True, read_only=True)
 

@@ -68,9 +68,11 @@ def assessments_for(organisation):
 
 
 @transaction.atomic
-def create_assessment(organisation, framework, title: str, period: str, municipality: str = "") -> Assessment:
+def create_assessment(organisation, framework, title: str, period: str, municipality=None) -> Assessment:
     if framework.organisation_id not in (None, organisation.pk):
         raise ValidationError(_("Dit normenkader is niet beschikbaar voor uw organisatie."))
+    if municipality is not None and municipality.organisation_id != organisation.pk:
+        raise ValidationError(_("Deze gemeente hoort niet bij uw organisatie."))
     assessment = Assessment.objects.create(organisation=organisation, framework=framework, title=title,
                                            period=period, municipality=municipality)
     bulk_create_with_history([

@@ -174,7 +174,8 @@ def _assessment(organisation, framework, title, period, municipality, answers, c
     existing = Assessment.objects.filter(organisation=organisation, title=title, period=period).first()
     if existing is not None:
         return existing
-    assessment = assessments.create_assessment(organisation, framework, title, period, municipality)
+    place = organisation.municipalities.filter(name=municipality).first() if municipality else None
+    assessment = assessments.create_assessment(organisation, framework, title, period, place)
     _fill(assessment, answers)
     if previous is not None:
         assessment.previous = previous

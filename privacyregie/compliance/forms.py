@@ -25,11 +25,13 @@ class AssessmentForm(forms.Form):
     framework = forms.ModelChoiceField(label=_("Normenkader"), queryset=None)
     title = forms.CharField(label=_("Titel"), max_length=200)
     period = forms.CharField(label=_("Periode"), max_length=50)
-    municipality = forms.CharField(label=_("Gemeente"), max_length=100, required=False)
+    municipality = forms.ModelChoiceField(label=_("Gemeente"), queryset=None, required=False,
+                                          empty_label=_("de hele organisatie"))
 
-    def __init__(self, *args, frameworks=None, **kwargs):
+    def __init__(self, *args, frameworks=None, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["framework"].queryset = frameworks
+        self.fields["municipality"].queryset = organisation.municipalities.all()
 
 
 class ItemForm(forms.ModelForm):

@@ -105,7 +105,8 @@ class Assessment(models.Model):
     framework = models.ForeignKey(Framework, verbose_name=_("normenkader"), on_delete=models.PROTECT,
                                   related_name="assessments")
     title = models.CharField(_("titel"), max_length=200)
-    municipality = models.CharField(_("gemeente"), max_length=100, blank=True)
+    municipality = models.ForeignKey("core.Municipality", verbose_name=_("gemeente"), on_delete=models.PROTECT,
+                                     null=True, blank=True, help_text=_("Leeg: de hele organisatie."))
     period = models.CharField(_("periode"), max_length=50, help_text=_("Bijvoorbeeld 2026 of 2026-K3."))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     reported_at = models.DateTimeField(_("gerapporteerd op"), null=True, blank=True)

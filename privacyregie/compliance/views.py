@@ -110,7 +110,8 @@ def framework_export(request, pk):
 @requires(EDIT)
 def assessment_list(request):
     organisation = request.user.organisation
-    form = AssessmentForm(request.POST or None, frameworks=frameworks.visible_frameworks(organisation))
+    form = AssessmentForm(request.POST or None, frameworks=frameworks.visible_frameworks(organisation),
+                          organisation=organisation)
     if request.method == "POST" and form.is_valid():
         try:
             assessment = assessments.create_assessment(organisation, **form.cleaned_data)

@@ -133,11 +133,18 @@ def test_items_start_with_the_frameworks_live_indicator_and_can_change_it(assess
 
 
 def test_create_and_compare_through_pages(client, login, officer, norms):
+    from privacyregie.core.models import Municipality
+    from privacyregie.core.tests.factories import OrganisationFactory
+
+    baarn = Municipality.objects.create(organisation=officer.organisation, name="Baarn")
     login(officer)
     response = client.post(reverse("compliance:assessments"), {
-        "framework": norms.pk, "title": "Stoplicht", "period": "2026", "municipality": "Baarn"})
+        "framework": norms.pk, "title": "Stoplicht", "period": "2026", "municipality": baarn.pk})
     assessment = Assessment.objects.get(organisation=officer.organisation)
-    assert response.status_code == 302 and assessment.municipality == "Baarn"
+    assert response.status_code == 302 and assessment.municipality == baarn
+    other = Municipality.objects.create(organisation=OrganisationFactory(), name="Elders")
+    with pytest.raises(ValidationError, match="hoort niet bij uw organisatie"):
+        assessments.create_assessment(officer.organisation, norms, "X", "2026", other)
     detail = client.get(reverse("compliance:assessment_detail", kwargs={"pk": assessment.pk}) + "?weergave=gap")
     assert "Proces datalekken" in detail.content.decode()
 
