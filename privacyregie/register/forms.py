@@ -17,3 +17,83 @@ class ActivityVersionForm(forms.ModelForm):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Bestand (.csv of .xlsx volgens het sjabloon)"))
+
+
+class OrganisationModelForm(forms.ModelForm):
+    """A form whose related choices are limited to the user's organisation."""
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and hasattr(queryset.model, "organisation"):
+                field.queryset = queryset.filter(organisation=organisation)
+
+    def save(self, commit=True):
+        self.instance.organisation = self.organisation
+        return super().save(commit)
+
+
+class PartnerForm(OrganisationModelForm):
+    class Meta:
+        from .models import ChainPartner
+
+        model = ChainPartner
+        fields = ["name", "kind", "role", "oin", "kvk_number", "contact_name", "contact_email", "activities"]
+        widgets = {"activities": forms.CheckboxSelectMultiple}
+
+
+class AgreementForm(OrganisationModelForm):
+    document = forms.FileField(label=_("Document (PDF, DOCX of ODT; wordt versleuteld opgeslagen)"), required=False)
+
+    class Meta:
+        from .models import Agreement
+
+        model = Agreement
+        fields = ["partner", "kind", "title", "scope", "activities", "status", "starts_on", "ends_on", "review_on",
+                  "security_reporting", "last_report_on", "report_interval_months"]
+        widgets = {"activities": forms.CheckboxSelectMultiple, "starts_on": forms.DateInput(attrs={"type": "date"}),
+                   "ends_on": forms.DateInput(attrs={"type": "date"}), "review_on": forms.DateInput(attrs={"type": "date"}),
+                   "last_report_on": forms.DateInput(attrs={"type": "date"})}
+
+    def clean_document(self):
+        from privacyregie.core.files import check_upload
+
+        uploaded = self.cleaned_data.get("document")
+        if not uploaded:
+            return None
+        return check_upload(uploaded, allowed=("pdf", "docx", "odt"))
+
+    def save(self, commit=True):
+        from privacyregie.core.files import store_encrypted
+
+        checked = self.cleaned_data.get("document")
+        if checked is not None:
+            self.instance.document_name = checked.name
+            self.instance.document_storage = store_encrypted(checked.data)
+        return super().save(commit)
+
+
+class SystemForm(OrganisationModelForm):
+    class Meta:
+        from .models import InformationSystem
+
+        model = InformationSystem
+        fields = ["name", "supplier", "hosting", "activities", "data_categories", "confidentiality",
+                  "processor_agreement", "owner"]
+        widgets = {"activities": forms.CheckboxSelectMultiple}
+
+
+class LinkForm(OrganisationModelForm):
+    class Meta:
+        from .models import SystemLink
+
+        model = SystemLink
+        fields = ["source", "target", "interface", "protocol", "direction", "encrypted", "line_type", "owner"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("source") and data.get("source") == data.get("target"):
+            raise forms.ValidationError(_("Een koppeling verbindt twee verschillende applicaties."))
+        return data

@@ -19,6 +19,9 @@ urlpatterns = [
     path("importeren/", views.import_register, name="import"),
     path("importeren/bevestigen/", views.import_confirm, name="import_confirm"),
     path("importeren/sjabloon.csv", views.import_template, name="import_template"),
+    path("bewerken/<slug:kind>/nieuw/", views.object_edit, name="object_create"),
+    path("bewerken/<slug:kind>/<int:pk>/", views.object_edit, name="object_edit"),
+    path("overeenkomst/<int:pk>/document/", views.agreement_document, name="agreement_document"),
     path("openbaar/<slug:organisation>/", views.public_index, name="public_index"),
     path("openbaar/<slug:organisation>/<int:pk>/", views.public_statement, name="public_statement"),
 ]

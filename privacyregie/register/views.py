@@ -15,10 +15,18 @@ from privacyregie.core.access import public, requires
 from privacyregie.core.models import Organisation
 
 from . import exporting, importing, services
-from .forms import ActivityVersionForm, ImportForm
+from .forms import ActivityVersionForm, AgreementForm, ImportForm, LinkForm, PartnerForm, SystemForm
 from .landscape import landscape_svg as render_landscape
 from .landscape import needs_agreement
-from .models import VERSION_FIELDS, ChainPartner, InformationSystem, ProcessingActivity, ProcessingActivityVersion, SystemLink
+from .models import (
+    VERSION_FIELDS,
+    Agreement,
+    ChainPartner,
+    InformationSystem,
+    ProcessingActivity,
+    ProcessingActivityVersion,
+    SystemLink,
+)
 
 VIEW, EDIT = "register.view", "register.edit"
 
@@ -98,7 +106,7 @@ def partners(request):
     items = ChainPartner.objects.filter(organisation=request.user.organisation).prefetch_related("agreements")
     today = timezone.localdate()
     rows = [(p, [(a, a.effective_status(today)) for a in p.agreements.all()]) for p in items]
-    return render(request, "register/partners.html", {"rows": rows})
+    return render(request, "register/partners.html", {"rows": rows, "can_edit": EDIT in request.user.privacy_permissions})
 
 
 @requires(VIEW)
@@ -106,7 +114,8 @@ def partner_detail(request, pk):
     partner = get_object_or_404(ChainPartner, pk=pk, organisation=request.user.organisation)
     today = timezone.localdate()
     agreements = [(a, a.effective_status(today), a.report_due_on()) for a in partner.agreements.prefetch_related("activities")]
-    return render(request, "register/partner_detail.html", {"partner": partner, "agreements": agreements, "today": today})
+    return render(request, "register/partner_detail.html", {"partner": partner, "agreements": agreements, "today": today,
+                                                            "can_edit": EDIT in request.user.privacy_permissions})
 
 
 @requires(VIEW)
@@ -116,6 +125,7 @@ def landscape(request):
     links = SystemLink.objects.filter(organisation=org).select_related("source", "target")
     return render(request, "register/landscape.html", {
         "systems": [(s, needs_agreement(s)) for s in systems], "links": links,
+        "can_edit": EDIT in request.user.privacy_permissions,
     })
 
 
@@ -212,3 +222,41 @@ def public_statement(request, organisation, pk):
     if activity.current is None:
         raise Http404
     return render(request, "register/public_statement.html", {"org": org, "version": activity.current})
+
+
+# --- Editing partners, agreements, applications and links ---------------------------------
+
+EDITABLE = {
+    "ketenpartner": (ChainPartner, PartnerForm, _("ketenpartner"), "register:partners"),
+    "overeenkomst": (Agreement, AgreementForm, _("overeenkomst"), "register:partners"),
+    "applicatie": (InformationSystem, SystemForm, _("applicatie"), "register:landscape"),
+    "koppeling": (SystemLink, LinkForm, _("koppeling"), "register:landscape"),
+}
+
+
+@requires(EDIT)
+def object_edit(request, kind, pk=None):
+    if kind not in EDITABLE:
+        raise Http404
+    model, form_class, label, back = EDITABLE[kind]
+    instance = get_object_or_404(model, pk=pk, organisation=request.user.organisation) if pk else None
+    form = form_class(request.POST or None, request.FILES or None, instance=instance,
+                      organisation=request.user.organisation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Opgeslagen."))
+        return redirect(back)
+    return render(request, "register/object_form.html", {"form": form, "label": label, "instance": instance, "back": back})
+
+
+@requires(VIEW)
+def agreement_document(request, pk):
+    from privacyregie.core.files import read_encrypted
+
+    agreement = get_object_or_404(Agreement, pk=pk, organisation=request.user.organisation)
+    if not agreement.document_storage:
+        raise Http404
+    response = HttpResponse(read_encrypted(agreement.document_storage), content_type="application/octet-stream")
+    safe_name = "".join(c for c in agreement.document_name if c.isalnum() or c in "._-") or "document"
+    response["Content-Disposition"] = f'attachment; filename="{safe_name}"'
+    return response

@@ -36,6 +36,9 @@ ROUTES = [
     Route("register:import", expect={r: 200 for r in EDITORS}),
     Route("register:import_confirm", method="post", expect={r: 302 for r in EDITORS}),
     Route("register:import_template", expect={r: 200 for r in READERS}),
+    Route("register:object_create", kwargs=lambda: {"kind": "ketenpartner"}, expect={r: 200 for r in EDITORS}),
+    Route("register:object_edit", kwargs=lambda: {"kind": "ketenpartner", "pk": _partner().pk}, expect=_bel_only(EDITORS)),
+    Route("register:agreement_document", kwargs=lambda: {"pk": _agreement()}, expect=_bel_only(READERS, 404)),
     Route("register:public_index", kwargs=lambda: {"organisation": "bel"}, expect={r: 200 for r in ALL_ROLES}, anonymous=200),
     Route("register:public_statement", kwargs=lambda: {"organisation": "bel", "pk": _activity().pk},
           expect={r: 200 for r in ALL_ROLES}, anonymous=200),
@@ -65,3 +68,9 @@ def _link():
     from privacyregie.register.models import SystemLink
 
     return SystemLink.objects.filter(organisation__slug="bel").order_by("pk").first().pk
+
+
+def _agreement():
+    from privacyregie.register.models import Agreement
+
+    return Agreement.objects.filter(organisation__slug="bel").order_by("pk").first().pk

@@ -284,3 +284,42 @@ def test_agreement_reminders_are_sent_once():
     assert first > 0
     assert Notification.objects.filter(subject__contains="Loopt bijna af", recipient__username="fg").count() == 1
     assert agreement_reminders() == 0
+
+
+@pytest.mark.django_db
+def test_edit_partner_agreement_with_encrypted_document_and_links(client, login):
+    login("informatiemanager")
+    response = client.post(reverse("register:object_create", args=["ketenpartner"]),
+                           {"name": "Nieuwe zorgaanbieder", "kind": "zorgaanbieder", "role": "verwerker", "oin": "123"})
+    assert response.status_code == 200 and "20 cijfers" in response.content.decode()
+    assert not ChainPartner.objects.filter(name="Nieuwe zorgaanbieder").exists()
+    response = client.post(reverse("register:object_create", args=["ketenpartner"]),
+                           {"name": "Nieuwe zorgaanbieder", "kind": "zorgaanbieder", "role": "verwerker"})
+    partner = ChainPartner.objects.get(name="Nieuwe zorgaanbieder")
+    assert partner.organisation.slug == "bel"
+    bad = client.post(reverse("register:object_create", args=["overeenkomst"]), {
+        "partner": partner.pk, "kind": "verwerkersovereenkomst", "title": "VO", "status": "getekend",
+        "report_interval_months": 12, "document": SimpleUploadedFile("vo.pdf", b"geen pdf")})
+    assert "past niet" in bad.content.decode()
+    client.post(reverse("register:object_create", args=["overeenkomst"]), {
+        "partner": partner.pk, "kind": "verwerkersovereenkomst", "title": "VO", "status": "getekend",
+        "report_interval_months": 12, "document": SimpleUploadedFile("vo.pdf", b"%PDF-1.4 ondertekend")})
+    agreement = Agreement.objects.get(partner=partner, title="VO")
+    assert agreement.document_storage
+    from pathlib import Path
+
+    from django.conf import settings
+
+    stored = (Path(settings.MEDIA_ROOT) / agreement.document_storage[:2] / agreement.document_storage).read_bytes()
+    assert b"ondertekend" not in stored  # encrypted at rest
+    download = client.get(reverse("register:agreement_document", args=[agreement.pk]))
+    assert download.content == b"%PDF-1.4 ondertekend"
+    system = InformationSystem.objects.filter(organisation__slug="bel").first()
+    same = client.post(reverse("register:object_create", args=["koppeling"]),
+                       {"source": system.pk, "target": system.pk, "direction": "enkel"})
+    assert "twee verschillende" in same.content.decode()
+    haren = OrganisationFactory()
+    foreign = InformationSystem.objects.create(organisation=haren, name="Vreemd")
+    other = client.post(reverse("register:object_create", args=["koppeling"]),
+                        {"source": system.pk, "target": foreign.pk, "direction": "enkel"})
+    assert other.status_code == 200 and not SystemLink.objects.filter(target=foreign).exists()
