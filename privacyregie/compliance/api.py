@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import path
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
@@ -164,8 +165,6 @@ class RecommendationViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixi
     serializer_class = ComplianceRecommendationSerializer
 
     def perform_update(self, serializer):
-        from django.utils import timezone
-
         serializer.save(responded_at=timezone.now())
 
 

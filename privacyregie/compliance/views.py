@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -244,8 +245,6 @@ def recommendation_list(request):
 @requires(RESPOND)
 @require_POST
 def recommendation_respond(request, pk):
-    from django.utils import timezone
-
     recommendation = _recommendation(request, pk)
     form = ResponseForm(request.POST, instance=recommendation, prefix=f"r{recommendation.pk}")
     if form.is_valid():
