@@ -21,7 +21,7 @@ from rest_framework.views import APIView
 
 from privacyregie.api.viewsets import OrganisationScopedMixin
 
-from . import assessments, frameworks, scorecard
+from . import assessments, frameworks, risks, scorecard
 from .models import (
     Assessment,
     ComplianceStatus,
@@ -179,10 +179,31 @@ class ComplianceRiskSerializer(serializers.ModelSerializer):
                   "residual_impact", "residual_score", "treatment", "owner", "review_date"]
 
 
-class RiskViewSet(OrganisationScopedMixin, viewsets.ReadOnlyModelViewSet):
+class RiskViewSet(OrganisationScopedMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+                  viewsets.ReadOnlyModelViewSet):
+    """The risk register; creating and changing follow the same rules as the pages."""
+
     required_permissions = EDIT
     queryset = Risk.objects.all()
     serializer_class = ComplianceRiskSerializer
+
+    def _save(self, serializer, **extra):
+        instance = serializer.instance or Risk()
+        for field, value in {**serializer.validated_data, **extra}.items():
+            setattr(instance, field, value)
+        try:
+            serializer.instance = risks.save_risk(instance)
+        except DjangoValidationError as exc:
+            raise ValidationError({"detail": exc.messages}) from exc
+
+    def perform_create(self, serializer):
+        if Risk.objects.filter(organisation=self.request.user.organisation,
+                               ref_id=serializer.validated_data.get("ref_id")).exists():
+            raise ValidationError({"ref_id": ["Dit kenmerk bestaat al."]})
+        self._save(serializer, organisation=self.request.user.organisation)
+
+    def perform_update(self, serializer):
+        self._save(serializer)
 
 
 class ComplianceIndicatorValueSerializer(serializers.Serializer):

@@ -133,3 +133,22 @@ def test_home_panels_for_privacy_officer_and_council(client, login, officer, cou
     login(council)
     home = client.get(reverse("web:home")).content.decode()
     assert "Rapportages voor de raad" in home and "Opvolging verantwoording" not in home
+
+
+def test_api_creates_and_updates_risks_with_the_same_validation(client, login, officer, council):
+    login(officer)
+    url = reverse("api:compliance-risk-list")
+    data = {"ref_id": "R1", "title": "Onbevoegde inzage", "likelihood": 4, "impact": 5, "residual_likelihood": 2,
+            "residual_impact": 3, "treatment": "reduce", "owner": "FG", "review_date": "2026-12-01"}
+    created = client.post(url, data, content_type="application/json")
+    assert created.status_code == 201 and created.json()["score"] == 20
+    assert client.post(url, data, content_type="application/json").status_code == 400
+    risk = Risk.objects.get(organisation=officer.organisation)
+    detail = reverse("api:compliance-risk-detail", kwargs={"pk": risk.pk})
+    refused = client.patch(detail, {"residual_likelihood": 5, "residual_impact": 5}, content_type="application/json")
+    assert refused.status_code == 400 and "restrisico" in str(refused.json())
+    risk.refresh_from_db()
+    assert risk.residual_score == 6
+    assert client.patch(detail, {"treatment": "accept"}, content_type="application/json").status_code == 200
+    login(council)
+    assert client.get(url).status_code == 403
