@@ -38,7 +38,7 @@ LIVE_URLS = {
     LiveIndicator.BREAK_GLASS: "dossiers:break_glass_reviews",
     LiveIndicator.INCIDENT_REGISTER: "incidents:register",
     LiveIndicator.PROCESSING_LOG: "kernel:log",
-    LiveIndicator.PROCESSING_REGISTER: "register:list",
+    LiveIndicator.PROCESSING_REGISTER: "register:index",
 }
 
 
