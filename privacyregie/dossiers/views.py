@@ -122,9 +122,9 @@ def case_detail(request, pk):
     return render(request, "dossiers/case_detail.html", context)
 
 
-def _post_on_case(request, pk, form_class, action, success):
+def _post_on_case(request, pk, form_class, action, success, form_needs_case=False):
     case = _case(request, pk)
-    form = form_class(request.POST, request.FILES)
+    form = form_class(request.POST, case=case) if form_needs_case else form_class(request.POST, request.FILES)
     try:
         services.require_case_work(request, case)
         if form.is_valid():
@@ -180,28 +180,11 @@ def document_download(request, pk):
 @require_POST
 @requires(WORK)
 def consent_create(request, pk):
-    case = _case(request, pk)
-
     def record(case, d):
         services.record_consent(request, case, resident=d["resident"], form=d["form"], scope=d["scope"],
                                 recipient=d["recipient"], given_on=d["given_on"], purpose=d["purpose"])
 
-    form = ConsentForm(request.POST, case=case)
-    try:
-        services.require_case_work(request, case)
-        if form.is_valid():
-            record(case, form.cleaned_data)
-            messages.success(request, _("De toestemming is vastgelegd."))
-        else:
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-    except AccessDenied as denied:
-        return _refused(request, case, denied)
-    return redirect("dossiers:case_detail", pk=case.pk)
+    return _post_on_case(request, pk, ConsentForm, record, _("De toestemming is vastgelegd."), form_needs_case=True)
 
 
 @require_POST
