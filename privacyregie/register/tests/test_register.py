@@ -323,3 +323,27 @@ def test_edit_partner_agreement_with_encrypted_document_and_links(client, login)
     other = client.post(reverse("register:object_create", args=["koppeling"]),
                         {"source": system.pk, "target": foreign.pk, "direction": "enkel"})
     assert other.status_code == 200 and not SystemLink.objects.filter(target=foreign).exists()
+
+
+@pytest.mark.django_db
+def test_the_three_colleges_are_the_controllers_and_bel_executes():
+    """BEL Combinatie carries out the tasks of Blaricum, Eemnes and Laren; their colleges are the controllers."""
+    controllers = set(ProcessingActivity.objects.filter(organisation__slug="bel").values_list(
+        "versions__controller", flat=True))
+    assert controllers == {"Colleges van burgemeester en wethouders van Blaricum, Eemnes en Laren"}
+
+
+@pytest.mark.django_db
+def test_a_single_municipality_names_its_own_college():
+    controllers = set(ProcessingActivity.objects.filter(organisation__slug="haren").values_list(
+        "versions__controller", flat=True))
+    assert controllers == {"College van burgemeester en wethouders van Haren"}
+
+
+@pytest.mark.django_db
+def test_privacy_statement_names_the_controllers_and_who_executes(client):
+    act = ProcessingActivity.objects.get(organisation__slug="bel", name="Wmo-maatwerkvoorziening")
+    content = client.get(reverse("register:public_statement", args=["bel", act.pk])).content.decode()
+    assert "Verantwoordelijk voor deze verwerking: Colleges van burgemeester en wethouders van Blaricum, Eemnes en " \
+           "Laren." in content
+    assert "BEL Combinatie voert de taken voor hen uit." in content
