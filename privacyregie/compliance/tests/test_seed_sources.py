@@ -156,3 +156,12 @@ def test_a_term_the_memo_uses_in_a_response_is_in_that_response(db, memo, term):
 
 def test_the_boards_responses_are_dated_on_the_memo(db):
     assert {r.responded_at.date().isoformat() for r in _recommendations().values()} == {"2017-02-28"}
+
+
+def test_the_framework_page_shows_which_parts_are_privacyregies_own(client, login, officer, norms):
+    from django.urls import reverse
+
+    login(officer)
+    page = client.get(reverse("compliance:framework_detail", kwargs={"pk": norms.pk})).content.decode()
+    assert page.count("Toelichting: Indeling van Privacyregie; de bron kent geen groepen.") == 3
+    assert "is er geen controlemechanisme aanwezig" in page
