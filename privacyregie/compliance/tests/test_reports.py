@@ -189,3 +189,14 @@ def test_an_executing_organisation_is_named_with_the_municipalities_it_serves(db
         assert reports.organisation_label(Organisation.objects.get(slug="bel")) == (
             "BEL Combinatie, voor Blaricum, Eemnes en Laren")
         assert reports.organisation_label(Organisation.objects.get(slug="haren")) == "Gemeente Haren"
+
+
+def test_the_council_report_shows_each_recommendation_in_full(client, login, council):
+    from privacyregie.compliance.models import Recommendation
+
+    text = " ".join(f"Zin {n} van een lange aanbeveling die de rekenkamer zo heeft geschreven." for n in range(8))
+    Recommendation.objects.create(organisation=council.organisation, number=1, source="Korte toets", text=text)
+    login(council)
+    page = client.get(reverse("compliance:recommendations_report")).content.decode()
+    assert text in page
+    assert text in _pdf_text(client.get(reverse("compliance:recommendations_pdf")).content)
