@@ -6,6 +6,7 @@ from privacyregie.core.navigation import HomePanel, NavItem
 NAV_ITEMS = [
     NavItem(_("Verwerkingsregister"), "register:index", "register.view", "privacy", 20),
     NavItem(_("Ketenpartners en overeenkomsten"), "register:partners", "register.view", "privacy", 21),
+    NavItem(_("Register van de verwerker"), "register:processors", "register.view", "privacy", 25),
     NavItem(_("Applicatielandschap"), "register:landscape", "register.view", "privacy", 22),
     NavItem(_("Controles register"), "register:checks", "register.edit", "privacy", 23),
     NavItem(_("Register importeren"), "register:import", "register.edit", "privacy", 24),
