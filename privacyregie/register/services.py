@@ -52,9 +52,7 @@ def save_activity(organisation, data: dict, *, user=None, activity=None, note: s
 
 
 def _default(field):
-    if field == "status":
-        return "in_gebruik"
-    return False if field in ("special_categories", "criminal_data", "uses_bsn", "dpia_required", "no_recipients") else ""
+    return ProcessingActivityVersion._meta.get_field(field).get_default()
 
 
 def version_data(version: ProcessingActivityVersion) -> dict:
