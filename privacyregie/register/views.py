@@ -15,6 +15,7 @@ from privacyregie.core.access import public, requires
 from privacyregie.core.models import Organisation
 
 from . import exporting, importing, services
+from .art30 import RegisterStatus
 from .forms import (
     ActivityVersionForm,
     AgreementForm,
@@ -242,7 +243,8 @@ def _public_org(slug):
 @public
 def public_index(request, organisation):
     org = _public_org(organisation)
-    activities = [a for a in ProcessingActivity.objects.filter(organisation=org).prefetch_related("versions") if a.current]
+    activities = [a for a in ProcessingActivity.objects.filter(organisation=org).prefetch_related("versions")
+                  if a.current and a.current.status == RegisterStatus.IN_FORCE]  # residents never see a concept
     return render(request, "register/public_index.html", {"org": org, "activities": activities})
 
 
@@ -250,7 +252,7 @@ def public_index(request, organisation):
 def public_statement(request, organisation, pk):
     org = _public_org(organisation)
     activity = get_object_or_404(ProcessingActivity, pk=pk, organisation=org)
-    if activity.current is None:
+    if activity.current is None or activity.current.status != RegisterStatus.IN_FORCE:
         raise Http404
     return render(request, "register/public_statement.html", {"org": org, "version": activity.current})
 

@@ -118,6 +118,15 @@ def test_a_concept_may_be_incomplete_but_cannot_be_put_in_force_until_complete()
     assert services.save_activity(org, {**BASE, "name": "Nieuw"}, activity=concept.activity).status == "in_gebruik"
 
 
+@pytest.mark.django_db
+def test_residents_never_see_a_concept_in_the_privacy_statement(client):
+    bel = Organisation.objects.get(slug="bel")
+    concept = services.save_activity(bel, {"name": "Nog in concept", "legal_basis": "publieke_taak",
+                                           "status": "concept"}).activity
+    assert "Nog in concept" not in client.get(reverse("register:public_index", args=["bel"])).content.decode()
+    assert client.get(reverse("register:public_statement", args=["bel", concept.pk])).status_code == 404
+
+
 # --- "none" is an explicit answer --------------------------------------------------------------
 
 
