@@ -105,6 +105,7 @@ LINKS = [
 def load() -> None:
     for org in Organisation.objects.filter(slug__in=["bel", "haren"]):
         load_starter_set(org, details=CONTROLLERS[org.slug])
+        _complete_starter_activities(org)
     bel = Organisation.objects.get(slug="bel")
     _load_processor_register(bel)
     if ChainPartner.objects.filter(organisation=bel).exists():
@@ -145,6 +146,18 @@ def load() -> None:
     for source, target, protocol, line, encrypted in LINKS:
         SystemLink.objects.create(organisation=bel, source=systems[source], target=systems[target], protocol=protocol,
                                   line_type=line, encrypted=encrypted, owner="Functioneel beheer")
+
+
+def _complete_starter_activities(org) -> None:
+    """A demo database from before the art. 30 rule: complete its starter activities with a new version (once)."""
+    from .art30 import art30_1_missing
+    from .services import save_activity, version_data
+
+    for activity in ProcessingActivity.objects.filter(organisation=org).prefetch_related("versions"):
+        version = activity.current
+        if version is not None and version.change_note == "startset sociaal domein" and art30_1_missing(version):
+            save_activity(org, {**version_data(version), **CONTROLLERS[org.slug]}, activity=activity,
+                          note="aangevuld volgens AVG art. 30")
 
 
 def _load_processor_register(bel) -> None:

@@ -23,6 +23,7 @@ def home_panels(request):
     return [HomePanel(
         title=_("Verwerkingsregister"),
         lines=[(_("Aandachtspunten"), len(issues)),
+               (_("Ontbrekende gegevens (AVG art. 30)"), sum(i.kind.startswith("art30") for i in issues)),
                (_("Verwerkers zonder getekende overeenkomst"), sum(i.kind == "processor_without_agreement" for i in issues)),
                (_("Verlopen overeenkomsten"), sum(i.kind == "agreement_expired" for i in issues)),
                (_("Onversleutelde koppelingen"), sum(i.kind == "link_unencrypted" for i in issues))],

@@ -216,6 +216,27 @@ def test_every_demo_activity_in_force_passes_article_30():
         assert not found, found
 
 
+@pytest.mark.django_db
+def test_loading_the_demo_completes_a_demo_register_from_before_the_rule():
+    from privacyregie.register import demo
+    from privacyregie.register.models import ProcessingActivityVersion
+
+    act = ProcessingActivity.objects.get(organisation__slug="haren", name="Toegang sociaal domein")
+    old = act.current
+    ProcessingActivityVersion.objects.create(  # as an older release left it: no address, no transfers answer
+        activity=act, number=old.number + 1, change_note="startset sociaal domein", name=act.name,
+        controller="College van B en W, Gemeente Haren", purposes=old.purposes, legal_basis=old.legal_basis,
+        data_subject_categories=old.data_subject_categories, personal_data_categories=old.personal_data_categories,
+        recipients=old.recipients, retention_period=old.retention_period, security_measures=old.security_measures)
+    haren = Organisation.objects.get(slug="haren")
+    assert [i for i in services.checks(haren) if i.kind == "art30_missing"]
+    demo.load()
+    assert not [i for i in services.checks(haren) if i.kind == "art30_missing"]
+    count = act.versions.count()
+    demo.load()
+    assert act.versions.count() == count
+
+
 # --- the VNG export ----------------------------------------------------------------------------
 
 
@@ -342,3 +363,13 @@ def test_activity_factory_record_is_complete():
     org = OrganisationFactory()
     activity(org)
     assert not services.checks(org)
+
+
+@pytest.mark.django_db
+def test_start_page_counts_the_missing_art30_fields(client, login):
+    bel = Organisation.objects.get(slug="bel")
+    legacy_activity(bel, name="Onvolledig op de startpagina", status="in_gebruik",
+                    **{k: v for k, v in BASE.items() if k not in ("name", "dpo_contact")})
+    login("fg")
+    panel = next(p for p in client.get(reverse("web:home")).context["panels"] if str(p.title) == "Verwerkingsregister")
+    assert dict((str(label), n) for label, n in panel.lines)["Ontbrekende gegevens (AVG art. 30)"] == 1
