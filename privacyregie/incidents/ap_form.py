@@ -99,7 +99,7 @@ def context(incident: Incident) -> Context:
     return Context(incident, getattr(incident, "assessment", None), getattr(incident, "ap_notification", None))
 
 
-def _residents_status(c: Context) -> str:
+def residents_status(c: Context) -> str:
     from .handling import residents_informed_individually
 
     if residents_informed_individually(c.incident):
@@ -199,7 +199,7 @@ FORM: tuple[Section, ...] = (
         Field("follow_up_actions", L("Vervolgacties"), lambda c: c.att("n", "follow_up")),
     )),
     Section("residents", (
-        Field("status", L("Zijn of worden de betrokkenen geïnformeerd?"), _residents_status, CHOICE, ResidentsStatus),
+        Field("status", L("Zijn of worden de betrokkenen geïnformeerd?"), residents_status, CHOICE, ResidentsStatus),
         Field("communications", L("Wanneer, hoe, hoeveel en met welk bericht"), _communications, RECORDS, columns=(
             Field("informed_at", L("Wanneer"), kind=DATETIME),
             Field("method", L("Hoe"), kind=CHOICE, choices=ResidentInformation.Method),
