@@ -23,8 +23,8 @@ from datetime import datetime
 from typing import Any
 
 from django.db import models
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from .assessment import AffectedGroup, DataCategory, Nature
 from .deadlines import iso_local, local
@@ -135,103 +135,102 @@ def _supplements(c: Context) -> list[dict]:
 
 
 UNKNOWN = gettext_lazy("onbekend")
-L = gettext_lazy
 
 FORM: tuple[Section, ...] = (
     Section("contact", (
-        Field("organisation_name", L("Naam organisatie"), lambda c: c.incident.organisation.name),
-        Field("oin", L("OIN"), lambda c: c.incident.organisation.oin),
-        Field("organisation_address", L("Adres organisatie"), lambda c: c.att("n", "organisation_address")),
-        Field("contact_name", L("Naam contactpersoon"), lambda c: c.att("n", "contact_name")),
-        Field("contact_function", L("Functie contactpersoon"), lambda c: c.att("n", "contact_function")),
-        Field("contact_email", L("E-mailadres contactpersoon"), lambda c: c.att("n", "contact_email")),
-        Field("contact_phone", L("Telefoonnummer contactpersoon"), lambda c: c.att("n", "contact_phone")),
+        Field("organisation_name", _("Naam organisatie"), lambda c: c.incident.organisation.name),
+        Field("oin", _("OIN"), lambda c: c.incident.organisation.oin),
+        Field("organisation_address", _("Adres organisatie"), lambda c: c.att("n", "organisation_address")),
+        Field("contact_name", _("Naam contactpersoon"), lambda c: c.att("n", "contact_name")),
+        Field("contact_function", _("Functie contactpersoon"), lambda c: c.att("n", "contact_function")),
+        Field("contact_email", _("E-mailadres contactpersoon"), lambda c: c.att("n", "contact_email")),
+        Field("contact_phone", _("Telefoonnummer contactpersoon"), lambda c: c.att("n", "contact_phone")),
     )),
     Section("breach", (
-        Field("summary", L("Samenvatting"), lambda c: c.incident.title),
-        Field("description", L("Wat is er gebeurd"), lambda c: c.incident.description),
-        Field("natures", L("Aard van de inbreuk"), lambda c: c.att("a", "natures", []), CHOICES, Nature),
-        Field("reported_by_processor", L("Gemeld door verwerker"), lambda c: c.incident.supplier_name),
-        Field("started_at", L("Begin van het datalek"), lambda c: iso_local(c.incident.occurred_at), DATETIME,
+        Field("summary", _("Samenvatting"), lambda c: c.incident.title),
+        Field("description", _("Wat is er gebeurd"), lambda c: c.incident.description),
+        Field("natures", _("Aard van de inbreuk"), lambda c: c.att("a", "natures", []), CHOICES, Nature),
+        Field("reported_by_processor", _("Gemeld door verwerker"), lambda c: c.incident.supplier_name),
+        Field("started_at", _("Begin van het datalek"), lambda c: iso_local(c.incident.occurred_at), DATETIME,
               empty=UNKNOWN),
-        Field("ended_at", L("Einde van het datalek"), lambda c: iso_local(c.incident.ended_at), DATETIME),
-        Field("still_ongoing", L("Duurt het datalek nog voort?"), lambda c: c.incident.still_ongoing, BOOL),
-        Field("discovered_at", L("Ontdekt op"), lambda c: iso_local(c.incident.discovered_at), DATETIME),
-        Field("awareness_at", L("Moment van kennisname verwerkingsverantwoordelijke"),
+        Field("ended_at", _("Einde van het datalek"), lambda c: iso_local(c.incident.ended_at), DATETIME),
+        Field("still_ongoing", _("Duurt het datalek nog voort?"), lambda c: c.incident.still_ongoing, BOOL),
+        Field("discovered_at", _("Ontdekt op"), lambda c: iso_local(c.incident.discovered_at), DATETIME),
+        Field("awareness_at", _("Moment van kennisname verwerkingsverantwoordelijke"),
               lambda c: iso_local(c.incident.awareness_at), DATETIME),
-        Field("notification_deadline", L("Uiterste meldtermijn (72 uur)"),
+        Field("notification_deadline", _("Uiterste meldtermijn (72 uur)"),
               lambda c: iso_local(c.incident.notification_deadline), DATETIME),
-        Field("late_reason", L("Reden van vertraging (na 72 uur)"), lambda c: c.att("n", "late_reason")),
+        Field("late_reason", _("Reden van vertraging (na 72 uur)"), lambda c: c.att("n", "late_reason")),
     )),
     Section("personal_data", (
-        Field("categories", L("Soorten persoonsgegevens"), lambda c: c.att("a", "data_categories", []), CHOICES,
+        Field("categories", _("Soorten persoonsgegevens"), lambda c: c.att("a", "data_categories", []), CHOICES,
               DataCategory),
-        Field("data_description", L("Omschrijving van de gegevens"), lambda c: c.incident.data_involved),
-        Field("records_count", L("Aantal records"), lambda c: c.att("a", "records_count", None), COUNT, empty=UNKNOWN),
+        Field("data_description", _("Omschrijving van de gegevens"), lambda c: c.incident.data_involved),
+        Field("records_count", _("Aantal records"), lambda c: c.att("a", "records_count", None), COUNT, empty=UNKNOWN),
     )),
     Section("people", (
-        Field("affected_min", L("Aantal betrokkenen (minimaal)"), lambda c: c.att("a", "affected_min", None), COUNT,
+        Field("affected_min", _("Aantal betrokkenen (minimaal)"), lambda c: c.att("a", "affected_min", None), COUNT,
               empty=UNKNOWN),
-        Field("affected_max", L("Aantal betrokkenen (maximaal)"), lambda c: c.att("a", "affected_max", None), COUNT,
+        Field("affected_max", _("Aantal betrokkenen (maximaal)"), lambda c: c.att("a", "affected_max", None), COUNT,
               empty=UNKNOWN),
-        Field("groups", L("Categorieën betrokkenen"), lambda c: c.att("a", "affected_groups", []), CHOICES,
+        Field("groups", _("Categorieën betrokkenen"), lambda c: c.att("a", "affected_groups", []), CHOICES,
               AffectedGroup),
-        Field("vulnerable_groups", L("Kwetsbare groepen (bijv. kinderen)"),
+        Field("vulnerable_groups", _("Kwetsbare groepen (bijv. kinderen)"),
               lambda c: c.att("a", "vulnerable_groups", False), BOOL),
-        Field("description", L("Omschrijving van de groep"), lambda c: c.incident.affected_description),
+        Field("description", _("Omschrijving van de groep"), lambda c: c.incident.affected_description),
     )),
     Section("consequences", (
-        Field("consequences", L("Mogelijke gevolgen voor betrokkenen"), lambda c: c.att("a", "consequences")),
-        Field("risk", L("Vastgesteld risico"), lambda c: c.att("a", "decided_risk"), CHOICE, BreachAssessment.Risk),
-        Field("reasoning", L("Motivering"), lambda c: c.att("a", "decision_reasoning")),
+        Field("consequences", _("Mogelijke gevolgen voor betrokkenen"), lambda c: c.att("a", "consequences")),
+        Field("risk", _("Vastgesteld risico"), lambda c: c.att("a", "decided_risk"), CHOICE, BreachAssessment.Risk),
+        Field("reasoning", _("Motivering"), lambda c: c.att("a", "decision_reasoning")),
     )),
     Section("measures", (
-        Field("protection", L("Waren de gegevens versleuteld, gehasht of anders onbegrijpelijk?"),
+        Field("protection", _("Waren de gegevens versleuteld, gehasht of anders onbegrijpelijk?"),
               lambda c: c.att("a", "protection"), CHOICE, BreachAssessment.Protection),
-        Field("protection_details", L("Hoe waren de gegevens beschermd"), lambda c: c.att("a", "protection_details")),
-        Field("prior_measures", L("Maatregelen die vóór het datalek waren getroffen"),
+        Field("protection_details", _("Hoe waren de gegevens beschermd"), lambda c: c.att("a", "protection_details")),
+        Field("prior_measures", _("Maatregelen die vóór het datalek waren getroffen"),
               lambda c: c.att("n", "prior_measures")),
-        Field("measures", L("Maatregelen naar aanleiding van het datalek"), _measures, RECORDS, columns=(
-            Field("kind", L("Soort"), kind=CHOICE, choices=Measure.Kind),
-            Field("description", L("Maatregel")),
-            Field("status", L("Status"), kind=CHOICE, choices=Measure.MeasureStatus),
+        Field("measures", _("Maatregelen naar aanleiding van het datalek"), _measures, RECORDS, columns=(
+            Field("kind", _("Soort"), kind=CHOICE, choices=Measure.Kind),
+            Field("description", _("Maatregel")),
+            Field("status", _("Status"), kind=CHOICE, choices=Measure.MeasureStatus),
         )),
-        Field("follow_up_actions", L("Vervolgacties"), lambda c: c.att("n", "follow_up")),
+        Field("follow_up_actions", _("Vervolgacties"), lambda c: c.att("n", "follow_up")),
     )),
     Section("residents", (
-        Field("status", L("Zijn of worden de betrokkenen geïnformeerd?"), residents_status, CHOICE, ResidentsStatus),
-        Field("communications", L("Wanneer, hoe, hoeveel en met welk bericht"), _communications, RECORDS, columns=(
-            Field("informed_at", L("Wanneer"), kind=DATETIME),
-            Field("method", L("Hoe"), kind=CHOICE, choices=ResidentInformation.Method),
-            Field("group", L("Wie")),
-            Field("count", L("Aantal"), kind=COUNT),
-            Field("message", L("Bericht")),
-            Field("reason_not_individually", L("Waarom niet individueel")),
+        Field("status", _("Zijn of worden de betrokkenen geïnformeerd?"), residents_status, CHOICE, ResidentsStatus),
+        Field("communications", _("Wanneer, hoe, hoeveel en met welk bericht"), _communications, RECORDS, columns=(
+            Field("informed_at", _("Wanneer"), kind=DATETIME),
+            Field("method", _("Hoe"), kind=CHOICE, choices=ResidentInformation.Method),
+            Field("group", _("Wie")),
+            Field("count", _("Aantal"), kind=COUNT),
+            Field("message", _("Bericht")),
+            Field("reason_not_individually", _("Waarom niet individueel")),
         )),
-        Field("art34_ground", L("Grond om niet te informeren (art. 34 lid 3 AVG)"), lambda c: c.att("a", "art34_ground"),
+        Field("art34_ground", _("Grond om niet te informeren (art. 34 lid 3 AVG)"), lambda c: c.att("a", "art34_ground"),
               CHOICE, BreachAssessment.Art34Ground),
-        Field("art34_reasoning", L("Toelichting op de grond"), lambda c: c.att("a", "art34_reasoning")),
+        Field("art34_reasoning", _("Toelichting op de grond"), lambda c: c.att("a", "art34_reasoning")),
     )),
     Section("international", (
-        Field("cross_border", L("Betreft het datalek betrokkenen in andere EU-landen (grensoverschrijdend)?"),
+        Field("cross_border", _("Betreft het datalek betrokkenen in andere EU-landen (grensoverschrijdend)?"),
               lambda c: c.att("n", "cross_border"), CHOICE, YesNoUnknown),
-        Field("countries", L("Welke landen"), lambda c: c.att("n", "cross_border_countries")),
-        Field("other_authorities_informed", L("Zijn andere Europese toezichthouders ingelicht?"),
+        Field("countries", _("Welke landen"), lambda c: c.att("n", "cross_border_countries")),
+        Field("other_authorities_informed", _("Zijn andere Europese toezichthouders ingelicht?"),
               lambda c: c.att("n", "other_authorities_informed"), CHOICE, YesNoUnknown),
-        Field("other_authorities", L("Welke toezichthouders"), lambda c: c.att("n", "other_authorities")),
+        Field("other_authorities", _("Welke toezichthouders"), lambda c: c.att("n", "other_authorities")),
     )),
     Section("follow_up", (
-        Field("completeness", L("Voorlopige of volledige melding"), _completeness, CHOICE, Completeness),
-        Field("ap_reference", L("Meldnummer AP"), lambda c: c.att("n", "ap_reference")),
-        Field("submitted_at", L("Ingediend op"), lambda c: iso_local(c.att("n", "submitted_at", None)), DATETIME),
-        Field("in_time", L("Binnen 72 uur gemeld"), lambda c: c.n.in_time if c.n is not None else None, BOOL),
-        Field("supplements", L("Aanvullingen (vervolgmeldingen)"), _supplements, RECORDS, columns=(
-            Field("submitted_at", L("Ingediend op"), kind=DATETIME),
-            Field("text", L("Aanvulling")),
-            Field("completes", L("Maakt de melding volledig"), kind=BOOL),
+        Field("completeness", _("Voorlopige of volledige melding"), _completeness, CHOICE, Completeness),
+        Field("ap_reference", _("Meldnummer AP"), lambda c: c.att("n", "ap_reference")),
+        Field("submitted_at", _("Ingediend op"), lambda c: iso_local(c.att("n", "submitted_at", None)), DATETIME),
+        Field("in_time", _("Binnen 72 uur gemeld"), lambda c: c.n.in_time if c.n is not None else None, BOOL),
+        Field("supplements", _("Aanvullingen (vervolgmeldingen)"), _supplements, RECORDS, columns=(
+            Field("submitted_at", _("Ingediend op"), kind=DATETIME),
+            Field("text", _("Aanvulling")),
+            Field("completes", _("Maakt de melding volledig"), kind=BOOL),
         )),
-        Field("withdrawn_at", L("Ingetrokken op"), lambda c: iso_local(c.att("n", "withdrawn_at", None)), DATETIME),
-        Field("withdrawal_reason", L("Reden van intrekking"), lambda c: c.att("n", "withdrawal_reason")),
+        Field("withdrawn_at", _("Ingetrokken op"), lambda c: iso_local(c.att("n", "withdrawn_at", None)), DATETIME),
+        Field("withdrawal_reason", _("Reden van intrekking"), lambda c: c.att("n", "withdrawal_reason")),
     )),
 )
 
@@ -241,7 +240,7 @@ def display(f: Field, value: Any) -> str:
     if value is None or value == "" or value == []:
         return str(f.empty) if f.empty else ""
     if f.kind == BOOL:
-        return _("ja") if value else _("nee")
+        return gettext("ja") if value else gettext("nee")
     if f.kind == DATETIME:
         return f"{local(datetime.fromisoformat(value)):%d-%m-%Y %H:%M}"
     if f.kind == CHOICE:
