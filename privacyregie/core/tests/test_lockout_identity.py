@@ -120,3 +120,14 @@ def test_compatibility_variants_normalise_to_one_name(name):
     base = normalise_username(name)
     for make in VARIANTS.values():
         assert normalise_username(make(name)) == base
+
+
+@pytest.mark.django_db
+def test_renaming_to_a_variant_of_an_existing_name_is_a_validation_error(alice):
+    from django.core.exceptions import ValidationError
+
+    bob = UserFactory(username="bob")
+    bob.username = " ＡＬＩＣＥ "
+    with pytest.raises(ValidationError) as error:
+        bob.full_clean()
+    assert "username" in error.value.message_dict
