@@ -394,15 +394,21 @@ class Attachment(models.Model):
         return self.name
 
 
-class FollowUpFailure(models.Model):
-    """A wrong follow-up attempt, keyed by a hash of the receipt number only (no user, no IP)."""
+class FollowUpAttempt(models.Model):
+    """One check of a follow-up code (one password hash computed), for the rate limits.
+
+    A failed attempt is keyed by a keyed hash of its *source* (the account that asked), never of
+    the receipt number; a successful one by a keyed hash of the *receipt number*, never of the
+    source. So no row links an account to a report. Rows are purged after the longest window.
+    """
 
     key_hash = models.CharField(max_length=64, db_index=True)
+    failed = models.BooleanField(default=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
-        verbose_name = _("mislukte opvraging")
-        verbose_name_plural = _("mislukte opvragingen")
+        verbose_name = _("opvraging met volgcode")
+        verbose_name_plural = _("opvragingen met volgcode")
 
     def __str__(self):
         return self.key_hash[:12]

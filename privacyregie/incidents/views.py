@@ -133,13 +133,17 @@ def involved_detail(request, pk):
 def follow_up(request):
     """Receipt number + code → status of an anonymous report; never linked to the visitor."""
     form = FollowUpForm(request.POST or None)
-    incident, extra_form = None, None
+    incident, extra_form, status = None, None, 200
     if request.method == "POST" and form.is_valid():
         number, code = form.cleaned_data["receipt_number"], form.cleaned_data["code"]
         try:
-            incident = reporting.follow_up(request.user.organisation, number, code)
-        except PermissionError:
-            form.add_error(None, _("Te veel mislukte pogingen. Probeer het over een kwartier opnieuw."))
+            incident = reporting.follow_up(request.user.organisation, number, code, source=f"user:{request.user.pk}")
+        except reporting.FollowUpThrottled as throttled:
+            status = 429
+            if throttled.retry_after <= reporting.FOLLOW_UP_OVERALL_WINDOW:
+                form.add_error(None, _("Er wordt nu te vaak een melding opgevraagd. Probeer het over een minuut opnieuw."))
+            else:
+                form.add_error(None, _("Te veel pogingen. Probeer het over een kwartier opnieuw."))
         else:
             if incident is None:
                 form.add_error(None, _("Deze combinatie van ontvangstnummer en volgcode is niet bekend."))
@@ -151,7 +155,8 @@ def follow_up(request):
                     extra_form = TextForm()
             if incident is not None and extra_form is None:
                 extra_form = TextForm()
-    return render(request, "incidents/follow_up.html", {"form": form, "incident": incident, "extra_form": extra_form})
+    context = {"form": form, "incident": incident, "extra_form": extra_form}
+    return render(request, "incidents/follow_up.html", context, status=status)
 
 
 # --- dashboard and detail ------------------------------------------------------------------------
