@@ -171,6 +171,7 @@ class SyslogWitness:
         self.handler = _StrictSysLogHandler(
             address=address, facility=logging.handlers.SysLogHandler.facility_names[facility])
         self.handler.ident = "privacyregie: "
+        self.handler.append_nul = False
 
     def record(self, record: dict) -> None:
         message = json.dumps(record, sort_keys=True, separators=(",", ":"))
@@ -210,7 +211,7 @@ def read_records(path) -> list[dict]:
             if start < 0 or RECORD_TYPE not in line:
                 continue
             try:
-                record = json.loads(line[start:])
+                record, _end = json.JSONDecoder().raw_decode(line[start:])  # trailing NUL/newline ignored
             except json.JSONDecodeError as exc:
                 raise WitnessError(f"line {number} of {path} is not a seal record") from exc
             if isinstance(record, dict) and record.get("type") == RECORD_TYPE:
