@@ -62,7 +62,7 @@ _NON_TEXT = tuple(HASHED_FIELDS.index(f) for f in ("organisation_id", "occurred_
 
 def _row_hashes(row_id, values) -> tuple[str, str]:
     """``entry_hash`` for a database row in HASHED_FIELDS order (only non-text columns are converted),
-    and the legacy hash without the id; both as functions so the second is computed only when needed."""
+    and the converted parts, from which ``_legacy_hash`` (v1, without the id) is computed only when needed."""
     parts = list(values)
     for index in _NON_TEXT:
         parts[index] = _canonical(parts[index])
