@@ -57,7 +57,6 @@ PSEUDONYM_KEY = os.environ.get("PSEUDONYM_KEY") or _secret_from_var("pseudonym_k
 # Ed25519 key (urlsafe base64 of 32 bytes: secrets.token_urlsafe(32)) that signs the processing
 # log's seals; outside the database. PROCESSING_LOG_VERIFY_KEY (the public key, same encoding)
 # lets an auditor verify without the signing key.
-PROCESSING_LOG_SIGNING_KEY_FROM_FILE = not os.environ.get("PROCESSING_LOG_SIGNING_KEY")
 PROCESSING_LOG_SIGNING_KEY = os.environ.get("PROCESSING_LOG_SIGNING_KEY") or _secret_from_var(
     "processing_log_signing_key", 32)
 PROCESSING_LOG_VERIFY_KEY = os.environ.get("PROCESSING_LOG_VERIFY_KEY", "")

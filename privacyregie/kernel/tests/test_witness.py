@@ -130,14 +130,24 @@ def test_syslog_witness_and_verification_from_an_export(tmp_path, capsys):
     assert f"chain {victim.chain}, seq {victim.seq}: deleted" in capsys.readouterr().err
 
 
-def test_deploy_check_warns_about_key_file_and_file_only_witness():
-    with override_settings(DEBUG=False, DEMO_MODE=False, PROCESSING_LOG_SIGNING_KEY_FROM_FILE=True,
-                           PROCESSING_LOG_WITNESSES=["file"]):
-        ids = {w.id for w in processing_log_tamper_evidence_check(None)}
-    assert ids == {"privacyregie.kernel.W001", "privacyregie.kernel.W002"}
-    with override_settings(DEBUG=False, DEMO_MODE=False, PROCESSING_LOG_SIGNING_KEY_FROM_FILE=False,
-                           PROCESSING_LOG_WITNESSES=["file", "syslog"]):
-        assert processing_log_tamper_evidence_check(None) == []
+def test_deploy_check_warns_about_key_file_and_file_only_witness(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    (tmp_path / "processing_log_signing_key").write_text("A" * 43)
+    settings.PROCESSING_LOG_SIGNING_KEY = "A" * 43  # the embedded default: read from var/
+    settings.PROCESSING_LOG_WITNESSES = ["file"]
+    warnings = processing_log_tamper_evidence_check(None)
+    assert {w.id for w in warnings} == {"privacyregie.kernel.W001", "privacyregie.kernel.W002"}
+    assert str(tmp_path / "processing_log_signing_key") in warnings[0].msg
+    settings.PROCESSING_LOG_SIGNING_KEY = "B" * 43  # from the environment
+    settings.PROCESSING_LOG_WITNESSES = ["file", "syslog"]
+    assert processing_log_tamper_evidence_check(None) == []
+
+
+@pytest.mark.django_db
+def test_check_deploy_command_prints_the_tamper_evidence_warnings(capsys):
+    call_command("check", "--deploy")
+    output = "".join(capsys.readouterr())
+    assert "privacyregie.kernel.W001" in output and "privacyregie.kernel.W002" in output
 
 
 def test_settings_read_the_tamper_evidence_environment(tmp_path):
@@ -146,8 +156,8 @@ def test_settings_read_the_tamper_evidence_environment(tmp_path):
            "PROCESSING_LOG_WITNESSES": "file,syslog", "PROCESSING_LOG_SIGNING_KEY": "A" * 43}
     code = ("import json; from privacyregie import settings as s; print(json.dumps([s.DATABASES['migrate']['USER'], "
             "s.DATABASES['migrate']['TEST'], s.DATABASES['default']['USER'], s.PROCESSING_LOG_SEAL_INTERVAL.total_seconds(), "
-            "s.PROCESSING_LOG_WITNESSES, s.PROCESSING_LOG_SIGNING_KEY_FROM_FILE, str(s.PROCESSING_LOG_WITNESS_FILE)]))")
+            "s.PROCESSING_LOG_WITNESSES, s.PROCESSING_LOG_SIGNING_KEY, str(s.PROCESSING_LOG_WITNESS_FILE)]))")
     out = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, check=True)
-    assert json.loads(out.stdout) == ["owner", {"MIRROR": "default"}, "app", 60.0, ["file", "syslog"], False,
+    assert json.loads(out.stdout) == ["owner", {"MIRROR": "default"}, "app", 60.0, ["file", "syslog"], "A" * 43,
                                       str(tmp_path / "witness" / "seals.jsonl")]
     assert not (tmp_path / "processing_log_signing_key").exists()  # the key came from the environment
