@@ -21,6 +21,7 @@ from .access import ENROLMENT, PUBLIC, rule_allows, rule_for_view
 from .security import record_event
 from .tracecontext import format_traceparent, format_tracestate, parse_traceparent, parse_tracestate
 
+
 class TraceContextMiddleware:
     """Continue an incoming W3C ``traceparent`` or start a new trace (``core.tracecontext``).
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 _HEX = "0-9a-f"
-_TRACEPARENT = re.compile(rf"^([{_HEX}]{{2}})-([{_HEX}]{{32}})-([{_HEX}]{{16}})-([{_HEX}]{{2}})(-.*)?$", re.DOTALL)
+_TRACEPARENT = re.compile(rf"^([{_HEX}]{{2}})-([{_HEX}]{{32}})-([{_HEX}]{{16}})-([{_HEX}]{{2}})(-.*)?\Z", re.DOTALL)
 _KEY = re.compile(r"^(?:[a-z][a-z0-9_\-*/]{0,255}|[a-z0-9][a-z0-9_\-*/]{0,240}@[a-z][a-z0-9_\-*/]{0,13})$")
 _VALUE = re.compile(r"^[\x20-\x2b\x2d-\x3c\x3e-\x7e]{0,255}[\x21-\x2b\x2d-\x3c\x3e-\x7e]$")
 MAX_TRACESTATE_MEMBERS = 32

@@ -4,7 +4,7 @@ import csv
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from privacyregie.core.access import requires
 
-from . import services
+from . import otlp, services
 from .forms import LogFilterForm, SubjectForm
 from .models import Deviation, VerificationRun
 from .policy import Action
@@ -27,13 +27,27 @@ def log(request):
     if form.is_bound and form.is_valid():
         entries = filtered_entries(request.user.organisation, **form.cleaned_data)
         if form.cleaned_data.get("bsn"):
-            services.record_subject_lookup(request, form.cleaned_data["bsn"])
+            lookup = Action.EXPORT if request.GET.get("formaat") == "otlp" else Action.VIEW
+            services.record_subject_lookup(request, form.cleaned_data["bsn"], lookup)
     elif form.is_bound:
         entries = entries.none()
+    if request.GET.get("formaat") == "otlp":
+        return otlp_download(entries)
     page = Paginator(entries, 50).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    query["formaat"] = "otlp"
     return render(request, "kernel/log.html", {
-        "form": form, "page": page, "last_run": VerificationRun.objects.first(),
+        "form": form, "page": page, "last_run": VerificationRun.objects.first(), "otlp_query": query.urlencode(),
     })
+
+
+def otlp_download(entries):
+    """The (filtered) log as OTLP JSON in the format of the Logboek dataverwerkingen standard."""
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = JsonResponse(otlp.export(entries.order_by("occurred_at", "id")))
+    response["Content-Disposition"] = f'attachment; filename="verwerkingslogboek-{stamp}.otlp.json"'
+    return response
 
 
 @requires("kernel.view_processing_log")
