@@ -122,6 +122,9 @@ def load(text: str | bytes, limits: YamlLimits | None = None):
     except YamlLimitError as exc:
         raise ValidationError(exc.message) from exc
     except yaml.YAMLError as exc:
+        if "nesting depth" in str(getattr(exc, "problem", "") or ""):  # libyaml's own bound, met while scanning ahead
+            raise ValidationError(_("Het bestand is te diep genest (maximaal %(n)s niveaus).")
+                                  % {"n": loader.limits.max_depth}) from exc
         mark = getattr(exc, "problem_mark", None)
         where = _(" (regel %(line)s)") % {"line": mark.line + 1} if mark else ""
         raise ValidationError(_("Het bestand is geen geldige YAML%(where)s.") % {"where": where}) from exc

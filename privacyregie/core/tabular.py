@@ -8,7 +8,8 @@ much time or memory. Every limit is checked before or while reading, never after
   the compression ratio of large parts and encrypted parts are checked before any XML is parsed,
   and a part with a DTD (``<!DOCTYPE`` / ``<!ENTITY``: never in a real XLSX, the vehicle of entity
   expansion attacks) is refused; Python's zipfile enforces the declared sizes while reading;
-* the sheet is read streaming (openpyxl ``read_only``), at most ``max_columns + 1`` columns;
+* the sheet is read streaming (openpyxl ``read_only``), ignoring its declared dimensions (which may
+  lie), so no row or column is silently left out;
 * rows, columns, the length of each cell and the time spent are counted while reading, and
   reading stops at the first limit that is crossed.
 
@@ -76,11 +77,12 @@ class _Reader:
         if time.thread_time() > self.deadline:
             raise ValidationError(_("Het lezen van het bestand duurt te lang (meer dan %(s)s seconden); het is niet "
                                     "verwerkt.") % {"s": f"{self.limits.max_seconds:g}"})
-        cells = ["" if v is None else str(v) for v in values]
-        if len(cells) > self.limits.max_columns and any(c.strip() for c in cells[self.limits.max_columns:]):
+        values = list(values)
+        extra = values[self.limits.max_columns:]
+        if extra and (extra.count(None) + extra.count("")) != len(extra):
             raise ValidationError(_("Te veel kolommen op regel %(line)s (maximaal %(n)s).")
                                   % {"line": self.line, "n": self.limits.max_columns})
-        cells = cells[:self.limits.max_columns]
+        cells = ["" if v is None else str(v) for v in values[:self.limits.max_columns]]
         for cell in cells:
             if len(cell) > self.limits.max_cell_chars:
                 raise ValidationError(_("Een cel op regel %(line)s is te lang (maximaal %(n)s tekens).")
@@ -156,7 +158,9 @@ def read_xlsx(raw: bytes, limits: Limits) -> list[dict[str, str]]:
         workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True, keep_links=False)
         if not workbook.worksheets:
             raise ValidationError(_("Het bestand is leeg."))
-        for values in workbook.worksheets[0].iter_rows(max_col=limits.max_columns + 1, values_only=True):
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # the declared size may lie: read what is there, within the limits
+        for values in sheet.iter_rows(values_only=True):
             reader.add(values)
     except ValidationError:
         raise
