@@ -41,6 +41,8 @@ ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 EXPORTS = {
     "register:export[csv]": ("register:export", {}, {"formaat": "csv"}, "csv"),
     "register:export[xlsx]": ("register:export", {}, {"formaat": "xlsx"}, "xlsx"),
+    "register:export[verwerker-csv]": ("register:export", {}, {"formaat": "csv", "register": "verwerker"}, "csv"),
+    "register:export[verwerker-xlsx]": ("register:export", {}, {"formaat": "xlsx", "register": "verwerker"}, "xlsx"),
     "register:import_template": ("register:import_template", {}, {}, "csv"),
     "incidents:register_export[csv]": ("incidents:register_export", {"fmt": "csv"}, {}, "csv"),
     "incidents:register_export[xlsx]": ("incidents:register_export", {"fmt": "xlsx"}, {}, "xlsx"),
@@ -92,13 +94,18 @@ def hostile_officer(db):
     from privacyregie.incidents.tests.factories import BreachFactory
     from privacyregie.kernel.services import pseudonymise_bsn
     from privacyregie.kernel.tests.factories import log_entry
-    from privacyregie.register.models import ChainPartner
+    from privacyregie.register.models import ChainPartner, ProcessingController, ProcessorActivity
     from privacyregie.register.tests.factories import activity
 
     org = OrganisationFactory()
     for index, value in enumerate(HOSTILE):
         activity(org, name=f"{value} {index}" if index % 2 else value, controller=value, purposes=value)
         ChainPartner.objects.create(organisation=org, name=value, kind="leverancier", role="verwerker")
+        controller = ProcessingController.objects.create(organisation=org, name=f"{value} {index}", address=value,
+                                                         contact=value, dpo_contact=value)
+        record = ProcessorActivity.objects.create(organisation=org, name=value, description=value,
+                                                  security_measures=value)
+        record.controllers.add(controller)
         BreachFactory(organisation=org, title=value, description=value)
         log_entry(org, key=pseudonymise_bsn(VALID_BSN), username=value, target_label=value)
     return UserFactory(organisation=org, roles=[Role.PRIVACY_OFFICER])
