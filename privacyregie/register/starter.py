@@ -1,6 +1,9 @@
 """The starter set of processing activities for the social domain (in our own words).
 
 Retention defaults follow the Selectielijst gemeenten en intergemeentelijke organen 2020.
+Without the controller's details the activities are added as *concept*: art. 30 requires the
+controller's name, address and contact, the DPO and an explicit answer on transfers before an
+activity is in force, and the starter set cannot know those.
 """
 
 STARTER_ACTIVITIES = [
@@ -63,6 +66,25 @@ STARTER_ACTIVITIES = [
     },
 ]
 
+
+def _dutch_list(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} en {names[-1]}"
+
+
+def controller_name(organisation) -> str:
+    """Who is the controller (AVG art. 4(7)) of the social domain's processing for this organisation.
+
+    The college of each municipality is the controller; an executing organisation that serves several
+    municipalities (a GR such as BEL Combinatie) carries out their tasks but is not a controller itself.
+    """
+    places = [m.name for m in organisation.municipalities.order_by("name")]
+    if not places:
+        return f"College van burgemeester en wethouders, {organisation.name}"
+    if len(places) == 1:
+        return f"College van burgemeester en wethouders van {places[0]}"
+    return f"Colleges van burgemeester en wethouders van {_dutch_list(places)}"
+
+
 COMMON = {
     "security_measures": "Toegang alleen voor betrokken medewerkers (need-to-know), tweefactorauthenticatie, "
                          "verwerkingslogboek, versleuteling, jaarlijkse autorisatiecontrole (BIO).",
@@ -70,8 +92,12 @@ COMMON = {
 }
 
 
-def load_starter_set(organisation, user=None) -> int:
-    """Add the starter activities that the organisation does not have yet; returns how many were added."""
+def load_starter_set(organisation, user=None, details: dict | None = None) -> int:
+    """Add the starter activities that the organisation does not have yet; returns how many were added.
+
+    ``details`` are the organisation's own art. 30 answers (``controller``, ``controller_address``,
+    ``controller_contact``, ``dpo_contact``, ``transfers_outside_eea``); with them the activities are
+    in force, without them they are concepts to complete."""
     from .models import ProcessingActivity
     from .services import save_activity
 
@@ -79,8 +105,8 @@ def load_starter_set(organisation, user=None) -> int:
     for spec in STARTER_ACTIVITIES:
         if ProcessingActivity.objects.filter(organisation=organisation, name=spec["name"]).exists():
             continue
-        data = {**COMMON, "controller": f"College van B en W, {organisation.name}",
-                "dpo_contact": f"fg@{organisation.slug}.nl", **spec}
+        own = details or {"status": "concept", "controller": controller_name(organisation)}
+        data = {**COMMON, **own, **spec}
         save_activity(organisation, data, user=user, note="startset sociaal domein")
         added += 1
     return added

@@ -18,7 +18,7 @@ from privacyregie.register.models import (
     ProcessingActivityVersion,
     SystemLink,
 )
-from privacyregie.register.tests.factories import BASE, activity
+from privacyregie.register.tests.factories import BASE, activity, legacy_activity
 
 
 @pytest.mark.django_db
@@ -57,7 +57,8 @@ def test_kernel_log_stores_the_register_version_of_the_case():
 @pytest.mark.django_db
 def test_checks_find_each_kind_of_problem():
     org = OrganisationFactory()
-    activity(org, name="Zonder bewaartermijn", retention_period="")
+    legacy_activity(org, name="Zonder bewaartermijn", **{k: v for k, v in BASE.items()
+                                                         if k not in ("name", "retention_period")})
     activity(org, name="Gezondheid zonder DPIA", special_categories=True, dpia_link="")
     processor = ChainPartner.objects.create(organisation=org, name="Verwerker", kind="leverancier", role="verwerker")
     other = ChainPartner.objects.create(organisation=org, name="Partner", kind="zorgaanbieder", role="verantwoordelijke")
@@ -72,7 +73,7 @@ def test_checks_find_each_kind_of_problem():
     b = InformationSystem.objects.create(organisation=org, name="B", owner="")
     SystemLink.objects.create(organisation=org, source=a, target=b, encrypted=False)
     kinds = {issue.kind for issue in services.checks(org)}
-    assert kinds == {"no_retention", "no_dpia", "processor_without_agreement", "agreement_expired", "report_overdue",
+    assert kinds == {"art30_missing", "no_dpia", "processor_without_agreement", "agreement_expired", "report_overdue",
                      "link_unencrypted", "system_without_owner"}
     assert processor.name in {i.label for i in services.checks(org)}
 
@@ -122,7 +123,8 @@ GOOD = {**BASE, "special_categories": "nee", "criminal_data": "nee", "uses_bsn":
     ([{**GOOD, "legal_basis": "omdat het kan"}], None, "Onbekende grondslag"),
     ([{**GOOD, "retention_period": "15 jaar"}], None, "ISO 8601"),
     ([{**GOOD, "uses_bsn": "misschien"}], None, "ja of nee"),
-    ([{**GOOD, "purposes": ""}], None, "purposes is verplicht"),
+    ([{**GOOD, "purposes": ""}], None, "purposes: Ontbreekt (AVG art. 30 lid 1 onder b)"),
+    ([{**GOOD, "legal_basis": ""}], None, "legal_basis is verplicht"),
 ])
 def test_bad_import_reports_per_row_and_imports_nothing(rows, header, message):
     org = OrganisationFactory()
@@ -323,3 +325,45 @@ def test_edit_partner_agreement_with_encrypted_document_and_links(client, login)
     other = client.post(reverse("register:object_create", args=["koppeling"]),
                         {"source": system.pk, "target": foreign.pk, "direction": "enkel"})
     assert other.status_code == 200 and not SystemLink.objects.filter(target=foreign).exists()
+
+
+def _current_controllers(slug):
+    return {a.current.controller for a in ProcessingActivity.objects.filter(organisation__slug=slug) if a.current}
+
+
+@pytest.mark.django_db
+def test_the_three_colleges_are_the_controllers_and_bel_executes():
+    """BEL Combinatie carries out the tasks of Blaricum, Eemnes and Laren; their colleges are the controllers."""
+    controllers = _current_controllers("bel")
+    assert controllers
+    for controller in controllers:
+        assert controller.lower().startswith("de colleges van burgemeester en wethouders van blaricum, eemnes en laren")
+        assert "BEL Combinatie" not in controller and "B en W" not in controller
+
+
+@pytest.mark.django_db
+def test_a_single_municipality_names_its_own_college():
+    assert _current_controllers("haren") == {"College van burgemeester en wethouders van Haren"}
+
+
+@pytest.mark.django_db
+def test_the_starter_set_names_the_colleges_of_the_municipalities_served():
+    from privacyregie.core.models import Municipality
+    from privacyregie.core.tests.factories import OrganisationFactory
+    from privacyregie.register.starter import load_starter_set
+
+    org = OrganisationFactory(name="Uitvoeringsorganisatie Noord", is_shared_service=True)
+    for name in ("Zuidhorn", "Grootegast", "Leek"):
+        Municipality.objects.create(organisation=org, name=name)
+    load_starter_set(org)
+    assert {a.current.controller for a in ProcessingActivity.objects.filter(organisation=org)} == {
+        "Colleges van burgemeester en wethouders van Grootegast, Leek en Zuidhorn"}
+
+
+@pytest.mark.django_db
+def test_privacy_statement_names_the_controllers_and_who_executes(client):
+    act = ProcessingActivity.objects.get(organisation__slug="bel", name="Wmo-maatwerkvoorziening")
+    content = client.get(reverse("register:public_statement", args=["bel", act.pk])).content.decode()
+    assert "Verantwoordelijk voor deze verwerking: De colleges van burgemeester en wethouders van Blaricum, Eemnes " \
+           "en Laren" in content
+    assert "BEL Combinatie voert de taken voor hen uit." in content
