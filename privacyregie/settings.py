@@ -208,6 +208,9 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Large data stays server-side (core.files.stage); a session larger than this is refused.
+SESSION_SERIALIZER = "privacyregie.core.sessions.BoundedJSONSerializer"
+SESSION_MAX_BYTES = int(os.environ.get("SESSION_MAX_BYTES", str(64 * 1024)))
 CSRF_COOKIE_HTTPONLY = True
 
 # --- Transport security. Production runs behind HTTPS; the demo runs on plain localhost.
