@@ -16,6 +16,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from privacyregie.api.viewsets import OrganisationScopedMixin
+from privacyregie.core.identifiers import UUID_PATTERN
 
 from . import handling, notification_ap, reporting
 from .assessment import DataCategory, Nature
@@ -78,6 +79,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
 
 class MeasureSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
     kind = choice(Measure.Kind.choices)
     status = choice(Measure.MeasureStatus.choices, required=False)
 
@@ -88,6 +90,7 @@ class MeasureSerializer(serializers.ModelSerializer):
 
 
 class IncidentSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
     type = choice(IncidentType.choices, read_only=True)
     source = choice(Source.choices, read_only=True)
     status = choice(Status.choices, read_only=True)
@@ -175,6 +178,8 @@ class IncidentViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Ret
     queryset = Incident.objects.select_related("assessment", "ap_notification", "reporter").prefetch_related(
         "measures").order_by("-reported_at")
     serializer_class = IncidentSerializer
+    lookup_field = "uuid"  # the public id; the sequential key never leaves the server
+    lookup_value_regex = UUID_PATTERN
     required_permissions = {
         "list": "incidents.handle", "retrieve": "incidents.handle", "report": "incidents.report",
         "mine": "incidents.report", "triage": "incidents.handle", "assess": "incidents.handle",
@@ -205,7 +210,7 @@ class IncidentViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Ret
 
     @extend_schema(request=TriageSerializer, responses=IncidentSerializer)
     @action(detail=True, methods=["post"])
-    def triage(self, request, pk=None):
+    def triage(self, request, uuid=None):
         incident = self.get_object()
         data = self._valid(TriageSerializer, request)
         try:
@@ -217,7 +222,7 @@ class IncidentViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Ret
 
     @extend_schema(request=AssessInputSerializer, responses=AssessmentSerializer)
     @action(detail=True, methods=["post"])
-    def assess(self, request, pk=None):
+    def assess(self, request, uuid=None):
         incident = self.get_object()
         data = self._valid(AssessInputSerializer, request)
         try:
@@ -228,7 +233,7 @@ class IncidentViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Ret
 
     @extend_schema(request=MeasureSerializer, responses={201: MeasureSerializer})
     @action(detail=True, methods=["post"])
-    def measures(self, request, pk=None):
+    def measures(self, request, uuid=None):
         incident = self.get_object()
         data = self._valid(MeasureSerializer, request)
         try:
@@ -241,7 +246,7 @@ class IncidentViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Ret
 
     @extend_schema(responses={200: dict})
     @action(detail=True, methods=["get"], url_path="ap-melding")
-    def ap_draft(self, request, pk=None):
+    def ap_draft(self, request, uuid=None):
         incident = self.get_object()
         if not incident.is_breach:
             raise ValidationError({"non_field_errors": ["Beoordeel het incident eerst als datalek."]})
@@ -249,7 +254,7 @@ class IncidentViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Ret
 
     @extend_schema(request=SubmitSerializer, responses=IncidentSerializer)
     @action(detail=True, methods=["post"], url_path="ap-indiening")
-    def ap_submission(self, request, pk=None):
+    def ap_submission(self, request, uuid=None):
         incident = self.get_object()
         data = self._valid(SubmitSerializer, request)
         try:
