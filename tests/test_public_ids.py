@@ -261,3 +261,22 @@ def test_data_migration_gives_every_row_its_own_uuid():
     assert len(before) > 2 and after.keys() == before.keys()
     assert len(set(after.values())) == len(after)
     assert not set(after.values()) & set(before.values())
+
+
+@pytest.mark.django_db
+def test_notification_links_from_before_the_migration_point_at_the_uuid():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from privacyregie.core.models import Notification, User
+
+    relink = import_module("privacyregie.incidents.migrations.0003_notification_links_by_uuid").relink
+    incident = Incident.objects.get(receipt_number="M-DEMO-01")
+    user = User.objects.get(username="fg")
+    old = [f"/incidenten/{incident.pk}/", f"/incidenten/betrokken/{incident.pk}/", "/incidenten/999999/"]
+    notes = [Notification.objects.create(organisation=user.organisation, recipient=user, subject="s", body="b", url=u)
+             for u in old]
+    relink(apps, None)
+    assert [Notification.objects.get(pk=n.pk).url for n in notes] == [
+        f"/incidenten/{incident.uuid}/", f"/incidenten/betrokken/{incident.uuid}/", "/incidenten/999999/"]
