@@ -280,3 +280,23 @@ def test_notification_links_from_before_the_migration_point_at_the_uuid():
     relink(apps, None)
     assert [Notification.objects.get(pk=n.pk).url for n in notes] == [
         f"/incidenten/{incident.uuid}/", f"/incidenten/betrokken/{incident.uuid}/", "/incidenten/999999/"]
+
+
+@pytest.mark.django_db
+def test_consent_form_names_the_resident_by_uuid(client):
+    from privacyregie.dossiers.models import Consent
+
+    login_verified(client, "consulent.jeugd")
+    case = Case.objects.get(reference="C-2026-0001")
+    resident = case.residents.first()
+    page = client.get(reverse("dossiers:case_detail", kwargs={"uuid": case.uuid})).content.decode()
+    options = re.search(r'<select name="resident".*?</select>', page, re.S).group(0)
+    assert f'value="{resident.uuid}"' in options and f'value="{resident.pk}"' not in options
+    url = reverse("dossiers:consent_create", kwargs={"uuid": case.uuid})
+    data = {"form": "mondeling", "purpose": "gegevensdeling", "scope": "Overleg met school", "recipient": "School",
+            "given_on": "2026-11-01"}
+    before = Consent.objects.filter(case=case).count()
+    client.post(url, {**data, "resident": resident.pk})
+    assert Consent.objects.filter(case=case).count() == before  # an integer names no resident
+    client.post(url, {**data, "resident": str(resident.uuid)})
+    assert Consent.objects.filter(case=case, resident=resident, scope="Overleg met school").exists()
