@@ -271,7 +271,7 @@ def test_notification_links_from_before_the_migration_point_at_the_uuid():
 
     from privacyregie.core.models import Notification, User
 
-    relink = import_module("privacyregie.incidents.migrations.0003_notification_links_by_uuid").relink
+    relink = import_module("privacyregie.incidents.migrations.0005_notification_links_by_uuid").relink
     incident = Incident.objects.get(receipt_number="M-DEMO-01")
     user = User.objects.get(username="fg")
     old = [f"/incidenten/{incident.pk}/", f"/incidenten/betrokken/{incident.pk}/", "/incidenten/999999/"]

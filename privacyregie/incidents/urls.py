@@ -31,4 +31,5 @@ urlpatterns = [
     path("<uuid:uuid>/ap-melding/aanvulling/", views.ap_supplement, name="ap_supplement"),
     path("<uuid:uuid>/ap-melding/intrekken/", views.ap_withdraw, name="ap_withdraw"),
     path("<uuid:uuid>/betrokkenen/", views.residents, name="residents"),
+    path("<uuid:uuid>/betrokkenen/grond/", views.residents_ground, name="residents_ground"),
 ]

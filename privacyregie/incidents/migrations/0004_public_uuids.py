@@ -15,7 +15,7 @@ MODELS = ("incident", "measure", "attachment")
 
 
 class Migration(migrations.Migration):
-    dependencies = [("incidents", "0001_initial")]
+    dependencies = [("incidents", "0003_follow_up_limits_per_source_and_overall")]
 
     operations = [
         *(migrations.AddField(model_name=name, name="uuid", field=models.UUIDField(null=True, editable=False))

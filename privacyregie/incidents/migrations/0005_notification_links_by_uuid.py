@@ -24,6 +24,6 @@ def relink(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("incidents", "0002_public_uuids"), ("core", "0001_initial")]
+    dependencies = [("incidents", "0004_public_uuids"), ("core", "0001_initial")]
 
     operations = [migrations.RunPython(relink, migrations.RunPython.noop)]
