@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from privacyregie.core import bounded_yaml
+
 from .models import Framework, Requirement
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "frameworks"
@@ -31,13 +33,11 @@ def shipped_files() -> list[Path]:
 
 
 def parse(text: str | bytes) -> dict:
-    """Parse and validate a library file; return the document or raise ValidationError (Dutch)."""
-    try:
-        document = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = _(" (regel %(line)s)") % {"line": mark.line + 1} if mark else ""
-        raise ValidationError(_("Het bestand is geen geldige YAML%(where)s.") % {"where": where}) from exc
+    """Parse and validate a library file; return the document or raise ValidationError (Dutch).
+
+    Parsing is bounded (``core.bounded_yaml``): few aliases, limited nesting and expansion, limited time.
+    """
+    document = bounded_yaml.load(text)
     validate(document)
     return document
 
@@ -172,12 +172,16 @@ def import_file(path: Path | str, organisation=None, replace: bool = True) -> Fr
 
 
 def import_shipped() -> list[Framework]:
-    """Import (or refresh) the frameworks shipped with Privacyregie as shared library data."""
+    """Import (or refresh) the frameworks shipped with Privacyregie as shared library data.
+
+    A shipped file with a new ``version`` replaces the stored copy unless assessments use it
+    (a reported assessment keeps the norms it was made against, ADR 0051)."""
     result = []
     for path in shipped_files():
         document = parse(path.read_bytes())
         existing = Framework.objects.filter(organisation=None, urn=document["objects"]["framework"]["urn"]).first()
-        if existing is not None and existing.requirements.count() == len(document["objects"]["framework"]["requirement_nodes"]):
+        same_version = existing is not None and str(existing.library.get("version")) == str(document.get("version"))
+        if same_version and existing.requirements.count() == len(document["objects"]["framework"]["requirement_nodes"]):
             result.append(existing)
             continue
         if existing is not None and existing.assessments.exists():
