@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from privacyregie.core.validators import control_character_errors
+
 from .models import Framework, Requirement
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "frameworks"
@@ -38,6 +40,8 @@ def parse(text: str | bytes) -> dict:
         mark = getattr(exc, "problem_mark", None)
         where = _(" (regel %(line)s)") % {"line": mark.line + 1} if mark else ""
         raise ValidationError(_("Het bestand is geen geldige YAML%(where)s.") % {"where": where}) from exc
+    for path, messages in control_character_errors(document).items():
+        raise ValidationError(f"{path}: {messages[0]}")
     validate(document)
     return document
 

@@ -17,7 +17,8 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
-from privacyregie.api.permissions import required_permission
+from privacyregie.api.permissions import check_end_user, required_permission
+from privacyregie.api.serializers import SaneInputMixin
 from privacyregie.core.models import Domain, Team
 from privacyregie.kernel.policy import Purpose
 from privacyregie.kernel.services import AccessDenied
@@ -52,7 +53,10 @@ class HasAnyPermission(BasePermission):
         if needed is None:
             return False
         options = needed if isinstance(needed, tuple) else (needed,)
-        return any(p in request.user.privacy_permissions for p in options)
+        if not any(p in request.user.privacy_permissions for p in options):
+            return False
+        check_end_user(view, request)
+        return True
 
 
 def choice(choices, **kwargs) -> serializers.ChoiceField:
@@ -84,7 +88,7 @@ class CaseResidentSerializer(serializers.ModelSerializer):
         fields = ["resident", "role"]
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(SaneInputMixin, serializers.ModelSerializer):
     username = serializers.CharField(source="user.username", read_only=True)
 
     class Meta:
@@ -143,7 +147,8 @@ class CaseDetailSerializer(CaseSerializer):
                                     many=True).data
 
 
-class NewResidentSerializer(serializers.Serializer):
+class NewResidentSerializer(SaneInputMixin, serializers.Serializer):
+    past_date_fields = ("date_of_birth",)
     bsn = serializers.CharField(max_length=11)
     first_name = serializers.CharField(max_length=100)
     last_name = serializers.CharField(max_length=150)
@@ -159,7 +164,7 @@ class NewResidentSerializer(serializers.Serializer):
         return value
 
 
-class CaseCreateSerializer(serializers.Serializer):
+class CaseCreateSerializer(SaneInputMixin, serializers.Serializer):
     team = serializers.IntegerField(required=False, allow_null=True)
     title = serializers.CharField(max_length=200)
     domain = choice(Domain.choices)
@@ -186,6 +191,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     """Cases visible to the caller (need-to-know). Reading one case is logged by the kernel."""
 
     permission_classes = [HasAnyPermission]
+    requires_end_user = True  # need-to-know is a person's: an application alone gets 403
     required_permissions = {"list": WORK_OR_LEAD, "retrieve": WORK_OR_LEAD, "create": WORK}
     serializer_class = CaseSerializer
     filterset_fields = ["domain", "status", "team"]
@@ -236,6 +242,7 @@ class ResidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     """Residents in the caller's cases: search with ``q`` (BSN or name); each result is logged."""
 
     permission_classes = [HasAnyPermission]
+    requires_end_user = True  # need-to-know is a person's: an application alone gets 403
     required_permissions = WORK
     serializer_class = ResidentSerializer
     pagination_class = None
@@ -266,6 +273,7 @@ class MembershipViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets
     """Who works on which visible case; team leads assign colleagues of their team."""
 
     permission_classes = [HasAnyPermission]
+    requires_end_user = True  # need-to-know is a person's: an application alone gets 403
     required_permissions = {"list": WORK_OR_LEAD, "create": LEAD}
     serializer_class = MembershipSerializer
     filterset_fields = ["case"]

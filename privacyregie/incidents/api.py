@@ -15,6 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from privacyregie.api.serializers import SaneInputMixin
 from privacyregie.api.viewsets import OrganisationScopedMixin
 
 from . import handling, notification_ap, reporting
@@ -46,7 +47,8 @@ def _raise(exc: DjangoValidationError):
     raise ValidationError({("non_field_errors" if k == "__all__" else k): v for k, v in exc.message_dict.items()})
 
 
-class ReportSerializer(serializers.Serializer):
+class ReportSerializer(SaneInputMixin, serializers.Serializer):
+    past_date_fields = ("discovered_at", "occurred_at")
     type = choice(IncidentType.choices)
     title = serializers.CharField(max_length=200)
     description = serializers.CharField()
@@ -77,7 +79,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MeasureSerializer(serializers.ModelSerializer):
+class MeasureSerializer(SaneInputMixin, serializers.ModelSerializer):
     kind = choice(Measure.Kind.choices)
     status = choice(Measure.MeasureStatus.choices, required=False)
 
@@ -96,7 +98,7 @@ class IncidentSerializer(serializers.ModelSerializer):
     notification_deadline = serializers.SerializerMethodField()
     notified_at = serializers.SerializerMethodField()
     notified_in_time = serializers.SerializerMethodField()
-    assessment = AssessmentSerializer(read_only=True)
+    assessment = AssessmentSerializer(read_only=True, allow_null=True)
     measures = MeasureSerializer(many=True, read_only=True)
 
     class Meta:
@@ -142,14 +144,15 @@ class OwnReportSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class TriageSerializer(serializers.Serializer):
+class TriageSerializer(SaneInputMixin, serializers.Serializer):
+    past_date_fields = ("awareness_at",)
     type = choice(IncidentType.choices)
     is_breach = serializers.BooleanField()
     awareness_at = serializers.DateTimeField(required=False, allow_null=True)
     reasoning = serializers.CharField()
 
 
-class AssessInputSerializer(serializers.Serializer):
+class AssessInputSerializer(SaneInputMixin, serializers.Serializer):
     natures = serializers.ListField(child=choice(Nature.choices), default=list)
     data_categories = serializers.ListField(child=choice(DataCategory.choices), default=list)
     records_count = serializers.IntegerField(required=False, allow_null=True, default=None)
@@ -162,7 +165,8 @@ class AssessInputSerializer(serializers.Serializer):
     decision_reasoning = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class SubmitSerializer(serializers.Serializer):
+class SubmitSerializer(SaneInputMixin, serializers.Serializer):
+    past_date_fields = ("submitted_at",)
     submitted_at = serializers.DateTimeField()
     ap_reference = serializers.CharField(max_length=60)
     late_reason = serializers.CharField(required=False, allow_blank=True, default="")
@@ -200,8 +204,10 @@ class IncidentViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Ret
     @extend_schema(responses=OwnReportSerializer(many=True))
     @action(detail=False, methods=["get"], url_path="mijn")
     def mine(self, request):
-        qs = Incident.objects.filter(organisation_id=request.user.organisation_id, reporter_id=request.user.pk or -1)
-        return Response(OwnReportSerializer(qs, many=True).data)
+        qs = Incident.objects.filter(organisation_id=request.user.organisation_id,
+                                     reporter_id=request.user.pk or -1).order_by("-reported_at", "-pk")
+        page = self.paginate_queryset(qs)  # paginated like every other list (NL API Design Rules)
+        return self.get_paginated_response(OwnReportSerializer(page, many=True).data)
 
     @extend_schema(request=TriageSerializer, responses=IncidentSerializer)
     @action(detail=True, methods=["post"])

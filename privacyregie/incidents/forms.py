@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from privacyregie.core.files import check_upload
 from privacyregie.core.models import User
+from privacyregie.core.validators import SafeInputFormMixin, validate_past_date
 
 from .assessment import DataCategory, Nature
 from .models import BreachAssessment, IncidentType, Measure, ReporterVisibility, ResidentInformation, Source
@@ -42,12 +43,13 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class ReportForm(forms.Form):
+class ReportForm(SafeInputFormMixin, forms.Form):
     type = forms.ChoiceField(label=_("Wat voor incident is het?"), choices=IncidentType.choices)
     title = forms.CharField(label=_("Korte omschrijving"), max_length=200)
     description = forms.CharField(label=_("Wat is er gebeurd?"), widget=forms.Textarea(attrs={"rows": 5}))
-    discovered_at = forms.DateTimeField(label=_("Wanneer ontdekt?"), widget=DT)
-    occurred_at = forms.DateTimeField(label=_("Wanneer gebeurd (als bekend)?"), widget=DT, required=False)
+    discovered_at = forms.DateTimeField(label=_("Wanneer ontdekt?"), validators=[validate_past_date], widget=DT)
+    occurred_at = forms.DateTimeField(label=_("Wanneer gebeurd (als bekend)?"), validators=[validate_past_date], widget=DT,
+                                      required=False)
     data_involved = forms.CharField(label=_("Om welke gegevens gaat het?"), required=False,
                                     widget=forms.Textarea(attrs={"rows": 2}))
     affected_description = forms.CharField(label=_("Wie zijn getroffen (voor zover bekend)?"), required=False,
@@ -76,22 +78,23 @@ class PaperReportForm(ReportForm):
     field_order = ["source", "reporter_name", "supplier_name"]
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(SafeInputFormMixin, forms.Form):
     receipt_number = forms.CharField(label=_("Ontvangstnummer"), max_length=20)
     code = forms.CharField(label=_("Volgcode"), max_length=40, widget=forms.PasswordInput(render_value=False))
 
 
-class TriageForm(forms.Form):
+class TriageForm(SafeInputFormMixin, forms.Form):
     type = forms.ChoiceField(label=_("Soort"), choices=IncidentType.choices)
     is_breach = forms.TypedChoiceField(label=_("Is het een datalek?"), coerce=lambda v: v == "ja",
                                        choices=[("ja", _("Ja, bevestigd datalek")), ("nee", _("Nee"))],
                                        widget=forms.RadioSelect)
-    awareness_at = forms.DateTimeField(label=_("Moment van kennisname"), widget=DT, required=False,
+    awareness_at = forms.DateTimeField(label=_("Moment van kennisname"), validators=[validate_past_date], widget=DT,
+                                       required=False,
                                        help_text=_("Vanaf dit moment loopt de termijn van 72 uur."))
     reasoning = forms.CharField(label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(SafeInputFormMixin, forms.Form):
     natures = forms.MultipleChoiceField(label=_("Aard van de inbreuk"), choices=Nature.choices, required=False,
                                         widget=forms.CheckboxSelectMultiple)
     data_categories = forms.MultipleChoiceField(label=_("Soorten persoonsgegevens"), choices=DataCategory.choices,
@@ -111,7 +114,7 @@ class AssessmentForm(forms.Form):
                                          widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ApDraftForm(forms.Form):
+class ApDraftForm(SafeInputFormMixin, forms.Form):
     contact_name = forms.CharField(label=_("Contactpersoon"), required=False)
     contact_email = forms.EmailField(label=_("E-mail"), required=False)
     contact_phone = forms.CharField(label=_("Telefoon"), required=False, max_length=40)
@@ -119,23 +122,23 @@ class ApDraftForm(forms.Form):
     follow_up = forms.CharField(label=_("Vervolgacties"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ApSubmitForm(forms.Form):
-    submitted_at = forms.DateTimeField(label=_("Ingediend op"), widget=DT)
+class ApSubmitForm(SafeInputFormMixin, forms.Form):
+    submitted_at = forms.DateTimeField(label=_("Ingediend op"), validators=[validate_past_date], widget=DT)
     ap_reference = forms.CharField(label=_("Meldnummer AP"), max_length=60)
     late_reason = forms.CharField(label=_("Reden van vertraging (verplicht na 72 uur)"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class TextForm(forms.Form):
+class TextForm(SafeInputFormMixin, forms.Form):
     text = forms.CharField(label=_("Aanvulling"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(SafeInputFormMixin, forms.Form):
     reason = forms.CharField(label=_("Reden van intrekking"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ResidentInformationForm(forms.Form):
-    informed_at = forms.DateTimeField(label=_("Geïnformeerd op"), widget=DT)
+class ResidentInformationForm(SafeInputFormMixin, forms.Form):
+    informed_at = forms.DateTimeField(label=_("Geïnformeerd op"), validators=[validate_past_date], widget=DT)
     method = forms.ChoiceField(label=_("Hoe"), choices=ResidentInformation.Method.choices)
     group_description = forms.CharField(label=_("Wie (groep)"), max_length=300)
     residents_count = forms.IntegerField(label=_("Aantal"), required=False)
@@ -144,7 +147,7 @@ class ResidentInformationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class MemberForm(forms.Form):
+class MemberForm(SafeInputFormMixin, forms.Form):
     user = forms.ModelChoiceField(label=_("Medewerker"), queryset=User.objects.none())
     role = forms.CharField(label=_("Rol in de werkgroep"), max_length=120)
 
@@ -154,12 +157,12 @@ class MemberForm(forms.Form):
             "last_name", "first_name")
 
 
-class TimelineForm(forms.Form):
+class TimelineForm(SafeInputFormMixin, forms.Form):
     at = forms.DateTimeField(label=_("Tijdstip"), widget=DT, required=False)
     text = forms.CharField(label=_("Gebeurtenis"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class MeasureForm(forms.Form):
+class MeasureForm(SafeInputFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Soort"), choices=Measure.Kind.choices)
     description = forms.CharField(label=_("Maatregel"), widget=forms.Textarea(attrs={"rows": 2}))
     owner = forms.ModelChoiceField(label=_("Eigenaar"), queryset=User.objects.none(), required=False)
@@ -173,5 +176,5 @@ class MeasureForm(forms.Form):
             "last_name", "first_name")
 
 
-class CloseForm(forms.Form):
+class CloseForm(SafeInputFormMixin, forms.Form):
     lessons_learned = forms.CharField(label=_("Geleerde lessen"), widget=forms.Textarea(attrs={"rows": 3}))

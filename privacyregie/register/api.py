@@ -9,6 +9,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from privacyregie.api.serializers import SaneInputMixin
 from privacyregie.api.viewsets import OrganisationReadOnlyViewSet
 
 from . import exporting, services
@@ -23,7 +24,7 @@ from .models import (
 )
 
 
-class VersionSerializer(serializers.ModelSerializer):
+class VersionSerializer(SaneInputMixin, serializers.ModelSerializer):
     class Meta:
         model = ProcessingActivityVersion
         fields = ["id", "number", "version_id", "valid_from", "changed_by", "change_note", *VERSION_FIELDS]

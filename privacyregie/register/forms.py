@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from privacyregie.core.validators import SafeInputFormMixin
+
 from .models import VERSION_FIELDS, ProcessingActivityVersion
 
 
-class ActivityVersionForm(forms.ModelForm):
+class ActivityVersionForm(SafeInputFormMixin, forms.ModelForm):
     change_note = forms.CharField(label=_("Toelichting op de wijziging"), max_length=300, required=False)
 
     class Meta:
@@ -15,11 +17,11 @@ class ActivityVersionForm(forms.ModelForm):
             "third_country_transfers", "security_measures", "processors")}
 
 
-class ImportForm(forms.Form):
+class ImportForm(SafeInputFormMixin, forms.Form):
     file = forms.FileField(label=_("Bestand (.csv of .xlsx volgens het sjabloon)"))
 
 
-class OrganisationModelForm(forms.ModelForm):
+class OrganisationModelForm(SafeInputFormMixin, forms.ModelForm):
     """A form whose related choices are limited to the user's organisation."""
 
     def __init__(self, *args, organisation=None, **kwargs):

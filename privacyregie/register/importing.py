@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from privacyregie.core.validators import control_character_errors
+
 from .exporting import BOOLEAN_FIELDS
 from .models import VERSION_FIELDS, LegalBasis, ProcessingActivity, ProcessingActivityVersion, ResponsibleBody
 from .services import save_activity, version_data
@@ -119,6 +121,8 @@ def parse(organisation, uploaded) -> ImportReport:
                 data[column] = value.lower() in TRUE
             else:
                 data[column] = value
+        for column, messages in control_character_errors({c: raw.get(c) or "" for c in COLUMNS}).items():
+            result.errors.append(f"{column}: {messages[0]}")
         for column in REQUIRED:
             if not data.get(column):
                 result.errors.append(_("%(c)s is verplicht.") % {"c": column})
