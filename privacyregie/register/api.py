@@ -132,7 +132,7 @@ class LinkSerializer(serializers.ModelSerializer):
 
 
 class LinkViewSet(OrganisationReadOnlyViewSet):
-    queryset = SystemLink.objects.all()
+    queryset = SystemLink.objects.order_by("pk")
     serializer_class = LinkSerializer
     required_permissions = "register.view"
 
