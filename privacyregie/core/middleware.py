@@ -113,5 +113,6 @@ class InputGuardMiddleware:
             found = find_control_character(text, multiline=False)
             if found:
                 message = str(CONTROL_CHARACTER_MESSAGE % {"position": found[0], "char": found[1]})
-                raise BadRequest(f"{name}: {message}" if name else message)
+                label = name[:50] if name and not find_control_character(name) else ""
+                raise BadRequest(f"{label}: {message}" if label else message)
         return self.get_response(request)
