@@ -107,15 +107,22 @@ def test_a_failure_after_the_write_leaves_the_database_unchanged(monkeypatch):
 
 
 @pytest.mark.django_db
-def test_a_validation_error_after_a_write_rolls_the_write_back(client):
-    """Register: the activity row was created before the version failed validation (half-write)."""
-    from privacyregie.register.models import ProcessingActivity
+def test_a_validation_error_after_a_write_rolls_the_write_back(client, monkeypatch):
+    """Register: the activity row is created before its first version is validated (was a half-write)."""
+    from django.core.exceptions import ValidationError
 
-    count = ProcessingActivity.objects.count()
-    response = client.post("/api/v1/verwerkingsactiviteiten", {"name": "Halve activiteit"},
-                           content_type="application/json", **_auth(_token()))
-    assert response.status_code == 400
-    assert ProcessingActivity.objects.count() == count
+    from privacyregie.register.models import ProcessingActivity, ProcessingActivityVersion
+
+    def refuse(self, *args, **kwargs):
+        raise ValidationError({"purposes": ["Geweigerd door een regel."]})
+
+    monkeypatch.setattr(ProcessingActivityVersion, "full_clean", refuse)
+    version = {"name": "Halve activiteit", "controller": "College", "purposes": "Test", "legal_basis": "publieke_taak",
+               "data_subject_categories": "Inwoners", "personal_data_categories": "NAW"}
+    response = client.post("/api/v1/verwerkingsactiviteiten", version, content_type="application/json",
+                           **_auth(_token()))
+    assert _is_problem(response, 400)["invalidParams"][0]["reason"] == "Geweigerd door een regel."
+    assert not ProcessingActivity.objects.filter(name="Halve activiteit").exists()
 
 
 # --- errors are problem+json --------------------------------------------------------------------------
