@@ -48,7 +48,6 @@ def _raise(exc: DjangoValidationError):
 
 
 class ReportSerializer(SaneInputMixin, serializers.Serializer):
-    past_date_fields = ("discovered_at", "occurred_at")
     type = choice(IncidentType.choices)
     title = serializers.CharField(max_length=200)
     description = serializers.CharField()
@@ -145,7 +144,6 @@ class OwnReportSerializer(serializers.ModelSerializer):
 
 
 class TriageSerializer(SaneInputMixin, serializers.Serializer):
-    past_date_fields = ("awareness_at",)
     type = choice(IncidentType.choices)
     is_breach = serializers.BooleanField()
     awareness_at = serializers.DateTimeField(required=False, allow_null=True)
@@ -166,7 +164,6 @@ class AssessInputSerializer(SaneInputMixin, serializers.Serializer):
 
 
 class SubmitSerializer(SaneInputMixin, serializers.Serializer):
-    past_date_fields = ("submitted_at",)
     submitted_at = serializers.DateTimeField()
     ap_reference = serializers.CharField(max_length=60)
     late_reason = serializers.CharField(required=False, allow_blank=True, default="")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from privacyregie.core.files import check_upload
 from privacyregie.core.models import User
-from privacyregie.core.validators import SafeInputFormMixin, validate_past_date
+from privacyregie.core.validators import SafeInputFormMixin
 
 from .assessment import DataCategory, Nature
 from .models import BreachAssessment, IncidentType, Measure, ReporterVisibility, ResidentInformation, Source
@@ -47,9 +47,8 @@ class ReportForm(SafeInputFormMixin, forms.Form):
     type = forms.ChoiceField(label=_("Wat voor incident is het?"), choices=IncidentType.choices)
     title = forms.CharField(label=_("Korte omschrijving"), max_length=200)
     description = forms.CharField(label=_("Wat is er gebeurd?"), widget=forms.Textarea(attrs={"rows": 5}))
-    discovered_at = forms.DateTimeField(label=_("Wanneer ontdekt?"), validators=[validate_past_date], widget=DT)
-    occurred_at = forms.DateTimeField(label=_("Wanneer gebeurd (als bekend)?"), validators=[validate_past_date], widget=DT,
-                                      required=False)
+    discovered_at = forms.DateTimeField(label=_("Wanneer ontdekt?"), widget=DT)
+    occurred_at = forms.DateTimeField(label=_("Wanneer gebeurd (als bekend)?"), widget=DT, required=False)
     data_involved = forms.CharField(label=_("Om welke gegevens gaat het?"), required=False,
                                     widget=forms.Textarea(attrs={"rows": 2}))
     affected_description = forms.CharField(label=_("Wie zijn getroffen (voor zover bekend)?"), required=False,
@@ -88,8 +87,7 @@ class TriageForm(SafeInputFormMixin, forms.Form):
     is_breach = forms.TypedChoiceField(label=_("Is het een datalek?"), coerce=lambda v: v == "ja",
                                        choices=[("ja", _("Ja, bevestigd datalek")), ("nee", _("Nee"))],
                                        widget=forms.RadioSelect)
-    awareness_at = forms.DateTimeField(label=_("Moment van kennisname"), validators=[validate_past_date], widget=DT,
-                                       required=False,
+    awareness_at = forms.DateTimeField(label=_("Moment van kennisname"), widget=DT, required=False,
                                        help_text=_("Vanaf dit moment loopt de termijn van 72 uur."))
     reasoning = forms.CharField(label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -123,7 +121,7 @@ class ApDraftForm(SafeInputFormMixin, forms.Form):
 
 
 class ApSubmitForm(SafeInputFormMixin, forms.Form):
-    submitted_at = forms.DateTimeField(label=_("Ingediend op"), validators=[validate_past_date], widget=DT)
+    submitted_at = forms.DateTimeField(label=_("Ingediend op"), widget=DT)
     ap_reference = forms.CharField(label=_("Meldnummer AP"), max_length=60)
     late_reason = forms.CharField(label=_("Reden van vertraging (verplicht na 72 uur)"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 2}))
@@ -138,7 +136,7 @@ class WithdrawForm(SafeInputFormMixin, forms.Form):
 
 
 class ResidentInformationForm(SafeInputFormMixin, forms.Form):
-    informed_at = forms.DateTimeField(label=_("Geïnformeerd op"), validators=[validate_past_date], widget=DT)
+    informed_at = forms.DateTimeField(label=_("Geïnformeerd op"), widget=DT)
     method = forms.ChoiceField(label=_("Hoe"), choices=ResidentInformation.Method.choices)
     group_description = forms.CharField(label=_("Wie (groep)"), max_length=300)
     residents_count = forms.IntegerField(label=_("Aantal"), required=False)
