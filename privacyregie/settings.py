@@ -289,6 +289,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AgreementStatusEnum": "privacyregie.register.models.Agreement.Status",
         "CaseStatusEnum": "privacyregie.dossiers.models.Case.Status",
+        "RegisterStatusEnum": "privacyregie.register.art30.RegisterStatus",
     },
 }
 

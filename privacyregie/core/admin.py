@@ -1,21 +1,31 @@
 """Admin for configuration: organisations, teams, users, roles and API applications.
 
-Functional administrators only see and edit records of their own organisation.
+Functional administrators only see and edit records of their own organisation: the lists,
+and every picker, filter and inline, offer nothing of another organisation
+(``core.tenancy.scope_to_organisation``). Only organisation-scoped admins are registered.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.filters import RelatedFieldListFilter
+from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
+from django.db.models import Q
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from .models import Application, Municipality, Organisation, RoleAssignment, SecurityEvent, Team, TeamMembership, User
+from .tenancy import organisation_path, scope_to_organisation
 
 
 def _unregister_third_party():
-    """Device secrets and lockout internals are not for the admin (they allow impersonation)."""
+    """Device secrets, lockout internals and global groups are not for the admin: they allow
+    impersonation or span every organisation."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    for model in (TOTPDevice, StaticDevice):
+    for model in (TOTPDevice, StaticDevice, Group, AccessAttempt, AccessLog, AccessFailureLog):
         if admin.site.is_registered(model):
             admin.site.unregister(model)
 
@@ -23,10 +33,39 @@ def _unregister_third_party():
 _unregister_third_party()
 
 
-class ConfigAdmin(admin.ModelAdmin):
-    """Allowed for functional administrators; scoped to their organisation."""
+class OrganisationRelatedListFilter(RelatedFieldListFilter):
+    """A list filter on a related field that offers only the user's own organisation's objects."""
 
-    org_field = "organisation"
+    def field_choices(self, field, request, model_admin):
+        path = organisation_path(field.related_model)
+        limit = Q(**{path: request.user.organisation_id}) if path else Q(pk__in=[])
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        return field.get_choices(include_blank=False, ordering=ordering, limit_choices_to=limit)
+
+
+class OrganisationScopedFormfields:
+    """Every foreign-key and many-to-many picker offers only the user's own organisation's objects.
+
+    Also narrows what a form accepts: a posted id of another organisation is not a valid choice.
+    """
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return _scoped(formfield, request)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
+        return _scoped(formfield, request)
+
+
+def _scoped(formfield, request):
+    if formfield is not None and getattr(formfield, "queryset", None) is not None:
+        formfield.queryset = scope_to_organisation(formfield.queryset, request.user.organisation_id)
+    return formfield
+
+
+class FunctionalAdministrators:
+    """Allowed for functional administrators (``core.manage_users``), not by Django's model permissions."""
 
     def _allowed(self, request):
         return "core.manage_users" in request.user.privacy_permissions
@@ -37,7 +76,7 @@ class ConfigAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return self._allowed(request)
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return self._allowed(request)
 
     def has_change_permission(self, request, obj=None):
@@ -46,26 +85,49 @@ class ConfigAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return self._allowed(request)
 
+
+class ScopedInlineFormSet(BaseInlineFormSet):
+    """An inline formset whose hidden row ids accept only rows of the record being edited.
+
+    Django's default accepts the id of any row of the model (of any organisation).
+    """
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        pk_field = form.fields.get(self._pk_field.name)
+        if pk_field is not None and getattr(pk_field, "queryset", None) is not None:
+            pk_field.queryset = self.get_queryset()
+
+
+class ScopedInline(FunctionalAdministrators, OrganisationScopedFormfields, admin.TabularInline):
+    """An inline for functional administrators whose pickers offer only their own organisation's objects."""
+
+    formset = ScopedInlineFormSet
+
+
+class ConfigAdmin(FunctionalAdministrators, OrganisationScopedFormfields, admin.ModelAdmin):
+    """Allowed for functional administrators; scoped to their organisation."""
+
     def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if self.org_field:
-            qs = qs.filter(**{self.org_field: request.user.organisation_id})
-        return qs
+        return scope_to_organisation(super().get_queryset(request), request.user.organisation_id)
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "organisation":
-            kwargs["queryset"] = Organisation.objects.filter(pk=request.user.organisation_id)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def get_list_filter(self, request):
+        """Filters on related fields list only the user's own organisation's objects."""
+        scoped = []
+        for item in super().get_list_filter(request):
+            if isinstance(item, str) and get_fields_from_path(self.model, item)[-1].is_relation:
+                item = (item, OrganisationRelatedListFilter)
+            scoped.append(item)
+        return scoped
 
 
-class MunicipalityInline(admin.TabularInline):
+class MunicipalityInline(ScopedInline):
     model = Municipality
     extra = 0
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(ConfigAdmin):
-    org_field = "pk"
     list_display = ["name", "slug", "is_shared_service"]
     inlines = [MunicipalityInline]
 
@@ -76,22 +138,17 @@ class OrganisationAdmin(ConfigAdmin):
         return False
 
 
-class TeamMembershipInline(admin.TabularInline):
+class TeamMembershipInline(ScopedInline):
     model = TeamMembership
     extra = 0
 
 
-class RoleAssignmentInline(admin.TabularInline):
+class RoleAssignmentInline(ScopedInline):
     model = RoleAssignment
     extra = 0
     fk_name = "user"
     fields = ["role", "organisation", "granted_at"]
     readonly_fields = ["granted_at"]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "organisation":
-            kwargs["queryset"] = Organisation.objects.filter(pk=request.user.organisation_id)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Team)

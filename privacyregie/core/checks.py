@@ -1,4 +1,6 @@
-"""System checks: warn when demo accounts exist outside demo mode (check --deploy)."""
+"""System checks for ``check --deploy``: demo accounts outside demo mode, key material under var/."""
+
+from pathlib import Path
 
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
@@ -26,15 +28,43 @@ def demo_accounts_check(app_configs, **kwargs):
     return []
 
 
+# Key material that must come from the environment (a secret store) in production, with the
+# file under var/ the embedded default falls back to, and the check id that warns about it.
+KEY_SETTINGS = (
+    ("FILE_ENCRYPTION_KEY", "file_encryption_key", "privacyregie.W002", "Fernet key for stored files"),
+    ("PSEUDONYM_KEY", "pseudonym_key", "privacyregie.W003", "key for pseudonymising data subjects in the log"),
+    ("SECRET_KEY", "secret_key", "privacyregie.W004", "Django's signing key"),
+)
+
+
+def key_comes_from_var(setting: str, filename: str) -> bool:
+    """True when the key is not set or equals the key file under ``VAR_DIR`` (the embedded fallback)."""
+    value = str(getattr(settings, setting, "") or "").strip()
+    if not value:
+        return True
+    try:
+        return (Path(settings.VAR_DIR) / filename).read_text().strip() == value
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
 @register(Tags.security, deploy=True)
 def key_material_check(app_configs, **kwargs):
+    """Warn for every key that comes from a file under var/ instead of the environment.
+
+    A key next to the data it protects ends up in the same backups and on the same disk; in
+    production keys come from a secret store through the environment. Also warns in demo mode:
+    ``check --deploy`` asks whether this configuration may be deployed, and it may not.
+    """
     warnings = []
-    if not settings.DEBUG and not settings.DEMO_MODE and not settings.FILE_ENCRYPTION_KEY:
-        warnings.append(
-            Warning(
-                "FILE_ENCRYPTION_KEY is not set; a key generated under var/ is used for stored files.",
-                hint="Set FILE_ENCRYPTION_KEY from your secret store (Fernet key).",
-                id="privacyregie.W002",
+    for setting, filename, check_id, what in KEY_SETTINGS:
+        if key_comes_from_var(setting, filename):
+            warnings.append(
+                Warning(
+                    f"{setting} ({what}) comes from the file {Path(settings.VAR_DIR) / filename}, "
+                    "not from the environment.",
+                    hint=f"Set {setting} in the environment from your secret store and keep no copy under var/.",
+                    id=check_id,
+                )
             )
-        )
     return warnings

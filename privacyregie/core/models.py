@@ -10,12 +10,14 @@ import secrets
 import uuid
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .roles import ROLE_PERMISSIONS, Role, permissions_for_roles
+from .usernames import normalise_username
 
 
 class Domain(models.TextChoices):
@@ -101,8 +103,18 @@ class Team(models.Model):
         return self.name
 
 
+class UserManager(DjangoUserManager):
+    """Looks users up by the normalised name, as Django's ModelBackend and django-axes see it."""
+
+    def get_by_natural_key(self, username):
+        return self.get(**{self.model.USERNAME_FIELD: normalise_username(username)})
+
+
 class User(AbstractUser):
-    """A person who logs in. Belongs to one organisation; powers come from roles."""
+    """A person who logs in. Belongs to one organisation; powers come from roles.
+
+    The user name is stored normalised (``core.usernames``): one account, one spelling.
+    """
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="users",
@@ -113,12 +125,22 @@ class User(AbstractUser):
     session_version = models.PositiveIntegerField(default=0, editable=False)
     is_demo = models.BooleanField(_("demo-account"), default=False, editable=False)
 
+    objects = UserManager()
+
     class Meta:
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    @classmethod
+    def normalize_username(cls, username):
+        return normalise_username(username)
+
+    def save(self, *args, **kwargs):
+        self.username = normalise_username(self.username)
+        super().save(*args, **kwargs)
 
     def get_session_auth_hash(self):
         base = super().get_session_auth_hash()

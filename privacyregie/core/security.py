@@ -1,6 +1,7 @@
 """Recording security events (logins, failures, lockouts, refusals) for the CISO."""
 
 from .models import SecurityEvent
+from .usernames import normalise_username
 
 
 def client_ip(request) -> str | None:
@@ -17,7 +18,8 @@ def record_event(request, kind: str, user=None, username: str = "", detail: str 
     if organisation_id is None and username:
         from .models import User
 
-        organisation_id = User.objects.filter(username=username).values_list("organisation_id", flat=True).first()
+        same_name = User.objects.filter(username=normalise_username(username))
+        organisation_id = same_name.values_list("organisation_id", flat=True).first()
     return SecurityEvent.objects.create(
         organisation_id=organisation_id,
         user=user if getattr(user, "pk", None) else None,
@@ -31,9 +33,14 @@ def record_event(request, kind: str, user=None, username: str = "", detail: str 
 
 
 def axes_username(request, credentials=None) -> str | None:
-    """The username axes counts failures for: from authenticate()'s credentials or the login form."""
+    """The identity axes counts failures for: the name Django authenticates, normalised the same way.
+
+    From authenticate()'s credentials or the login form; ``normalise_username`` is the function the
+    user manager looks accounts up with, so every spelling of a locked account is locked too.
+    """
+    raw = None
     if credentials and credentials.get("username"):
-        return credentials["username"]
-    if request is not None and request.method == "POST":
-        return request.POST.get("auth-username") or None
-    return None
+        raw = credentials["username"]
+    elif request is not None and request.method == "POST":
+        raw = request.POST.get("auth-username")
+    return normalise_username(raw) or None

@@ -19,9 +19,18 @@ from privacyregie.api.serializers import SaneInputMixin
 from privacyregie.api.viewsets import OrganisationScopedMixin
 
 from . import handling, notification_ap, reporting
-from .assessment import DataCategory, Nature
+from .assessment import AffectedGroup, DataCategory, Nature
 from .deadlines import iso_local
-from .models import BreachAssessment, Incident, IncidentType, Measure, ReporterVisibility, Source, Status
+from .models import (
+    BreachAssessment,
+    Incident,
+    IncidentType,
+    Measure,
+    ReporterVisibility,
+    ResidentInformation,
+    Source,
+    Status,
+)
 
 NULLABLE_DATETIME = {"type": "string", "format": "date-time", "nullable": True,
                      "description": "ISO 8601 met de tijdzone van Europe/Amsterdam (+01:00 of +02:00)."}
@@ -67,14 +76,18 @@ class ReceiptSerializer(serializers.Serializer):
 class AssessmentSerializer(serializers.ModelSerializer):
     natures = serializers.ListField(child=choice(Nature.choices), read_only=True)
     data_categories = serializers.ListField(child=choice(DataCategory.choices), read_only=True)
+    affected_groups = serializers.ListField(child=choice(AffectedGroup.choices), read_only=True)
+    protection = choice(BreachAssessment.Protection.choices, allow_blank=True, read_only=True)
     proposed_risk = choice(BreachAssessment.Risk.choices, allow_blank=True, read_only=True)
     decided_risk = choice(BreachAssessment.Risk.choices, allow_blank=True, read_only=True)
+    art34_ground = choice(BreachAssessment.Art34Ground.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = BreachAssessment
-        fields = ["natures", "data_categories", "records_count", "affected_min", "affected_max", "unintelligible",
-                  "vulnerable_groups", "consequences", "proposed_risk", "proposed_reasoning", "decided_risk",
-                  "decision_reasoning", "notify_ap", "inform_residents", "decided_at"]
+        fields = ["natures", "data_categories", "records_count", "affected_min", "affected_max", "affected_groups",
+                  "protection", "protection_details", "unintelligible", "vulnerable_groups", "consequences",
+                  "proposed_risk", "proposed_reasoning", "decided_risk", "decision_reasoning", "notify_ap",
+                  "inform_residents", "decided_at", "art34_ground", "art34_reasoning"]
         read_only_fields = fields
 
 
@@ -102,8 +115,8 @@ class IncidentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Incident
-        fields = ["id", "receipt_number", "type", "title", "description", "occurred_at", "discovered_at",
-                  "reported_at", "source", "supplier_name", "reporter", "status", "is_breach", "awareness_at",
+        fields = ["id", "receipt_number", "type", "title", "description", "occurred_at", "ended_at", "still_ongoing",
+                  "discovered_at", "reported_at", "source", "supplier_name", "reporter", "status", "is_breach", "awareness_at",
                   "notification_deadline", "notified_at", "notified_in_time", "assessment", "measures",
                   "lessons_learned", "closed_at"]
         read_only_fields = fields
@@ -156,7 +169,11 @@ class AssessInputSerializer(SaneInputMixin, serializers.Serializer):
     records_count = serializers.IntegerField(required=False, allow_null=True, default=None)
     affected_min = serializers.IntegerField(required=False, allow_null=True, default=None)
     affected_max = serializers.IntegerField(required=False, allow_null=True, default=None)
-    unintelligible = serializers.BooleanField(default=False)
+    affected_groups = serializers.ListField(child=choice(AffectedGroup.choices), default=list)
+    protection = choice(BreachAssessment.Protection.choices, required=False, allow_blank=True, default="")
+    protection_details = serializers.CharField(required=False, allow_blank=True, default="")
+    still_ongoing = serializers.BooleanField(required=False, allow_null=True, default=None)
+    ended_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
     vulnerable_groups = serializers.BooleanField(default=False)
     consequences = serializers.CharField(required=False, allow_blank=True, default="")
     decided_risk = choice(BreachAssessment.Risk.choices, required=False, allow_blank=True, default="")
@@ -167,6 +184,25 @@ class SubmitSerializer(SaneInputMixin, serializers.Serializer):
     submitted_at = serializers.DateTimeField()
     ap_reference = serializers.CharField(max_length=60)
     late_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    preliminary = serializers.BooleanField(required=False, default=False)
+
+
+class ResidentInformationSerializer(serializers.Serializer):
+    informed_at = serializers.DateTimeField()
+    method = choice(ResidentInformation.Method.choices)
+    group_description = serializers.CharField(max_length=300)
+    residents_count = serializers.IntegerField(required=False, allow_null=True, default=None)
+    message = serializers.CharField()
+    reason_not_individually = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class Art34GroundSerializer(serializers.Serializer):
+    ground = choice(BreachAssessment.Art34Ground.choices)
+    reasoning = serializers.CharField()
+
+
+class CloseSerializer(serializers.Serializer):
+    lessons_learned = serializers.CharField()
 
 
 class IncidentViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
@@ -180,6 +216,7 @@ class IncidentViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Ret
         "list": "incidents.handle", "retrieve": "incidents.handle", "report": "incidents.report",
         "mine": "incidents.report", "triage": "incidents.handle", "assess": "incidents.handle",
         "measures": "incidents.handle", "ap_draft": "incidents.handle", "ap_submission": "incidents.handle",
+        "residents_informed": "incidents.handle", "art34_ground": "incidents.handle", "close": "incidents.handle",
     }
     filterset_fields = ["type", "status", "is_breach"]
 
@@ -257,6 +294,33 @@ class IncidentViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Ret
         data = self._valid(SubmitSerializer, request)
         try:
             notification_ap.submit(incident, self._actor(request), **data)
+        except DjangoValidationError as exc:
+            _raise(exc)
+        return Response(IncidentSerializer(self.get_object()).data)
+
+    @extend_schema(request=ResidentInformationSerializer, responses=IncidentSerializer)
+    @action(detail=True, methods=["post"], url_path="betrokkenen-geinformeerd")
+    def residents_informed(self, request, pk=None):
+        """Art. 34: record when, how, how many residents were informed and with what message."""
+        return self._run(request, ResidentInformationSerializer, notification_ap.record_resident_information)
+
+    @extend_schema(request=Art34GroundSerializer, responses=IncidentSerializer)
+    @action(detail=True, methods=["post"], url_path="art34-grond")
+    def art34_ground(self, request, pk=None):
+        """Art. 34(3): record the ground for not informing residents individually."""
+        return self._run(request, Art34GroundSerializer, notification_ap.record_art34_ground)
+
+    @extend_schema(request=CloseSerializer, responses=IncidentSerializer)
+    @action(detail=True, methods=["post"], url_path="afsluiten")
+    def close(self, request, pk=None):
+        """Close the incident: every measure decided; a high-risk breach needs art. 34 met (see the docs)."""
+        return self._run(request, CloseSerializer, handling.close)
+
+    def _run(self, request, serializer_class, service):
+        incident = self.get_object()
+        data = self._valid(serializer_class, request)
+        try:
+            service(incident, self._actor(request), **data)
         except DjangoValidationError as exc:
             _raise(exc)
         return Response(IncidentSerializer(self.get_object()).data)

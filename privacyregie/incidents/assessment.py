@@ -43,6 +43,24 @@ class DataCategory(models.TextChoices):
     CRIMINAL = "strafrechtelijk", gettext_lazy("Strafrechtelijke gegevens")
 
 
+class AffectedGroup(models.TextChoices):
+    """The AP form's question which groups of people are affected, for a municipality's social domain."""
+
+    RESIDENTS = "inwoners", gettext_lazy("Inwoners")
+    CLIENTS = "clienten", gettext_lazy("Cliënten sociaal domein (Wmo, Jeugdwet, Participatiewet, schuldhulp)")
+    MINORS = "minderjarigen", gettext_lazy("Minderjarigen")
+    VULNERABLE = "kwetsbaar", gettext_lazy("Andere kwetsbare groepen")
+    EMPLOYEES = "medewerkers", gettext_lazy("Medewerkers")
+    PARTNERS = "ketenpartners", gettext_lazy("Medewerkers van ketenpartners of zorgaanbieders")
+    OTHER = "anders", gettext_lazy("Anders (zie omschrijving)")
+    UNKNOWN = "onbekend", gettext_lazy("Nog niet bekend")
+
+
+VULNERABLE_GROUPS = {AffectedGroup.MINORS, AffectedGroup.VULNERABLE}
+# protection that makes the data unintelligible to anyone without access (art. 34(3)(a))
+UNINTELLIGIBLE_PROTECTION = {BreachAssessment.Protection.ENCRYPTED, BreachAssessment.Protection.HASHED,
+                             BreachAssessment.Protection.OTHER}
+
 SPECIAL = {DataCategory.HEALTH, DataCategory.RELIGION, DataCategory.ETHNICITY, DataCategory.POLITICAL,
            DataCategory.SEXUAL, DataCategory.UNION, DataCategory.CRIMINAL}
 SENSITIVE = {DataCategory.BSN, DataCategory.FINANCIAL, DataCategory.ID_COPY}
@@ -125,3 +143,7 @@ def category_labels(values) -> list[str]:
 
 def nature_labels(values) -> list[str]:
     return [str(Nature(v).label) for v in values or [] if v in Nature.values]
+
+
+def group_labels(values) -> list[str]:
+    return [str(AffectedGroup(v).label) for v in values or [] if v in AffectedGroup.values]

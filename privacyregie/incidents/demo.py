@@ -19,6 +19,7 @@ from privacyregie.core.models import Organisation, User
 
 from .models import (
     ApNotification,
+    ApSupplement,
     BreachAssessment,
     Incident,
     IncidentType,
@@ -29,9 +30,11 @@ from .models import (
     Status,
     TimelineEvent,
     WorkingGroupMember,
+    YesNoUnknown,
 )
 
 DEMO_FOLLOW_UP_CODE = "DEMO-CODE-VOLG-2026"
+DEMO_ADDRESS = "Postbus 123, 1260 AC Blaricum (fictief demo-adres)"
 R = BreachAssessment.Risk
 K = Measure.Kind
 S = Measure.MeasureStatus
@@ -94,6 +97,7 @@ def load() -> None:
     BreachAssessment.objects.create(
         incident=fresh, natures=["vertrouwelijkheid"], data_categories=["naw", "bsn", "gezondheid"],
         records_count=1, affected_min=3, affected_max=3, vulnerable_groups=True,
+        affected_groups=["clienten", "minderjarigen"], protection=BreachAssessment.Protection.NONE,
         consequences="Ouder kan gegevens over de gezinssituatie van het andere gezin inzien.",
         proposed_risk=R.HIGH, proposed_reasoning="- Bijzondere persoonsgegevens: gezondheid.\n- Kwetsbare betrokkenen.",
     )
@@ -109,19 +113,29 @@ def load() -> None:
         discovered_at=aware, occurred_at=aware - timedelta(days=2), data_involved="Naam, adres, indicatie Wmo",
         affected_description="40 Wmo-cliënten", reporter=wmo, reporter_visibility=ReporterVisibility.CONFIDENTIAL,
         status=Status.CLOSED, is_breach=True, awareness_at=aware, closed_at=aware + timedelta(days=30),
+        ended_at=aware + timedelta(days=3),
         triage_reasoning="Gezondheidsgegevens (Wmo-indicatie) bij derden.",
         lessons_learned="Vier-ogencontrole bij bulkverzending werkt; printstraat gekoppeld aan adresbestand.",
         events=[(30, "Gemeld aan de AP.", fg), (48, "Betrokkenen per brief geïnformeerd.", fg)],
     )
     _assessment(in_time, fg, R.HIGH, "Gezondheidsgegevens van 40 personen bij onbevoegden.",
                 natures=["vertrouwelijkheid"], data_categories=["naw", "gezondheid"], records_count=40,
-                affected_min=40, affected_max=40)
-    ApNotification.objects.create(incident=in_time, contact_name="Fatima Yilmaz",
-                                  contact_email="fg@demo.privacyregie.nl", submitted_at=aware + timedelta(hours=30),
-                                  ap_reference="AP-2026-104233")
-    ResidentInformation.objects.create(incident=in_time, informed_at=aware + timedelta(hours=48),
-                                       method=ResidentInformation.Method.LETTER,
-                                       group_description="Alle 40 Wmo-cliënten", residents_count=40, recorded_by=fg)
+                affected_min=40, affected_max=40, affected_groups=["clienten"],
+                protection=BreachAssessment.Protection.NONE)
+    ApNotification.objects.create(
+        incident=in_time, organisation_address=DEMO_ADDRESS, contact_name="Fatima Yilmaz",
+        contact_function="Functionaris gegevensbescherming", contact_email="fg@demo.privacyregie.nl",
+        contact_phone="035 000 00 00", cross_border=YesNoUnknown.NO, other_authorities_informed=YesNoUnknown.NO,
+        prior_measures="Printstraat met adrescontrole; werkinstructie verzending beschikkingen.",
+        submitted_at=aware + timedelta(hours=30), ap_reference="AP-2026-104233",
+    )
+    ResidentInformation.objects.create(
+        incident=in_time, informed_at=aware + timedelta(hours=48), method=ResidentInformation.Method.LETTER,
+        group_description="Alle 40 Wmo-cliënten", residents_count=40, recorded_by=fg,
+        message="Beste inwoner, door een fout bij het verzenden is uw Wmo-beschikking in een verkeerde envelop "
+                "bij een andere inwoner bezorgd. Wij hebben alle brieven teruggehaald. Hebt u vragen? Bel de "
+                "functionaris gegevensbescherming.",
+    )
     WorkingGroupMember.objects.create(incident=in_time, user=fg, role="Voorzitter")
     WorkingGroupMember.objects.create(incident=in_time, user=ciso, role="Beveiliging")
     _measure(in_time, K.REPRESSIVE, "Verkeerd bezorgde brieven teruggehaald.", wmo, (aware + timedelta(days=3)).date(),
@@ -138,16 +152,23 @@ def load() -> None:
         discovered_at=aware, data_involved="Financiële gegevens, BSN", affected_description="Circa 120 cliënten",
         reporter=None, reporter_name="Leverancier Zorgportaal BV", source=Source.PROCESSOR,
         supplier_name="Zorgportaal BV", registered_by=ciso, status=Status.IN_HANDLING, is_breach=True,
-        awareness_at=aware, triage_reasoning="Verwerker meldt openbare deellink.",
+        awareness_at=aware, ended_at=aware + timedelta(hours=6), triage_reasoning="Verwerker meldt openbare deellink.",
         events=[(80, "Gemeld aan de AP (te laat).", fg)],
     )
     _assessment(late, fg, R.RISK, "BSN en financiële gegevens; geen aanwijzing dat de link is gebruikt.",
                 natures=["vertrouwelijkheid"], data_categories=["bsn", "financieel"], records_count=120,
-                affected_min=100, affected_max=130)
-    ApNotification.objects.create(
-        incident=late, contact_name="Fatima Yilmaz", submitted_at=aware + timedelta(hours=80),
-        ap_reference="AP-2026-118790",
+                affected_min=100, affected_max=130, affected_groups=["clienten"],
+                protection=BreachAssessment.Protection.NONE)
+    late_notification = ApNotification.objects.create(
+        incident=late, organisation_address=DEMO_ADDRESS, contact_name="Fatima Yilmaz",
+        contact_function="Functionaris gegevensbescherming", contact_email="fg@demo.privacyregie.nl",
+        contact_phone="035 000 00 00", cross_border=YesNoUnknown.NO, other_authorities_informed=YesNoUnknown.NO,
+        submitted_at=aware + timedelta(hours=80), ap_reference="AP-2026-118790", preliminary=True,
         late_reason="De verwerker leverde de lijst van getroffen dossiers pas na drie dagen aan.",
+    )
+    ApSupplement.objects.create(
+        notification=late_notification, submitted_at=aware + timedelta(days=6), completes=True,
+        text="Logbestanden van de verwerker onderzocht: de deellink is niet door derden gebruikt. 118 cliënten.",
     )
     _measure(late, K.REPRESSIVE, "Deellink ingetrokken.", admin, (aware + timedelta(days=1)).date(), S.DONE,
              "Link verwijderd, logbestanden bewaard.")
@@ -190,7 +211,10 @@ def load() -> None:
         lessons_learned="Versleuteling werkt; apparaat op afstand gewist.", closed_at=aware + timedelta(days=5),
     )
     _assessment(laptop, fg, R.NONE, "Volledige schijfversleuteling; sleutel niet bij de dader. Geen melding nodig.",
-                natures=["diefstal"], data_categories=["naw", "gezondheid"], unintelligible=True)
+                natures=["diefstal"], data_categories=["naw", "gezondheid"], unintelligible=True,
+                affected_groups=["clienten"], protection=BreachAssessment.Protection.ENCRYPTED,
+                protection_details="Volledige schijfversleuteling (BitLocker, XTS-AES 256) met TPM en pincode; "
+                                   "pincode niet bij de laptop bewaard.")
     _measure(laptop, K.REPRESSIVE, "Laptop op afstand gewist.", admin, (aware + timedelta(days=1)).date(), S.DONE,
              "Wisbevestiging MDM.")
 

@@ -10,8 +10,8 @@ from privacyregie.core.files import check_upload
 from privacyregie.core.models import User
 from privacyregie.core.validators import SafeInputFormMixin
 
-from .assessment import DataCategory, Nature
-from .models import BreachAssessment, IncidentType, Measure, ReporterVisibility, ResidentInformation, Source
+from .assessment import AffectedGroup, DataCategory, Nature
+from .models import BreachAssessment, IncidentType, Measure, ReporterVisibility, ResidentInformation, Source, YesNoUnknown
 from .reporting import ATTACHMENT_TYPES
 
 DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -100,8 +100,17 @@ class AssessmentForm(SafeInputFormMixin, forms.Form):
     records_count = forms.IntegerField(label=_("Aantal records"), required=False)
     affected_min = forms.IntegerField(label=_("Aantal betrokkenen (minimaal)"), required=False)
     affected_max = forms.IntegerField(label=_("Aantal betrokkenen (maximaal)"), required=False)
-    unintelligible = forms.BooleanField(label=_("De gegevens waren onbegrijpelijk (bijv. goed versleuteld)"),
-                                        required=False)
+    affected_groups = forms.MultipleChoiceField(label=_("Categorieën betrokkenen"), choices=AffectedGroup.choices,
+                                                required=False, widget=forms.CheckboxSelectMultiple)
+    still_ongoing = forms.BooleanField(label=_("Het datalek duurt nog voort"), required=False)
+    ended_at = forms.DateTimeField(label=_("Einde van het datalek"), widget=DT, required=False,
+                                   help_text=_("Wanneer de inbreuk ophield (leeg als onbekend of nog gaande)."))
+    protection = forms.ChoiceField(label=_("Waren de gegevens versleuteld, gehasht of anders onbegrijpelijk?"),
+                                   required=False, choices=[("", "–"), *BreachAssessment.Protection.choices])
+    protection_details = forms.CharField(
+        label=_("Hoe waren de gegevens beschermd"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Bijv. volledige schijfversleuteling AES-256, sleutel niet gelekt; of: wachtwoorden gehasht met "
+                    "bcrypt."))
     vulnerable_groups = forms.BooleanField(label=_("Kwetsbare betrokkenen (bijv. kinderen)"), required=False)
     consequences = forms.CharField(label=_("Mogelijke gevolgen voor betrokkenen"), required=False,
                                    widget=forms.Textarea(attrs={"rows": 3}))
@@ -112,23 +121,38 @@ class AssessmentForm(SafeInputFormMixin, forms.Form):
                                          widget=forms.Textarea(attrs={"rows": 3}))
 
 
+YES_NO_UNKNOWN = [("", "–"), *YesNoUnknown.choices]
+
+
 class ApDraftForm(SafeInputFormMixin, forms.Form):
-    contact_name = forms.CharField(label=_("Contactpersoon"), required=False)
+    organisation_address = forms.CharField(label=_("Adres organisatie"), required=False,
+                                           widget=forms.Textarea(attrs={"rows": 2}))
+    contact_name = forms.CharField(label=_("Contactpersoon"), required=False, max_length=200)
+    contact_function = forms.CharField(label=_("Functie contactpersoon"), required=False, max_length=200)
     contact_email = forms.EmailField(label=_("E-mail"), required=False)
     contact_phone = forms.CharField(label=_("Telefoon"), required=False, max_length=40)
-    prior_measures = forms.CharField(label=_("Getroffen maatregelen"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    prior_measures = forms.CharField(label=_("Maatregelen die vóór het datalek waren getroffen"), required=False,
+                                     widget=forms.Textarea(attrs={"rows": 3}))
     follow_up = forms.CharField(label=_("Vervolgacties"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    cross_border = forms.ChoiceField(label=_("Betrokkenen in andere EU-landen?"), required=False,
+                                     choices=YES_NO_UNKNOWN)
+    cross_border_countries = forms.CharField(label=_("Welke landen"), required=False, max_length=300)
+    other_authorities_informed = forms.ChoiceField(label=_("Andere Europese toezichthouders ingelicht?"),
+                                                   required=False, choices=YES_NO_UNKNOWN)
+    other_authorities = forms.CharField(label=_("Welke toezichthouders"), required=False, max_length=300)
 
 
 class ApSubmitForm(SafeInputFormMixin, forms.Form):
     submitted_at = forms.DateTimeField(label=_("Ingediend op"), widget=DT)
     ap_reference = forms.CharField(label=_("Meldnummer AP"), max_length=60)
+    preliminary = forms.BooleanField(label=_("Voorlopige melding (wordt later aangevuld)"), required=False)
     late_reason = forms.CharField(label=_("Reden van vertraging (verplicht na 72 uur)"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class TextForm(SafeInputFormMixin, forms.Form):
     text = forms.CharField(label=_("Aanvulling"), widget=forms.Textarea(attrs={"rows": 3}))
+    completes = forms.BooleanField(label=_("Met deze aanvulling is de voorlopige melding volledig"), required=False)
 
 
 class WithdrawForm(SafeInputFormMixin, forms.Form):
@@ -140,9 +164,16 @@ class ResidentInformationForm(SafeInputFormMixin, forms.Form):
     method = forms.ChoiceField(label=_("Hoe"), choices=ResidentInformation.Method.choices)
     group_description = forms.CharField(label=_("Wie (groep)"), max_length=300)
     residents_count = forms.IntegerField(label=_("Aantal"), required=False)
+    message = forms.CharField(label=_("Bericht aan de betrokkenen"), widget=forms.Textarea(attrs={"rows": 6}))
     reason_not_individually = forms.CharField(
         label=_("Waarom niet individueel (bij openbare mededeling)"), required=False,
         widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class Art34GroundForm(SafeInputFormMixin, forms.Form):
+    ground = forms.ChoiceField(label=_("Grond (art. 34 lid 3 AVG)"), choices=BreachAssessment.Art34Ground.choices,
+                               widget=forms.RadioSelect)
+    reasoning = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class MemberForm(SafeInputFormMixin, forms.Form):

@@ -17,10 +17,22 @@ from django.utils.translation import gettext as _
 
 from privacyregie.core.services import notify
 
-from .assessment import DataCategory, Nature, duties_for, propose
+from .assessment import UNINTELLIGIBLE_PROTECTION, VULNERABLE_GROUPS, AffectedGroup, DataCategory, Nature, duties_for, propose
 from .deadlines import local
-from .models import BreachAssessment, Incident, IncidentType, Measure, Status, TimelineEvent, WorkingGroupMember
+from .models import (
+    BreachAssessment,
+    Incident,
+    IncidentType,
+    Measure,
+    ResidentInformation,
+    Status,
+    TimelineEvent,
+    WorkingGroupMember,
+)
 from .reporting import CLOCK_SKEW
+
+Protection = BreachAssessment.Protection
+Ground = BreachAssessment.Art34Ground
 
 MAX_PEOPLE = 20_000_000  # more than the population of the Netherlands is absurd
 
@@ -86,27 +98,65 @@ def validate_facts(natures, categories, records_count, affected_min, affected_ma
     return errors
 
 
+def validate_ap_facts(incident: Incident, *, affected_groups, protection, protection_details, ended_at,
+                      still_ongoing) -> dict[str, str]:
+    """The facts the AP's form asks beyond the risk assessment: groups, protection, end of the breach."""
+    errors = {}
+    if any(g not in AffectedGroup.values for g in affected_groups or []):
+        errors["affected_groups"] = _("Onbekende categorie betrokkenen.")
+    elif AffectedGroup.OTHER in (affected_groups or []) and not incident.affected_description.strip():
+        errors["affected_groups"] = _("Bij 'anders': beschrijf de groep betrokkenen bij de melding.")
+    if protection and protection not in Protection.values:
+        errors["protection"] = _("Kies hoe de gegevens waren beschermd.")
+    elif protection in (*UNINTELLIGIBLE_PROTECTION, Protection.PARTIAL) and not (protection_details or "").strip():
+        errors["protection_details"] = _(
+            "Beschrijf hoe de gegevens waren beschermd (bijv. methode, sleutelbeheer, was de sleutel ook gelekt).")
+    if ended_at is not None:
+        if still_ongoing:
+            errors["ended_at"] = _("Een datalek dat nog voortduurt, heeft geen einde; kies één van beide.")
+        elif ended_at > timezone.now() + CLOCK_SKEW:
+            errors["ended_at"] = _("Het einde van het datalek ligt in de toekomst.")
+        elif incident.occurred_at and ended_at < incident.occurred_at:
+            errors["ended_at"] = _("Het einde van het datalek ligt vóór het begin.")
+    return errors
+
+
 @transaction.atomic
 def assess(incident: Incident, user, *, natures, data_categories, records_count, affected_min, affected_max,
-           unintelligible: bool, vulnerable_groups: bool, consequences: str, decided_risk: str,
-           decision_reasoning: str) -> BreachAssessment:
-    """Record the facts, compute the proposal and keep the handler's decision with its reasoning."""
+           vulnerable_groups: bool, consequences: str, decided_risk: str, decision_reasoning: str,
+           affected_groups=(), protection: str = "", protection_details: str = "", ended_at=None,
+           still_ongoing: bool | None = None) -> BreachAssessment:
+    """Record the facts, compute the proposal and keep the handler's decision with its reasoning.
+
+    ``still_ongoing`` None keeps the reported value. "Unintelligible" is derived from
+    ``protection`` (encrypted, hashed or otherwise unintelligible), not asked separately.
+    """
     if not incident.is_breach:
         raise ValidationError(_("Beoordeel het incident eerst als datalek."))
+    ongoing = incident.still_ongoing if still_ongoing is None else bool(still_ongoing)
     errors = validate_facts(natures, data_categories, records_count, affected_min, affected_max)
+    errors.update(validate_ap_facts(incident, affected_groups=affected_groups, protection=protection,
+                                    protection_details=protection_details, ended_at=ended_at, still_ongoing=ongoing))
     if decided_risk and decided_risk not in BreachAssessment.Risk.values:
         errors["decided_risk"] = _("Kies geen risico, risico of hoog risico.")
     if decided_risk and not (decision_reasoning or "").strip():
         errors["decision_reasoning"] = _("Motiveer het besluit, ook als u niet meldt.")
     if errors:
         raise ValidationError(errors)
+    unintelligible = protection in UNINTELLIGIBLE_PROTECTION
+    vulnerable_groups = bool(vulnerable_groups) or bool(set(affected_groups or []) & VULNERABLE_GROUPS)
     proposal = propose(natures, data_categories, affected_max, unintelligible, vulnerable_groups)
+    incident.still_ongoing, incident.ended_at = ongoing, ended_at
+    incident.save(update_fields=["still_ongoing", "ended_at"])
     assessment, _created = BreachAssessment.objects.get_or_create(incident=incident)
     assessment.natures = list(natures or [])
     assessment.data_categories = list(data_categories or [])
     assessment.records_count = records_count
     assessment.affected_min = affected_min
     assessment.affected_max = affected_max
+    assessment.affected_groups = list(affected_groups or [])
+    assessment.protection = protection or ""
+    assessment.protection_details = (protection_details or "").strip()
     assessment.unintelligible = unintelligible
     assessment.vulnerable_groups = vulnerable_groups
     assessment.consequences = (consequences or "").strip()
@@ -214,6 +264,10 @@ def close(incident: Incident, user, lessons_learned: str) -> Incident:
     assessment = getattr(incident, "assessment", None)
     if incident.is_breach and (assessment is None or not assessment.decided_at):
         errors.setdefault("__all__", _("Neem eerst een besluit over het melden van het datalek."))
+    elif incident.is_breach and assessment.decided_risk == BreachAssessment.Risk.HIGH:
+        missing = residents_duty_unmet(incident, assessment)
+        if missing:
+            errors.setdefault("__all__", missing)
     if errors:
         raise ValidationError(errors)
     incident.lessons_learned = lessons_learned.strip()
@@ -222,6 +276,36 @@ def close(incident: Incident, user, lessons_learned: str) -> Incident:
     incident.save()
     log(incident, _("Incident afgesloten."), user)
     return incident
+
+
+def residents_informed_individually(incident: Incident) -> bool:
+    """Art. 34(1): a record of residents informed directly, with when, how and how many."""
+    return incident.resident_information.exclude(method=ResidentInformation.Method.PUBLIC_NOTICE).filter(
+        residents_count__isnull=False).exists()
+
+
+def art34_ground_errors(incident: Incident, assessment: BreachAssessment, ground: str) -> str:
+    """Why an art. 34(3) ground does not (yet) hold for this breach; empty when it does."""
+    if ground == Ground.UNINTELLIGIBLE and assessment.protection not in UNINTELLIGIBLE_PROTECTION:
+        return _("Grond a (onbegrijpelijk) kan alleen als bij de risicobeoordeling is vastgelegd dat en hoe de "
+                 "gegevens versleuteld, gehasht of anders onbegrijpelijk waren.")
+    if ground == Ground.RISK_REMOVED and not incident.measures.filter(status=Measure.MeasureStatus.DONE).exists():
+        return _("Grond b (risico weggenomen) vraagt een uitgevoerde maatregel met bewijs; leg die eerst vast.")
+    if ground == Ground.DISPROPORTIONATE and not incident.resident_information.filter(
+            method=ResidentInformation.Method.PUBLIC_NOTICE).exists():
+        return _("Grond c (onevenredige inspanning) vraagt een openbare mededeling in plaats van individueel "
+                 "informeren; leg die eerst vast.")
+    return ""
+
+
+def residents_duty_unmet(incident: Incident, assessment: BreachAssessment) -> str:
+    """For a high-risk breach: the reason it cannot be closed yet (art. 34), or empty."""
+    if residents_informed_individually(incident):
+        return ""
+    if not assessment.art34_ground:
+        return _("Bij hoog risico moeten de betrokkenen worden geïnformeerd (art. 34 AVG). Leg vast wanneer, hoe en "
+                 "hoeveel betrokkenen zijn geïnformeerd, of de grond uit art. 34 lid 3 om dat niet te doen.")
+    return art34_ground_errors(incident, assessment, assessment.art34_ground)
 
 
 def reopen(incident: Incident, user) -> Incident:

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from privacyregie.core.jobs import job
 
-from .services import purge_follow_up_failures, remind_overdue_measures, send_deadline_reminders
+from .services import purge_follow_up_attempts, remind_overdue_measures, send_deadline_reminders
 
 
 @job("incidents_breach_deadlines", every=timedelta(minutes=10))
@@ -16,9 +16,9 @@ def breach_deadlines():
     return send_deadline_reminders()
 
 
-@job("incidents_purge_follow_up_failures", every=timedelta(hours=1))
+@job("incidents_purge_follow_up_failures", every=timedelta(minutes=15))
 def purge_failures():
-    return purge_follow_up_failures()
+    return purge_follow_up_attempts()
 
 
 @job("incidents_overdue_measures", every=timedelta(hours=6))

@@ -62,6 +62,10 @@ class Incident(OrganisationOwned):
     data_involved = models.TextField(_("welke gegevens"), blank=True)
     affected_description = models.TextField(_("wie zijn getroffen (voor zover bekend)"), blank=True)
     still_ongoing = models.BooleanField(_("speelt het nog"), default=False)
+    ended_at = models.DateTimeField(
+        _("wanneer beëindigd"), null=True, blank=True,
+        help_text=_("Het moment waarop de inbreuk ophield (AP-meldformulier, tijdlijn)."),
+    )
 
     source = models.CharField(_("bron"), max_length=20, choices=Source.choices, default=Source.EMPLOYEE)
     supplier_name = models.CharField(_("verwerker / leverancier"), max_length=200, blank=True)
@@ -133,6 +137,12 @@ class Incident(OrganisationOwned):
         return not (notification is not None and notification.submitted_at)
 
 
+class YesNoUnknown(models.TextChoices):
+    YES = "ja", _("Ja")
+    NO = "nee", _("Nee")
+    UNKNOWN = "onbekend", _("Nog niet bekend")
+
+
 class BreachAssessment(models.Model):
     """The facts of a breach, the guided risk assessment and the decision with its reasoning."""
 
@@ -141,12 +151,36 @@ class BreachAssessment(models.Model):
         RISK = "risico", _("Risico")
         HIGH = "hoog", _("Hoog risico")
 
+    class Protection(models.TextChoices):
+        """The AP form's question whether the data were encrypted, hashed or otherwise unintelligible."""
+
+        NONE = "geen", _("Nee, niet beschermd")
+        ENCRYPTED = "versleuteld", _("Versleuteld")
+        HASHED = "gehasht", _("Gehasht")
+        OTHER = "anders", _("Op een andere manier onbegrijpelijk of ontoegankelijk gemaakt")
+        PARTIAL = "gedeeltelijk", _("Gedeeltelijk beschermd")
+        UNKNOWN = "onbekend", _("Nog niet bekend")
+
+    class Art34Ground(models.TextChoices):
+        """Art. 34(3) AVG: when residents need not be informed individually despite a high risk."""
+
+        UNINTELLIGIBLE = "onbegrijpelijk", _(
+            "a. De gegevens waren onbegrijpelijk voor onbevoegden (bijv. versleuteld)")
+        RISK_REMOVED = "risico_weggenomen", _(
+            "b. Genomen maatregelen hebben het hoge risico weggenomen")
+        DISPROPORTIONATE = "onevenredig", _(
+            "c. Individueel informeren vergt onevenredige inspanning; openbare mededeling in plaats daarvan")
+
     incident = models.OneToOneField(Incident, on_delete=models.CASCADE, related_name="assessment")
     natures = models.JSONField(_("aard van de inbreuk"), default=list)
     data_categories = models.JSONField(_("soorten persoonsgegevens"), default=list)
     records_count = models.PositiveIntegerField(_("aantal records"), null=True, blank=True)
     affected_min = models.PositiveIntegerField(_("aantal betrokkenen (minimaal)"), null=True, blank=True)
     affected_max = models.PositiveIntegerField(_("aantal betrokkenen (maximaal)"), null=True, blank=True)
+    affected_groups = models.JSONField(_("categorieën betrokkenen"), default=list)
+    protection = models.CharField(_("bescherming van de gegevens"), max_length=20, choices=Protection.choices,
+                                  blank=True)
+    protection_details = models.TextField(_("hoe de gegevens waren beschermd"), blank=True)
     unintelligible = models.BooleanField(_("gegevens onbegrijpelijk of versleuteld"), default=False)
     vulnerable_groups = models.BooleanField(_("kwetsbare groepen (bijv. kinderen)"), default=False)
     consequences = models.TextField(_("mogelijke gevolgen"), blank=True)
@@ -161,6 +195,10 @@ class BreachAssessment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("besloten door"),
     )
+    art34_ground = models.CharField(_("grond art. 34 lid 3 AVG"), max_length=20, choices=Art34Ground.choices,
+                                    blank=True)
+    art34_reasoning = models.TextField(_("toelichting grond art. 34 lid 3"), blank=True)
+    art34_recorded_at = models.DateTimeField(_("grond vastgelegd op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("beoordeling datalek")
@@ -174,11 +212,20 @@ class ApNotification(models.Model):
     """The notification to the Autoriteit Persoonsgegevens (art. 33 AVG)."""
 
     incident = models.OneToOneField(Incident, on_delete=models.CASCADE, related_name="ap_notification")
+    organisation_address = models.TextField(_("adres organisatie"), blank=True)
     contact_name = models.CharField(_("contactpersoon"), max_length=200, blank=True)
+    contact_function = models.CharField(_("functie contactpersoon"), max_length=200, blank=True)
     contact_email = models.EmailField(_("e-mail contactpersoon"), blank=True)
     contact_phone = models.CharField(_("telefoon contactpersoon"), max_length=40, blank=True)
     prior_measures = models.TextField(_("getroffen maatregelen"), blank=True)
     follow_up = models.TextField(_("vervolgacties"), blank=True)
+    cross_border = models.CharField(_("betrokkenen in andere EU-landen"), max_length=10, choices=YesNoUnknown.choices,
+                                    blank=True)
+    cross_border_countries = models.CharField(_("welke landen"), max_length=300, blank=True)
+    other_authorities_informed = models.CharField(_("andere toezichthouders ingelicht"), max_length=10,
+                                                  choices=YesNoUnknown.choices, blank=True)
+    other_authorities = models.CharField(_("welke toezichthouders"), max_length=300, blank=True)
+    preliminary = models.BooleanField(_("voorlopige melding (wordt aangevuld)"), default=False)
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
     ap_reference = models.CharField(_("meldnummer AP"), max_length=60, blank=True)
     late_reason = models.TextField(_("reden van vertraging"), blank=True)
@@ -198,11 +245,18 @@ class ApNotification(models.Model):
             return None
         return self.submitted_at <= self.incident.notification_deadline
 
+    @property
+    def completed_at(self):
+        """When a preliminary notification was made complete by a supplement (None while still preliminary)."""
+        final = [s for s in self.supplements.all() if s.completes]
+        return final[0].submitted_at if final else None
+
 
 class ApSupplement(models.Model):
     notification = models.ForeignKey(ApNotification, on_delete=models.CASCADE, related_name="supplements")
     submitted_at = models.DateTimeField(_("ingediend op"), default=timezone.now)
     text = models.TextField(_("aanvulling"))
+    completes = models.BooleanField(_("maakt de voorlopige melding volledig"), default=False)
 
     class Meta:
         verbose_name = _("aanvulling op de AP-melding")
@@ -228,6 +282,7 @@ class ResidentInformation(models.Model):
     method = models.CharField(_("hoe"), max_length=20, choices=Method.choices)
     group_description = models.CharField(_("wie (groep)"), max_length=300)
     residents_count = models.PositiveIntegerField(_("aantal"), null=True, blank=True)
+    message = models.TextField(_("bericht aan de betrokkenen"), blank=True)
     reason_not_individually = models.TextField(_("waarom niet individueel"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
@@ -339,15 +394,21 @@ class Attachment(models.Model):
         return self.name
 
 
-class FollowUpFailure(models.Model):
-    """A wrong follow-up attempt, keyed by a hash of the receipt number only (no user, no IP)."""
+class FollowUpAttempt(models.Model):
+    """One check of a follow-up code (one password hash computed), for the rate limits.
+
+    A failed attempt is keyed by a keyed hash of its *source* (the account that asked), never of
+    the receipt number; a successful one by a keyed hash of the *receipt number*, never of the
+    source. So no row links an account to a report. Rows are purged after the longest window.
+    """
 
     key_hash = models.CharField(max_length=64, db_index=True)
+    failed = models.BooleanField(default=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
-        verbose_name = _("mislukte opvraging")
-        verbose_name_plural = _("mislukte opvragingen")
+        verbose_name = _("opvraging met volgcode")
+        verbose_name_plural = _("opvragingen met volgcode")
 
     def __str__(self):
         return self.key_hash[:12]

@@ -1,10 +1,10 @@
 """The notification to the AP (art. 33) and informing residents (art. 34).
 
-``draft_sections`` follows the sections of the AP's online data-breach form (contact,
-timeline, nature, personal data, affected people, measures taken, consequences,
-follow-up), so the handler can paste each into the form; it is exported as PDF and as
-structured JSON. Submitting after the 72-hour deadline requires the reason for the
-delay. The draft never names the reporter of the incident.
+The draft follows the sections of the AP's online data-breach form, encoded once in
+``ap_form``; the page, the PDF and the JSON are generated from it, so the handler can
+paste each section into the form. Submitting after the 72-hour deadline requires the
+reason for the delay; a preliminary notification is completed by a supplement. The
+draft never names the reporter of the incident.
 """
 
 from __future__ import annotations
@@ -15,13 +15,17 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .assessment import category_labels, nature_labels
-from .deadlines import iso_local, local
-from .handling import log
-from .models import ApNotification, ApSupplement, Incident, ResidentInformation
+from . import ap_form
+from .assessment import category_labels
+from .deadlines import local
+from .handling import art34_ground_errors, log
+from .models import ApNotification, ApSupplement, BreachAssessment, Incident, ResidentInformation, YesNoUnknown
 from .reporting import CLOCK_SKEW
 
-SCHEMA_VERSION = "privacyregie.ap-melding.v1"
+SCHEMA_VERSION = ap_form.SCHEMA_VERSION
+DRAFT_FIELDS = ("organisation_address", "contact_name", "contact_function", "contact_email", "contact_phone",
+                "prior_measures", "follow_up", "cross_border", "cross_border_countries", "other_authorities_informed",
+                "other_authorities")
 
 
 def notification_for(incident: Incident) -> ApNotification:
@@ -29,97 +33,25 @@ def notification_for(incident: Incident) -> ApNotification:
     return notification
 
 
+def previous_address(incident: Incident) -> str:
+    """The organisation's address as given in its most recent other notification (to prefill the draft)."""
+    previous = (ApNotification.objects.filter(incident__organisation_id=incident.organisation_id)
+                .exclude(incident=incident).exclude(organisation_address="").order_by("-pk").first())
+    return previous.organisation_address if previous else ""
+
+
 def _fmt(moment) -> str:
     return f"{local(moment):%d-%m-%Y %H:%M}" if moment else ""
 
 
 def draft_sections(incident: Incident) -> list[dict]:
-    """Ordered sections with (label, value) fields, as in the AP's form."""
-    a = getattr(incident, "assessment", None)
-    n = getattr(incident, "ap_notification", None)
-    org = incident.organisation
-    sections = [
-        {"key": "contact", "title": _("1. Contactgegevens"), "fields": [
-            (_("Organisatie"), org.name), (_("OIN"), org.oin),
-            (_("Contactpersoon"), n.contact_name if n else ""), (_("E-mail"), n.contact_email if n else ""),
-            (_("Telefoon"), n.contact_phone if n else ""),
-        ]},
-        {"key": "timeline", "title": _("2. Tijdlijn"), "fields": [
-            (_("Datum en tijd van het datalek"), _fmt(incident.occurred_at) or _("onbekend")),
-            (_("Datum en tijd van ontdekking"), _fmt(incident.discovered_at)),
-            (_("Moment van kennisname verwerkingsverantwoordelijke"), _fmt(incident.awareness_at)),
-            (_("Uiterste meldtermijn (72 uur)"), _fmt(incident.notification_deadline)),
-            (_("Duurt het datalek nog voort?"), _("ja") if incident.still_ongoing else _("nee")),
-            (_("Reden van vertraging"), n.late_reason if n else ""),
-        ]},
-        {"key": "nature", "title": _("3. Aard van het datalek"), "fields": [
-            (_("Samenvatting"), incident.title), (_("Wat is er gebeurd"), incident.description),
-            (_("Aard van de inbreuk"), "; ".join(nature_labels(a.natures)) if a else ""),
-            (_("Gemeld door verwerker"), incident.supplier_name or _("nee")),
-        ]},
-        {"key": "personal_data", "title": _("4. Persoonsgegevens"), "fields": [
-            (_("Soorten persoonsgegevens"), "; ".join(category_labels(a.data_categories)) if a else ""),
-            (_("Aantal records"), a.records_count if a and a.records_count is not None else _("onbekend")),
-            (_("Gegevens onbegrijpelijk of versleuteld"), _("ja") if a and a.unintelligible else _("nee")),
-        ]},
-        {"key": "affected", "title": _("5. Betrokkenen"), "fields": [
-            (_("Aantal betrokkenen (minimaal)"), a.affected_min if a and a.affected_min is not None else _("onbekend")),
-            (_("Aantal betrokkenen (maximaal)"), a.affected_max if a and a.affected_max is not None else _("onbekend")),
-            (_("Kwetsbare groepen"), _("ja") if a and a.vulnerable_groups else _("nee")),
-            (_("Omschrijving"), incident.affected_description),
-        ]},
-        {"key": "measures", "title": _("6. Getroffen maatregelen"), "fields": [
-            (_("Maatregelen"), (n.prior_measures if n and n.prior_measures else "\n".join(
-                f"{m.get_kind_display()}: {m.description}" for m in incident.measures.all()))),
-        ]},
-        {"key": "consequences", "title": _("7. Gevolgen"), "fields": [
-            (_("Mogelijke gevolgen voor betrokkenen"), a.consequences if a else ""),
-            (_("Risico"), a.get_decided_risk_display() if a and a.decided_risk else ""),
-            (_("Motivering"), a.decision_reasoning if a else ""),
-        ]},
-        {"key": "follow_up", "title": _("8. Vervolg"), "fields": [
-            (_("Betrokkenen geïnformeerd"), _("ja") if incident.resident_information.exists() else (
-                _("gepland") if a and a.inform_residents else _("nee"))),
-            (_("Vervolgacties"), n.follow_up if n else ""),
-            (_("Meldnummer AP"), n.ap_reference if n else ""),
-        ]},
-    ]
-    return sections
+    """Ordered sections with (label, text) fields, as in the AP's form (see ``ap_form``)."""
+    return ap_form.sections(incident)
 
 
 def draft_json(incident: Incident) -> dict:
-    a = getattr(incident, "assessment", None)
-    n = getattr(incident, "ap_notification", None)
-    return {
-        "schema": SCHEMA_VERSION,
-        "receipt_number": incident.receipt_number,
-        "organisation": {"name": incident.organisation.name, "oin": incident.organisation.oin},
-        "contact": {"name": n.contact_name if n else "", "email": n.contact_email if n else "",
-                    "phone": n.contact_phone if n else ""},
-        "timeline": {
-            "occurred_at": iso_local(incident.occurred_at), "discovered_at": iso_local(incident.discovered_at),
-            "awareness_at": iso_local(incident.awareness_at),
-            "notification_deadline": iso_local(incident.notification_deadline),
-            "still_ongoing": incident.still_ongoing, "late_reason": n.late_reason if n else "",
-        },
-        "nature": {"summary": incident.title, "description": incident.description,
-                   "natures": a.natures if a else [], "reported_by_processor": incident.supplier_name or None},
-        "personal_data": {"categories": a.data_categories if a else [],
-                          "records_count": a.records_count if a else None,
-                          "unintelligible": a.unintelligible if a else False},
-        "affected": {"min": a.affected_min if a else None, "max": a.affected_max if a else None,
-                     "vulnerable_groups": a.vulnerable_groups if a else False,
-                     "description": incident.affected_description},
-        "measures": [{"kind": m.kind, "description": m.description, "status": m.status}
-                     for m in incident.measures.all()],
-        "prior_measures": n.prior_measures if n else "",
-        "consequences": {"description": a.consequences if a else "", "risk": a.decided_risk if a else "",
-                         "reasoning": a.decision_reasoning if a else ""},
-        "follow_up": {"residents_informed": incident.resident_information.exists(),
-                      "inform_residents": a.inform_residents if a else False,
-                      "actions": n.follow_up if n else "", "ap_reference": n.ap_reference if n else "",
-                      "submitted_at": iso_local(n.submitted_at) if n else None},
-    }
+    """The same content as the page and the PDF, machine-readable (``ap_form.SCHEMA_VERSION``)."""
+    return ap_form.as_json(incident)
 
 
 def draft_pdf(incident: Incident) -> bytes:
@@ -131,19 +63,39 @@ def draft_pdf(incident: Incident) -> bytes:
     return HTML(string=html).write_pdf()
 
 
+def validate_draft(fields: dict) -> dict[str, str]:
+    errors = {}
+    for name in ("cross_border", "other_authorities_informed"):
+        if fields.get(name) and fields[name] not in YesNoUnknown.values:
+            errors[name] = _("Kies ja, nee of nog niet bekend.")
+    if fields.get("cross_border") == YesNoUnknown.YES and not (fields.get("cross_border_countries") or "").strip():
+        errors["cross_border_countries"] = _("Vul in in welke landen de betrokkenen wonen.")
+    if (fields.get("other_authorities_informed") == YesNoUnknown.YES
+            and not (fields.get("other_authorities") or "").strip()):
+        errors["other_authorities"] = _("Vul in welke toezichthouders zijn ingelicht.")
+    return errors
+
+
 def save_draft(incident: Incident, user, **fields) -> ApNotification:
     notification = notification_for(incident)
-    for name in ("contact_name", "contact_email", "contact_phone", "prior_measures", "follow_up"):
-        if name in fields:
-            setattr(notification, name, (fields[name] or "").strip())
+    merged = {name: fields.get(name, getattr(notification, name)) for name in DRAFT_FIELDS}
+    errors = validate_draft(merged)
+    if errors:
+        raise ValidationError(errors)
+    for name in DRAFT_FIELDS:
+        setattr(notification, name, (merged[name] or "").strip())
     notification.save()
     log(incident, _("Concept-melding aan de AP bijgewerkt."), user)
     return notification
 
 
 @transaction.atomic
-def submit(incident: Incident, user, *, submitted_at, ap_reference: str, late_reason: str = "") -> ApNotification:
-    """Record that the notification was submitted to the AP (time, reference, reason when late)."""
+def submit(incident: Incident, user, *, submitted_at, ap_reference: str, late_reason: str = "",
+           preliminary: bool = False) -> ApNotification:
+    """Record that the notification was submitted to the AP (time, reference, reason when late).
+
+    ``preliminary``: submitted as a preliminary notification, to be completed by a supplement (art. 33(4)).
+    """
     errors = {}
     if incident.awareness_at is None:
         errors["__all__"] = _("Het moment van kennisname ontbreekt; beoordeel het incident eerst als datalek.")
@@ -163,22 +115,32 @@ def submit(incident: Incident, user, *, submitted_at, ap_reference: str, late_re
     notification.submitted_at = submitted_at
     notification.ap_reference = ap_reference.strip()
     notification.late_reason = (late_reason or "").strip()
+    notification.preliminary = bool(preliminary)
     notification.save()
-    log(incident, _("Gemeld aan de AP op %(at)s, meldnummer %(ref)s%(late)s.") % {
+    log(incident, _("Gemeld aan de AP op %(at)s, meldnummer %(ref)s%(kind)s%(late)s.") % {
         "at": _fmt(submitted_at), "ref": notification.ap_reference,
+        "kind": _(" (voorlopige melding)") if notification.preliminary else "",
         "late": (_(" (te laat: %(r)s)") % {"r": notification.late_reason}) if notification.late_reason else "",
     }, user)
     return notification
 
 
-def add_supplement(incident: Incident, user, text: str) -> ApSupplement:
+def add_supplement(incident: Incident, user, text: str, completes: bool = False) -> ApSupplement:
+    """A follow-up notification (vervolgmelding); ``completes`` makes a preliminary notification complete."""
     notification = getattr(incident, "ap_notification", None)
     if notification is None or not notification.submitted_at:
         raise ValidationError(_("Een aanvulling kan pas na het indienen van de melding."))
+    if notification.withdrawn_at:
+        raise ValidationError(_("De melding is ingetrokken; een aanvulling is niet meer mogelijk."))
     if not (text or "").strip():
         raise ValidationError({"text": _("Vul de aanvulling in.")})
-    supplement = ApSupplement.objects.create(notification=notification, text=text.strip())
-    log(incident, _("Aanvulling op de AP-melding ingediend."), user)
+    if completes and not notification.preliminary:
+        raise ValidationError({"completes": _("De melding is als volledige melding ingediend; er is niets af te ronden.")})
+    if completes and notification.completed_at:
+        raise ValidationError({"completes": _("De voorlopige melding is al volledig gemaakt.")})
+    supplement = ApSupplement.objects.create(notification=notification, text=text.strip(), completes=bool(completes))
+    log(incident, _("Aanvulling op de AP-melding ingediend; de melding is nu volledig.") if completes
+        else _("Aanvulling op de AP-melding ingediend."), user)
     return supplement
 
 
@@ -210,7 +172,8 @@ def resident_letter(incident: Incident) -> str:
 
 
 def record_resident_information(incident: Incident, user, *, informed_at, method, group_description,
-                                residents_count=None, reason_not_individually="") -> ResidentInformation:
+                                residents_count=None, message="", reason_not_individually="") -> ResidentInformation:
+    """Art. 34: residents were informed, when, how, how many (not known for a public notice) and with what message."""
     errors = {}
     if informed_at is None:
         errors["informed_at"] = _("Vul in wanneer de betrokkenen zijn geïnformeerd.")
@@ -222,6 +185,10 @@ def record_resident_information(incident: Incident, user, *, informed_at, method
         errors["group_description"] = _("Beschrijf wie er zijn geïnformeerd.")
     if residents_count is not None and residents_count < 0:
         errors["residents_count"] = _("Een aantal kan niet negatief zijn.")
+    elif residents_count is None and method != ResidentInformation.Method.PUBLIC_NOTICE:
+        errors["residents_count"] = _("Vul in hoeveel betrokkenen zijn geïnformeerd.")
+    if not (message or "").strip():
+        errors["message"] = _("Neem het bericht op waarmee de betrokkenen zijn geïnformeerd (bijv. de verstuurde brief).")
     if method == ResidentInformation.Method.PUBLIC_NOTICE and not (reason_not_individually or "").strip():
         errors["reason_not_individually"] = _(
             "Leg uit waarom de betrokkenen niet individueel zijn geïnformeerd (bijv. onevenredige inspanning).")
@@ -229,9 +196,36 @@ def record_resident_information(incident: Incident, user, *, informed_at, method
         raise ValidationError(errors)
     record = ResidentInformation.objects.create(
         incident=incident, informed_at=informed_at, method=method, group_description=group_description.strip(),
-        residents_count=residents_count, reason_not_individually=(reason_not_individually or "").strip(),
-        recorded_by=user,
+        residents_count=residents_count, message=message.strip(),
+        reason_not_individually=(reason_not_individually or "").strip(), recorded_by=user,
     )
     log(incident, _("Betrokkenen geïnformeerd: %(g)s (%(m)s).") % {
         "g": record.group_description, "m": record.get_method_display()}, user)
     return record
+
+
+
+@transaction.atomic
+def record_art34_ground(incident: Incident, user, *, ground: str, reasoning: str) -> BreachAssessment:
+    """Record why residents are not informed individually despite a high risk (art. 34(3) AVG)."""
+    assessment = getattr(incident, "assessment", None)
+    if assessment is None or not assessment.decided_at:
+        raise ValidationError(_("Neem eerst een besluit over het risico van het datalek."))
+    errors = {}
+    if ground not in BreachAssessment.Art34Ground.values:
+        errors["ground"] = _("Kies een grond uit art. 34 lid 3 AVG.")
+    else:
+        problem = art34_ground_errors(incident, assessment, ground)
+        if problem:
+            errors["ground"] = problem
+    if not (reasoning or "").strip():
+        errors["reasoning"] = _("Motiveer waarom deze grond van toepassing is.")
+    if errors:
+        raise ValidationError(errors)
+    assessment.art34_ground = ground
+    assessment.art34_reasoning = reasoning.strip()
+    assessment.art34_recorded_at = timezone.now()
+    assessment.save(update_fields=["art34_ground", "art34_reasoning", "art34_recorded_at"])
+    log(incident, _("Betrokkenen niet individueel geïnformeerd, grond: %(g)s. %(r)s") % {
+        "g": assessment.get_art34_ground_display(), "r": assessment.art34_reasoning}, user)
+    return assessment

@@ -62,10 +62,21 @@ def row(incident: Incident) -> list[str]:
         a.get_decided_risk_display() if a and a.decided_risk else "", a.decision_reasoning if a else "",
         _fmt(n.submitted_at) if n else "", n.ap_reference if n else "",
         "" if in_time is None else (_("ja") if in_time else _("nee")), n.late_reason if n else "",
-        _("ja") if incident.resident_information.all() else _("nee"),
+        residents_informed(incident),
         "; ".join(f"{m.get_kind_display()}: {m.description} ({m.get_status_display()})" for m in incident.measures.all()),
         incident.get_status_display(),
     ]
+
+
+def residents_informed(incident: Incident) -> str:
+    """Art. 34 for the register: informed, not yet, or not on a recorded art. 34(3) ground (same as the AP draft)."""
+    from .ap_form import ResidentsStatus, context, residents_status
+
+    status = residents_status(context(incident))
+    if status == ResidentsStatus.EXEMPT:
+        return _("nee, art. 34 lid 3: %(g)s") % {"g": incident.assessment.get_art34_ground_display()}
+    return {ResidentsStatus.INFORMED: _("ja"), ResidentsStatus.NOT_YET: _("nog niet (hoog risico)")}.get(
+        status, _("nee (geen hoog risico)"))
 
 
 def export_csv(incidents) -> bytes:

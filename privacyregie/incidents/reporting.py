@@ -3,9 +3,10 @@
 A report is stored (with its attachments, encrypted) in one transaction *before* any
 notification goes out; ``core.services.notify`` stores notifications and retries mail.
 An anonymous report stores no user, no name and no IP address anywhere, and its
-follow-up code is shown once and kept only as a hash. Wrong follow-up attempts are
-counted per receipt number (hashed) and give the same answer for an unknown receipt
-and a wrong code.
+follow-up code is shown once and kept only as a hash. Unknown receipt and wrong code give
+the same answer. Checking a code costs a deliberately slow password hash, so checks are
+limited per source (the asking account), per receipt number (successful checks) and
+overall, before any hash is computed; no stored row links an account to a report.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from privacyregie.core.services import notify, users_with_role
 
 from .models import (
     Attachment,
-    FollowUpFailure,
+    FollowUpAttempt,
     Incident,
     IncidentType,
     ReporterVisibility,
@@ -39,8 +40,12 @@ from .models import (
 )
 
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-FOLLOW_UP_MAX_FAILURES = 5
+# Rate limits for checking follow-up codes (see docs/security.md and ADR 0041).
+FOLLOW_UP_MAX_FAILURES = 5  # wrong codes or unknown receipts per source (account) per window
+FOLLOW_UP_MAX_SUCCESSES = 10  # successful checks per receipt number per window
 FOLLOW_UP_WINDOW = timedelta(minutes=15)
+FOLLOW_UP_MAX_OVERALL = 30  # code checks (password hashes) of all sources together per overall window
+FOLLOW_UP_OVERALL_WINDOW = timedelta(minutes=1)
 MAX_PAST = timedelta(days=366 * 5)
 CLOCK_SKEW = timedelta(minutes=5)
 ATTACHMENT_TYPES = ("pdf", "png", "jpg", "jpeg", "docx", "xlsx", "odt", "ods", "txt", "csv")
@@ -188,39 +193,75 @@ def register_system_incident(organisation, title: str, description: str) -> Inci
     return receipt.incident
 
 
-def _failure_key(organisation_id, receipt_number: str) -> str:
-    raw = f"{organisation_id}:{receipt_number.strip().upper()}".encode()
+class FollowUpThrottled(PermissionError):
+    """Too many follow-up checks; ``retry_after`` says how long the caller should wait at most."""
+
+    def __init__(self, retry_after: timedelta):
+        super().__init__(retry_after)
+        self.retry_after = retry_after
+
+
+def _key(*parts) -> str:
+    raw = ":".join(str(part) for part in parts).encode()
     return hmac.new(settings.SECRET_KEY.encode(), raw, hashlib.sha256).hexdigest()
 
 
-def follow_up_locked(organisation, receipt_number: str, now=None) -> bool:
-    now = now or timezone.now()
-    return (
-        FollowUpFailure.objects.filter(key_hash=_failure_key(organisation.pk, receipt_number),
-                                       at__gte=now - FOLLOW_UP_WINDOW).count()
-        >= FOLLOW_UP_MAX_FAILURES
-    )
+def _source_key(source: str) -> str:
+    return _key("follow-up-source", source)
+
+
+def _receipt_key(organisation_id, receipt_number: str) -> str:
+    return _key("follow-up-receipt", organisation_id, receipt_number.strip().upper())
+
+
+def _check_limits(organisation, receipt_number: str, source: str, now) -> None:
+    """Raise ``FollowUpThrottled`` before any hash is computed when a limit is reached."""
+    attempts = FollowUpAttempt.objects
+    if attempts.filter(at__gt=now - FOLLOW_UP_OVERALL_WINDOW).count() >= FOLLOW_UP_MAX_OVERALL:
+        raise FollowUpThrottled(FOLLOW_UP_OVERALL_WINDOW)
+    since = now - FOLLOW_UP_WINDOW
+    if attempts.filter(key_hash=_source_key(source), failed=True, at__gt=since).count() >= FOLLOW_UP_MAX_FAILURES:
+        raise FollowUpThrottled(FOLLOW_UP_WINDOW)
+    receipt_key = _receipt_key(organisation.pk, receipt_number)
+    if attempts.filter(key_hash=receipt_key, failed=False, at__gt=since).count() >= FOLLOW_UP_MAX_SUCCESSES:
+        raise FollowUpThrottled(FOLLOW_UP_WINDOW)
+
+
+def follow_up_locked(organisation, receipt_number: str, source: str, now=None) -> bool:
+    """Whether a follow-up check by ``source`` for this receipt number would be refused now."""
+    try:
+        _check_limits(organisation, (receipt_number or "").strip().upper(), source, now or timezone.now())
+    except FollowUpThrottled:
+        return True
+    return False
 
 
 _DUMMY_HASH = make_password("dummy-code-for-constant-time")
 
 
-def follow_up(organisation, receipt_number: str, code: str) -> Incident | None:
+def follow_up(organisation, receipt_number: str, code: str, *, source: str) -> Incident | None:
     """The anonymous report for this receipt number and code, or None (same for unknown and wrong).
 
-    Raises ``PermissionError`` while too many wrong attempts were made for this receipt number.
+    ``source`` identifies who asks (e.g. ``"user:<pk>"``); it is stored only as a keyed hash, only
+    with failed attempts, and never together with the receipt number. Raises ``FollowUpThrottled``
+    (a ``PermissionError``) while a limit is reached: five failures per source per 15 minutes (that
+    source only), ten successful checks per receipt per 15 minutes (only a code holder can reach
+    it), thirty checks overall per minute (everyone, for at most a minute after the burst).
     """
+    if not source:
+        raise ValueError("a follow-up check needs its source")
     receipt_number = (receipt_number or "").strip().upper()
-    if follow_up_locked(organisation, receipt_number):
-        raise PermissionError
+    now = timezone.now()
+    _check_limits(organisation, receipt_number, source, now)
     incident = Incident.objects.filter(
         organisation=organisation, receipt_number=receipt_number, reporter_visibility=ReporterVisibility.ANONYMOUS
     ).first()
     normalised = (code or "").strip().upper()
     ok = check_password(normalised, incident.follow_up_code_hash if incident else _DUMMY_HASH)
     if incident is not None and ok:
+        FollowUpAttempt.objects.create(key_hash=_receipt_key(organisation.pk, receipt_number), failed=False, at=now)
         return incident
-    FollowUpFailure.objects.create(key_hash=_failure_key(organisation.pk, receipt_number))
+    FollowUpAttempt.objects.create(key_hash=_source_key(source), failed=True, at=now)
     return None
 
 

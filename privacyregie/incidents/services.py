@@ -43,12 +43,13 @@ def open_breaches(organisation):
     return [i for i in candidates if i.clock_running]
 
 
-def purge_follow_up_failures(now=None) -> int:
-    """Forget wrong follow-up attempts once they no longer count for the rate limit."""
-    from .models import FollowUpFailure
-    from .reporting import FOLLOW_UP_WINDOW
+def purge_follow_up_attempts(now=None) -> int:
+    """Forget follow-up attempts once they no longer count for any rate limit."""
+    from .models import FollowUpAttempt
+    from .reporting import FOLLOW_UP_OVERALL_WINDOW, FOLLOW_UP_WINDOW
 
-    deleted, _detail = FollowUpFailure.objects.filter(at__lt=(now or timezone.now()) - FOLLOW_UP_WINDOW).delete()
+    oldest_that_counts = (now or timezone.now()) - max(FOLLOW_UP_WINDOW, FOLLOW_UP_OVERALL_WINDOW)
+    deleted, _detail = FollowUpAttempt.objects.filter(at__lt=oldest_that_counts).delete()
     return deleted
 
 

@@ -31,4 +31,5 @@ urlpatterns = [
     path("<int:pk>/ap-melding/aanvulling/", views.ap_supplement, name="ap_supplement"),
     path("<int:pk>/ap-melding/intrekken/", views.ap_withdraw, name="ap_withdraw"),
     path("<int:pk>/betrokkenen/", views.residents, name="residents"),
+    path("<int:pk>/betrokkenen/grond/", views.residents_ground, name="residents_ground"),
 ]

@@ -23,6 +23,7 @@ from .deadlines import format_time_left, iso_local
 from .forms import (
     ApDraftForm,
     ApSubmitForm,
+    Art34GroundForm,
     AssessmentForm,
     CloseForm,
     FollowUpForm,
@@ -132,13 +133,17 @@ def involved_detail(request, pk):
 def follow_up(request):
     """Receipt number + code → status of an anonymous report; never linked to the visitor."""
     form = FollowUpForm(request.POST or None)
-    incident, extra_form = None, None
+    incident, extra_form, status = None, None, 200
     if request.method == "POST" and form.is_valid():
         number, code = form.cleaned_data["receipt_number"], form.cleaned_data["code"]
         try:
-            incident = reporting.follow_up(request.user.organisation, number, code)
-        except PermissionError:
-            form.add_error(None, _("Te veel mislukte pogingen. Probeer het over een kwartier opnieuw."))
+            incident = reporting.follow_up(request.user.organisation, number, code, source=f"user:{request.user.pk}")
+        except reporting.FollowUpThrottled as throttled:
+            status = 429
+            if throttled.retry_after <= reporting.FOLLOW_UP_OVERALL_WINDOW:
+                form.add_error(None, _("Er wordt nu te vaak een melding opgevraagd. Probeer het over een minuut opnieuw."))
+            else:
+                form.add_error(None, _("Te veel pogingen. Probeer het over een kwartier opnieuw."))
         else:
             if incident is None:
                 form.add_error(None, _("Deze combinatie van ontvangstnummer en volgcode is niet bekend."))
@@ -150,7 +155,8 @@ def follow_up(request):
                     extra_form = TextForm()
             if incident is not None and extra_form is None:
                 extra_form = TextForm()
-    return render(request, "incidents/follow_up.html", {"form": form, "incident": incident, "extra_form": extra_form})
+    context = {"form": form, "incident": incident, "extra_form": extra_form}
+    return render(request, "incidents/follow_up.html", context, status=status)
 
 
 # --- dashboard and detail ------------------------------------------------------------------------
@@ -302,8 +308,9 @@ def assess(request, pk):
         return redirect("incidents:detail", pk=incident.pk)
     assessment = getattr(incident, "assessment", None) or BreachAssessment(incident=incident)
     initial = {f: getattr(assessment, f) for f in (
-        "natures", "data_categories", "records_count", "affected_min", "affected_max", "unintelligible",
-        "vulnerable_groups", "consequences", "decided_risk", "decision_reasoning")}
+        "natures", "data_categories", "records_count", "affected_min", "affected_max", "affected_groups", "protection",
+        "protection_details", "vulnerable_groups", "consequences", "decided_risk", "decision_reasoning")}
+    initial.update(still_ongoing=incident.still_ongoing, ended_at=incident.ended_at)
     form = AssessmentForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -323,15 +330,19 @@ def ap_draft(request, pk):
     if not incident.is_breach:
         raise Http404
     notification = getattr(incident, "ap_notification", None) or ApNotification(incident=incident)
-    initial = {f: getattr(notification, f) for f in ("contact_name", "contact_email", "contact_phone",
-                                                    "prior_measures", "follow_up")}
+    initial = {f: getattr(notification, f) for f in notification_ap.DRAFT_FIELDS}
     initial["contact_name"] = initial["contact_name"] or request.user.get_full_name()
     initial["contact_email"] = initial["contact_email"] or request.user.email
+    initial["organisation_address"] = initial["organisation_address"] or notification_ap.previous_address(incident)
     form = ApDraftForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        notification_ap.save_draft(incident, request.user, **form.cleaned_data)
-        messages.success(request, _("Concept opgeslagen."))
-        return redirect("incidents:ap_draft", pk=incident.pk)
+        try:
+            notification_ap.save_draft(incident, request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Concept opgeslagen."))
+            return redirect("incidents:ap_draft", pk=incident.pk)
     incident.refresh_from_db()
     return render(request, "incidents/ap_draft.html", {
         "incident": incident, "notification": notification, "form": form,
@@ -388,7 +399,8 @@ def ap_submit(request, pk):
 @require_POST
 @requires(HANDLE)
 def ap_supplement(request, pk):
-    return _ap_action(request, pk, TextForm, lambda i, d: notification_ap.add_supplement(i, request.user, d["text"]),
+    return _ap_action(request, pk, TextForm, lambda i, d: notification_ap.add_supplement(i, request.user, d["text"],
+                                                                                     d["completes"]),
                       _("Aanvulling vastgelegd."))
 
 
@@ -404,7 +416,8 @@ def residents(request, pk):
     incident = _incident(request, pk)
     if not incident.is_breach:
         raise Http404
-    form = ResidentInformationForm(request.POST or None)
+    letter = notification_ap.resident_letter(incident)
+    form = ResidentInformationForm(request.POST or None, initial={"message": letter})
     if request.method == "POST" and form.is_valid():
         try:
             notification_ap.record_resident_information(incident, request.user, **form.cleaned_data)
@@ -414,9 +427,31 @@ def residents(request, pk):
             messages.success(request, _("Vastgelegd."))
             return redirect("incidents:residents", pk=incident.pk)
     return render(request, "incidents/residents.html", {
-        "incident": incident, "form": form, "letter": notification_ap.resident_letter(incident),
-        "records": incident.resident_information.all(),
+        "incident": incident, "form": form, "letter": letter, "records": incident.resident_information.all(),
+        "assessment": getattr(incident, "assessment", None), "ground_form": Art34GroundForm(),
     })
+
+
+@require_POST
+@requires(HANDLE)
+def residents_ground(request, pk):
+    incident = _incident(request, pk)
+    if not incident.is_breach:
+        raise Http404
+    form = Art34GroundForm(request.POST)
+    if form.is_valid():
+        try:
+            notification_ap.record_art34_ground(incident, request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Grond vastgelegd."))
+            return redirect("incidents:residents", pk=incident.pk)
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+    return redirect("incidents:residents", pk=incident.pk)
 
 
 # --- register and statistics ---------------------------------------------------------------------

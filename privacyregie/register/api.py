@@ -3,6 +3,7 @@ landscape, checks and the export in the VNG/Logius processing-activities field l
 
 from django.db import IntegrityError
 from django.urls import path
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.exceptions import ValidationError
@@ -10,16 +11,20 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from privacyregie.api.serializers import SaneInputMixin
-from privacyregie.api.viewsets import OrganisationReadOnlyViewSet
+from privacyregie.api.viewsets import OrganisationModelViewSet, OrganisationReadOnlyViewSet
 
 from . import exporting, services
+from .art30 import validate_art30_2
 from .models import (
+    PROCESSOR_FIELDS,
     VERSION_FIELDS,
     Agreement,
     ChainPartner,
     InformationSystem,
     ProcessingActivity,
     ProcessingActivityVersion,
+    ProcessingController,
+    ProcessorActivity,
     SystemLink,
 )
 
@@ -156,6 +161,9 @@ class VngActivitySerializer(serializers.Serializer):
     naam = serializers.CharField()
     doel = serializers.CharField()
     naamVerwerkingsverantwoordelijke = serializers.CharField()  # noqa: N815 - VNG field name
+    vestigingsadres = serializers.CharField()
+    contactgegevensVerwerkingsverantwoordelijke = serializers.CharField()  # noqa: N815
+    contactgegevensFunctionarisGegevensbescherming = serializers.CharField()  # noqa: N815
     grondslagen = VngGroundSerializer(many=True)
     categorieenBetrokkenen = serializers.ListField(child=serializers.CharField())  # noqa: N815
     categorieenPersoonsgegevens = serializers.ListField(child=serializers.CharField())  # noqa: N815
@@ -185,12 +193,87 @@ class ChecksView(APIView):
         return Response([issue.__dict__ for issue in services.checks(request.user.organisation)])
 
 
+# --- The processor's register (art. 30(2)) ------------------------------------------------------
+
+WRITE = {"list": "register.view", "retrieve": "register.view", "create": "register.edit",
+         "update": "register.edit", "partial_update": "register.edit"}
+
+
+class OrganisationUniqueNameMixin:
+    def validate_name(self, value):
+        organisation = self.context["request"].user.organisation
+        clash = self.Meta.model.objects.filter(organisation=organisation, name=value)
+        if self.instance is not None:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise ValidationError(gettext("Deze naam is al in gebruik."))
+        return value
+
+
+class ControllerSerializer(OrganisationUniqueNameMixin, serializers.ModelSerializer):
+    class Meta:
+        model = ProcessingController
+        fields = ["id", "name", "address", "contact", "representative", "dpo_contact"]
+
+
+class ProcessorActivitySerializer(OrganisationUniqueNameMixin, serializers.ModelSerializer):
+    """Checked with the same art. 30(2) rule as the page (art30.validate_art30_2)."""
+
+    class Meta:
+        model = ProcessorActivity
+        fields = ["id", *PROCESSOR_FIELDS, "updated_at"]
+        read_only_fields = ["id", "updated_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None and getattr(request.user, "organisation_id", None):
+            self.fields["controllers"].child_relation.queryset = ProcessingController.objects.filter(
+                organisation_id=request.user.organisation_id)
+
+    def validate(self, attrs):
+        from django.core.exceptions import ValidationError as DjangoValidationError
+
+        controllers = attrs.get("controllers")
+        if controllers is None and self.instance is not None:
+            controllers = list(self.instance.controllers.all())
+        scalar = [f for f in PROCESSOR_FIELDS if f != "controllers"]
+        values = {f: getattr(self.instance, f) for f in scalar} if self.instance is not None else {}
+        values.update({k: v for k, v in attrs.items() if k in scalar})
+        record = ProcessorActivity(**values)
+        try:
+            validate_art30_2(record, controllers or [])
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.message_dict) from exc
+        return attrs
+
+
+class ControllerViewSet(OrganisationModelViewSet):
+    """Controllers on whose behalf the organisation processes (art. 30(2)(a))."""
+
+    queryset = ProcessingController.objects.all()
+    serializer_class = ControllerSerializer
+    required_permissions = WRITE
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+
+class ProcessorActivityViewSet(OrganisationModelViewSet):
+    """The processor's register: categories of processing carried out on behalf of controllers."""
+
+    queryset = ProcessorActivity.objects.prefetch_related("controllers")
+    serializer_class = ProcessorActivitySerializer
+    required_permissions = WRITE
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+
 def register(router):
     router.register("verwerkingsactiviteiten", ActivityViewSet, basename="activity")
     router.register("verwerkingsactiviteit-versies", VersionViewSet, basename="activity-version")
     router.register("ketenpartners", PartnerViewSet, basename="partner")
     router.register("applicaties", SystemViewSet, basename="system")
     router.register("koppelingen", LinkViewSet, basename="link")
+    router.register("verwerkingsverantwoordelijken", ControllerViewSet, basename="processing-controller")
+    router.register("verwerkingen-in-opdracht", ProcessorActivityViewSet, basename="processor-activity")
 
 
 urlpatterns = [

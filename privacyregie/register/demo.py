@@ -1,6 +1,8 @@
-"""Demo register: the starter set for both organisations; for BEL a dozen partners with agreements
-in every status (one expired, one missing) and a landscape of ten applications with one
-unencrypted link. Loading twice changes nothing."""
+"""Demo register: the starter set for both organisations, complete under AVG art. 30 (every
+activity in force passes the checks); for BEL the processor's register (art. 30(2)) for the
+three municipalities, a dozen partners with agreements in every status (one expired, one
+missing) and a landscape of ten applications with one unencrypted link. Loading twice changes
+nothing. Addresses and e-mail addresses are placeholders (example.nl)."""
 
 from datetime import timedelta
 
@@ -9,8 +11,51 @@ from django.utils import timezone
 
 from privacyregie.core.models import Organisation
 
-from .models import Agreement, ChainPartner, InformationSystem, ProcessingActivity, SystemLink
+from .models import (
+    Agreement,
+    ChainPartner,
+    InformationSystem,
+    ProcessingActivity,
+    ProcessingController,
+    ProcessorActivity,
+    SystemLink,
+)
 from .starter import load_starter_set
+
+# The controllers' art. 30(1)(a) details and the explicit answer on transfers, per organisation.
+CONTROLLERS = {
+    "bel": {
+        "controller": "De colleges van burgemeester en wethouders van Blaricum, Eemnes en Laren (elk voor de eigen "
+                      "inwoners); uitvoering door BEL Combinatie",
+        "controller_address": "BEL Combinatie, Postbus 123, 1250 AC Laren",
+        "controller_contact": "privacy@bel.example.nl, via het contactformulier op www.bel.example.nl",
+        "dpo_contact": "Functionaris gegevensbescherming BEL, fg@bel.example.nl",
+        "transfers_outside_eea": "geen",
+    },
+    "haren": {
+        "controller": "College van burgemeester en wethouders van Haren",
+        "controller_address": "Gemeente Haren, Postbus 21, 9750 AA Haren",
+        "controller_contact": "privacy@haren.example.nl, via het contactformulier op www.haren.example.nl",
+        "dpo_contact": "Functionaris gegevensbescherming Haren, fg@haren.example.nl",
+        "transfers_outside_eea": "geen",
+    },
+}
+
+# BEL as processor (art. 30(2)): the three colleges are the controllers of the social-domain tasks.
+PROCESSOR_CONTROLLERS = [
+    ("College van burgemeester en wethouders van Blaricum", "Gemeente Blaricum, Postbus 1000, 1260 BA Blaricum",
+     "privacy@blaricum.example.nl", "FG gemeente Blaricum, fg@blaricum.example.nl"),
+    ("College van burgemeester en wethouders van Eemnes", "Gemeente Eemnes, Postbus 1000, 3755 ZH Eemnes",
+     "privacy@eemnes.example.nl", "FG gemeente Eemnes, fg@eemnes.example.nl"),
+    ("College van burgemeester en wethouders van Laren", "Gemeente Laren, Postbus 1000, 1250 BA Laren",
+     "privacy@laren.example.nl", "FG gemeente Laren, fg@laren.example.nl"),
+]
+PROCESSOR_ACTIVITIES = [
+    ("Uitvoering Jeugdwet", "Toegang tot jeugdhulp, toewijzen en volgen van jeugdhulp voor jeugdigen en gezinnen."),
+    ("Uitvoering Wmo 2015", "Onderzoek naar de ondersteuningsvraag en beslissen over maatwerkvoorzieningen."),
+    ("Uitvoering Participatiewet", "Aanvragen bijstand beoordelen, uitkeringen verstrekken, re-integratie."),
+    ("Uitvoering schuldhulpverlening", "Plan van aanpak en schuldregeling voor inwoners met schulden."),
+]
 
 PARTNERS = [
     # name, kind, role, oin, kvk, agreement (kind, status, years left) or None
@@ -59,8 +104,10 @@ LINKS = [
 @transaction.atomic
 def load() -> None:
     for org in Organisation.objects.filter(slug__in=["bel", "haren"]):
-        load_starter_set(org)
+        load_starter_set(org, details=CONTROLLERS[org.slug])
+        _complete_starter_activities(org)
     bel = Organisation.objects.get(slug="bel")
+    _load_processor_register(bel)
     if ChainPartner.objects.filter(organisation=bel).exists():
         return
     today = timezone.localdate()
@@ -99,3 +146,34 @@ def load() -> None:
     for source, target, protocol, line, encrypted in LINKS:
         SystemLink.objects.create(organisation=bel, source=systems[source], target=systems[target], protocol=protocol,
                                   line_type=line, encrypted=encrypted, owner="Functioneel beheer")
+
+
+def _complete_starter_activities(org) -> None:
+    """A demo database from before the art. 30 rule: complete its starter activities with a new version (once)."""
+    from .art30 import art30_1_missing
+    from .services import save_activity, version_data
+
+    for activity in ProcessingActivity.objects.filter(organisation=org).prefetch_related("versions"):
+        version = activity.current
+        if version is not None and version.change_note == "startset sociaal domein" and art30_1_missing(version):
+            save_activity(org, {**version_data(version), **CONTROLLERS[org.slug]}, activity=activity,
+                          note="aangevuld volgens AVG art. 30")
+
+
+def _load_processor_register(bel) -> None:
+    if ProcessorActivity.objects.filter(organisation=bel).exists():
+        return
+    from .starter import COMMON
+
+    controllers = [ProcessingController.objects.get_or_create(
+        organisation=bel, name=name, defaults={"address": address, "contact": contact, "dpo_contact": dpo})[0]
+        for name, address, contact, dpo in PROCESSOR_CONTROLLERS]
+    for name, description in PROCESSOR_ACTIVITIES:
+        record = ProcessorActivity(
+            organisation=bel, name=name, description=description,
+            processor_contact="BEL Combinatie, Postbus 123, 1250 AC Laren, privacy@bel.example.nl",
+            processor_dpo_contact=CONTROLLERS["bel"]["dpo_contact"], transfers_outside_eea="geen",
+            security_measures=COMMON["security_measures"])
+        record.full_clean()
+        record.save()
+        record.controllers.set(controllers)

@@ -3,10 +3,22 @@ from django.utils.translation import gettext_lazy as _
 
 from privacyregie.core.validators import SafeInputFormMixin
 
-from .models import VERSION_FIELDS, ProcessingActivityVersion
+from .art30 import art30_2_missing
+from .models import PROCESSOR_FIELDS, VERSION_FIELDS, ProcessingActivityVersion
+
+NOT_ANSWERED = [("", _("nog niet beantwoord"))]
+
+
+def _explicit_transfers(form):
+    """Show the transfers question as a choice with 'not answered' as its own, visible answer."""
+    field = form.fields["transfers_outside_eea"]
+    field.widget = forms.RadioSelect()
+    field.choices = NOT_ANSWERED + [c for c in field.choices if c[0]]
 
 
 class ActivityVersionForm(SafeInputFormMixin, forms.ModelForm):
+    """The art. 30(1) fields; the model's ``clean`` applies the art. 30 rule (art30.py)."""
+
     change_note = forms.CharField(label=_("Toelichting op de wijziging"), max_length=300, required=False)
 
     class Meta:
@@ -14,7 +26,11 @@ class ActivityVersionForm(SafeInputFormMixin, forms.ModelForm):
         fields = VERSION_FIELDS
         widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in (
             "purposes", "data_subject_categories", "personal_data_categories", "recipients",
-            "third_country_transfers", "security_measures", "processors")}
+            "third_country_transfers", "transfer_safeguards", "security_measures", "processors")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _explicit_transfers(self)
 
 
 class ImportForm(SafeInputFormMixin, forms.Form):
@@ -98,4 +114,48 @@ class LinkForm(OrganisationModelForm):
         data = super().clean()
         if data.get("source") and data.get("source") == data.get("target"):
             raise forms.ValidationError(_("Een koppeling verbindt twee verschillende applicaties."))
+        return data
+
+
+class UniqueNameMixin:
+    """A clear message instead of a database error when the organisation already has this name."""
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        clash = self._meta.model.objects.filter(organisation=self.organisation, name=name)
+        if clash.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Deze naam is al in gebruik."))
+        return name
+
+
+class ControllerForm(UniqueNameMixin, OrganisationModelForm):
+    class Meta:
+        from .models import ProcessingController
+
+        model = ProcessingController
+        fields = ["name", "address", "contact", "representative", "dpo_contact"]
+
+
+class ProcessorActivityForm(UniqueNameMixin, OrganisationModelForm):
+    """The art. 30(2) fields; the controllers are checked here, the rest by the model's ``clean``."""
+
+    class Meta:
+        from .models import ProcessorActivity
+
+        model = ProcessorActivity
+        fields = PROCESSOR_FIELDS
+        widgets = {"controllers": forms.CheckboxSelectMultiple, **{f: forms.Textarea(attrs={"rows": 3}) for f in (
+            "description", "third_country_transfers", "transfer_safeguards", "security_measures")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _explicit_transfers(self)
+
+    def clean(self):
+        data = super().clean()
+        record = self.instance
+        record.status = data.get("status") or record.status
+        for gap in art30_2_missing(record, data.get("controllers") or []):
+            if gap.field == "controllers":
+                self.add_error("controllers", gap.message)
         return data

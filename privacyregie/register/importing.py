@@ -18,12 +18,15 @@ from django.utils.translation import gettext as _
 
 from privacyregie.core.validators import control_character_errors
 
+from .art30 import RegisterStatus
 from .exporting import BOOLEAN_FIELDS
 from .models import VERSION_FIELDS, LegalBasis, ProcessingActivity, ProcessingActivityVersion, ResponsibleBody
 from .services import save_activity, version_data
 
 COLUMNS = VERSION_FIELDS
-REQUIRED = ["name", "controller", "purposes", "legal_basis", "data_subject_categories", "personal_data_categories"]
+# Always required; what AVG art. 30 requires of an activity in force is checked per row by the model's rule
+# (art30.validate_art30_1), the same one the form and the API use. A missing ``status`` column means "in gebruik".
+REQUIRED = ["name", "legal_basis"]
 MAX_IMPORT_SIZE = 2 * 1024 * 1024
 MAX_ROWS = 2000
 TRUE, FALSE = {"ja", "yes", "true", "1", "waar"}, {"nee", "no", "false", "0", "onwaar", ""}
@@ -129,6 +132,8 @@ def parse(organisation, uploaded) -> ImportReport:
         if data["legal_basis"] and data["legal_basis"] not in LegalBasis.values:
             result.errors.append(_("Onbekende grondslag '%(v)s'. Toegestaan: %(ok)s.") % {
                 "v": data["legal_basis"], "ok": ", ".join(LegalBasis.values)})
+        if not data["status"]:
+            data["status"] = RegisterStatus.IN_FORCE
         if not data["responsible_body"]:
             data["responsible_body"] = ResponsibleBody.BOARD
         elif data["responsible_body"] not in ResponsibleBody.values:

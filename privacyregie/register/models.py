@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from privacyregie.core.models import Organisation, OrganisationOwnedQuerySet
 
+from .art30 import RegisterStatus, Transfers, validate_art30_1, validate_art30_2
+
 
 class LegalBasis(models.TextChoices):
     LEGAL_OBLIGATION = "wettelijke_verplichting", _("wettelijke verplichting (art. 6 lid 1c)")
@@ -74,11 +76,15 @@ class ProcessingActivity(models.Model):
 
 # The art. 30 fields, kept in every version (order = order of forms and exports).
 VERSION_FIELDS = [
-    "name", "controller", "dpo_contact", "purposes", "legal_basis", "legal_article", "responsible_body",
+    "name", "status", "controller", "controller_address", "controller_contact", "dpo_contact", "purposes",
+    "legal_basis", "legal_article", "responsible_body",
     "data_subject_categories", "personal_data_categories", "special_categories", "criminal_data", "uses_bsn",
-    "recipients", "third_country_transfers", "retention_period", "retention_explanation", "retention_start_event",
+    "recipients", "no_recipients", "transfers_outside_eea", "third_country_transfers", "transfer_safeguards",
+    "retention_period", "retention_explanation", "retention_start_event",
     "security_measures", "processors", "dpia_required", "dpia_link",
 ]
+
+NONE_HELP = _("Kies 'geen' alleen als dat zo is: een leeg antwoord telt niet als 'geen doorgifte'.")
 
 
 class ProcessingActivityVersion(models.Model):
@@ -88,27 +94,38 @@ class ProcessingActivityVersion(models.Model):
     valid_from = models.DateTimeField(_("geldig vanaf"), default=timezone.now)
     changed_by = models.CharField(_("gewijzigd door"), max_length=150, blank=True)
     change_note = models.CharField(_("toelichting wijziging"), max_length=300, blank=True)
-    # art. 30(1)
+    # art. 30(1); what is mandatory for a version in force is decided by art30.art30_1_missing
     name = models.CharField(_("naam"), max_length=200)
-    controller = models.CharField(_("verwerkingsverantwoordelijke"), max_length=200)
-    dpo_contact = models.CharField(_("functionaris gegevensbescherming (contact)"), max_length=200, blank=True)
-    purposes = models.TextField(_("doeleinden"))
+    status = models.CharField(_("status"), max_length=20, choices=RegisterStatus.choices, default=RegisterStatus.IN_FORCE,
+                              help_text=_("Voor een verwerking in gebruik zijn alle velden van AVG art. 30 verplicht."))
+    controller = models.CharField(_("naam van de verwerkingsverantwoordelijke"), max_length=200, blank=True)
+    controller_address = models.CharField(_("adres van de verwerkingsverantwoordelijke"), max_length=300, blank=True)
+    controller_contact = models.CharField(_("contactgegevens van de verwerkingsverantwoordelijke (telefoon, e-mail)"),
+                                          max_length=300, blank=True)
+    dpo_contact = models.CharField(_("functionaris gegevensbescherming (naam en contact)"), max_length=200, blank=True)
+    purposes = models.TextField(_("doeleinden"), blank=True)
     legal_basis = models.CharField(_("grondslag"), max_length=30, choices=LegalBasis.choices)
     legal_article = models.CharField(_("wetsartikel"), max_length=300, blank=True)
     responsible_body = models.CharField(_("verantwoordelijk bestuursorgaan"), max_length=20, choices=ResponsibleBody.choices,
                                         default=ResponsibleBody.BOARD)
-    data_subject_categories = models.TextField(_("categorieën betrokkenen"))
-    personal_data_categories = models.TextField(_("categorieën persoonsgegevens"))
+    data_subject_categories = models.TextField(_("categorieën betrokkenen"), blank=True)
+    personal_data_categories = models.TextField(_("categorieën persoonsgegevens"), blank=True)
     special_categories = models.BooleanField(_("bijzondere persoonsgegevens (o.a. gezondheid)"), default=False)
     criminal_data = models.BooleanField(_("strafrechtelijke gegevens"), default=False)
     uses_bsn = models.BooleanField(_("BSN"), default=False)
-    recipients = models.TextField(_("ontvangers (categorieën)"), blank=True)
-    third_country_transfers = models.TextField(_("doorgifte buiten de EER en waarborgen"), blank=True)
+    recipients = models.TextField(_("categorieën ontvangers (ook in derde landen)"), blank=True)
+    no_recipients = models.BooleanField(_("geen ontvangers"), default=False,
+                                        help_text=_("Alleen aanvinken als de gegevens aan niemand worden verstrekt."))
+    transfers_outside_eea = models.CharField(_("doorgifte naar derde landen"), max_length=10, choices=Transfers.choices,
+                                             blank=True, help_text=NONE_HELP)
+    third_country_transfers = models.TextField(_("naar welke derde landen of internationale organisaties"), blank=True)
+    transfer_safeguards = models.TextField(_("passende waarborgen bij doorgifte"), blank=True)
     retention_period = models.CharField(_("bewaartermijn (ISO 8601)"), max_length=20, blank=True,
                                         validators=[validate_iso_duration])
     retention_explanation = models.CharField(_("toelichting bewaartermijn"), max_length=300, blank=True)
     retention_start_event = models.CharField(_("bewaartermijn gaat in bij"), max_length=200, blank=True)
-    security_measures = models.TextField(_("beveiligingsmaatregelen (technisch en organisatorisch)"), blank=True)
+    security_measures = models.TextField(_("algemene beschrijving beveiligingsmaatregelen (technisch en organisatorisch)"),
+                                         blank=True)
     processors = models.TextField(_("verwerkers"), blank=True)
     dpia_required = models.BooleanField(_("DPIA verplicht"), default=False)
     dpia_link = models.URLField(_("link naar DPIA"), blank=True)
@@ -128,6 +145,9 @@ class ProcessingActivityVersion(models.Model):
 
     def retention_years(self) -> str:
         return self.retention_period
+
+    def clean(self):
+        validate_art30_1(self)
 
 
 class ChainPartner(models.Model):
@@ -270,3 +290,72 @@ class SystemLink(models.Model):
     class Meta:
         verbose_name = _("koppeling")
         verbose_name_plural = _("koppelingen")
+
+
+# --- The processor's register (AVG art. 30(2)) ----------------------------------------------
+
+class ProcessingController(models.Model):
+    """A controller on whose behalf this organisation processes (art. 30(2)(a)), e.g. the board of a
+    municipality for which an executing organisation carries out the social-domain tasks."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("naam van de verwerkingsverantwoordelijke"), max_length=200)
+    address = models.CharField(_("adres"), max_length=300)
+    contact = models.CharField(_("contactgegevens (telefoon, e-mail)"), max_length=300)
+    representative = models.CharField(_("vertegenwoordiger (AVG art. 27), indien van toepassing"), max_length=300,
+                                      blank=True)
+    dpo_contact = models.CharField(_("functionaris gegevensbescherming (naam en contact)"), max_length=200)
+
+    objects = OrganisationOwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("verwerkingsverantwoordelijke (opdrachtgever)")
+        verbose_name_plural = _("verwerkingsverantwoordelijken (opdrachtgevers)")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="uniq_processing_controller")]
+
+    def __str__(self):
+        return self.name
+
+
+# The art. 30(2) fields (order = order of forms and exports).
+PROCESSOR_FIELDS = [
+    "name", "status", "controllers", "description", "processor_contact", "processor_dpo_contact",
+    "transfers_outside_eea", "third_country_transfers", "transfer_safeguards", "security_measures",
+]
+
+
+class ProcessorActivity(models.Model):
+    """A category of processing this organisation carries out as processor for one or more controllers."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("categorie van verwerking"), max_length=200)
+    status = models.CharField(_("status"), max_length=20, choices=RegisterStatus.choices, default=RegisterStatus.IN_FORCE,
+                              help_text=_("Voor een verwerking in gebruik zijn alle velden van AVG art. 30 lid 2 verplicht."))
+    controllers = models.ManyToManyField(ProcessingController, blank=True, related_name="processing",
+                                         verbose_name=_("verwerkingsverantwoordelijken voor wie wij verwerken"))
+    description = models.TextField(_("wat wij in opdracht verwerken"), blank=True)
+    processor_contact = models.CharField(_("onze naam en contactgegevens als verwerker"), max_length=300, blank=True)
+    processor_dpo_contact = models.CharField(_("onze functionaris gegevensbescherming (naam en contact)"),
+                                             max_length=200, blank=True)
+    transfers_outside_eea = models.CharField(_("doorgifte naar derde landen"), max_length=10, choices=Transfers.choices,
+                                             blank=True, help_text=NONE_HELP)
+    third_country_transfers = models.TextField(_("naar welke derde landen of internationale organisaties"), blank=True)
+    transfer_safeguards = models.TextField(_("passende waarborgen bij doorgifte"), blank=True)
+    security_measures = models.TextField(_("algemene beschrijving beveiligingsmaatregelen (technisch en organisatorisch)"),
+                                         blank=True)
+    updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+
+    objects = OrganisationOwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("verwerking in opdracht")
+        verbose_name_plural = _("verwerkingen in opdracht")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="uniq_processor_activity")]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        validate_art30_2(self)  # the controllers are checked by the form and the API, which see them

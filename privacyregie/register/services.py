@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .art30 import art30_1_missing, art30_2_missing, contradictions
 from .models import (
     VERSION_FIELDS,
     Agreement,
@@ -20,6 +21,7 @@ from .models import (
     InformationSystem,
     ProcessingActivity,
     ProcessingActivityVersion,
+    ProcessorActivity,
     SystemLink,
 )
 
@@ -50,7 +52,7 @@ def save_activity(organisation, data: dict, *, user=None, activity=None, note: s
 
 
 def _default(field):
-    return False if field in ("special_categories", "criminal_data", "uses_bsn", "dpia_required") else ""
+    return ProcessingActivityVersion._meta.get_field(field).get_default()
 
 
 def version_data(version: ProcessingActivityVersion) -> dict:
@@ -78,11 +80,16 @@ def checks(organisation, today=None) -> list[Issue]:
             continue
         if not version.legal_basis:
             issues.append(Issue("no_legal_basis", activity.name, _("Geen grondslag vastgelegd."), url))
-        if not version.retention_period:
-            issues.append(Issue("no_retention", activity.name, _("Geen bewaartermijn vastgelegd."), url))
+        # AVG art. 30(1): every missing field of an activity in force, one issue each (the rule of art30.py)
+        for gap in contradictions(version) + art30_1_missing(version):
+            issues.append(Issue("art30_missing", activity.name, str(gap.message), url))
         if (version.special_categories or version.criminal_data) and not version.dpia_link:
             issues.append(Issue("no_dpia", activity.name,
                                 _("Bijzondere of strafrechtelijke gegevens zonder DPIA (link ontbreekt)."), url))
+    processor_url = reverse("register:processors")
+    for record in ProcessorActivity.objects.filter(organisation=organisation).prefetch_related("controllers"):
+        for gap in contradictions(record) + art30_2_missing(record, record.controllers.all()):
+            issues.append(Issue("art30_processor_missing", record.name, str(gap.message), processor_url))
     for partner in ChainPartner.objects.filter(organisation=organisation, role=ChainPartner.Role.PROCESSOR):
         signed = [a for a in partner.agreements.filter(kind=Agreement.Kind.PROCESSOR_AGREEMENT)
                   if a.effective_status(today) == Agreement.Status.SIGNED]

@@ -1,6 +1,9 @@
 """The starter set of processing activities for the social domain (in our own words).
 
 Retention defaults follow the Selectielijst gemeenten en intergemeentelijke organen 2020.
+Without the controller's details the activities are added as *concept*: art. 30 requires the
+controller's name, address and contact, the DPO and an explicit answer on transfers before an
+activity is in force, and the starter set cannot know those.
 """
 
 STARTER_ACTIVITIES = [
@@ -70,8 +73,12 @@ COMMON = {
 }
 
 
-def load_starter_set(organisation, user=None) -> int:
-    """Add the starter activities that the organisation does not have yet; returns how many were added."""
+def load_starter_set(organisation, user=None, details: dict | None = None) -> int:
+    """Add the starter activities that the organisation does not have yet; returns how many were added.
+
+    ``details`` are the organisation's own art. 30 answers (``controller``, ``controller_address``,
+    ``controller_contact``, ``dpo_contact``, ``transfers_outside_eea``); with them the activities are
+    in force, without them they are concepts to complete."""
     from .models import ProcessingActivity
     from .services import save_activity
 
@@ -79,8 +86,8 @@ def load_starter_set(organisation, user=None) -> int:
     for spec in STARTER_ACTIVITIES:
         if ProcessingActivity.objects.filter(organisation=organisation, name=spec["name"]).exists():
             continue
-        data = {**COMMON, "controller": f"College van B en W, {organisation.name}",
-                "dpo_contact": f"fg@{organisation.slug}.nl", **spec}
+        own = details or {"status": "concept", "controller": f"College van B en W, {organisation.name}"}
+        data = {**COMMON, **own, **spec}
         save_activity(organisation, data, user=user, note="startset sociaal domein")
         added += 1
     return added

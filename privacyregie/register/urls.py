@@ -10,6 +10,7 @@ urlpatterns = [
     path("activiteit/<int:pk>/", views.activity_detail, name="activity_detail"),
     path("activiteit/<int:pk>/wijzigen/", views.activity_edit, name="activity_edit"),
     path("versie/<int:pk>/", views.version_detail, name="version_detail"),
+    path("verwerker/", views.processors, name="processors"),
     path("ketenpartners/", views.partners, name="partners"),
     path("ketenpartners/<int:pk>/", views.partner_detail, name="partner_detail"),
     path("landschap/", views.landscape, name="landscape"),

@@ -15,7 +15,17 @@ from privacyregie.core.access import public, requires
 from privacyregie.core.models import Organisation
 
 from . import exporting, importing, services
-from .forms import ActivityVersionForm, AgreementForm, ImportForm, LinkForm, PartnerForm, SystemForm
+from .art30 import RegisterStatus
+from .forms import (
+    ActivityVersionForm,
+    AgreementForm,
+    ControllerForm,
+    ImportForm,
+    LinkForm,
+    PartnerForm,
+    ProcessorActivityForm,
+    SystemForm,
+)
 from .landscape import landscape_svg as render_landscape
 from .landscape import needs_agreement
 from .models import (
@@ -25,6 +35,8 @@ from .models import (
     InformationSystem,
     ProcessingActivity,
     ProcessingActivityVersion,
+    ProcessingController,
+    ProcessorActivity,
     SystemLink,
 )
 
@@ -74,7 +86,7 @@ def _display(version, field):
     if isinstance(value, bool):
         return _("ja") if value else _("nee")
     display = getattr(version, f"get_{field}_display", None)
-    return display() if display else (value or "–")
+    return (display() if display else value) or "–"
 
 
 @requires(EDIT)
@@ -146,18 +158,38 @@ EXPORTS = {
     "json": ("application/json", "json", exporting.to_json),
     "pdf": ("application/pdf", "pdf", exporting.to_pdf),
 }
+# the processor's register (art. 30(2)): ?register=verwerker, same formats
+PROCESSOR_EXPORTS = {
+    "csv": exporting.processor_to_csv, "xlsx": exporting.processor_to_xlsx, "json": exporting.processor_to_json,
+    "pdf": exporting.processor_to_pdf,
+}
 
 
 @requires(VIEW)
 def export(request):
     fmt = request.GET.get("formaat", "")
+    processor = request.GET.get("register") == "verwerker"
     if fmt not in EXPORTS:
         raise Http404
     content_type, extension, producer = EXPORTS[fmt]
+    producer = PROCESSOR_EXPORTS[fmt] if processor else producer
     response = HttpResponse(producer(request.user.organisation), content_type=content_type)
     stamp = timezone.localtime().strftime("%Y%m%d")
-    response["Content-Disposition"] = f'attachment; filename="verwerkingsregister-{stamp}.{extension}"'
+    name = "register-verwerker" if processor else "verwerkingsregister"
+    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{extension}"'
     return response
+
+
+@requires(VIEW)
+def processors(request):
+    """The processor's register (AVG art. 30(2)): what we process on behalf of which controllers."""
+    org = request.user.organisation
+    records = ProcessorActivity.objects.filter(organisation=org).prefetch_related("controllers")
+    return render(request, "register/processors.html", {
+        "records": [(r, exporting.processor_fields(r)) for r in records],
+        "controllers": ProcessingController.objects.filter(organisation=org).prefetch_related("processing"),
+        "can_edit": EDIT in request.user.privacy_permissions,
+    })
 
 
 @requires(VIEW)
@@ -211,7 +243,8 @@ def _public_org(slug):
 @public
 def public_index(request, organisation):
     org = _public_org(organisation)
-    activities = [a for a in ProcessingActivity.objects.filter(organisation=org).prefetch_related("versions") if a.current]
+    activities = [a for a in ProcessingActivity.objects.filter(organisation=org).prefetch_related("versions")
+                  if a.current and a.current.status == RegisterStatus.IN_FORCE]  # residents never see a concept
     return render(request, "register/public_index.html", {"org": org, "activities": activities})
 
 
@@ -219,7 +252,7 @@ def public_index(request, organisation):
 def public_statement(request, organisation, pk):
     org = _public_org(organisation)
     activity = get_object_or_404(ProcessingActivity, pk=pk, organisation=org)
-    if activity.current is None:
+    if activity.current is None or activity.current.status != RegisterStatus.IN_FORCE:
         raise Http404
     return render(request, "register/public_statement.html", {"org": org, "version": activity.current})
 
@@ -231,6 +264,10 @@ EDITABLE = {
     "overeenkomst": (Agreement, AgreementForm, _("overeenkomst"), "register:partners"),
     "applicatie": (InformationSystem, SystemForm, _("applicatie"), "register:landscape"),
     "koppeling": (SystemLink, LinkForm, _("koppeling"), "register:landscape"),
+    "opdrachtgever": (ProcessingController, ControllerForm, _("verwerkingsverantwoordelijke (opdrachtgever)"),
+                      "register:processors"),
+    "verwerking-in-opdracht": (ProcessorActivity, ProcessorActivityForm, _("verwerking in opdracht"),
+                               "register:processors"),
 }
 
 

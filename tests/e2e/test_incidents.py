@@ -61,7 +61,7 @@ def test_report_triage_countdown_and_ap_draft(page, login_as, shot):
 
     # 4. the AP draft, downloaded as PDF
     page.goto(page.url.replace("/risico/", "/ap-melding/"))
-    assert "1. Contactgegevens" in page.content() and "8. Vervolg" in page.content()
+    assert "1. Contactgegevens" in page.content() and "9. Vervolgmelding" in page.content()
     shot(page, "incidents-05-ap-concept")
     with page.expect_download() as download_info:
         page.click("a:has-text('Concept downloaden (PDF)')")

@@ -1,5 +1,5 @@
-"""Browser journey: the information manager imports a register (dry run, then import) and views
-the application landscape picture."""
+"""Browser journey: the information manager imports a register (dry run, then import), views
+the application landscape picture, the checks, and the processor's register (AVG art. 30(2))."""
 
 import pytest
 
@@ -32,3 +32,11 @@ def test_import_register_and_view_landscape(page, login_as, shot, tmp_path):
     page.goto("/register/controles/")
     assert "Koppeling zonder versleuteling" in page.content()
     shot(page, "register-04-controles")
+    page.goto("/register/verwerker/")
+    assert "College van burgemeester en wethouders van Eemnes" in page.content()
+    shot(page, "register-05-register-van-de-verwerker")
+    page.goto("/register/activiteit/nieuw/")
+    page.fill("input[name=name]", "Zonder art. 30-gegevens")
+    page.click("button:has-text('Opslaan')")
+    assert "Ontbreekt (AVG art. 30 lid 1 onder a)" in page.content()
+    shot(page, "register-06-art30-verplichte-velden")

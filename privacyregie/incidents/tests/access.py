@@ -59,6 +59,7 @@ ROUTES = [
     Route("incidents:ap_supplement", kwargs=BREACH, method="post", expect=_bel(302)),
     Route("incidents:ap_withdraw", kwargs=BREACH, method="post", expect=_bel(302)),
     Route("incidents:residents", kwargs=BREACH, expect=_bel(200)),
+    Route("incidents:residents_ground", kwargs=BREACH, method="post", expect=_bel(302)),
     # API
     Route("api:incident-list", expect={r: 200 for r in HANDLERS}),
     Route("api:incident-detail", kwargs=BREACH, expect=_bel(200)),
@@ -69,4 +70,7 @@ ROUTES = [
     Route("api:incident-measures", kwargs=BREACH, method="post", expect=_bel(400)),
     Route("api:incident-ap-draft", kwargs=BREACH, expect=_bel(200)),
     Route("api:incident-ap-submission", kwargs=BREACH, method="post", expect=_bel(400)),
+    Route("api:incident-residents-informed", kwargs=BREACH, method="post", expect=_bel(400)),
+    Route("api:incident-art34-ground", kwargs=BREACH, method="post", expect=_bel(400)),
+    Route("api:incident-close", kwargs=BREACH, method="post", expect=_bel(400)),
 ]

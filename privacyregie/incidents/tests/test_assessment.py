@@ -42,10 +42,12 @@ def test_no_categories_proposes_no_risk_and_says_why():
 def test_decision_not_to_notify_is_kept_with_its_reasoning(officer):
     incident = BreachFactory(organisation=officer.organisation)
     a = assess(incident, officer, natures=["diefstal"], data_categories=["naw"], records_count=10, affected_min=1,
-               affected_max=10, unintelligible=True, vulnerable_groups=False, consequences="", decided_risk=Risk.NONE,
+               affected_max=10, protection="versleuteld", protection_details="BitLocker, sleutel niet gelekt.",
+               vulnerable_groups=False, consequences="", decided_risk=Risk.NONE,
                decision_reasoning="Versleuteld; geen risico.")
     a.refresh_from_db()
     assert (a.decided_risk, a.notify_ap, a.decision_reasoning) == (Risk.NONE, False, "Versleuteld; geen risico.")
+    assert a.unintelligible and a.protection_details == "BitLocker, sleutel niet gelekt."
     assert a.proposed_reasoning and not incident.clock_running
 
 
@@ -53,7 +55,7 @@ def test_decision_without_reasoning_is_refused(officer):
     incident = BreachFactory(organisation=officer.organisation)
     with pytest.raises(ValidationError) as exc:
         assess(incident, officer, natures=[], data_categories=["naw"], records_count=None, affected_min=None,
-               affected_max=None, unintelligible=False, vulnerable_groups=False, consequences="",
+               affected_max=None, vulnerable_groups=False, consequences="",
                decided_risk=Risk.RISK, decision_reasoning=" ")
     assert "Motiveer" in str(exc.value)
     assert not BreachAssessment.objects.filter(incident=incident).exclude(decided_risk="").exists()
@@ -69,6 +71,6 @@ def test_absurd_counts_are_refused(officer, counts, field, message):
     incident = BreachFactory(organisation=officer.organisation)
     data = {"records_count": None, "affected_min": None, "affected_max": None, **counts}
     with pytest.raises(ValidationError) as exc:
-        assess(incident, officer, natures=[], data_categories=["naw"], unintelligible=False, vulnerable_groups=False,
+        assess(incident, officer, natures=[], data_categories=["naw"], vulnerable_groups=False,
                consequences="", decided_risk="", decision_reasoning="", **data)
     assert message in " ".join(exc.value.message_dict[field])

@@ -26,7 +26,7 @@ def test_demo_has_every_state():
     late = by_number["M-DEMO-03"].ap_notification
     assert late.in_time is False and late.late_reason
     assert by_number["M-DEMO-04"].is_anonymous and by_number["M-DEMO-04"].reporter_id is None
-    assert follow_up(bel, "M-DEMO-04", demo.DEMO_FOLLOW_UP_CODE) == by_number["M-DEMO-04"]
+    assert follow_up(bel, "M-DEMO-04", demo.DEMO_FOLLOW_UP_CODE, source="test") == by_number["M-DEMO-04"]
     assert by_number["M-DEMO-05"].status == "afgesloten" and by_number["M-DEMO-05"].measures.exists()
 
 

@@ -62,10 +62,10 @@ def test_supplement_and_withdrawal_after_submission(officer):
 def test_ap_draft_has_the_sections_of_the_ap_form_and_a_pdf(officer):
     incident = BreachFactory(organisation=officer.organisation)
     keys = [s["key"] for s in notification_ap.draft_sections(incident)]
-    assert keys == ["contact", "timeline", "nature", "personal_data", "affected", "measures", "consequences",
-                    "follow_up"]
+    assert keys == ["contact", "breach", "personal_data", "people", "consequences", "measures", "residents",
+                    "international", "follow_up"]
     data = notification_ap.draft_json(incident)
-    assert data["timeline"]["notification_deadline"].endswith(("+01:00", "+02:00"))
+    assert data["sections"]["breach"]["notification_deadline"].endswith(("+01:00", "+02:00"))
     assert notification_ap.draft_pdf(incident).startswith(b"%PDF-")
 
 

@@ -27,12 +27,15 @@ ROUTES = [
     Route("register:activity_detail", kwargs=lambda: {"pk": _activity().pk}, expect=_bel_only(READERS)),
     Route("register:activity_edit", kwargs=lambda: {"pk": _activity().pk}, expect=_bel_only(EDITORS)),
     Route("register:version_detail", kwargs=lambda: {"pk": _activity().current.pk}, expect=_bel_only(READERS)),
+    Route("register:processors", expect={r: 200 for r in READERS}),
     Route("register:partners", expect={r: 200 for r in READERS}),
     Route("register:partner_detail", kwargs=lambda: {"pk": _partner().pk}, expect=_bel_only(READERS)),
     Route("register:landscape", expect={r: 200 for r in READERS}),
     Route("register:landscape_svg", expect={r: 200 for r in READERS}),
     Route("register:checks", expect={r: 200 for r in READERS}),
     Route("register:export", data={"formaat": "csv"}, expect={r: 200 for r in READERS}),
+    Route("register:export", data={"formaat": "csv", "register": "verwerker"}, expect={r: 200 for r in READERS},
+          label="processor register"),
     Route("register:import", expect={r: 200 for r in EDITORS}),
     Route("register:import_confirm", method="post", expect={r: 302 for r in EDITORS}),
     Route("register:import_template", expect={r: 200 for r in READERS}),
@@ -53,6 +56,12 @@ ROUTES = [
     Route("api:system-detail", kwargs=lambda: {"pk": _system()}, expect=_bel_only(READERS), anonymous=401),
     Route("api:link-list", expect={r: 200 for r in READERS}, anonymous=401),
     Route("api:link-detail", kwargs=lambda: {"pk": _link()}, expect=_bel_only(READERS), anonymous=401),
+    Route("api:processing-controller-list", expect={r: 200 for r in READERS}, anonymous=401),
+    Route("api:processing-controller-detail", kwargs=lambda: {"pk": _controller()}, expect=_bel_only(READERS),
+          anonymous=401),
+    Route("api:processor-activity-list", expect={r: 200 for r in READERS}, anonymous=401),
+    Route("api:processor-activity-detail", kwargs=lambda: {"pk": _processor_activity()}, expect=_bel_only(READERS),
+          anonymous=401),
     Route("api:register-vng", expect={r: 200 for r in READERS}, anonymous=401),
     Route("api:register-checks", expect={r: 200 for r in READERS}, anonymous=401),
 ]
@@ -74,3 +83,15 @@ def _agreement():
     from privacyregie.register.models import Agreement
 
     return Agreement.objects.filter(organisation__slug="bel").order_by("pk").first().pk
+
+
+def _controller():
+    from privacyregie.register.models import ProcessingController
+
+    return ProcessingController.objects.filter(organisation__slug="bel").order_by("pk").first().pk
+
+
+def _processor_activity():
+    from privacyregie.register.models import ProcessorActivity
+
+    return ProcessorActivity.objects.filter(organisation__slug="bel").order_by("pk").first().pk

@@ -18,7 +18,7 @@ from privacyregie.register.models import (
     ProcessingActivityVersion,
     SystemLink,
 )
-from privacyregie.register.tests.factories import BASE, activity
+from privacyregie.register.tests.factories import BASE, activity, legacy_activity
 
 
 @pytest.mark.django_db
@@ -57,7 +57,8 @@ def test_kernel_log_stores_the_register_version_of_the_case():
 @pytest.mark.django_db
 def test_checks_find_each_kind_of_problem():
     org = OrganisationFactory()
-    activity(org, name="Zonder bewaartermijn", retention_period="")
+    legacy_activity(org, name="Zonder bewaartermijn", **{k: v for k, v in BASE.items()
+                                                         if k not in ("name", "retention_period")})
     activity(org, name="Gezondheid zonder DPIA", special_categories=True, dpia_link="")
     processor = ChainPartner.objects.create(organisation=org, name="Verwerker", kind="leverancier", role="verwerker")
     other = ChainPartner.objects.create(organisation=org, name="Partner", kind="zorgaanbieder", role="verantwoordelijke")
@@ -72,7 +73,7 @@ def test_checks_find_each_kind_of_problem():
     b = InformationSystem.objects.create(organisation=org, name="B", owner="")
     SystemLink.objects.create(organisation=org, source=a, target=b, encrypted=False)
     kinds = {issue.kind for issue in services.checks(org)}
-    assert kinds == {"no_retention", "no_dpia", "processor_without_agreement", "agreement_expired", "report_overdue",
+    assert kinds == {"art30_missing", "no_dpia", "processor_without_agreement", "agreement_expired", "report_overdue",
                      "link_unencrypted", "system_without_owner"}
     assert processor.name in {i.label for i in services.checks(org)}
 
@@ -122,7 +123,8 @@ GOOD = {**BASE, "special_categories": "nee", "criminal_data": "nee", "uses_bsn":
     ([{**GOOD, "legal_basis": "omdat het kan"}], None, "Onbekende grondslag"),
     ([{**GOOD, "retention_period": "15 jaar"}], None, "ISO 8601"),
     ([{**GOOD, "uses_bsn": "misschien"}], None, "ja of nee"),
-    ([{**GOOD, "purposes": ""}], None, "purposes is verplicht"),
+    ([{**GOOD, "purposes": ""}], None, "purposes: Ontbreekt (AVG art. 30 lid 1 onder b)"),
+    ([{**GOOD, "legal_basis": ""}], None, "legal_basis is verplicht"),
 ])
 def test_bad_import_reports_per_row_and_imports_nothing(rows, header, message):
     org = OrganisationFactory()
