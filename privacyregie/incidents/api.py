@@ -187,7 +187,7 @@ class SubmitSerializer(SaneInputMixin, serializers.Serializer):
     preliminary = serializers.BooleanField(required=False, default=False)
 
 
-class ResidentInformationSerializer(serializers.Serializer):
+class ResidentInformationSerializer(SaneInputMixin, serializers.Serializer):
     informed_at = serializers.DateTimeField()
     method = choice(ResidentInformation.Method.choices)
     group_description = serializers.CharField(max_length=300)
@@ -196,12 +196,12 @@ class ResidentInformationSerializer(serializers.Serializer):
     reason_not_individually = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class Art34GroundSerializer(serializers.Serializer):
+class Art34GroundSerializer(SaneInputMixin, serializers.Serializer):
     ground = choice(BreachAssessment.Art34Ground.choices)
     reasoning = serializers.CharField()
 
 
-class CloseSerializer(serializers.Serializer):
+class CloseSerializer(SaneInputMixin, serializers.Serializer):
     lessons_learned = serializers.CharField()
 
 

@@ -210,13 +210,13 @@ class OrganisationUniqueNameMixin:
         return value
 
 
-class ControllerSerializer(OrganisationUniqueNameMixin, serializers.ModelSerializer):
+class ControllerSerializer(SaneInputMixin, OrganisationUniqueNameMixin, serializers.ModelSerializer):
     class Meta:
         model = ProcessingController
         fields = ["id", "name", "address", "contact", "representative", "dpo_contact"]
 
 
-class ProcessorActivitySerializer(OrganisationUniqueNameMixin, serializers.ModelSerializer):
+class ProcessorActivitySerializer(SaneInputMixin, OrganisationUniqueNameMixin, serializers.ModelSerializer):
     """Checked with the same art. 30(2) rule as the page (art30.validate_art30_2)."""
 
     class Meta:
