@@ -12,12 +12,16 @@ WIDTH, HEIGHT, PAD_LEFT, PAD_RIGHT, PAD_BOTTOM, PAD_TOP = 320, 140, 44, 28, 24, 
 
 
 def _fmt(value) -> str:
-    value = Decimal(value)
-    return f"{value.normalize():f}" if value == value.to_integral() else f"{value:.1f}"
+    from .scorecard import format_number
+
+    return format_number(value)
 
 
-def line_chart(points: list[tuple[str, Decimal | None]], title: str) -> str:
-    """An inline SVG line chart of quarterly values; missing values are gaps, labelled "n.v.t."."""
+def line_chart(points: list[tuple[str, Decimal | None]], title: str, fmt=None) -> str:
+    """An inline SVG line chart of quarterly values; missing values are gaps, labelled "n.v.t.".
+
+    ``fmt`` turns a value into its label (default: a number in the active language's notation)."""
+    _fmt_value = fmt or _fmt
     values = [v for _label, v in points if v is not None]
     top = max([Decimal(1), *values])
     step = (WIDTH - PAD_LEFT - PAD_RIGHT) / max(len(points) - 1, 1)
@@ -26,15 +30,17 @@ def line_chart(points: list[tuple[str, Decimal | None]], title: str) -> str:
     def xy(index, value):
         return PAD_LEFT + index * step, PAD_TOP + plot_height - float(Decimal(value) / top) * plot_height
 
-    description = "; ".join(f"{label}: {_fmt(v) if v is not None else _('n.v.t.')}" for label, v in points)
+    description = "; ".join(f"{label}: {_fmt_value(v) if v is not None else _('n.v.t.')}" for label, v in points)
     parts = [
         f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" '
         f'xmlns="http://www.w3.org/2000/svg" aria-label="{escape(title)}: {escape(description)}">',
         f"<title>{escape(title)}</title>",
         f'<line x1="{PAD_LEFT}" y1="{PAD_TOP + plot_height}" x2="{WIDTH - 5}" y2="{PAD_TOP + plot_height}" '
         'stroke="#666" stroke-width="1"/>',
-        f'<text x="{PAD_LEFT - 4}" y="{PAD_TOP + 4}" font-size="10" text-anchor="end" fill="#333">{_fmt(top)}</text>',
-        f'<text x="{PAD_LEFT - 4}" y="{PAD_TOP + plot_height}" font-size="10" text-anchor="end" fill="#333">0</text>',
+        f'<text x="{PAD_LEFT - 4}" y="{PAD_TOP + 4}" font-size="10" text-anchor="end" fill="#333">'
+        f"{escape(_fmt_value(top))}</text>",
+        f'<text x="{PAD_LEFT - 4}" y="{PAD_TOP + plot_height}" font-size="10" text-anchor="end" fill="#333">'
+        f"{escape(_fmt_value(Decimal(0)))}</text>",
     ]
     segment: list[str] = []
     segments = []
@@ -61,6 +67,6 @@ def line_chart(points: list[tuple[str, Decimal | None]], title: str) -> str:
             cx, cy = xy(index, value)
             parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="3" fill="#1f5f8b"/>')
             parts.append(f'<text x="{cx:.1f}" y="{cy - 6:.1f}" font-size="10" text-anchor="middle" fill="#111">'
-                         f"{_fmt(value)}</text>")
+                         f"{escape(_fmt_value(value))}</text>")
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text part is escaped above

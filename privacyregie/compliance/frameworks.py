@@ -176,12 +176,16 @@ def import_file(path: Path | str, organisation=None, replace: bool = True) -> Fr
 
 
 def import_shipped() -> list[Framework]:
-    """Import (or refresh) the frameworks shipped with Privacyregie as shared library data."""
+    """Import (or refresh) the frameworks shipped with Privacyregie as shared library data.
+
+    A shipped file with a new ``version`` replaces the stored copy unless assessments use it
+    (a reported assessment keeps the norms it was made against, ADR 0051)."""
     result = []
     for path in shipped_files():
         document = parse(path.read_bytes())
         existing = Framework.objects.filter(organisation=None, urn=document["objects"]["framework"]["urn"]).first()
-        if existing is not None and existing.requirements.count() == len(document["objects"]["framework"]["requirement_nodes"]):
+        same_version = existing is not None and str(existing.library.get("version")) == str(document.get("version"))
+        if same_version and existing.requirements.count() == len(document["objects"]["framework"]["requirement_nodes"]):
             result.append(existing)
             continue
         if existing is not None and existing.assessments.exists():

@@ -8,14 +8,27 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import assessments, charts, scorecard
 from .models import Assessment, Recommendation
 
 
+def organisation_label(organisation) -> str:
+    """The organisation as a report's header names it, with the municipalities an executing body serves."""
+    places = [m.name for m in organisation.municipalities.order_by("name")]
+    if organisation.is_shared_service and places:
+        served = places[0] if len(places) == 1 else f"{', '.join(places[:-1])} {_('en')} {places[-1]}"
+        return _("%(name)s, voor %(places)s") % {"name": organisation.name, "places": served}
+    return organisation.name
+
+
 def stoplight_context(assessment: Assessment) -> dict:
+    """A reported (closed) assessment is dated on the day it was adopted, an open one is a draft of now."""
+    adopted_at = assessment.reported_at if assessment.is_closed else None
     return {"assessment": assessment, "items": assessments.items(assessment),
-            "summary": assessments.summary(assessment), "generated_at": timezone.now()}
+            "summary": assessments.summary(assessment), "generated_at": timezone.now(), "adopted_at": adopted_at,
+            "organisation_label": organisation_label(assessment.organisation)}
 
 
 def pdf(template: str, context: dict) -> bytes:
@@ -33,11 +46,14 @@ def scorecard_context(organisation, count: int = 4) -> dict:
     quarters = scorecard.recent_quarters(count)
     rows = scorecard.trend(organisation, quarters)
     for row in rows:
-        row["chart"] = charts.line_chart(row["points"], str(row["indicator"].label))
+        indicator = row["indicator"]
+        row["chart"] = charts.line_chart(row["points"], str(indicator.label),
+                                         fmt=indicator.format if indicator.yes_no else None)
     manual = scorecard.manual_rows(organisation, quarters)
     for row in manual:
         row["chart"] = charts.line_chart(row["points"], row["indicator"].name)
-    return {"quarters": quarters, "rows": rows, "manual": manual, "generated_at": timezone.now()}
+    return {"quarters": quarters, "rows": rows, "manual": manual, "generated_at": timezone.now(),
+            "organisation_label": organisation_label(organisation)}
 
 
 def recommendations_context(organisation) -> dict:
@@ -46,4 +62,5 @@ def recommendations_context(organisation) -> dict:
     for recommendation in recommendations:
         for action in recommendation.actions.all():
             action.overdue = action.is_overdue(today)
-    return {"recommendations": recommendations, "today": today, "generated_at": timezone.now()}
+    return {"recommendations": recommendations, "today": today, "generated_at": timezone.now(),
+            "organisation_label": organisation_label(organisation)}

@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime
 import logging
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from importlib import import_module
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -28,6 +28,14 @@ NOT_AVAILABLE = gettext_lazy("onderdeel nog niet beschikbaar")
 NO_CAPABILITY = gettext_lazy("hiervoor bestaat nog geen onderdeel in Privacyregie")
 
 
+def format_number(value) -> str:
+    """A whole number as is, otherwise one decimal, in the active language's notation (nl: 12,5)."""
+    value = Decimal(value)
+    if value == value.to_integral():
+        return formats.number_format(value.quantize(Decimal(1)), decimal_pos=0)
+    return formats.number_format(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), decimal_pos=1)
+
+
 @dataclass(frozen=True)
 class Indicator:
     key: str
@@ -36,33 +44,47 @@ class Indicator:
     figure: str = ""
     unit: str = ""
     higher_is_better: bool = False
+    yes_no: bool = False  # the figure is a truth value: shown as "ja"/"nee", never as 1/0
+
+    def format(self, value) -> str:
+        """The value as the council reads it: Dutch notation (decimal comma) in Dutch, "ja"/"nee" for a truth."""
+        if value is None:
+            return _("n.v.t.")
+        if self.yes_no:
+            return _("ja") if value else _("nee")
+        text = format_number(value)
+        return f"{text}{' ' + str(self.unit) if self.unit else ''}".replace(" %", "%")
 
 
 INDICATORS = [
-    Indicator("breaches", gettext_lazy("Datalekken"), "incidents", "breaches"),
-    Indicator("near_misses", gettext_lazy("Bijna-incidenten gemeld"), "incidents", "near_misses", higher_is_better=True),
-    Indicator("pct_notified_in_time", gettext_lazy("Meldingen AP binnen 72 uur"), "incidents",
-              "pct_notified_in_time", "%", True),
-    Indicator("mean_hours_to_triage", gettext_lazy("Gemiddelde tijd tot beoordeling"), "incidents",
-              "mean_hours_to_triage", gettext_lazy("uur")),
-    Indicator("overdue_incident_measures", gettext_lazy("Verlopen maatregelen na incidenten"), "incidents",
-              "overdue_measures"),
-    Indicator("processors_without_agreement", gettext_lazy("Verwerkers zonder getekende overeenkomst"), "register",
-              "processors_without_signed_agreement"),
-    Indicator("agreements_expired", gettext_lazy("Verlopen verwerkersovereenkomsten"), "register",
+    Indicator("breaches", gettext_lazy("Datalekken in het kwartaal (aantal)"), "incidents", "breaches"),
+    Indicator("near_misses", gettext_lazy("Bijna-incidenten gemeld in het kwartaal (aantal)"), "incidents",
+              "near_misses", higher_is_better=True),
+    Indicator("pct_notified_in_time", gettext_lazy("Aan de AP gemelde datalekken die binnen 72 uur zijn gemeld"),
+              "incidents", "pct_notified_in_time", "%", True),
+    Indicator("mean_hours_to_triage", gettext_lazy("Gemiddelde tijd van melding tot beoordeling van een incident"),
+              "incidents", "mean_hours_to_triage", gettext_lazy("uur")),
+    Indicator("overdue_incident_measures", gettext_lazy("Maatregelen na incidenten over de datum (aantal)"),
+              "incidents", "overdue_measures"),
+    Indicator("processors_without_agreement", gettext_lazy("Verwerkers zonder getekende overeenkomst (aantal)"),
+              "register", "processors_without_signed_agreement"),
+    Indicator("agreements_expired", gettext_lazy("Verlopen overeenkomsten (aantal)"), "register",
               "agreements_expired"),
-    Indicator("break_glass_total", gettext_lazy("Noodtoegang gebruikt"), "dossiers", "break_glass_total"),
-    Indicator("break_glass_improper", gettext_lazy("Noodtoegang onterecht"), "dossiers", "break_glass_improper"),
+    Indicator("break_glass_total", gettext_lazy("Noodtoegang gebruikt (aantal keer)"), "dossiers",
+              "break_glass_total"),
+    Indicator("break_glass_improper", gettext_lazy("Noodtoegang achteraf onterecht bevonden (aantal keer)"),
+              "dossiers", "break_glass_improper"),
     Indicator("authorisation_review_pct", gettext_lazy("Autorisatiecontrole afgerond"), "dossiers",
               "authorisation_review_completion_pct", "%", True),
-    Indicator("denied_accesses", gettext_lazy("Geweigerde raadplegingen"), "kernel", "denied_accesses"),
-    Indicator("log_verified_ok", gettext_lazy("Verwerkingslogboek onveranderd (1 = ja)"), "kernel",
-              "log_verified_ok", "", True),
-    Indicator("training_completion", gettext_lazy("Privacytraining gevolgd"), "", "", "%", True),
+    Indicator("denied_accesses", gettext_lazy("Geweigerde raadplegingen (aantal)"), "kernel", "denied_accesses"),
+    Indicator("log_verified_ok", gettext_lazy("Verwerkingslogboek onveranderd: ja/nee"), "kernel",
+              "log_verified_ok", "", True, yes_no=True),
+    Indicator("training_completion", gettext_lazy("Privacytraining gevolgd door medewerkers"), "", "", "%",
+              True),
     Indicator("requests_on_time", gettext_lazy("Verzoeken van inwoners op tijd afgehandeld"), "", "", "%", True),
-    Indicator("gap_red", gettext_lazy("Normen rood"), "compliance", "gap_red"),
-    Indicator("gap_orange", gettext_lazy("Normen oranje"), "compliance", "gap_orange"),
-    Indicator("overdue_actions", gettext_lazy("Acties op aanbevelingen over de datum"), "compliance",
+    Indicator("gap_red", gettext_lazy("Normen rood, voldoet niet (aantal)"), "compliance", "gap_red"),
+    Indicator("gap_orange", gettext_lazy("Normen oranje, voldoet gedeeltelijk (aantal)"), "compliance", "gap_orange"),
+    Indicator("overdue_actions", gettext_lazy("Acties op aanbevelingen over de datum (aantal)"), "compliance",
               "overdue_actions"),
 ]
 BY_KEY = {indicator.key: indicator for indicator in INDICATORS}
@@ -133,10 +155,7 @@ class Value:
 
     @property
     def display(self) -> str:
-        if self.value is None:
-            return _("n.v.t.")
-        text = f"{self.value.normalize():f}" if self.value == self.value.to_integral() else f"{self.value:.1f}"
-        return f"{text}{' ' + str(self.indicator.unit) if self.indicator.unit else ''}".replace(" %", "%")
+        return self.indicator.format(self.value)
 
 
 def _service(app: str):
@@ -253,5 +272,6 @@ def manual_rows(organisation, quarters: list[Quarter]) -> list[dict]:
         by_quarter = {(v.year, v.quarter): v for v in indicator.values.all()}
         values = [by_quarter.get((q.year, q.quarter)) for q in quarters]
         rows.append({"indicator": indicator, "values": values,
+                     "displays": [format_number(v.value) if v else _("n.v.t.") for v in values],
                      "points": [(q.label, v.value if v else None) for q, v in zip(quarters, values, strict=True)]})
     return rows

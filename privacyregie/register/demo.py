@@ -25,8 +25,10 @@ from .starter import load_starter_set
 # The controllers' art. 30(1)(a) details and the explicit answer on transfers, per organisation.
 CONTROLLERS = {
     "bel": {
+        # the controllers only: that BEL Combinatie carries out their tasks is its processor's register
+        # (art. 30(2)) and the privacy statement's "Wie is verantwoordelijk?"
         "controller": "De colleges van burgemeester en wethouders van Blaricum, Eemnes en Laren (elk voor de eigen "
-                      "inwoners); uitvoering door BEL Combinatie",
+                      "inwoners)",
         "controller_address": "BEL Combinatie, Postbus 123, 1250 AC Laren",
         "controller_contact": "privacy@bel.example.nl, via het contactformulier op www.bel.example.nl",
         "dpo_contact": "Functionaris gegevensbescherming BEL, fg@bel.example.nl",

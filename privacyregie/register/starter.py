@@ -66,6 +66,25 @@ STARTER_ACTIVITIES = [
     },
 ]
 
+
+def _dutch_list(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} en {names[-1]}"
+
+
+def controller_name(organisation) -> str:
+    """Who is the controller (AVG art. 4(7)) of the social domain's processing for this organisation.
+
+    The college of each municipality is the controller; an executing organisation that serves several
+    municipalities (a GR such as BEL Combinatie) carries out their tasks but is not a controller itself.
+    """
+    places = [m.name for m in organisation.municipalities.order_by("name")]
+    if not places:
+        return f"College van burgemeester en wethouders, {organisation.name}"
+    if len(places) == 1:
+        return f"College van burgemeester en wethouders van {places[0]}"
+    return f"Colleges van burgemeester en wethouders van {_dutch_list(places)}"
+
+
 COMMON = {
     "security_measures": "Toegang alleen voor betrokken medewerkers (need-to-know), tweefactorauthenticatie, "
                          "verwerkingslogboek, versleuteling, jaarlijkse autorisatiecontrole (BIO).",
@@ -86,7 +105,7 @@ def load_starter_set(organisation, user=None, details: dict | None = None) -> in
     for spec in STARTER_ACTIVITIES:
         if ProcessingActivity.objects.filter(organisation=organisation, name=spec["name"]).exists():
             continue
-        own = details or {"status": "concept", "controller": f"College van B en W, {organisation.name}"}
+        own = details or {"status": "concept", "controller": controller_name(organisation)}
         data = {**COMMON, **own, **spec}
         save_activity(organisation, data, user=user, note="startset sociaal domein")
         added += 1

@@ -39,8 +39,8 @@ def test_shipped_frameworks_import_with_their_trees(db):
     assessable = norms.requirements.filter(assessable=True)
     assert assessable.count() == 13
     assert {"Privacybeleid", "Convenanten met zorgpartners", "Controlemechanisme", "Gedragscode", "Bewustwording",
-            "Inwoners informeren", "Herleidbare raadpleging", "Systemen volgens need-to-know", "Veilige uitwisseling",
-            "Proces datalekken"} <= set(assessable.values_list("name", flat=True))
+            "Inwoners informeren", "Herleidbare raadpleging", "Systemen volgens need-to-know",
+            "Taken en bevoegdheden in werkprocessen", "Proces datalekken"} <= set(assessable.values_list("name", flat=True))
     breach = norms.requirements.get(ref_id="13")
     assert breach.parent.ref_id == "C" and breach.depth == 2 and breach.name_en == "Breach process"
     assert breach.live_indicator == "incident_register"

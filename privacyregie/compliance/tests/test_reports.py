@@ -3,6 +3,7 @@
 import io
 
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from privacyregie.compliance import assessments, reports
@@ -136,3 +137,66 @@ def test_recommendation_history_page_shows_response_and_action_changes(client, l
     page = client.get(reverse("compliance:recommendation_history", kwargs={"pk": recommendation.pk})).content.decode()
     assert "gedeeltelijk overgenomen" in page and "Deels, via de scorekaart." in page
     assert manager.get_full_name() in page
+
+
+def _pdf_text(content: bytes) -> str:
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages).split())
+
+
+def test_a_reported_assessment_shows_the_day_it_was_adopted_not_now(client, login, council, assessment):
+    import datetime
+
+    from django.utils import timezone
+
+    _fill(assessment)
+    assessments.close(assessment)
+    adopted = timezone.make_aware(datetime.datetime(2017, 10, 3, 10, 0))
+    type(assessment).objects.filter(pk=assessment.pk).update(reported_at=adopted)
+    login(council)
+    page = client.get(reverse("compliance:stoplight", kwargs={"pk": assessment.pk})).content.decode()
+    assert "Vastgesteld op</dt><dd>3 oktober 2017</dd>" in page
+    assert "opgesteld op" not in page.lower()
+    text = _pdf_text(client.get(reverse("compliance:stoplight_pdf", kwargs={"pk": assessment.pk})).content)
+    assert "vastgesteld op 3 oktober 2017" in text and "opgesteld op" not in text
+
+
+def test_an_open_assessment_is_marked_as_a_draft_of_today(client, login, council, assessment):
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    login(council)
+    page = client.get(reverse("compliance:stoplight", kwargs={"pk": assessment.pk})).content.decode()
+    assert "Concept, opgesteld op" in page and date_format(timezone.localtime(), "j F Y") in page
+    assert "Vastgesteld op" not in page
+
+
+def test_report_headers_name_the_organisation(client, login, council, assessment):
+    name = council.organisation.name
+    login(council)
+    for url in (reverse("compliance:stoplight", kwargs={"pk": assessment.pk}), reverse("compliance:scorecard"),
+                reverse("compliance:recommendations_report")):
+        page = client.get(url).content.decode()
+        assert f'<p class="report-organisation"><strong>{name}</strong></p>' in page, url
+    for url in (reverse("compliance:stoplight_pdf", kwargs={"pk": assessment.pk}), reverse("compliance:scorecard_pdf"),
+                reverse("compliance:recommendations_pdf")):
+        assert _pdf_text(client.get(url).content).startswith(name), url
+
+
+def test_an_executing_organisation_is_named_with_the_municipalities_it_serves(db):
+    from privacyregie.core.models import Organisation
+
+    with translation.override("nl"):
+        assert reports.organisation_label(Organisation.objects.get(slug="bel")) == (
+            "BEL Combinatie, voor Blaricum, Eemnes en Laren")
+        assert reports.organisation_label(Organisation.objects.get(slug="haren")) == "Gemeente Haren"
+
+
+def test_the_council_report_shows_each_recommendation_in_full(client, login, council):
+    from privacyregie.compliance.models import Recommendation
+
+    text = " ".join(f"Zin {n} van een lange aanbeveling die de rekenkamer zo heeft geschreven." for n in range(8))
+    Recommendation.objects.create(organisation=council.organisation, number=1, source="Korte toets", text=text)
+    login(council)
+    page = client.get(reverse("compliance:recommendations_report")).content.decode()
+    assert text in page
+    assert text in _pdf_text(client.get(reverse("compliance:recommendations_pdf")).content)

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from privacyregie.compliance import assessments, scorecard
 from privacyregie.compliance.charts import line_chart
@@ -74,7 +74,7 @@ def test_present_and_missing_capabilities(org, monkeypatch):
     values = _values(org, q)
     assert calls == [(org, q.start, q.end)]
     assert values["break_glass_total"].value == 3 and values["break_glass_improper"].value == 1
-    assert values["authorisation_review_pct"].display == "87.5%"
+    assert values["authorisation_review_pct"].display == "87,5%"
     for key in ("processors_without_agreement", "agreements_expired"):
         assert values[key].value is None and values[key].display == "n.v.t."
         assert values[key].reason == "onderdeel nog niet beschikbaar"
@@ -157,3 +157,40 @@ def test_scorecard_page_and_api(client, login, council):
     training = next(i for i in data["indicators"] if i["key"] == "training_completion")
     assert training["value"] is None and training["display"] == "n.v.t."
     assert client.get(reverse("api:compliance-scorecard") + "?kwartaal=kwartaal").status_code == 400
+
+
+def test_numbers_use_dutch_notation_with_a_decimal_comma():
+    hours = scorecard.BY_KEY["mean_hours_to_triage"]
+    with translation.override("nl"):
+        assert hours.format(Decimal("12.5")) == "12,5 uur"
+        assert scorecard.BY_KEY["pct_notified_in_time"].format(Decimal("66.67")) == "66,7%"
+        assert scorecard.BY_KEY["breaches"].format(Decimal("1000")) == "1000"
+        svg = line_chart([("2026-K1", Decimal("2.5")), ("2026-K2", Decimal("3"))], "Uren")
+    assert "2026-K1: 2,5" in svg and ">2,5</text>" in svg and "2.5" not in svg.split("<circle")[0].split("aria-label")[1]
+
+
+def test_the_log_verification_says_ja_or_nee_not_one_or_zero():
+    indicator = scorecard.BY_KEY["log_verified_ok"]
+    with translation.override("nl"):
+        assert str(indicator.label) == "Verwerkingslogboek onveranderd: ja/nee"
+        assert (indicator.format(Decimal(1)), indicator.format(Decimal(0)), indicator.format(None)) == (
+            "ja", "nee", "n.v.t.")
+    assert "1 = ja" not in str(indicator.label)
+
+
+def test_every_indicator_says_what_it_counts(db):
+    """A label names its unit, or the indicator has a unit or is a yes/no question: no bare figure."""
+    with translation.override("nl"):
+        for indicator in scorecard.INDICATORS:
+            label = str(indicator.label)
+            assert indicator.unit or indicator.yes_no or "(aantal" in label, label
+
+
+def test_manual_indicator_values_show_with_a_decimal_comma(client, login, council):
+    indicator = ManualIndicator.objects.create(organisation=council.organisation, name="Gemiddelde wachttijd",
+                                               unit="dagen", source="FG", requested_by="Raad")
+    q = scorecard.current_quarter()
+    indicator.values.create(year=q.year, quarter=q.quarter, value=Decimal("12.50"))
+    login(council)
+    page = client.get(reverse("compliance:scorecard")).content.decode()
+    assert "<td>12,5</td>" in page and "12.50" not in page

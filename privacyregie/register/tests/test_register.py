@@ -325,3 +325,45 @@ def test_edit_partner_agreement_with_encrypted_document_and_links(client, login)
     other = client.post(reverse("register:object_create", args=["koppeling"]),
                         {"source": system.pk, "target": foreign.pk, "direction": "enkel"})
     assert other.status_code == 200 and not SystemLink.objects.filter(target=foreign).exists()
+
+
+def _current_controllers(slug):
+    return {a.current.controller for a in ProcessingActivity.objects.filter(organisation__slug=slug) if a.current}
+
+
+@pytest.mark.django_db
+def test_the_three_colleges_are_the_controllers_and_bel_executes():
+    """BEL Combinatie carries out the tasks of Blaricum, Eemnes and Laren; their colleges are the controllers."""
+    controllers = _current_controllers("bel")
+    assert controllers
+    for controller in controllers:
+        assert controller.lower().startswith("de colleges van burgemeester en wethouders van blaricum, eemnes en laren")
+        assert "BEL Combinatie" not in controller and "B en W" not in controller
+
+
+@pytest.mark.django_db
+def test_a_single_municipality_names_its_own_college():
+    assert _current_controllers("haren") == {"College van burgemeester en wethouders van Haren"}
+
+
+@pytest.mark.django_db
+def test_the_starter_set_names_the_colleges_of_the_municipalities_served():
+    from privacyregie.core.models import Municipality
+    from privacyregie.core.tests.factories import OrganisationFactory
+    from privacyregie.register.starter import load_starter_set
+
+    org = OrganisationFactory(name="Uitvoeringsorganisatie Noord", is_shared_service=True)
+    for name in ("Zuidhorn", "Grootegast", "Leek"):
+        Municipality.objects.create(organisation=org, name=name)
+    load_starter_set(org)
+    assert {a.current.controller for a in ProcessingActivity.objects.filter(organisation=org)} == {
+        "Colleges van burgemeester en wethouders van Grootegast, Leek en Zuidhorn"}
+
+
+@pytest.mark.django_db
+def test_privacy_statement_names_the_controllers_and_who_executes(client):
+    act = ProcessingActivity.objects.get(organisation__slug="bel", name="Wmo-maatwerkvoorziening")
+    content = client.get(reverse("register:public_statement", args=["bel", act.pk])).content.decode()
+    assert "Verantwoordelijk voor deze verwerking: De colleges van burgemeester en wethouders van Blaricum, Eemnes " \
+           "en Laren" in content
+    assert "BEL Combinatie voert de taken voor hen uit." in content
