@@ -2,11 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from stdnum.nl import bsn as bsn_number
 
+from privacyregie.core.validators import SafeInputFormMixin
+
 from .models import Outcome
 from .policy import Action
 
 
-class LogFilterForm(forms.Form):
+class LogFilterForm(SafeInputFormMixin, forms.Form):
     bsn = forms.CharField(label=_("BSN van de inwoner"), required=False, max_length=9)
     user = forms.CharField(label=_("Gebruiker"), required=False, max_length=150)
     date_from = forms.DateField(label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -28,7 +30,7 @@ class LogFilterForm(forms.Form):
         return data
 
 
-class SubjectForm(forms.Form):
+class SubjectForm(SafeInputFormMixin, forms.Form):
     bsn = forms.CharField(label=_("BSN van de inwoner"), max_length=9)
 
     def clean_bsn(self):
