@@ -194,6 +194,7 @@ VARYING = [  # what differs between any two requests: ids, times, tokens, savepo
     (re.compile(r'name="csrfmiddlewaretoken" value="\w+"'), "<csrf>"),
     (re.compile(r'nonce="[^"]*"'), "<nonce>"),
     (re.compile(r'SAVEPOINT "\w+"'), "SAVEPOINT <name>"),
+    (re.compile(r'"session_data" = \'[^\']*\''), '"session_data" = <signed, with the time>'),
 ]
 
 
