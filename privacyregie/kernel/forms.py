@@ -2,12 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from privacyregie.core.bsn import BSNFormField
+from privacyregie.core.validators import SafeInputFormMixin
 
 from .models import Outcome
 from .policy import Action
 
 
-class LogFilterForm(forms.Form):
+class LogFilterForm(SafeInputFormMixin, forms.Form):
     bsn = BSNFormField(label=_("BSN van de inwoner"), required=False)
     user = forms.CharField(label=_("Gebruiker"), required=False, max_length=150)
     date_from = forms.DateField(label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -23,5 +24,5 @@ class LogFilterForm(forms.Form):
         return data
 
 
-class SubjectForm(forms.Form):
+class SubjectForm(SafeInputFormMixin, forms.Form):
     bsn = BSNFormField(label=_("BSN van de inwoner"))
