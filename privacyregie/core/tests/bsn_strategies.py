@@ -21,6 +21,11 @@ valid_bsns = (st.text(alphabet="0123456789", min_size=8, max_size=8)
               .map(_with_check_digit).filter(lambda n: n is not None))
 
 
+# Valid numbers that start with 0: the ones an 8-digit input would become if it were zero-padded.
+valid_bsns_with_leading_zero = (st.text(alphabet="0123456789", min_size=7, max_size=7)
+                                .map(lambda seven: _with_check_digit("0" + seven)).filter(lambda n: n is not None))
+
+
 @st.composite
 def bsn_representations(draw, number: str) -> str:
     """``number`` written as the rule allows: one optional separator between digits, whitespace around."""
