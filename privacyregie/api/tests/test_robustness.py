@@ -43,8 +43,8 @@ def _is_problem(response, status):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("method,url", [
-    ("get", "/api/v1/cases"), ("get", "/api/v1/cases/1"), ("post", "/api/v1/cases"),
-    ("get", "/api/v1/residents?q=Jansen"), ("get", "/api/v1/residents/1"),
+    ("get", "/api/v1/cases"), ("get", "/api/v1/cases/0d5b3a1e-5c1f-4c7e-9a43-0c1d2e3f4a5b"), ("post", "/api/v1/cases"),
+    ("get", "/api/v1/residents?q=Jansen"), ("get", "/api/v1/residents/0d5b3a1e-5c1f-4c7e-9a43-0c1d2e3f4a5b"),
     ("get", "/api/v1/case-memberships"), ("post", "/api/v1/case-memberships"),
 ])
 def test_application_without_end_user_is_refused_where_a_person_must_be_accountable(client, method, url):
@@ -192,7 +192,7 @@ def test_nul_in_a_query_string_of_a_page_is_refused_with_a_dutch_message(client,
 def test_awareness_moment_in_the_year_236_is_refused(client):
     incident = Incident.objects.filter(organisation__slug="bel").first()
     before = (incident.awareness_at, incident.status)
-    response = client.post(f"/api/v1/incidenten/{incident.pk}/triage", {
+    response = client.post(f"/api/v1/incidenten/{incident.uuid}/triage", {
         "type": "datalek", "is_breach": True, "awareness_at": "0236-03-01T10:00:00+01:00",
         "reasoning": "Test"}, content_type="application/json", **_auth(_token(), "fg"))
     body = _is_problem(response, 400)
