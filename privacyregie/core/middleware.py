@@ -6,7 +6,6 @@ second factor to enrolment, and records refusals as security events. It must nev
 let a request through on the basis of a missing rule.
 """
 
-import re
 import secrets
 
 from django.conf import settings
@@ -14,35 +13,42 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
 from .access import ENROLMENT, PUBLIC, rule_allows, rule_for_view
 from .security import record_event
-
-TRACEPARENT_RE = re.compile(r"^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$")
+from .tracecontext import format_traceparent, format_tracestate, parse_traceparent, parse_tracestate
 
 
 class TraceContextMiddleware:
-    """Continue an incoming W3C ``traceparent`` or start a new trace.
+    """Continue an incoming W3C ``traceparent`` or start a new trace (``core.tracecontext``).
 
-    Sets ``request.trace_id``, ``request.span_id`` (this request's span) and
-    ``request.parent_span_id``; the processing log stores them (Logboek dataverwerkingen).
+    Sets ``request.trace_id``, ``request.span_id`` (this request's span), ``request.parent_span_id``
+    (the caller's span, empty for a new trace), ``request.trace_sampled`` (the incoming sampled flag;
+    a new trace is sampled), ``request.tracestate`` (passed on unchanged when valid) and
+    ``request.trace_started_at``; the processing log stores them (Logboek dataverwerkingen).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        header = request.headers.get("traceparent", "").strip().lower()
-        match = TRACEPARENT_RE.match(header)
-        if match and match.group(1) != "0" * 32 and match.group(2) != "0" * 16:
-            request.trace_id, request.parent_span_id = match.group(1), match.group(2)
+        request.trace_started_at = timezone.now()
+        parent = parse_traceparent(request.headers.get("traceparent"))
+        members = parse_tracestate(request.headers.get("tracestate")) if parent is not None else None
+        if parent is not None:
+            request.trace_id, request.parent_span_id, request.trace_sampled = (
+                parent.trace_id, parent.parent_id, parent.sampled)
         else:
-            request.trace_id, request.parent_span_id = secrets.token_hex(16), ""
+            request.trace_id, request.parent_span_id, request.trace_sampled = secrets.token_hex(16), "", True
+        request.tracestate = format_tracestate(members) if members else ""
         request.span_id = secrets.token_hex(8)
         response = self.get_response(request)
-        response["traceparent"] = f"00-{request.trace_id}-{request.span_id}-01"
+        response["traceparent"] = format_traceparent(request.trace_id, request.span_id, request.trace_sampled)
+        if request.tracestate:
+            response["tracestate"] = request.tracestate
         return response
 
 

@@ -3,8 +3,11 @@
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
 
+from . import otlp
 from .forms import LogFilterForm
 from .models import ProcessingLogEntry
 from .queries import filtered_entries
@@ -17,7 +20,9 @@ class ProcessingLogEntrySerializer(serializers.ModelSerializer):
             "id", "occurred_at", "actor_username", "actor_roles", "application", "action", "target_type", "target_id",
             "target_label", "subject_pseudonym", "processing_activity", "processing_activity_version_id", "purpose",
             "legal_basis", "legal_basis_detail", "outcome", "reason", "emergency", "origin", "trace_id", "span_id",
-            "parent_span_id", "chain", "seq", "prev_hash", "entry_hash",
+            "parent_span_id", "trace_flags", "tracestate", "operation_name", "ended_at", "service_name",
+            "service_version", "subject_id_type", "foreign_trace_id", "foreign_span_id", "foreign_processor",
+            "chain", "seq", "prev_hash", "entry_hash",
         ]
 
 
@@ -32,7 +37,12 @@ FILTERS = [
 ]
 
 
-@extend_schema_view(list=extend_schema(parameters=FILTERS), retrieve=extend_schema())
+@extend_schema_view(
+    list=extend_schema(parameters=FILTERS), retrieve=extend_schema(),
+    otlp=extend_schema(parameters=FILTERS, responses={200: OpenApiTypes.OBJECT},
+                       description="Het (gefilterde) logboek als OTLP JSON (ExportTraceServiceRequest) met de "
+                                   "dpl.core-attributen van de standaard Logboek dataverwerkingen."),
+)
 class ProcessingLogViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The processing log of the caller's organisation (read-only; never editable)."""
 
@@ -44,13 +54,18 @@ class ProcessingLogViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         if getattr(self, "swagger_fake_view", False):
             return ProcessingLogEntry.objects.none()
         organisation = self.request.user.organisation
-        if self.action != "list":
+        if self.action not in ("list", "otlp"):
             return ProcessingLogEntry.objects.filter(organisation=organisation)
         form = LogFilterForm(self.request.query_params)
         if not form.is_valid():
             errors = form.errors.get_json_data()
             raise ValidationError({field: [e["message"] for e in items] for field, items in errors.items()})
         return filtered_entries(organisation, **form.cleaned_data)
+
+    @action(detail=False, methods=["get"], url_path="otlp", pagination_class=None)
+    def otlp(self, request):
+        """The log in the standard's format (OTLP JSON), with the list's filters; not paginated."""
+        return Response(otlp.export(self.get_queryset().order_by("occurred_at", "id")))
 
 
 def register(router):

@@ -21,15 +21,24 @@ from django.utils import timezone
 from . import witness
 from .models import CHAIN_COUNT, GENESIS_HASH, ChainHead, ChainSeal, ProcessingLogEntry
 
-HASHED_FIELDS = (
+_V2_FIELDS = (
     "organisation_id", "occurred_at", "chain", "seq", "actor_user_id", "actor_username", "actor_roles",
     "application", "action", "target_type", "target_id", "target_label", "subject_pseudonym",
     "processing_activity", "processing_activity_version_id", "purpose", "legal_basis", "legal_basis_detail",
-    "outcome", "reason", "emergency", "origin", "trace_id", "span_id", "parent_span_id", "prev_hash",
+    "outcome", "reason", "emergency", "origin", "trace_id", "span_id", "parent_span_id",
 )
+# The Logboek dataverwerkingen fields and the trace context added in v3 (before prev_hash, so the
+# PostgreSQL single-statement append builds them into the text between seq and prev_hash).
+V3_FIELDS = (
+    "trace_flags", "tracestate", "operation_name", "ended_at", "service_name", "service_version",
+    "subject_id_type", "foreign_trace_id", "foreign_span_id", "foreign_processor",
+)
+HASHED_FIELDS = (*_V2_FIELDS, *V3_FIELDS, "prev_hash")
 
-
-HASH_VERSION = "v2"  # v2 also covers the row id; v1 (without it) is still accepted for older entries
+# v3 also covers the Logboek dataverwerkingen fields; v2 (with the id) and v1 (without it) are still
+# accepted for older entries, and only while every v3 field still holds its empty value.
+HASH_VERSION = "v3"
+_V2_VERSION = "v2"
 _LEGACY_VERSION = "v1"
 _SEPARATOR = "\x1f"  # unit separator: cannot be typed into any field of the log
 
@@ -57,12 +66,14 @@ def entry_hash(values: dict) -> str:
 
 
 _NON_TEXT = tuple(HASHED_FIELDS.index(f) for f in ("organisation_id", "occurred_at", "chain", "seq", "actor_user_id",
-                                                   "emergency"))
+                                                   "emergency", "ended_at"))
+_V3_INDEXES = tuple(HASHED_FIELDS.index(f) for f in V3_FIELDS)
+_EMPTY = ("", _canonical(None))
 
 
 def _row_hashes(row_id, values) -> tuple[str, str]:
     """``entry_hash`` for a database row in HASHED_FIELDS order (only non-text columns are converted),
-    and the converted parts, from which ``_legacy_hash`` (v1, without the id) is computed only when needed."""
+    and the converted parts, from which ``_legacy_hash_matches`` (v2, v1) is computed only when needed."""
     parts = list(values)
     for index in _NON_TEXT:
         parts[index] = _canonical(parts[index])
@@ -70,8 +81,14 @@ def _row_hashes(row_id, values) -> tuple[str, str]:
     return current, parts
 
 
-def _legacy_hash(parts) -> str:
-    return hashlib.sha256(_SEPARATOR.join([_LEGACY_VERSION, *parts]).encode()).hexdigest()
+def _legacy_hash_matches(row_id, parts, stored_hash) -> bool:
+    """An entry from before v3 (v2 with the id, v1 without): only while its v3 fields are still empty,
+    so filling them in afterwards is an edit."""
+    if any(parts[index] not in _EMPTY for index in _V3_INDEXES):
+        return False
+    old = [part for index, part in enumerate(parts) if index not in _V3_INDEXES]
+    v2 = hashlib.sha256(_SEPARATOR.join([_V2_VERSION, str(row_id), *old]).encode()).hexdigest()
+    return stored_hash in (v2, hashlib.sha256(_SEPARATOR.join([_LEGACY_VERSION, *old]).encode()).hexdigest())
 
 
 def hash_of(entry: ProcessingLogEntry) -> str:
@@ -103,6 +120,8 @@ def append(entry: ProcessingLogEntry, key: str) -> ProcessingLogEntry:
     """
     entry.chain = chain_for(key)
     entry.occurred_at = entry.occurred_at.astimezone(UTC)
+    if entry.ended_at is not None:
+        entry.ended_at = entry.ended_at.astimezone(UTC)
     if connection.vendor == "postgresql":
         return _append_postgresql(entry)
     with transaction.atomic(savepoint=False):
@@ -227,7 +246,7 @@ class VerificationResult:
 
 _SEQ = HASHED_FIELDS.index("seq")
 _PREV = HASHED_FIELDS.index("prev_hash")
-_TIME = HASHED_FIELDS.index("occurred_at")
+_TIMES = (HASHED_FIELDS.index("occurred_at"), HASHED_FIELDS.index("ended_at"))
 
 
 def _raw_rows(chain: int, batch_size: int):
@@ -245,9 +264,10 @@ def _raw_rows(chain: int, batch_size: int):
             if not rows:
                 return
             for row in rows:
-                moment = row[1 + _TIME]
-                if moment.__class__ is str and "." not in moment:
-                    row = (*row[: 1 + _TIME], moment[:19] + ".000000", *row[2 + _TIME:])
+                for index in _TIMES:
+                    moment = row[1 + index]
+                    if moment.__class__ is str and "." not in moment:
+                        row = (*row[: 1 + index], moment[:19] + ".000000", *row[2 + index:])
                 yield row
 
 
@@ -291,7 +311,7 @@ def _verify_chain(chain: int, seals, witnessed: dict, batch_size: int) -> tuple[
         values = row[1:-1]
         seq, stored_hash = values[_SEQ], row[-1]
         current, parts = _row_hashes(row[0], values)
-        if current != stored_hash and _legacy_hash(parts) != stored_hash:
+        if current != stored_hash and not _legacy_hash_matches(row[0], parts, stored_hash):
             return checked, VerificationResult(False, checked, row[0], chain, seq, "edited",
                                                "The content or the id no longer matches its hash.")
         if seq != expected_seq:

@@ -53,6 +53,17 @@ class ProcessingLogEntry(models.Model):
     trace_id = models.CharField(max_length=32, blank=True)
     span_id = models.CharField(max_length=16, blank=True)
     parent_span_id = models.CharField(max_length=16, blank=True)
+    trace_flags = models.CharField(_("trace-vlaggen"), max_length=2, blank=True)
+    tracestate = models.CharField(max_length=512, blank=True)
+    # Logboek dataverwerkingen: the operation, its end, the resource, the id's type, the foreign operation
+    operation_name = models.CharField(_("naam van de handeling"), max_length=200, blank=True)
+    ended_at = models.DateTimeField(_("eindtijd"), null=True, blank=True)
+    service_name = models.CharField(_("dienst"), max_length=100, blank=True)
+    service_version = models.CharField(_("versie van de dienst"), max_length=50, blank=True)
+    subject_id_type = models.CharField(_("soort identificerende code"), max_length=30, blank=True)
+    foreign_trace_id = models.CharField(_("trace-id bij externe partij"), max_length=32, blank=True)
+    foreign_span_id = models.CharField(_("handeling-id bij externe partij"), max_length=16, blank=True)
+    foreign_processor = models.CharField(_("externe partij"), max_length=200, blank=True)
     # the chain
     prev_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64)

@@ -9,9 +9,12 @@ are logged as well; when the refusal happens inside a transaction that will roll
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import logging
+import tomllib
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -58,6 +61,45 @@ def _actor(request, user):
     return user, app_name
 
 
+SUBJECT_ID_TYPE = "BSN"  # dpl.core.data_subject_id_type of the (pseudonymised) id
+SERVICE_NAME = "privacyregie"
+
+
+@functools.cache
+def service_version() -> str:
+    """The resource's service.version: the project's version from pyproject.toml."""
+    try:
+        with open(Path(settings.BASE_DIR) / "pyproject.toml", "rb") as handle:
+            return str(tomllib.load(handle)["project"]["version"])[:50]
+    except (OSError, KeyError, tomllib.TOMLDecodeError):
+        return ""
+
+
+def trace_fields(request, app_name: str = "") -> dict:
+    """The trace context, the end time and the resource of a log entry (Logboek dataverwerkingen).
+
+    When an API client application of another organisation continued its own trace (an incoming
+    ``traceparent``), its trace and operation are recorded as the foreign operation.
+    """
+    trace_id = getattr(request, "trace_id", "") if request is not None else ""
+    parent = getattr(request, "parent_span_id", "") if request is not None else ""
+    sampled = getattr(request, "trace_sampled", True) if request is not None else True
+    foreign = bool(app_name and parent)
+    return {
+        "trace_id": trace_id,
+        "span_id": getattr(request, "span_id", "") if request is not None else "",
+        "parent_span_id": parent,
+        "trace_flags": ("01" if sampled else "00") if trace_id else "",
+        "tracestate": (getattr(request, "tracestate", "") if request is not None else "")[:512],
+        "ended_at": timezone.now(),
+        "service_name": SERVICE_NAME,
+        "service_version": service_version(),
+        "foreign_trace_id": trace_id if foreign else "",
+        "foreign_span_id": parent if foreign else "",
+        "foreign_processor": app_name[:200] if foreign else "",
+    }
+
+
 def target_id(target) -> str:
     """How the log names the target: its public id (UUID) where it has one, else its key."""
     return str(getattr(target, "uuid", None) or target.pk or "")
@@ -67,7 +109,7 @@ def _entries(request, user, app_name, action, target, purpose, decision: Decisio
     roles = ",".join(getattr(user, "roles", []) or [])
     common = {
         "organisation_id": target.organisation_id,
-        "occurred_at": occurred_at or timezone.now(),
+        "occurred_at": occurred_at or timezone.now(),  # start; the end is ended_at (trace_fields)
         "actor_user_id": getattr(user, "pk", None),
         "actor_username": getattr(user, "username", "") or "",
         "actor_roles": roles[:300],
@@ -85,15 +127,18 @@ def _entries(request, user, app_name, action, target, purpose, decision: Decisio
         "reason": decision.reason[:300],
         "emergency": decision.emergency,
         "origin": (request.META.get("REMOTE_ADDR", "") if request is not None else "systeem")[:64],
-        "trace_id": getattr(request, "trace_id", "") if request is not None else "",
-        "span_id": getattr(request, "span_id", "") if request is not None else "",
-        "parent_span_id": getattr(request, "parent_span_id", "") if request is not None else "",
+        "operation_name": f"{action} {target._meta.label_lower}"[:200],
+        **trace_fields(request, app_name),
     }
+    if occurred_at is None and request is not None and getattr(request, "trace_started_at", None) is not None:
+        common["occurred_at"] = min(request.trace_started_at, common["ended_at"])
+    common["ended_at"] = max(common["ended_at"], common["occurred_at"])
     subjects = decision.subjects or ("",)
     entries = []
     for bsn in subjects:
         pseudonym = pseudonymise_bsn(bsn) if bsn else ""
-        entry = ProcessingLogEntry(subject_pseudonym=pseudonym, **common)
+        entry = ProcessingLogEntry(subject_pseudonym=pseudonym, subject_id_type=SUBJECT_ID_TYPE if bsn else "",
+                                   **common)
         entries.append((entry, pseudonym or f"actor:{common['actor_user_id']}"))
     return entries
 
@@ -188,7 +233,8 @@ def record_subject_lookup(request, bsn: str, action: str = Action.VIEW) -> None:
         subject_pseudonym=pseudonymise_bsn(bsn), purpose=Purpose.SUBJECT_REQUEST, legal_basis=LB.STATUTORY_TASK,
         legal_basis_detail="AVG art. 15 (recht op inzage)", outcome=Outcome.ALLOWED,
         reason=_("verantwoording aan de betrokkene"), origin=request.META.get("REMOTE_ADDR", "")[:64],
-        trace_id=getattr(request, "trace_id", ""), span_id=getattr(request, "span_id", ""),
-        parent_span_id=getattr(request, "parent_span_id", ""),
+        operation_name=f"{action} kernel.processinglog", subject_id_type=SUBJECT_ID_TYPE, **trace_fields(request),
     )
+    if getattr(request, "trace_started_at", None) is not None:
+        entry.occurred_at = min(request.trace_started_at, entry.ended_at)
     write_entries([(entry, entry.subject_pseudonym)])

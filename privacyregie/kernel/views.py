@@ -1,7 +1,10 @@
 """The privacy officer's pages: processing log, who consulted a resident, deviations, verification."""
 
+import json
+
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -12,7 +15,7 @@ from privacyregie.core import exports
 from privacyregie.core.access import requires
 from privacyregie.core.files import download_response
 
-from . import services
+from . import otlp, services
 from .forms import LogFilterForm, SubjectForm
 from .models import Deviation, VerificationRun
 from .policy import Action
@@ -26,13 +29,26 @@ def log(request):
     if form.is_bound and form.is_valid():
         entries = filtered_entries(request.user.organisation, **form.cleaned_data)
         if form.cleaned_data.get("bsn"):
-            services.record_subject_lookup(request, form.cleaned_data["bsn"])
+            lookup = Action.EXPORT if request.GET.get("formaat") == "otlp" else Action.VIEW
+            services.record_subject_lookup(request, form.cleaned_data["bsn"], lookup)
     elif form.is_bound:
         entries = entries.none()
+    if request.GET.get("formaat") == "otlp":
+        return otlp_download(entries)
     page = Paginator(entries, 50).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    query["formaat"] = "otlp"
     return render(request, "kernel/log.html", {
-        "form": form, "page": page, "last_run": VerificationRun.objects.first(),
+        "form": form, "page": page, "last_run": VerificationRun.objects.first(), "otlp_query": query.urlencode(),
     })
+
+
+def otlp_download(entries):
+    """The (filtered) log as OTLP JSON in the format of the Logboek dataverwerkingen standard."""
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    data = json.dumps(otlp.export(entries.order_by("occurred_at", "id")), cls=DjangoJSONEncoder).encode()
+    return download_response(data, f"verwerkingslogboek-{stamp}.otlp.json", "application/json")
 
 
 @requires("kernel.view_processing_log")

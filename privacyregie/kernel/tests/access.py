@@ -8,6 +8,7 @@ ROUTES = [
     Route("kernel:subject", expect=PO),
     Route("kernel:deviations", expect=PO),
     Route("api:processing-log-list", expect=PO, anonymous=401),
+    Route("api:processing-log-otlp", expect=PO, anonymous=401),
     Route("api:processing-log-detail", kwargs=lambda: {"pk": _entry_pk("bel")}, label="BEL entry",
           expect={"privacy_officer": 200, "other_org_privacy_officer": 404}, anonymous=401),
 ]
