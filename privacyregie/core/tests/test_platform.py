@@ -173,6 +173,8 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         "ALLOWED_HOSTS": "privacyregie.example.nl",
         "FILE_ENCRYPTION_KEY": Fernet.generate_key().decode(),
         "PSEUDONYM_KEY": "p" * 64,
+        "PROCESSING_LOG_SIGNING_KEY": "s" * 43,
+        "PROCESSING_LOG_WITNESSES": "file,syslog",
         "VAR_DIR": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
     }
