@@ -125,10 +125,7 @@ def report_incident(
     if not (description or "").strip():
         errors["description"] = _("Beschrijf wat er is gebeurd.")
     if source == Source.PROCESSOR and not supplier_name.strip():
-        errors["supplier_name"] = (
-            _("Vul de verwerker of leverancier in die het datalek meldde.") if registered_by is not None
-            else _("Vul de naam in van de organisatie namens wie u meldt.")
-        )
+        errors["supplier_name"] = _("Vul de verwerker of leverancier in die het datalek meldde.")
     if errors:
         raise ValidationError(errors)
 
@@ -212,12 +209,18 @@ def report_by_user(user, *, visibility: str = ReporterVisibility.NAMED, supplier
     """
     anonymous = visibility == ReporterVisibility.ANONYMOUS
     processor = reports_as_processor(user)
-    return report_incident(
-        # an application calling the API without an end user has no account to record (pk None)
-        user.organisation, visibility=visibility, reporter=None if anonymous or not user.pk else user,
-        source=Source.PROCESSOR if processor else Source.EMPLOYEE,
-        supplier_name=supplier_name if processor else "", **fields,
-    )
+    try:
+        return report_incident(
+            # an application calling the API without an end user has no account to record (pk None)
+            user.organisation, visibility=visibility, reporter=None if anonymous or not user.pk else user,
+            source=Source.PROCESSOR if processor else Source.EMPLOYEE,
+            supplier_name=supplier_name if processor else "", **fields,
+        )
+    except ValidationError as exc:
+        if processor and "supplier_name" in getattr(exc, "error_dict", {}):
+            # the processor names their own organisation: say so in their words
+            exc.error_dict["supplier_name"] = [ValidationError(_("Vul de naam in van de organisatie namens wie u meldt."))]
+        raise
 
 
 def register_system_incident(organisation, title: str, description: str) -> Incident:
