@@ -125,7 +125,7 @@ def test_handler_sees_the_processor_on_the_incident(client, login, external, off
     client.post(reverse("incidents:report"), _form())
     incident = Incident.objects.get(title="Back-up onbeveiligd bereikbaar")
     login(officer)
-    content = client.get(reverse("incidents:detail", kwargs={"pk": incident.pk})).content.decode()
+    content = client.get(reverse("incidents:detail", kwargs={"uuid": incident.uuid})).content.decode()
     assert "Zaaksysteem Cloud B.V." in content
 
 
