@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from privacyregie.core.exports import restore_neutralised
 from privacyregie.core.tabular import Limits, read_table
+from privacyregie.core.validators import control_character_errors
 
 from . import periods
 from .art30 import RegisterStatus
@@ -107,6 +108,8 @@ def parse(organisation, uploaded) -> ImportReport:
                     data[column] = value
             else:
                 data[column] = value
+        for column, messages in control_character_errors({c: raw.get(c) or "" for c in COLUMNS}).items():
+            result.errors.append(f"{column}: {messages[0]}")
         for column in REQUIRED:
             if not data.get(column):
                 result.errors.append(_("%(c)s is verplicht.") % {"c": _label(column)})
