@@ -104,9 +104,21 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {"register.view", "incidents.view_register", "compliance.view_reports", "compliance.respond_recommendations"}
     ),
     Role.COUNCIL: frozenset({"core.use_app", "compliance.view_reports", "register.view"}),
-    Role.CHAIN_PARTNER: frozenset({"core.use_app"}),
-    Role.SUPPLIER: frozenset({"core.use_app"}),
+    # Externals who process for the municipality report a breach as its processor (AVG art. 33(2))
+    # and follow their own reports; the exchange and supplier-access work will add the rest.
+    Role.CHAIN_PARTNER: frozenset({"core.use_app", "incidents.report"}),
+    Role.SUPPLIER: frozenset({"core.use_app", "incidents.report"}),
 }
+
+# Roles of people outside the organisation. A user whose roles are all external reports
+# incidents as a processor, on behalf of their own organisation.
+EXTERNAL_ROLES = frozenset({Role.CHAIN_PARTNER, Role.SUPPLIER})
+
+
+def is_external(roles) -> bool:
+    """Whether these roles are all external (and there is at least one)."""
+    roles = set(roles)
+    return bool(roles) and roles <= EXTERNAL_ROLES
 
 
 def permissions_for_roles(roles) -> frozenset[str]:

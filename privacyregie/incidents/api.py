@@ -67,6 +67,10 @@ class ReportSerializer(SaneInputMixin, serializers.Serializer):
     affected_description = serializers.CharField(required=False, allow_blank=True, default="")
     still_ongoing = serializers.BooleanField(required=False, default=False)
     visibility = choice(ReporterVisibility.choices, default=ReporterVisibility.NAMED)
+    supplier_name = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=200,
+        help_text="Verplicht voor een ketenpartner of leverancier: de organisatie namens wie wordt gemeld "
+                  "(verwerker, AVG art. 33 lid 2). Wordt genegeerd voor medewerkers van de gemeente.")
 
 
 class ReceiptSerializer(serializers.Serializer):
@@ -229,12 +233,8 @@ class IncidentViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Ret
     @action(detail=False, methods=["post"], url_path="melden")
     def report(self, request):
         data = self._valid(ReportSerializer, request)
-        anonymous = data["visibility"] == ReporterVisibility.ANONYMOUS
         try:
-            receipt = reporting.report_incident(
-                request.user.organisation, reporter=None if anonymous or not request.user.pk else request.user,
-                **data,
-            )
+            receipt = reporting.report_by_user(request.user, **data)
         except DjangoValidationError as exc:
             _raise(exc)
         return Response({"receipt_number": receipt.receipt_number, "follow_up_code": receipt.follow_up_code},

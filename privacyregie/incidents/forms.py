@@ -69,6 +69,18 @@ class ReportForm(SafeInputFormMixin, forms.Form):
         return [check_upload(f, allowed=ATTACHMENT_TYPES) for f in self.cleaned_data.get("attachments") or []]
 
 
+class ProcessorReportForm(ReportForm):
+    """The report of someone outside the municipality who processes for it (AVG art. 33(2))."""
+
+    supplier_name = forms.CharField(
+        label=_("Namens welke organisatie meldt u?"), max_length=200,
+        error_messages={"required": _("Vul de naam in van de organisatie namens wie u meldt.")},
+        help_text=_("De organisatie die voor de gemeente persoonsgegevens verwerkt, bijvoorbeeld uw bedrijf of "
+                    "zorgorganisatie."),
+    )
+    field_order = ["supplier_name"]
+
+
 class PaperReportForm(ReportForm):
     source = forms.ChoiceField(label=_("Bron"), choices=[(Source.PAPER, Source.PAPER.label),
                                                          (Source.PROCESSOR, Source.PROCESSOR.label)])

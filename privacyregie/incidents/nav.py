@@ -15,8 +15,29 @@ NAV_ITEMS = [
 ]
 
 
+def _processor_panels(user):
+    """Start page of a chain partner or supplier: report a breach as processor, and their own reports."""
+    from .models import Incident
+
+    organisation = user.organisation.name if user.organisation_id else _("de gemeente")
+    panels = [HomePanel(
+        title=_("Datalek melden als verwerker"),
+        lines=[_("Verwerkt uw organisatie persoonsgegevens voor %(org)s en is er een datalek of beveiligingsincident? "
+                 "Meld het zonder onredelijke vertraging (AVG artikel 33 lid 2).") % {"org": organisation}],
+        url=reverse("incidents:report"), link_label=_("Meld een datalek"), tone="warning",
+    )]
+    own = Incident.objects.filter(organisation_id=user.organisation_id, reporter=user).order_by("-reported_at")
+    lines = [(f"{i.receipt_number} {i.title[:40]}", i.get_status_display()) for i in own[:5]]
+    panels.append(HomePanel(
+        title=_("Mijn meldingen"), lines=lines or [_("U heeft nog geen meldingen op naam gedaan.")],
+        url=reverse("incidents:mine"), link_label=_("Naar mijn meldingen"),
+    ))
+    return panels
+
+
 def home_panels(request):
     from .deadlines import format_time_left
+    from .reporting import reports_as_processor
     from .services import open_breaches
 
     user = request.user
@@ -30,7 +51,9 @@ def home_panels(request):
             url=reverse("incidents:dashboard"), link_label=_("Naar incidenten en datalekken"),
             tone="danger" if breaches else "ok",
         ))
-    if has_permission(user, "incidents.report"):
+    if has_permission(user, "incidents.report") and reports_as_processor(user):
+        panels.extend(_processor_panels(user))
+    elif has_permission(user, "incidents.report"):
         panels.append(HomePanel(
             title=_("Meld een incident"),
             lines=[_("Datalek, beveiligingsincident of bijna-incident? Meld het direct, ook anoniem.")],

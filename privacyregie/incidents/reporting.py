@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from privacyregie.core.files import store_encrypted
-from privacyregie.core.roles import Role
+from privacyregie.core.roles import Role, is_external
 from privacyregie.core.services import notify, users_with_role
 
 from .models import (
@@ -180,6 +180,47 @@ def report_incident(
         # notify() stores the notifications in this transaction and mails after commit
         notify(handlers(organisation), subject, body, url=url, dedup_key=f"incident:{incident.pk}:new")
     return Receipt(incident, incident.receipt_number, code)
+
+
+def reports_as_processor(user) -> bool:
+    """Whether ``user`` reports for an organisation outside the municipality (chain partner, supplier).
+
+    Such a person reports as the municipality's processor (AVG art. 33(2)): the report's source is
+    "verwerker" and it names the processor's organisation.
+    """
+    return is_external(getattr(user, "roles", ()))
+
+
+def last_processor_name(user) -> str:
+    """The organisation this user named in their latest processor report (to prefill the form)."""
+    return (
+        Incident.objects.filter(organisation_id=user.organisation_id, reporter=user, source=Source.PROCESSOR)
+        .order_by("-reported_at").values_list("supplier_name", flat=True).first()
+        or ""
+    )
+
+
+def report_by_user(user, *, visibility: str = ReporterVisibility.NAMED, supplier_name: str = "", **fields) -> Receipt:
+    """A report made by a logged-in user through the pages or the API.
+
+    An internal user reports as an employee. An external user (``reports_as_processor``) reports as
+    processor and must name their organisation; that name is kept also when the person reports
+    anonymously. ``fields`` are those of ``report_incident``.
+    """
+    anonymous = visibility == ReporterVisibility.ANONYMOUS
+    processor = reports_as_processor(user)
+    try:
+        return report_incident(
+            # an application calling the API without an end user has no account to record (pk None)
+            user.organisation, visibility=visibility, reporter=None if anonymous or not user.pk else user,
+            source=Source.PROCESSOR if processor else Source.EMPLOYEE,
+            supplier_name=supplier_name if processor else "", **fields,
+        )
+    except ValidationError as exc:
+        if processor and "supplier_name" in getattr(exc, "error_dict", {}):
+            # the processor names their own organisation: say so in their words
+            exc.error_dict["supplier_name"] = [ValidationError(_("Vul de naam in van de organisatie namens wie u meldt."))]
+        raise
 
 
 def register_system_incident(organisation, title: str, description: str) -> Incident:

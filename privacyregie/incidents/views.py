@@ -32,6 +32,7 @@ from .forms import (
     MeasureForm,
     MemberForm,
     PaperReportForm,
+    ProcessorReportForm,
     ReportForm,
     ResidentInformationForm,
     TextForm,
@@ -66,25 +67,30 @@ def _clock(incident):
 
 @requires("incidents.report")
 def report(request):
-    form = ReportForm(request.POST or None, request.FILES or None,
-                      initial={"discovered_at": timezone.localtime().replace(second=0, microsecond=0)})
+    """Report an incident: as an employee, or as processor when the user is external (AVG art. 33(2))."""
+    as_processor = reporting.reports_as_processor(request.user)
+    initial = {"discovered_at": timezone.localtime().replace(second=0, microsecond=0)}
+    if as_processor:
+        initial["supplier_name"] = reporting.last_processor_name(request.user)
+    form_class = ProcessorReportForm if as_processor else ReportForm
+    form = form_class(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        anonymous = data["visibility"] == ReporterVisibility.ANONYMOUS
         try:
-            receipt = reporting.report_incident(
-                request.user.organisation, type=data["type"], title=data["title"], description=data["description"],
+            receipt = reporting.report_by_user(
+                request.user, type=data["type"], title=data["title"], description=data["description"],
                 discovered_at=data["discovered_at"], occurred_at=data["occurred_at"],
                 data_involved=data["data_involved"], affected_description=data["affected_description"],
                 still_ongoing=data["still_ongoing"], visibility=data["visibility"],
-                reporter=None if anonymous else request.user, attachments=data["attachments"],
+                supplier_name=data.get("supplier_name", ""), attachments=data["attachments"],
             )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
+            anonymous = data["visibility"] == ReporterVisibility.ANONYMOUS
             # shown once, in this response: nothing about an anonymous receipt goes into the session
             return render(request, "incidents/receipt.html", {"receipt": receipt, "anonymous": anonymous})
-    return render(request, "incidents/report.html", {"form": form})
+    return render(request, "incidents/report.html", {"form": form, "as_processor": as_processor})
 
 
 @requires(HANDLE)

@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from privacyregie.core.exports import restore_neutralised
 from privacyregie.core.tabular import Limits, read_table
 from privacyregie.core.validators import control_character_errors
 
+from . import periods
 from .art30 import RegisterStatus
 from .exporting import BOOLEAN_FIELDS
 from .models import VERSION_FIELDS, LegalBasis, ProcessingActivity, ProcessingActivityVersion, ResponsibleBody
@@ -60,6 +62,11 @@ class ImportReport:
         return not self.file_errors and not self.invalid
 
 
+def _label(column: str) -> str:
+    """The Dutch name of a column, as the form shows it ('Naam', not 'name')."""
+    return capfirst(ProcessingActivityVersion._meta.get_field(column).verbose_name)
+
+
 def _read_rows(uploaded) -> list[dict]:
     rows = read_table(uploaded, LIMITS)
     return [{key: restore_neutralised(value) for key, value in row.items()} for row in rows]
@@ -93,13 +100,19 @@ def parse(organisation, uploaded) -> ImportReport:
                 if value.lower() not in TRUE | FALSE:
                     result.errors.append(_("%(c)s: gebruik ja of nee.") % {"c": column})
                 data[column] = value.lower() in TRUE
+            elif column == "retention_period":
+                try:
+                    data[column] = periods.parse(value)  # '10 jaar' as well as 'P10Y'
+                except ValidationError as exc:
+                    result.errors.extend(exc.messages)
+                    data[column] = value
             else:
                 data[column] = value
         for column, messages in control_character_errors({c: raw.get(c) or "" for c in COLUMNS}).items():
             result.errors.append(f"{column}: {messages[0]}")
         for column in REQUIRED:
             if not data.get(column):
-                result.errors.append(_("%(c)s is verplicht.") % {"c": column})
+                result.errors.append(_("%(c)s is verplicht.") % {"c": _label(column)})
         if data["legal_basis"] and data["legal_basis"] not in LegalBasis.values:
             result.errors.append(_("Onbekende grondslag '%(v)s'. Toegestaan: %(ok)s.") % {
                 "v": data["legal_basis"], "ok": ", ".join(LegalBasis.values)})

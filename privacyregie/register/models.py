@@ -146,6 +146,12 @@ class ProcessingActivityVersion(models.Model):
     def retention_years(self) -> str:
         return self.retention_period
 
+    def retention_in_words(self) -> str:
+        """The retention period as people read it ('10 jaar'), never 'P10Y'."""
+        from .periods import to_words
+
+        return to_words(self.retention_period)
+
     def clean(self):
         validate_art30_1(self)
 

@@ -85,6 +85,8 @@ def _display(version, field):
     value = getattr(version, field)
     if isinstance(value, bool):
         return _("ja") if value else _("nee")
+    if field == "retention_period":
+        return version.retention_in_words() or "–"
     display = getattr(version, f"get_{field}_display", None)
     return (display() if display else value) or "–"
 

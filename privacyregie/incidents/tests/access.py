@@ -4,7 +4,9 @@ from privacyregie.core.tests.matrix import INTERNAL_STAFF, Route
 
 HANDLERS = ("privacy_officer", "ciso", "other_org_privacy_officer")
 REGISTER = ("privacy_officer", "ciso", "management", "other_org_privacy_officer")
-REPORTERS = {r: 200 for r in INTERNAL_STAFF}
+# externals (chain partner, supplier) report as processors (AVG art. 33(2))
+EXTERNALS = ("chain_partner", "supplier")
+REPORTERS = {r: 200 for r in (*INTERNAL_STAFF, *EXTERNALS)}
 UNKNOWN = "00000000-0000-4000-8000-000000000000"  # a well-formed public id that no object has
 
 
@@ -37,7 +39,7 @@ ROUTES = [
     Route("incidents:mine", expect=REPORTERS),
     Route("incidents:follow_up", expect=REPORTERS),
     Route("incidents:involved_detail", kwargs=_pk("M-DEMO-02"), label="member",
-          expect={**{r: 404 for r in INTERNAL_STAFF}, "privacy_officer": 200, "ciso": 200, "case_worker_wmo": 200,
+          expect={**{r: 404 for r in (*INTERNAL_STAFF, *EXTERNALS)}, "privacy_officer": 200, "ciso": 200, "case_worker_wmo": 200,
                   "management": 200}),
     Route("incidents:dashboard", expect={r: 200 for r in HANDLERS}),
     Route("incidents:register", expect={r: 200 for r in REGISTER}),
@@ -64,7 +66,7 @@ ROUTES = [
     # API
     Route("api:incident-list", expect={r: 200 for r in HANDLERS}),
     Route("api:incident-detail", kwargs=BREACH, expect=_bel(200)),
-    Route("api:incident-report", method="post", expect={r: 400 for r in INTERNAL_STAFF}),
+    Route("api:incident-report", method="post", expect={r: 400 for r in (*INTERNAL_STAFF, *EXTERNALS)}),
     Route("api:incident-mine", expect=REPORTERS),
     Route("api:incident-triage", kwargs=BREACH, method="post", expect=_bel(400)),
     Route("api:incident-assess", kwargs=_pk("M-DEMO-05"), method="post", expect=_bel(400)),

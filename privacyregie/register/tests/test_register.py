@@ -121,10 +121,11 @@ GOOD = {**BASE, "special_categories": "nee", "criminal_data": "nee", "uses_bsn":
     ([GOOD], [*importing.COLUMNS, "onzin"], "Onbekende kolommen"),
     ([GOOD, GOOD], None, "Dubbele naam"),
     ([{**GOOD, "legal_basis": "omdat het kan"}], None, "Onbekende grondslag"),
-    ([{**GOOD, "retention_period": "15 jaar"}], None, "ISO 8601"),
+    ([{**GOOD, "retention_period": "vijftien jaar"}], None, "is geen bewaartermijn"),
     ([{**GOOD, "uses_bsn": "misschien"}], None, "ja of nee"),
     ([{**GOOD, "purposes": ""}], None, "purposes: Ontbreekt (AVG art. 30 lid 1 onder b)"),
-    ([{**GOOD, "legal_basis": ""}], None, "legal_basis is verplicht"),
+    ([{**GOOD, "legal_basis": ""}], None, "Grondslag is verplicht"),
+    ([{**GOOD, "name": ""}], None, "Naam is verplicht"),
 ])
 def test_bad_import_reports_per_row_and_imports_nothing(rows, header, message):
     org = OrganisationFactory()

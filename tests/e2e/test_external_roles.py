@@ -1,0 +1,54 @@
+"""Browser journeys of the external roles: a chain partner and a supplier land on a start page that
+offers to report a breach as the municipality's processor (AVG art. 33(2)), report one, and follow it
+under "Mijn meldingen"; the CISO sees which processor reported it."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+JOURNEYS = [
+    ("ketenpartner", "Zorggroep Gooi", "Cliëntoverzicht naar verkeerde huisarts gefaxt"),
+    ("leverancier", "Zaaksysteem Cloud B.V.", "Back-up van het zaaksysteem stond open"),
+]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(("username", "organisation", "title"), JOURNEYS, ids=[j[0] for j in JOURNEYS])
+def test_external_reports_a_breach_as_processor(page, login_as, shot, username, organisation, title):
+    login_as(page, username)
+    start = page.locator("main")
+    assert start.get_by_role("heading", name="Datalek melden als verwerker").is_visible()
+    assert start.get_by_role("link", name="Meld een incident").is_visible()  # no longer an empty list
+    shot(page, f"external-{username}-01-startpagina")
+
+    start.get_by_role("link", name="Meld een datalek").click()
+    page.wait_for_url("**/incidenten/melden/")
+    assert page.get_by_role("heading", name="Meld een datalek als verwerker").is_visible()
+    # bad input first: without the organisation nothing is stored and the message is Dutch
+    page.select_option("#id_type", "datalek")
+    page.fill("#id_title", title)
+    page.fill("#id_description", "Ontdekt bij een interne controle; de toegang is direct afgesloten.")
+    page.fill("#id_discovered_at", (timezone.localtime() - timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"))
+    page.click("button:has-text('Melding versturen')")
+    assert page.get_by_text("Vul de naam in van de organisatie namens wie u meldt.").is_visible()
+    shot(page, f"external-{username}-02-organisatie-ontbreekt")
+
+    page.fill("#id_supplier_name", organisation)
+    page.fill("#id_discovered_at", (timezone.localtime() - timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"))
+    page.click("button:has-text('Melding versturen')")
+    receipt = page.locator(".receipt-number").inner_text()
+    assert receipt.startswith("M")
+    shot(page, f"external-{username}-03-ontvangstbewijs")
+
+    page.get_by_role("link", name="Mijn meldingen").last.click()
+    assert page.get_by_role("cell", name=title).is_visible()
+    page.goto("/start/")
+    assert receipt in page.locator("main").inner_text()  # the start page lists the own report too
+    page.click("button:has-text('Uitloggen')")
+    page.wait_for_url("**/account/inloggen/")
+
+    login_as(page, "ciso")
+    page.goto("/incidenten/")
+    page.click(f"a:has-text('{receipt}')")
+    assert f"Verwerker / leverancier: {organisation}" in page.locator("main").inner_text()
