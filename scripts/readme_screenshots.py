@@ -41,11 +41,12 @@ def main(base_url: str) -> None:
     if not demo_accounts_exist():
         raise SystemExit("No demo accounts: run 'make run' (or 'make demo') first.")
     out = ROOT / "docs" / "img"
+    sessions = {username: session_for(username) for username, *_ in SHOTS}  # before Playwright's event loop
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"])
         for username, path, name, viewport in SHOTS:
             context = browser.new_context(viewport=viewport, locale="nl-NL", timezone_id="Europe/Amsterdam")
-            context.add_cookies([{"name": "sessionid", "value": session_for(username), "url": base_url}])
+            context.add_cookies([{"name": "sessionid", "value": sessions[username], "url": base_url}])
             page = context.new_page()
             page.goto(base_url + path)
             page.screenshot(path=str(out / name), full_page=viewport["width"] > 400)
