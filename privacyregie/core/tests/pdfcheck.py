@@ -11,7 +11,7 @@ def assert_accessible_pdf(data: bytes, title_part: str, lang: str = "nl") -> Pdf
     reader = PdfReader(io.BytesIO(data))
     root = reader.trailer["/Root"]
     assert root.get("/Lang") == lang, f"/Lang is {root.get('/Lang')!r}"
-    assert root.get("/MarkInfo", {}).get("/Marked") is True, "the PDF is not marked as tagged"
+    assert root.get("/MarkInfo", {}).get("/Marked") == True, "the PDF is not marked as tagged"  # noqa: E712 (a pypdf BooleanObject)
     assert "/StructTreeRoot" in root, "the PDF has no structure tree"
     info_title = (reader.metadata or {}).get("/Title") or ""
     xmp = reader.xmp_metadata

@@ -108,14 +108,14 @@ def test_who_consulted_page_lists_and_exports_and_is_itself_logged(client, login
     csv_response = client.get(reverse("kernel:subject"), {"bsn": bsn, "formaat": "csv"})
     assert csv_response["Content-Type"].startswith("text/csv")
     assert "consulent.jeugd" in csv_response.content.decode()
-    pdf = client.get(reverse("kernel:subject"), {"bsn": bsn, "formaat": "pdf"})
+    pdf = client.get(reverse("kernel:subject"), {"bsn": bsn, "reference": "J. de Boer", "formaat": "pdf"})
     assert pdf.content.startswith(b"%PDF")
     from io import BytesIO
 
     from pypdf import PdfReader
 
     text = "".join(p.extract_text() for p in PdfReader(BytesIO(pdf.content)).pages)
-    assert "consulent.jeugd" in text
+    assert "J. de Boer" in text and "Jeugdteam BEL" in text
     lookups = ProcessingLogEntry.objects.filter(actor_username="fg", purpose=Purpose.SUBJECT_REQUEST,
                                                 subject_pseudonym=pseudonymise_bsn(bsn))
     assert lookups.filter(action=Action.VIEW).exists() and lookups.filter(action=Action.EXPORT).exists()
