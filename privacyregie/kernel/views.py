@@ -1,16 +1,15 @@
 """The privacy officer's pages: processing log, who consulted a resident, deviations, verification."""
 
-import csv
-
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from privacyregie.core import exports
 from privacyregie.core.access import requires
+from privacyregie.core.files import download_response
 from privacyregie.core.pdf import render_pdf
 
 from . import services
@@ -88,19 +87,12 @@ HEADERS = ["Tijdstip", "Functie en team", "Handeling", "Gegeven", "Doel", "Grond
 def _export(request, entries, export, reference=""):
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if export == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="inzage-verwerkingen-{stamp}.csv"'
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow([_(h) for h in HEADERS])
-        writer.writerows(_rows(entries))
-        return response
+        return exports.csv_response(f"inzage-verwerkingen-{stamp}.csv", [_(h) for h in HEADERS], _rows(entries))
     pdf = render_pdf("kernel/subject_pdf.html", {
         "rows": list(_rows(entries)), "headers": [_(h) for h in HEADERS], "reference": reference,
         "organisation": request.user.organisation, "generated": timezone.localtime(),
     })
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="inzage-verwerkingen-{stamp}.pdf"'
-    return response
+    return download_response(pdf, f"inzage-verwerkingen-{stamp}.pdf", "application/pdf")
 
 
 @requires("kernel.view_deviations")

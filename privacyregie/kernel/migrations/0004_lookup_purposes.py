@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kernel', '0002_append_only_trigger'),
+        ('kernel', '0003_signed_seals'),
     ]
 
     operations = [
