@@ -56,3 +56,41 @@ def test_privacy_officer_states_purpose_of_bsn_search_and_names_the_resident(pag
         page.click("a:has-text('Exporteer als PDF')")
     assert download.value.suggested_filename.endswith(".pdf")
     shot(page, "reports-05-inzageoverzicht")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_landscape_fits_the_page_zooms_and_pans_without_csp_errors(browser, live_server, demo_world, login_as, shot):
+    context = browser.new_context(base_url=live_server.url, locale="nl-NL", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    login_as(page, "informatiemanager")
+    page.goto("/register/landschap/")
+    svg = page.locator("svg.landscape__svg")
+    svg.wait_for()
+    assert page.locator("object").count() == 0
+    box, viewport = svg.bounding_box(), page.viewport_size
+    assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    for node in page.locator("svg.landscape__svg g.node").all():  # every application is inside the picture
+        node_box = node.bounding_box()
+        assert node_box["x"] + node_box["width"] <= box["x"] + box["width"] + 1
+    shot(page, "reports-06-landschap-passend")
+
+    before = svg.get_attribute("viewBox")
+    page.get_by_role("button", name="Inzoomen").focus()
+    page.keyboard.press("Enter")
+    zoomed = svg.get_attribute("viewBox")
+    assert zoomed != before and float(zoomed.split()[2]) < float(before.split()[2])
+    page.locator(".landscape__viewport").focus()
+    page.keyboard.press("ArrowRight")
+    assert float(svg.get_attribute("viewBox").split()[0]) > float(zoomed.split()[0])
+    shot(page, "reports-07-landschap-ingezoomd")
+    page.get_by_role("button", name="Passend maken").click()
+    assert svg.get_attribute("viewBox") == before
+
+    page.locator("svg.landscape__svg g.node a").first.click()
+    assert "#app-" in page.url
+    assert not [e for e in errors if "Content Security Policy" in e or "Refused" in e], errors
+    context.close()
