@@ -5,6 +5,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
+from . import services
 from .forms import LogFilterForm
 from .models import ProcessingLogEntry
 from .queries import filtered_entries
@@ -23,6 +24,8 @@ class ProcessingLogEntrySerializer(serializers.ModelSerializer):
 
 FILTERS = [
     OpenApiParameter("bsn", OpenApiTypes.STR, description="BSN van de betrokkene (wordt gepseudonimiseerd)"),
+    OpenApiParameter("purpose", OpenApiTypes.STR, enum=["inzageverzoek", "onderzoek_incident", "controle"],
+                     description="Doel van het zoeken op BSN; verplicht bij bsn, wordt in het logboek vastgelegd"),
     OpenApiParameter("user", OpenApiTypes.STR, description="gebruikersnaam"),
     OpenApiParameter("date_from", OpenApiTypes.DATE),
     OpenApiParameter("date_to", OpenApiTypes.DATE),
@@ -50,7 +53,11 @@ class ProcessingLogViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         if not form.is_valid():
             errors = form.errors.get_json_data()
             raise ValidationError({field: [e["message"] for e in items] for field, items in errors.items()})
-        return filtered_entries(organisation, **form.cleaned_data)
+        filters = dict(form.cleaned_data)
+        purpose = filters.pop("purpose", "")
+        if filters.get("bsn"):
+            services.record_subject_lookup(self.request, filters["bsn"], purpose=purpose)
+        return filtered_entries(organisation, **filters)
 
 
 def register(router):
