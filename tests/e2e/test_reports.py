@@ -24,6 +24,7 @@ def test_functional_admin_sees_dutch_styled_admin_and_named_links(page, login_as
     assert "Choose" not in page.locator(".selector").inner_text()
     assert "kiezen" in page.locator(".selector").inner_text()
     assert "Haren" not in page.locator("#content").inner_text()  # another organisation's municipality
+    assert "Organisation" not in page.locator("#content").inner_text()  # every label Dutch
     header_bg = page.eval_on_selector("#header", "el => getComputedStyle(el).backgroundColor")
     assert header_bg == "rgb(21, 66, 115)"  # the product's dark blue, not Django's teal
     assert page.locator("#site-name").inner_text().startswith("Privacyregie")
