@@ -8,6 +8,7 @@
     var viewport = box.querySelector(".landscape__viewport");
     if (!svg || !svg.viewBox || !svg.viewBox.baseVal) { return; }
     var base = svg.viewBox.baseVal;
+    var original = svg.getAttribute("viewBox");
     var home = { x: base.x, y: base.y, w: base.width, h: base.height };
     var view = { x: home.x, y: home.y, w: home.w, h: home.h };
     function apply() {
@@ -20,7 +21,7 @@
       apply();
     }
     function pan(dx, dy) { view.x += dx * view.w * 0.15; view.y += dy * view.h * 0.15; apply(); }
-    function fit() { view = { x: home.x, y: home.y, w: home.w, h: home.h }; apply(); }
+    function fit() { view = { x: home.x, y: home.y, w: home.w, h: home.h }; svg.setAttribute("viewBox", original); }
     var actions = {
       "in": function () { zoom(1.25); }, "out": function () { zoom(0.8); }, "fit": fit,
       "left": function () { pan(-1, 0); }, "right": function () { pan(1, 0); },
