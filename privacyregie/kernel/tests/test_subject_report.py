@@ -1,6 +1,7 @@
 """Issue 11 §6: the resident's 'who consulted my data' overview, and the purpose of a BSN search."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -15,6 +16,7 @@ from privacyregie.kernel.services import LOOKUP_TARGET, pseudonymise_bsn
 pytestmark = pytest.mark.django_db
 
 REFERENCE = "J. de Boer, kenmerk INZ-2026-0042"
+ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 
 
 def _bsn():
@@ -32,6 +34,8 @@ def test_the_overview_names_the_resident_and_shows_function_and_team_not_usernam
     response = client.get(reverse("kernel:subject"), {"bsn": bsn, "reference": REFERENCE, "formaat": "pdf"})
     assert response["Content-Type"] == "application/pdf"
     assert_accessible_pdf(response.content, "Overzicht van verwerkingen")
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "kernel-inzageoverzicht.pdf").write_bytes(response.content)  # for pdftoppm and a look
     text = _pdf_text(response.content)
     assert REFERENCE in text
     assert "Functie en team" in text and "Consulent / medewerker (Jeugdteam BEL)" in text
