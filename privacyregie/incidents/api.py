@@ -15,7 +15,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from privacyregie.api.serializers import SaneInputMixin
 from privacyregie.api.viewsets import OrganisationScopedMixin
+from privacyregie.core.identifiers import UUID_PATTERN
 
 from . import handling, notification_ap, reporting
 from .assessment import AffectedGroup, DataCategory, Nature
@@ -55,7 +57,7 @@ def _raise(exc: DjangoValidationError):
     raise ValidationError({("non_field_errors" if k == "__all__" else k): v for k, v in exc.message_dict.items()})
 
 
-class ReportSerializer(serializers.Serializer):
+class ReportSerializer(SaneInputMixin, serializers.Serializer):
     type = choice(IncidentType.choices)
     title = serializers.CharField(max_length=200)
     description = serializers.CharField()
@@ -90,7 +92,8 @@ class AssessmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MeasureSerializer(serializers.ModelSerializer):
+class MeasureSerializer(SaneInputMixin, serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
     kind = choice(Measure.Kind.choices)
     status = choice(Measure.MeasureStatus.choices, required=False)
 
@@ -101,6 +104,7 @@ class MeasureSerializer(serializers.ModelSerializer):
 
 
 class IncidentSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
     type = choice(IncidentType.choices, read_only=True)
     source = choice(Source.choices, read_only=True)
     status = choice(Status.choices, read_only=True)
@@ -109,7 +113,7 @@ class IncidentSerializer(serializers.ModelSerializer):
     notification_deadline = serializers.SerializerMethodField()
     notified_at = serializers.SerializerMethodField()
     notified_in_time = serializers.SerializerMethodField()
-    assessment = AssessmentSerializer(read_only=True)
+    assessment = AssessmentSerializer(read_only=True, allow_null=True)
     measures = MeasureSerializer(many=True, read_only=True)
 
     class Meta:
@@ -155,14 +159,14 @@ class OwnReportSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class TriageSerializer(serializers.Serializer):
+class TriageSerializer(SaneInputMixin, serializers.Serializer):
     type = choice(IncidentType.choices)
     is_breach = serializers.BooleanField()
     awareness_at = serializers.DateTimeField(required=False, allow_null=True)
     reasoning = serializers.CharField()
 
 
-class AssessInputSerializer(serializers.Serializer):
+class AssessInputSerializer(SaneInputMixin, serializers.Serializer):
     natures = serializers.ListField(child=choice(Nature.choices), default=list)
     data_categories = serializers.ListField(child=choice(DataCategory.choices), default=list)
     records_count = serializers.IntegerField(required=False, allow_null=True, default=None)
@@ -179,14 +183,14 @@ class AssessInputSerializer(serializers.Serializer):
     decision_reasoning = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class SubmitSerializer(serializers.Serializer):
+class SubmitSerializer(SaneInputMixin, serializers.Serializer):
     submitted_at = serializers.DateTimeField()
     ap_reference = serializers.CharField(max_length=60)
     late_reason = serializers.CharField(required=False, allow_blank=True, default="")
     preliminary = serializers.BooleanField(required=False, default=False)
 
 
-class ResidentInformationSerializer(serializers.Serializer):
+class ResidentInformationSerializer(SaneInputMixin, serializers.Serializer):
     informed_at = serializers.DateTimeField()
     method = choice(ResidentInformation.Method.choices)
     group_description = serializers.CharField(max_length=300)
@@ -195,12 +199,12 @@ class ResidentInformationSerializer(serializers.Serializer):
     reason_not_individually = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class Art34GroundSerializer(serializers.Serializer):
+class Art34GroundSerializer(SaneInputMixin, serializers.Serializer):
     ground = choice(BreachAssessment.Art34Ground.choices)
     reasoning = serializers.CharField()
 
 
-class CloseSerializer(serializers.Serializer):
+class CloseSerializer(SaneInputMixin, serializers.Serializer):
     lessons_learned = serializers.CharField()
 
 
@@ -211,6 +215,8 @@ class IncidentViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Ret
     queryset = Incident.objects.select_related("assessment", "ap_notification", "reporter").prefetch_related(
         "measures").order_by("-reported_at")
     serializer_class = IncidentSerializer
+    lookup_field = "uuid"  # the public id; the sequential key never leaves the server
+    lookup_value_regex = UUID_PATTERN
     required_permissions = {
         "list": "incidents.handle", "retrieve": "incidents.handle", "report": "incidents.report",
         "mine": "incidents.report", "triage": "incidents.handle", "assess": "incidents.handle",
@@ -237,12 +243,14 @@ class IncidentViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Ret
     @extend_schema(responses=OwnReportSerializer(many=True))
     @action(detail=False, methods=["get"], url_path="mijn")
     def mine(self, request):
-        qs = Incident.objects.filter(organisation_id=request.user.organisation_id, reporter_id=request.user.pk or -1)
-        return Response(OwnReportSerializer(qs, many=True).data)
+        qs = Incident.objects.filter(organisation_id=request.user.organisation_id,
+                                     reporter_id=request.user.pk or -1).order_by("-reported_at", "-pk")
+        page = self.paginate_queryset(qs)  # paginated like every other list (NL API Design Rules)
+        return self.get_paginated_response(OwnReportSerializer(page, many=True).data)
 
     @extend_schema(request=TriageSerializer, responses=IncidentSerializer)
     @action(detail=True, methods=["post"])
-    def triage(self, request, pk=None):
+    def triage(self, request, uuid=None):
         incident = self.get_object()
         data = self._valid(TriageSerializer, request)
         try:
@@ -254,7 +262,7 @@ class IncidentViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Ret
 
     @extend_schema(request=AssessInputSerializer, responses=AssessmentSerializer)
     @action(detail=True, methods=["post"])
-    def assess(self, request, pk=None):
+    def assess(self, request, uuid=None):
         incident = self.get_object()
         data = self._valid(AssessInputSerializer, request)
         try:
@@ -265,7 +273,7 @@ class IncidentViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Ret
 
     @extend_schema(request=MeasureSerializer, responses={201: MeasureSerializer})
     @action(detail=True, methods=["post"])
-    def measures(self, request, pk=None):
+    def measures(self, request, uuid=None):
         incident = self.get_object()
         data = self._valid(MeasureSerializer, request)
         try:
@@ -278,7 +286,7 @@ class IncidentViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Ret
 
     @extend_schema(responses={200: dict})
     @action(detail=True, methods=["get"], url_path="ap-melding")
-    def ap_draft(self, request, pk=None):
+    def ap_draft(self, request, uuid=None):
         incident = self.get_object()
         if not incident.is_breach:
             raise ValidationError({"non_field_errors": ["Beoordeel het incident eerst als datalek."]})
@@ -286,7 +294,7 @@ class IncidentViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Ret
 
     @extend_schema(request=SubmitSerializer, responses=IncidentSerializer)
     @action(detail=True, methods=["post"], url_path="ap-indiening")
-    def ap_submission(self, request, pk=None):
+    def ap_submission(self, request, uuid=None):
         incident = self.get_object()
         data = self._valid(SubmitSerializer, request)
         try:
@@ -297,19 +305,19 @@ class IncidentViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Ret
 
     @extend_schema(request=ResidentInformationSerializer, responses=IncidentSerializer)
     @action(detail=True, methods=["post"], url_path="betrokkenen-geinformeerd")
-    def residents_informed(self, request, pk=None):
+    def residents_informed(self, request, uuid=None):
         """Art. 34: record when, how, how many residents were informed and with what message."""
         return self._run(request, ResidentInformationSerializer, notification_ap.record_resident_information)
 
     @extend_schema(request=Art34GroundSerializer, responses=IncidentSerializer)
     @action(detail=True, methods=["post"], url_path="art34-grond")
-    def art34_ground(self, request, pk=None):
+    def art34_ground(self, request, uuid=None):
         """Art. 34(3): record the ground for not informing residents individually."""
         return self._run(request, Art34GroundSerializer, notification_ap.record_art34_ground)
 
     @extend_schema(request=CloseSerializer, responses=IncidentSerializer)
     @action(detail=True, methods=["post"], url_path="afsluiten")
-    def close(self, request, pk=None):
+    def close(self, request, uuid=None):
         """Close the incident: every measure decided; a high-risk breach needs art. 34 met (see the docs)."""
         return self._run(request, CloseSerializer, handling.close)
 

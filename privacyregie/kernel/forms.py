@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from stdnum.nl import bsn as bsn_number
 
+from privacyregie.core.validators import SafeInputFormMixin
+
 from .models import Outcome
 from .policy import Action
 
@@ -12,7 +14,7 @@ def _lookup_purpose_choices():
     return [("", _("kies een doel"))] + [(p.value, p.label) for p in LOOKUP_PURPOSES]
 
 
-class LogFilterForm(forms.Form):
+class LogFilterForm(SafeInputFormMixin, forms.Form):
     bsn = forms.CharField(label=_("BSN van de inwoner"), required=False, max_length=9)
     purpose = forms.ChoiceField(
         label=_("Doel van het zoeken op BSN"), required=False, choices=_lookup_purpose_choices,
@@ -39,7 +41,7 @@ class LogFilterForm(forms.Form):
         return data
 
 
-class SubjectForm(forms.Form):
+class SubjectForm(SafeInputFormMixin, forms.Form):
     bsn = forms.CharField(label=_("BSN van de inwoner"), max_length=9)
     reference = forms.CharField(
         label=_("Naam of kenmerk van de inwoner"), required=False, max_length=200,
