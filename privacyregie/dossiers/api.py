@@ -23,6 +23,7 @@ from rest_framework.response import Response
 
 from privacyregie.api.permissions import check_end_user, required_permission
 from privacyregie.api.serializers import SaneInputMixin
+from privacyregie.core.bsn import serializer_field as bsn_field
 from privacyregie.core.identifiers import UUID_PATTERN
 from privacyregie.core.models import Domain, Team
 from privacyregie.kernel.policy import Purpose
@@ -38,7 +39,6 @@ from .models import (
     Confidentiality,
     Consent,
     Resident,
-    validate_bsn,
 )
 
 WORK = "dossiers.work_cases"
@@ -170,19 +170,12 @@ class CaseDetailSerializer(CaseSerializer):
 
 class NewResidentSerializer(SaneInputMixin, serializers.Serializer):
     past_date_fields = ("date_of_birth",)
-    bsn = serializers.CharField(max_length=11)
+    bsn = bsn_field(help_text="BSN: 9 cijfers die voldoen aan de elfproef, eventueel met spaties, punten of "
+                              "streepjes ertussen; letters worden geweigerd, nooit weggelaten.")
     first_name = serializers.CharField(max_length=100)
     last_name = serializers.CharField(max_length=150)
     date_of_birth = serializers.DateField(required=False, allow_null=True)
     role = choice(CaseResident.Role.choices, default=CaseResident.Role.CLIENT)
-
-    def validate_bsn(self, value):
-        value = "".join(ch for ch in value if ch.isdigit())
-        try:
-            validate_bsn(value)
-        except DjangoValidationError as exc:
-            raise ValidationError(exc.messages) from exc
-        return value
 
 
 class CaseCreateSerializer(SaneInputMixin, serializers.Serializer):
@@ -277,9 +270,15 @@ class ResidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             return Resident.objects.none()
         return services.search_residents(self.request.user, self.request.query_params.get("q", ""))
 
-    @extend_schema(parameters=[OpenApiParameter("q", str, description="BSN of naam (minimaal 2 tekens)")])
+    @extend_schema(parameters=[OpenApiParameter("q", str, description=(
+        "BSN of naam (minimaal 2 tekens). Een zoekterm met een cijfer is een BSN: 9 cijfers met de elfproef, "
+        "eventueel met spaties, punten of streepjes ertussen; een ongeldig BSN geeft 400."))])
     def list(self, request, *args, **kwargs):
-        shown = services.log_search_results(request, self.get_queryset()[:50])
+        try:
+            found = self.get_queryset()[:50]
+        except DjangoValidationError as exc:
+            raise ValidationError({"q": exc.messages}) from exc
+        shown = services.log_search_results(request, found)
         return Response(ResidentSerializer(shown, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):

@@ -6,10 +6,11 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from privacyregie.core.bsn import BSNFormField
 from privacyregie.core.models import Team, User
 from privacyregie.core.validators import SafeInputFormMixin, validate_past_date
 
-from .models import CONSENT_PURPOSES, Case, CaseMembership, CaseResident, Confidentiality, Consent, validate_bsn
+from .models import CONSENT_PURPOSES, Case, CaseMembership, CaseResident, Confidentiality, Consent
 
 
 class CaseForm(SafeInputFormMixin, forms.Form):
@@ -21,7 +22,7 @@ class CaseForm(SafeInputFormMixin, forms.Form):
     processing_activity = forms.CharField(label=_("Verwerkingsactiviteit"), max_length=200)
     statutory_basis = forms.CharField(label=_("Wettelijke taak (grondslag)"), max_length=200, required=False,
                                       help_text=_("Bijvoorbeeld: Jeugdwet art. 2.3. Leeg als toestemming de grondslag is."))
-    bsn = forms.CharField(label=_("BSN van de cliënt"), max_length=11, validators=[validate_bsn])
+    bsn = BSNFormField(label=_("BSN van de cliënt"))
     first_name = forms.CharField(label=_("Voornaam"), max_length=100)
     last_name = forms.CharField(label=_("Achternaam"), max_length=150)
     date_of_birth = forms.DateField(label=_("Geboortedatum"), required=False, validators=[validate_past_date],
@@ -36,9 +37,6 @@ class CaseForm(SafeInputFormMixin, forms.Form):
         if team is None:
             raise forms.ValidationError(_("Een casus hoort bij een team. Kies een team."))
         return team
-
-    def clean_bsn(self):
-        return "".join(ch for ch in self.cleaned_data["bsn"] if ch.isdigit())
 
 
 class StatusForm(SafeInputFormMixin, forms.Form):

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from stdnum.nl import bsn as bsn_number
 
+from privacyregie.core.bsn import BSNFormField
 from privacyregie.core.validators import SafeInputFormMixin
 
 from .models import Outcome
@@ -15,7 +15,7 @@ def _lookup_purpose_choices():
 
 
 class LogFilterForm(SafeInputFormMixin, forms.Form):
-    bsn = forms.CharField(label=_("BSN van de inwoner"), required=False, max_length=9)
+    bsn = BSNFormField(label=_("BSN van de inwoner"), required=False)
     purpose = forms.ChoiceField(
         label=_("Doel van het zoeken op BSN"), required=False, choices=_lookup_purpose_choices,
         help_text=_("Verplicht bij zoeken op BSN. Het doel wordt in het verwerkingslogboek vastgelegd."))
@@ -25,12 +25,6 @@ class LogFilterForm(SafeInputFormMixin, forms.Form):
     action = forms.ChoiceField(label=_("Handeling"), required=False, choices=[("", _("alle"))] + list(Action.choices))
     outcome = forms.ChoiceField(label=_("Uitkomst"), required=False, choices=[("", _("alle"))] + list(Outcome.choices))
     emergency = forms.BooleanField(label=_("Alleen noodtoegang"), required=False)
-
-    def clean_bsn(self):
-        value = (self.cleaned_data.get("bsn") or "").strip()
-        if value and not bsn_number.is_valid(value):
-            raise forms.ValidationError(_("Dit is geen geldig BSN (9 cijfers die voldoen aan de elfproef)."))
-        return value
 
     def clean(self):
         data = super().clean()
@@ -42,13 +36,7 @@ class LogFilterForm(SafeInputFormMixin, forms.Form):
 
 
 class SubjectForm(SafeInputFormMixin, forms.Form):
-    bsn = forms.CharField(label=_("BSN van de inwoner"), max_length=9)
+    bsn = BSNFormField(label=_("BSN van de inwoner"))
     reference = forms.CharField(
         label=_("Naam of kenmerk van de inwoner"), required=False, max_length=200,
         help_text=_("Komt bovenaan het overzicht voor de inwoner, bijvoorbeeld de naam of het kenmerk van het verzoek."))
-
-    def clean_bsn(self):
-        value = self.cleaned_data["bsn"].strip()
-        if not bsn_number.is_valid(value):
-            raise forms.ValidationError(_("Dit is geen geldig BSN (9 cijfers die voldoen aan de elfproef)."))
-        return value
