@@ -6,9 +6,10 @@ figures only. Colour is never the only carrier: every status is written out too.
 
 from __future__ import annotations
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from privacyregie.core.pdf import render_pdf
 
 from . import assessments, charts, scorecard
 from .models import Assessment, Recommendation
@@ -32,10 +33,7 @@ def stoplight_context(assessment: Assessment) -> dict:
 
 
 def pdf(template: str, context: dict) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string(template, context)
-    return HTML(string=html).write_pdf()
+    return render_pdf(template, context)
 
 
 def stoplight_pdf(assessment: Assessment) -> bytes:

@@ -53,7 +53,8 @@ class Organisation(models.Model):
 class Municipality(models.Model):
     """A municipality served by an organisation (one for a single municipality)."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="municipalities")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="municipalities",
+                                     verbose_name=_("organisatie"))
     name = models.CharField(_("naam"), max_length=200)
     cbs_code = models.CharField(_("CBS-gemeentecode"), max_length=6, blank=True)
 
@@ -86,7 +87,8 @@ class OrganisationOwned(models.Model):
 
 
 class Team(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="teams")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="teams",
+                                     verbose_name=_("organisatie"))
     name = models.CharField(_("naam"), max_length=200)
     domain = models.CharField(_("domein"), max_length=20, choices=Domain.choices)
     municipalities = models.ManyToManyField(Municipality, blank=True, verbose_name=_("gemeenten"))

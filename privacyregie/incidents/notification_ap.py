@@ -15,6 +15,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from privacyregie.core.pdf import html_to_pdf
+
 from . import ap_form
 from .assessment import category_labels
 from .deadlines import local
@@ -55,12 +57,10 @@ def draft_json(incident: Incident) -> dict:
 
 
 def draft_pdf(incident: Incident) -> bytes:
-    from weasyprint import HTML
-
     html = render_to_string("incidents/ap_draft_pdf.html", {
         "incident": incident, "sections": draft_sections(incident), "generated_at": timezone.now(),
     })
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)
 
 
 def validate_draft(fields: dict) -> dict[str, str]:

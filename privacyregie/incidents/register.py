@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from privacyregie.core import exports
+from privacyregie.core.pdf import html_to_pdf
 
 from .assessment import category_labels
 from .deadlines import local
@@ -87,10 +88,8 @@ def export_xlsx(incidents) -> bytes:
 
 
 def export_pdf(organisation, incidents) -> bytes:
-    from weasyprint import HTML
-
     html = render_to_string("incidents/register_pdf.html", {
         "organisation": organisation, "columns": columns(), "rows": [row(i) for i in incidents],
         "generated_at": timezone.now(),
     })
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)

@@ -7,7 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from . import otlp
+from . import otlp, services
 from .forms import LogFilterForm
 from .models import ProcessingLogEntry
 from .queries import filtered_entries
@@ -28,6 +28,8 @@ class ProcessingLogEntrySerializer(serializers.ModelSerializer):
 
 FILTERS = [
     OpenApiParameter("bsn", OpenApiTypes.STR, description="BSN van de betrokkene (wordt gepseudonimiseerd)"),
+    OpenApiParameter("purpose", OpenApiTypes.STR, enum=["inzageverzoek", "onderzoek_incident", "controle"],
+                     description="Doel van het zoeken op BSN; verplicht bij bsn, wordt in het logboek vastgelegd"),
     OpenApiParameter("user", OpenApiTypes.STR, description="gebruikersnaam"),
     OpenApiParameter("date_from", OpenApiTypes.DATE),
     OpenApiParameter("date_to", OpenApiTypes.DATE),
@@ -60,7 +62,11 @@ class ProcessingLogViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         if not form.is_valid():
             errors = form.errors.get_json_data()
             raise ValidationError({field: [e["message"] for e in items] for field, items in errors.items()})
-        return filtered_entries(organisation, **form.cleaned_data)
+        filters = dict(form.cleaned_data)
+        purpose = filters.pop("purpose", "")
+        if filters.get("bsn"):
+            services.record_subject_lookup(self.request, filters["bsn"], purpose=purpose)
+        return filtered_entries(organisation, **filters)
 
     @action(detail=False, methods=["get"], url_path="otlp", pagination_class=None)
     def otlp(self, request):

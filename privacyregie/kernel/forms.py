@@ -8,8 +8,17 @@ from .models import Outcome
 from .policy import Action
 
 
+def _lookup_purpose_choices():
+    from .services import LOOKUP_PURPOSES
+
+    return [("", _("kies een doel"))] + [(p.value, p.label) for p in LOOKUP_PURPOSES]
+
+
 class LogFilterForm(SafeInputFormMixin, forms.Form):
     bsn = BSNFormField(label=_("BSN van de inwoner"), required=False)
+    purpose = forms.ChoiceField(
+        label=_("Doel van het zoeken op BSN"), required=False, choices=_lookup_purpose_choices,
+        help_text=_("Verplicht bij zoeken op BSN. Het doel wordt in het verwerkingslogboek vastgelegd."))
     user = forms.CharField(label=_("Gebruiker"), required=False, max_length=150)
     date_from = forms.DateField(label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -19,6 +28,8 @@ class LogFilterForm(SafeInputFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
+        if data.get("bsn") and not data.get("purpose"):
+            self.add_error("purpose", _("Geef aan met welk doel u op dit BSN zoekt."))
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             raise forms.ValidationError(_("De begindatum ligt na de einddatum."))
         return data
@@ -26,3 +37,6 @@ class LogFilterForm(SafeInputFormMixin, forms.Form):
 
 class SubjectForm(SafeInputFormMixin, forms.Form):
     bsn = BSNFormField(label=_("BSN van de inwoner"))
+    reference = forms.CharField(
+        label=_("Naam of kenmerk van de inwoner"), required=False, max_length=200,
+        help_text=_("Komt bovenaan het overzicht voor de inwoner, bijvoorbeeld de naam of het kenmerk van het verzoek."))

@@ -35,6 +35,8 @@ class Purpose(models.TextChoices):
     SUBJECT_REQUEST = "inzageverzoek", gettext_lazy("Verzoek van betrokkene (inzage)")
     AUTHORISATION_REVIEW = "autorisatiecontrole", gettext_lazy("Autorisatiecontrole")
     SHARING = "gegevensdeling", gettext_lazy("Gegevensdeling met ketenpartner")
+    INCIDENT_INVESTIGATION = "onderzoek_incident", gettext_lazy("Onderzoek naar een incident")
+    CHECK = "controle", gettext_lazy("Controle op rechtmatig gebruik")
 
 
 class LegalBasisKind(models.TextChoices):

@@ -221,20 +221,68 @@ def verify_and_record(workers: int = 1, witness_path=None) -> chain.Verification
     return result
 
 
-def record_subject_lookup(request, bsn: str, action: str = Action.VIEW) -> None:
-    """Log that the privacy officer consulted or exported who consulted a resident (AVG art. 15)."""
+# What the privacy officer may state when looking up a resident in the processing log.
+LOOKUP_PURPOSES = (Purpose.SUBJECT_REQUEST, Purpose.INCIDENT_INVESTIGATION, Purpose.CHECK)
+LOOKUP_TARGET = "kernel.processinglog"
+_LOOKUP_LEGAL_BASIS = {
+    Purpose.SUBJECT_REQUEST: "AVG art. 15 (recht op inzage)",
+    Purpose.INCIDENT_INVESTIGATION: "AVG art. 33 (onderzoek en documentatie van een inbreuk)",
+    Purpose.CHECK: "AVG art. 5 lid 2 en art. 32 (verantwoording en beveiliging)",
+}
+
+
+def record_subject_lookup(request, bsn: str, action: str = Action.VIEW,
+                          purpose: str = Purpose.SUBJECT_REQUEST) -> None:
+    """Log that the privacy officer looked up a resident in the processing log, with the stated purpose."""
     from .policy import LegalBasisKind as LB
 
+    if purpose not in LOOKUP_PURPOSES:
+        raise ValueError(f"not a purpose for a look-up in the processing log: {purpose!r}")
     user = request.user
     entry = ProcessingLogEntry(
         organisation_id=user.organisation_id, occurred_at=timezone.now(), actor_user_id=user.pk,
         actor_username=user.username, actor_roles=",".join(user.roles)[:300], action=action,
-        target_type="kernel.processinglog", target_label=_("wie heeft de gegevens van een inwoner geraadpleegd"),
-        subject_pseudonym=pseudonymise_bsn(bsn), purpose=Purpose.SUBJECT_REQUEST, legal_basis=LB.STATUTORY_TASK,
-        legal_basis_detail="AVG art. 15 (recht op inzage)", outcome=Outcome.ALLOWED,
-        reason=_("verantwoording aan de betrokkene"), origin=request.META.get("REMOTE_ADDR", "")[:64],
+        target_type=LOOKUP_TARGET, target_label=_("wie heeft de gegevens van een inwoner geraadpleegd"),
+        subject_pseudonym=pseudonymise_bsn(bsn), purpose=purpose, legal_basis=LB.STATUTORY_TASK,
+        legal_basis_detail=_LOOKUP_LEGAL_BASIS[purpose], outcome=Outcome.ALLOWED,
+        reason=str(Purpose(purpose).label), origin=request.META.get("REMOTE_ADDR", "")[:64],
         operation_name=f"{action} kernel.processinglog", subject_id_type=SUBJECT_ID_TYPE, **trace_fields(request),
     )
     if getattr(request, "trace_started_at", None) is not None:
         entry.occurred_at = min(request.trace_started_at, entry.ended_at)
     write_entries([(entry, entry.subject_pseudonym)])
+
+
+def consultations_for_resident(organisation, bsn: str):
+    """The processing of a resident's data to report to them (AVG art. 15), oldest first.
+
+    Leaves out the look-ups made to answer their access request (the privacy officer's own
+    look-ups and exports for that purpose): those are not processing of the resident's case."""
+    return (log_entries_for_subject(organisation, bsn)
+            .exclude(target_type=LOOKUP_TARGET, purpose=Purpose.SUBJECT_REQUEST)
+            .order_by("occurred_at", "id"))
+
+
+def actor_descriptions(entries) -> dict:
+    """Per actor: their function(s) at the time and their team(s), never the username.
+
+    Returns ``{entry.pk: "Consulent / medewerker (Team Jeugd)"}``."""
+    from privacyregie.core.models import TeamMembership
+    from privacyregie.core.roles import Role
+
+    entries = list(entries)
+    user_ids = {e.actor_user_id for e in entries if e.actor_user_id}
+    teams: dict[int, list[str]] = {}
+    for membership in TeamMembership.objects.filter(user_id__in=user_ids).select_related("team").order_by("team__name"):
+        teams.setdefault(membership.user_id, []).append(membership.team.name)
+    described = {}
+    for e in entries:
+        if not e.actor_user_id:
+            described[e.pk] = e.application or _("systeem")
+            continue
+        roles = [str(Role(r).label) for r in e.actor_roles.split(",") if r in Role.values]
+        text = ", ".join(roles) or _("medewerker")
+        if teams.get(e.actor_user_id):
+            text += " (" + ", ".join(teams[e.actor_user_id]) + ")"
+        described[e.pk] = text
+    return described

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 from privacyregie.core import exports
 from privacyregie.core.access import requires
 from privacyregie.core.files import download_response
+from privacyregie.core.pdf import render_pdf
 
 from . import otlp, services
 from .forms import LogFilterForm, SubjectForm
@@ -27,10 +27,12 @@ def log(request):
     form = LogFilterForm(request.GET or None)
     entries = filtered_entries(request.user.organisation)
     if form.is_bound and form.is_valid():
-        entries = filtered_entries(request.user.organisation, **form.cleaned_data)
-        if form.cleaned_data.get("bsn"):
+        filters = dict(form.cleaned_data)
+        purpose = filters.pop("purpose", "")
+        entries = filtered_entries(request.user.organisation, **filters)
+        if filters.get("bsn"):
             lookup = Action.EXPORT if request.GET.get("formaat") == "otlp" else Action.VIEW
-            services.record_subject_lookup(request, form.cleaned_data["bsn"], lookup)
+            services.record_subject_lookup(request, filters["bsn"], lookup, purpose=purpose)
     elif form.is_bound:
         entries = entries.none()
     if request.GET.get("formaat") == "otlp":
@@ -70,39 +72,43 @@ def subject(request):
     entries = None
     if form.is_bound and form.is_valid():
         bsn = form.cleaned_data["bsn"]
-        entries = services.log_entries_for_subject(request.user.organisation, bsn).order_by("occurred_at", "id")
+        entries = services.consultations_for_resident(request.user.organisation, bsn)
         export = request.GET.get("formaat")
-        if export in ("csv", "pdf"):
+        if export == "pdf" and not form.cleaned_data["reference"]:
+            form.add_error("reference", _("Vul de naam of het kenmerk van de inwoner in: het overzicht is aan hen gericht."))
+        elif export in ("csv", "pdf"):
+            entries = list(entries)
             services.record_subject_lookup(request, bsn, Action.EXPORT)
-            return _export(request, entries, export)
-        services.record_subject_lookup(request, bsn)
+            return _export(request, entries, export, form.cleaned_data["reference"])
+        else:
+            services.record_subject_lookup(request, bsn)
     return render(request, "kernel/subject.html", {"form": form, "entries": entries})
 
 
 def _rows(entries):
     tz = timezone.get_current_timezone()
+    actors = services.actor_descriptions(entries)
     for e in entries:
+        basis = e.get_legal_basis_display() + (f" ({e.legal_basis_detail})" if e.legal_basis_detail else "")
         yield [
-            timezone.localtime(e.occurred_at, tz).strftime("%d-%m-%Y %H:%M"), e.actor_username or e.application,
-            e.get_action_display(), e.target_label or e.target_type, e.get_purpose_display(), e.get_legal_basis_display(),
+            timezone.localtime(e.occurred_at, tz).strftime("%d-%m-%Y %H:%M"), actors[e.pk],
+            e.get_action_display(), e.target_label or e.target_type, e.get_purpose_display(), basis,
             e.get_outcome_display(), _("ja") if e.emergency else _("nee"),
         ]
 
 
-HEADERS = ["Tijdstip", "Door", "Handeling", "Gegeven", "Doel", "Grondslag", "Uitkomst", "Noodtoegang"]
+HEADERS = ["Tijdstip", "Functie en team", "Handeling", "Gegeven", "Doel", "Grondslag", "Uitkomst", "Noodtoegang"]
 
 
-def _export(request, entries, export):
+def _export(request, entries, export, reference=""):
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if export == "csv":
         return exports.csv_response(f"inzage-verwerkingen-{stamp}.csv", [_(h) for h in HEADERS], _rows(entries))
-    from weasyprint import HTML
-
-    html = render_to_string("kernel/subject_pdf.html", {
-        "rows": list(_rows(entries)), "headers": [_(h) for h in HEADERS],
+    pdf = render_pdf("kernel/subject_pdf.html", {
+        "rows": list(_rows(entries)), "headers": [_(h) for h in HEADERS], "reference": reference,
         "organisation": request.user.organisation, "generated": timezone.localtime(),
     })
-    return download_response(HTML(string=html).write_pdf(), f"inzage-verwerkingen-{stamp}.pdf", "application/pdf")
+    return download_response(pdf, f"inzage-verwerkingen-{stamp}.pdf", "application/pdf")
 
 
 @requires("kernel.view_deviations")

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from privacyregie.core import exports
+from privacyregie.core.pdf import html_to_pdf
 
 from .models import (
     VERSION_FIELDS,
@@ -120,15 +121,13 @@ def to_vng_json(organisation) -> list[dict]:
 
 
 def to_pdf(organisation) -> bytes:
-    from weasyprint import HTML
-
     activities = [a.current for a in ProcessingActivity.objects.filter(organisation=organisation)
                   .prefetch_related("versions") if a.current is not None]
     html = render_to_string("register/register_pdf.html", {
         "organisation": organisation, "activities": activities, "generated": timezone.localtime(),
         "partners": ChainPartner.objects.filter(organisation=organisation).prefetch_related("agreements"),
     })
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)
 
 
 # --- The processor's register (art. 30(2)): one row per controller and category of processing ----
@@ -205,10 +204,8 @@ def processor_to_json(organisation) -> bytes:
 
 
 def processor_to_pdf(organisation) -> bytes:
-    from weasyprint import HTML
-
     html = render_to_string("register/processor_pdf.html", {
         "organisation": organisation, "generated": timezone.localtime(),
         "records": [(r, processor_fields(r)) for r in _processor_records(organisation)],
     })
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)

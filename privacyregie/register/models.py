@@ -297,6 +297,11 @@ class SystemLink(models.Model):
         verbose_name = _("koppeling")
         verbose_name_plural = _("koppelingen")
 
+    def __str__(self):
+        arrow = "↔" if self.direction == self.Direction.BOTH else "→"
+        text = f"{self.source} {arrow} {self.target}"
+        return f"{text} ({self.interface})" if self.interface else text
+
 
 # --- The processor's register (AVG art. 30(2)) ----------------------------------------------
 

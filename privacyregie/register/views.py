@@ -26,8 +26,8 @@ from .forms import (
     ProcessorActivityForm,
     SystemForm,
 )
+from .landscape import inline_svg, needs_agreement
 from .landscape import landscape_svg as render_landscape
-from .landscape import needs_agreement
 from .models import (
     VERSION_FIELDS,
     Agreement,
@@ -137,8 +137,9 @@ def landscape(request):
     org = request.user.organisation
     systems = InformationSystem.objects.filter(organisation=org).select_related("supplier", "processor_agreement")
     links = SystemLink.objects.filter(organisation=org).select_related("source", "target")
+    picture = inline_svg(render_landscape(org), _("Plaat van het applicatielandschap"))
     return render(request, "register/landscape.html", {
-        "systems": [(s, needs_agreement(s)) for s in systems], "links": links,
+        "systems": [(s, needs_agreement(s)) for s in systems], "links": links, "picture": picture,
         "can_edit": EDIT in request.user.privacy_permissions,
     })
 

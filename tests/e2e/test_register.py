@@ -25,7 +25,7 @@ def test_import_register_and_view_landscape(page, login_as, shot, tmp_path):
     assert "Leerlingenvervoer" in page.content()
     shot(page, "register-02-na-import")
     page.goto("/register/landschap/")
-    svg = page.locator("object.landscape")
+    svg = page.locator("svg.landscape__svg")
     svg.wait_for()
     assert page.locator("text=Printstraat").count() > 0
     shot(page, "register-03-landschap")

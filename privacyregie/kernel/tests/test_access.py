@@ -107,15 +107,15 @@ def test_who_consulted_page_lists_and_exports_and_is_itself_logged(client, login
     assert "consulent.jeugd" in content and "consulent.wmo" in content  # the member and the refused outsider
     csv_response = client.get(reverse("kernel:subject"), {"bsn": bsn, "formaat": "csv"})
     assert csv_response["Content-Type"].startswith("text/csv")
-    assert "consulent.jeugd" in csv_response.content.decode()
-    pdf = client.get(reverse("kernel:subject"), {"bsn": bsn, "formaat": "pdf"})
+    assert "Consulent / medewerker (Jeugdteam BEL)" in csv_response.content.decode()
+    pdf = client.get(reverse("kernel:subject"), {"bsn": bsn, "reference": "J. de Boer", "formaat": "pdf"})
     assert pdf.content.startswith(b"%PDF")
     from io import BytesIO
 
     from pypdf import PdfReader
 
     text = "".join(p.extract_text() for p in PdfReader(BytesIO(pdf.content)).pages)
-    assert "consulent.jeugd" in text
+    assert "J. de Boer" in text and "Jeugdteam BEL" in text
     lookups = ProcessingLogEntry.objects.filter(actor_username="fg", purpose=Purpose.SUBJECT_REQUEST,
                                                 subject_pseudonym=pseudonymise_bsn(bsn))
     assert lookups.filter(action=Action.VIEW).exists() and lookups.filter(action=Action.EXPORT).exists()
@@ -152,8 +152,11 @@ def test_api_log_filters_and_rejects_bad_input(client, login):
     case = _youth_case()
     login("fg")
     bsn = case.subject_bsns()[0]
-    response = client.get("/api/v1/verwerkingslogboek", {"bsn": bsn})
-    assert response.status_code == 200
+    assert client.get("/api/v1/verwerkingslogboek", {"bsn": bsn}).status_code == 400  # no purpose stated
+    lookups = ProcessingLogEntry.objects.filter(subject_pseudonym=pseudonymise_bsn(bsn), purpose=Purpose.CHECK)
+    before = lookups.count()
+    response = client.get("/api/v1/verwerkingslogboek", {"bsn": bsn, "purpose": "controle"})
+    assert response.status_code == 200 and lookups.count() == before + 1
     assert response.json()["count"] >= 1
     bad = client.get("/api/v1/verwerkingslogboek", {"bsn": "12345"})
     assert bad.status_code == 400 and bad["Content-Type"].startswith("application/problem+json")
