@@ -1,5 +1,8 @@
 """REST API of the case files under /api/v1/: residents, cases and case memberships.
 
+Residents, cases and their contents are addressed and represented by their public id
+(UUID, ``core.identifiers``); the integer primary key never leaves the server.
+
 The same rules as the pages: lists come from ``Case.objects.visible_to(user)``; opening a
 case or resident passes the privacy kernel and is logged exactly like in the browser; the
 services raise the same Dutch validation messages. A resident that is not visible is a
@@ -8,6 +11,7 @@ services raise the same Dutch validation messages. A resident that is not visibl
 
 from __future__ import annotations
 
+import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,6 +22,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from privacyregie.api.permissions import required_permission
+from privacyregie.core.identifiers import UUID_PATTERN
 from privacyregie.core.models import Domain, Team
 from privacyregie.kernel.policy import Purpose
 from privacyregie.kernel.services import AccessDenied
@@ -69,7 +74,14 @@ def _raise(exc: DjangoValidationError):
     raise ValidationError({("non_field_errors" if k == "__all__" else k): v for k, v in exc.message_dict.items()})
 
 
+def public_id():
+    """The ``id`` of an object holding residents' data: its UUID, never the sequential key."""
+    return serializers.UUIDField(source="uuid", read_only=True)
+
+
 class ResidentSerializer(serializers.ModelSerializer):
+    id = public_id()
+
     class Meta:
         model = Resident
         fields = ["id", "bsn", "first_name", "last_name", "date_of_birth", "address", "postal_code", "city",
@@ -85,6 +97,8 @@ class CaseResidentSerializer(serializers.ModelSerializer):
 
 
 class MembershipSerializer(serializers.ModelSerializer):
+    id = public_id()
+    case = serializers.UUIDField(source="case.uuid", help_text="De publieke id (UUID) van de casus.")
     username = serializers.CharField(source="user.username", read_only=True)
 
     class Meta:
@@ -96,6 +110,7 @@ class MembershipSerializer(serializers.ModelSerializer):
 class CaseSerializer(serializers.ModelSerializer):
     """Case metadata; ``residents`` only for members (and break-the-glass), never for a team lead."""
 
+    id = public_id()
     team_name = serializers.CharField(source="team.name", read_only=True)
     confidentiality_label = serializers.CharField(source="get_confidentiality_display", read_only=True)
 
@@ -106,6 +121,7 @@ class CaseSerializer(serializers.ModelSerializer):
 
 
 class NoteSerializer(serializers.ModelSerializer):
+    id = public_id()
     author = serializers.CharField(source="author.username", read_only=True)
 
     class Meta:
@@ -114,12 +130,17 @@ class NoteSerializer(serializers.ModelSerializer):
 
 
 class DocumentSerializer(serializers.ModelSerializer):
+    id = public_id()
+
     class Meta:
         model = CaseDocument
         fields = ["id", "title", "file_name", "content_type", "size", "sha256", "uploaded_at"]
 
 
 class ConsentSerializer(serializers.ModelSerializer):
+    id = public_id()
+    resident = serializers.UUIDField(source="resident.uuid", read_only=True)
+
     class Meta:
         model = Consent
         fields = ["id", "resident", "form", "purpose", "scope", "recipient", "given_on", "withdrawn_on"]
@@ -188,6 +209,8 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     permission_classes = [HasAnyPermission]
     required_permissions = {"list": WORK_OR_LEAD, "retrieve": WORK_OR_LEAD, "create": WORK}
     serializer_class = CaseSerializer
+    lookup_field = "uuid"
+    lookup_value_regex = UUID_PATTERN
     filterset_fields = ["domain", "status", "team"]
 
     def get_queryset(self):
@@ -205,7 +228,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     def retrieve(self, request, *args, **kwargs):
         purpose = _purpose(request)
         try:
-            case = services.get_case(request.user, kwargs["pk"])
+            case = services.get_case(request.user, kwargs["uuid"])
         except (Case.DoesNotExist, ValueError) as exc:
             raise NotFound from exc
         decision, contents = services.open_case(request, case, purpose=purpose)
@@ -239,6 +262,8 @@ class ResidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     required_permissions = WORK
     serializer_class = ResidentSerializer
     pagination_class = None
+    lookup_field = "uuid"
+    lookup_value_regex = UUID_PATTERN
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -251,8 +276,8 @@ class ResidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return Response(ResidentSerializer(shown, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
-        resident = Resident.objects.filter(pk=kwargs["pk"], organisation_id=request.user.organisation_id).first() \
-            if str(kwargs["pk"]).isdigit() else None
+        # One query for "missing" and "another organisation's": the same answer on the same path.
+        resident = Resident.objects.filter(uuid=kwargs["uuid"], organisation_id=request.user.organisation_id).first()
         if resident is None:
             raise NotFound
         try:
@@ -262,26 +287,34 @@ class ResidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return Response(ResidentSerializer(resident).data)
 
 
+class MembershipFilter(django_filters.FilterSet):
+    case = django_filters.UUIDFilter(field_name="case__uuid", help_text="De publieke id (UUID) van de casus.")
+
+    class Meta:
+        model = CaseMembership
+        fields = ["case"]
+
+
 class MembershipViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
     """Who works on which visible case; team leads assign colleagues of their team."""
 
     permission_classes = [HasAnyPermission]
     required_permissions = {"list": WORK_OR_LEAD, "create": LEAD}
     serializer_class = MembershipSerializer
-    filterset_fields = ["case"]
+    filterset_class = MembershipFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return CaseMembership.objects.none()
         return (CaseMembership.objects.filter(case__in=Case.objects.visible_to(self.request.user),
                                               revoked_at__isnull=True)
-                .select_related("user").order_by("case_id", "id"))
+                .select_related("user", "case").order_by("case_id", "id"))
 
     def create(self, request, *args, **kwargs):
         serializer = MembershipSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        case = Case.objects.visible_to(request.user).filter(pk=data["case"].pk).first()
+        case = Case.objects.visible_to(request.user).filter(uuid=data["case"]["uuid"]).first()
         if case is None:
             raise ValidationError({"case": [_("Deze casus bestaat niet of is niet voor u beschikbaar.")]})
         member = data["user"]

@@ -54,7 +54,7 @@ class DocumentForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
-    resident = forms.ModelChoiceField(label=_("Inwoner"), queryset=None)
+    resident = forms.ModelChoiceField(label=_("Inwoner"), queryset=None, to_field_name="uuid")
     form = forms.ChoiceField(label=_("Vorm"), choices=Consent.Form.choices)
     purpose = forms.ChoiceField(label=_("Doel"), choices=CONSENT_PURPOSES)
     scope = forms.CharField(label=_("Waarvoor"), max_length=300)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.nl import bsn as bsn_number
 
+from privacyregie.core.identifiers import public_id_field
 from privacyregie.core.models import Domain, Organisation, OrganisationOwnedQuerySet, Team
 
 
@@ -37,6 +38,7 @@ class Confidentiality(models.IntegerChoices):
 
 
 class Resident(models.Model):
+    uuid = public_id_field()
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     bsn = models.CharField(_("BSN"), max_length=9, validators=[validate_bsn])
     first_name = models.CharField(_("voornaam"), max_length=100)
@@ -60,7 +62,7 @@ class Resident(models.Model):
 
     @property
     def log_label(self):
-        return f"inwoner {self.pk}"
+        return f"inwoner {self.uuid}"
 
     def clean(self):
         validate_bsn(self.bsn)
@@ -97,6 +99,7 @@ class Case(models.Model):
         ACTIVE = "in_behandeling", _("in behandeling")
         CLOSED = "afgesloten", _("afgesloten")
 
+    uuid = public_id_field()
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     reference = models.CharField(_("zaaknummer"), max_length=30)
     title = models.CharField(_("omschrijving"), max_length=200)
@@ -158,6 +161,7 @@ class CaseMembership(models.Model):
         LEAD = "regie", _("regievoerder")
         INVOLVED = "betrokken", _("betrokken")
 
+    uuid = public_id_field()
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_memberships")
     role = models.CharField(_("rol in de casus"), max_length=20, choices=Role.choices, default=Role.INVOLVED)
@@ -178,6 +182,7 @@ class CaseMembership(models.Model):
 
 
 class CaseNote(models.Model):
+    uuid = public_id_field()
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("geschreven op"), default=timezone.now)
@@ -194,6 +199,7 @@ class CaseNote(models.Model):
 
 
 class CaseDocument(models.Model):
+    uuid = public_id_field()
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(_("toegevoegd op"), default=timezone.now)
@@ -215,7 +221,7 @@ class CaseDocument(models.Model):
 
     @property
     def log_label(self):
-        return f"document {self.pk} van casus {self.case.reference}"
+        return f"document {self.uuid} van casus {self.case.reference}"
 
 
 CONSENT_PURPOSES = [
@@ -232,6 +238,7 @@ class Consent(models.Model):
         WRITTEN = "schriftelijk", _("schriftelijk")
         ORAL = "mondeling", _("mondeling")
 
+    uuid = public_id_field()
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="consents")
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consents", null=True, blank=True)
@@ -259,6 +266,7 @@ class BreakGlassAccess(models.Model):
         APPROVED = "terecht", _("terecht")
         IMPROPER = "onterecht", _("onterecht")
 
+    uuid = public_id_field()
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="break_glass_accesses")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="break_glass_accesses")

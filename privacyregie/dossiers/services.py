@@ -61,9 +61,17 @@ def leads_team(user, team) -> bool:
     return "dossiers.lead_team" in user.privacy_permissions and team.memberships.filter(user=user, is_lead=True).exists()
 
 
-def get_case(user, pk) -> Case:
-    """A case of the user's organisation by id (``Case.DoesNotExist`` otherwise; no access decision yet)."""
-    return Case.objects.select_related("team").get(pk=pk, organisation_id=user.organisation_id)
+def get_case(user, public_id) -> Case:
+    """A case of the user's organisation by its public id (UUID); no access decision yet.
+
+    A case of another organisation, a missing case and a malformed id all raise
+    ``Case.DoesNotExist`` through the same single query, so neither the answer nor its
+    timing tells another organisation's cases from cases that do not exist.
+    """
+    try:
+        return Case.objects.select_related("team").get(uuid=public_id, organisation_id=user.organisation_id)
+    except ValidationError as exc:
+        raise Case.DoesNotExist from exc
 
 
 def open_case(request, case, *, action=Action.VIEW, purpose=None):

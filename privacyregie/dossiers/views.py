@@ -41,9 +41,9 @@ WORK = "dossiers.work_cases"
 LEAD = "dossiers.lead_team"
 
 
-def _case(request, pk) -> Case:
+def _case(request, uuid) -> Case:
     try:
-        return services.get_case(request.user, pk)
+        return services.get_case(request.user, uuid)
     except Case.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -91,13 +91,13 @@ def case_create(request):
             _apply_errors(form, error)
         else:
             messages.success(request, _("Casus %(ref)s is aangemaakt.") % {"ref": case.reference})
-            return redirect("dossiers:case_detail", pk=case.pk)
+            return redirect("dossiers:case_detail", uuid=case.uuid)
     return render(request, "dossiers/case_form.html", {"form": form})
 
 
 @requires(WORK, LEAD, any_of=True)
-def case_detail(request, pk):
-    case = _case(request, pk)
+def case_detail(request, uuid):
+    case = _case(request, uuid)
     try:
         decision, contents = services.open_case(request, case)
     except AccessDenied as denied:
@@ -122,8 +122,8 @@ def case_detail(request, pk):
     return render(request, "dossiers/case_detail.html", context)
 
 
-def _post_on_case(request, pk, form_class, action, success, form_needs_case=False):
-    case = _case(request, pk)
+def _post_on_case(request, uuid, form_class, action, success, form_needs_case=False):
+    case = _case(request, uuid)
     form = form_class(request.POST, case=case) if form_needs_case else form_class(request.POST, request.FILES)
     try:
         services.require_case_work(request, case)
@@ -139,34 +139,34 @@ def _post_on_case(request, pk, form_class, action, success, form_needs_case=Fals
             messages.error(request, text)
     except AccessDenied as denied:
         return _refused(request, case, denied)
-    return redirect("dossiers:case_detail", pk=case.pk)
+    return redirect("dossiers:case_detail", uuid=case.uuid)
 
 
 @require_POST
 @requires(WORK)
-def note_create(request, pk):
-    return _post_on_case(request, pk, NoteForm, lambda case, d: services.add_note(request, case, d["text"]),
+def note_create(request, uuid):
+    return _post_on_case(request, uuid, NoteForm, lambda case, d: services.add_note(request, case, d["text"]),
                          _("De notitie is opgeslagen."))
 
 
 @require_POST
 @requires(WORK)
-def status_change(request, pk):
-    return _post_on_case(request, pk, StatusForm, lambda case, d: services.change_status(request, case, d["status"]),
+def status_change(request, uuid):
+    return _post_on_case(request, uuid, StatusForm, lambda case, d: services.change_status(request, case, d["status"]),
                          _("De status is gewijzigd."))
 
 
 @require_POST
 @requires(WORK)
-def document_upload(request, pk):
+def document_upload(request, uuid):
     return _post_on_case(
-        request, pk, DocumentForm,
+        request, uuid, DocumentForm,
         lambda case, d: services.add_document(request, case, d["title"], d["file"]), _("Het document is toegevoegd."))
 
 
 @requires(WORK)
-def document_download(request, pk):
-    document = get_object_or_404(CaseDocument.objects.select_related("case"), pk=pk,
+def document_download(request, uuid):
+    document = get_object_or_404(CaseDocument.objects.select_related("case"), uuid=uuid,
                                  case__organisation_id=request.user.organisation_id)
     try:
         data = services.read_document(request, document)
@@ -179,18 +179,18 @@ def document_download(request, pk):
 
 @require_POST
 @requires(WORK)
-def consent_create(request, pk):
+def consent_create(request, uuid):
     def record(case, d):
         services.record_consent(request, case, resident=d["resident"], form=d["form"], scope=d["scope"],
                                 recipient=d["recipient"], given_on=d["given_on"], purpose=d["purpose"])
 
-    return _post_on_case(request, pk, ConsentForm, record, _("De toestemming is vastgelegd."), form_needs_case=True)
+    return _post_on_case(request, uuid, ConsentForm, record, _("De toestemming is vastgelegd."), form_needs_case=True)
 
 
 @require_POST
 @requires(WORK)
-def consent_withdraw(request, pk):
-    consent = get_object_or_404(Consent.objects.select_related("case"), pk=pk,
+def consent_withdraw(request, uuid):
+    consent = get_object_or_404(Consent.objects.select_related("case"), uuid=uuid,
                                 organisation_id=request.user.organisation_id)
     try:
         services.withdraw_consent(request, consent)
@@ -200,12 +200,12 @@ def consent_withdraw(request, pk):
             messages.error(request, text)
     except AccessDenied as denied:
         return _refused(request, consent.case, denied)
-    return redirect("dossiers:case_detail", pk=consent.case_id)
+    return redirect("dossiers:case_detail", uuid=consent.case.uuid)
 
 
 @requires(WORK)
-def case_share(request, pk):
-    case = _case(request, pk)
+def case_share(request, uuid):
+    case = _case(request, uuid)
     try:
         services.require_case_work(request, case, Action.SHARE)
     except AccessDenied as denied:
@@ -224,13 +224,13 @@ def case_share(request, pk):
         else:
             messages.success(request, _("Het delen is vastgelegd (grondslag: %(basis)s).") % {
                 "basis": decision.legal_basis_detail or decision.legal_basis})
-            return redirect("dossiers:case_detail", pk=case.pk)
+            return redirect("dossiers:case_detail", uuid=case.uuid)
     return render(request, "dossiers/share.html", {"case": case, "form": form})
 
 
 @requires("dossiers.break_glass")
-def break_glass(request, pk):
-    case = _case(request, pk)
+def break_glass(request, uuid):
+    case = _case(request, uuid)
     form = BreakGlassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -240,14 +240,14 @@ def break_glass(request, pk):
         else:
             messages.warning(request, _("Noodtoegang gestart. De privacy officer is geïnformeerd en beoordeelt "
                                         "deze toegang."))
-            return redirect("dossiers:case_detail", pk=case.pk)
+            return redirect("dossiers:case_detail", uuid=case.uuid)
     return render(request, "dossiers/break_glass.html", {"case": case, "form": form})
 
 
 @require_POST
 @requires(LEAD)
-def case_assign(request, pk):
-    case = _case(request, pk)
+def case_assign(request, uuid):
+    case = _case(request, uuid)
     form = AssignForm(request.POST, case=case)
     try:
         if form.is_valid():
@@ -267,8 +267,8 @@ def case_assign(request, pk):
 
 @require_POST
 @requires(LEAD)
-def membership_revoke(request, pk):
-    membership = get_object_or_404(CaseMembership.objects.select_related("case__team"), pk=pk,
+def membership_revoke(request, uuid):
+    membership = get_object_or_404(CaseMembership.objects.select_related("case__team"), uuid=uuid,
                                    case__organisation_id=request.user.organisation_id, revoked_at__isnull=True)
     try:
         services.revoke_membership(request, membership)
@@ -300,7 +300,7 @@ def break_glass_reviews(request):
     grants = (BreakGlassAccess.objects.filter(organisation_id=request.user.organisation_id)
               .select_related("case", "user", "reviewed_by"))
     return render(request, "dossiers/break_glass_reviews.html", {
-        "pending": [(g, BreakGlassReviewForm(prefix=f"g{g.pk}")) for g in grants
+        "pending": [(g, BreakGlassReviewForm(prefix=f"g{g.uuid}")) for g in grants
                     if g.review == BreakGlassAccess.Review.PENDING],
         "done": [g for g in grants if g.review != BreakGlassAccess.Review.PENDING],
     })
@@ -308,9 +308,9 @@ def break_glass_reviews(request):
 
 @require_POST
 @requires("kernel.review_break_glass")
-def break_glass_review(request, pk):
-    grant = get_object_or_404(BreakGlassAccess, pk=pk, organisation_id=request.user.organisation_id)
-    form = BreakGlassReviewForm(request.POST, prefix=f"g{grant.pk}")
+def break_glass_review(request, uuid):
+    grant = get_object_or_404(BreakGlassAccess, uuid=uuid, organisation_id=request.user.organisation_id)
+    form = BreakGlassReviewForm(request.POST, prefix=f"g{grant.uuid}")
     try:
         if form.is_valid():
             services.review_break_glass(request.user, grant, form.cleaned_data["verdict"], form.cleaned_data["comment"])

@@ -16,6 +16,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from privacyregie.api.viewsets import OrganisationScopedMixin
+from privacyregie.core.identifiers import UUID_PATTERN
 
 from . import handling, notification_ap, reporting
 from .assessment import AffectedGroup, DataCategory, Nature
@@ -91,6 +92,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
 
 class MeasureSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
     kind = choice(Measure.Kind.choices)
     status = choice(Measure.MeasureStatus.choices, required=False)
 
@@ -101,6 +103,7 @@ class MeasureSerializer(serializers.ModelSerializer):
 
 
 class IncidentSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
     type = choice(IncidentType.choices, read_only=True)
     source = choice(Source.choices, read_only=True)
     status = choice(Status.choices, read_only=True)
@@ -211,6 +214,8 @@ class IncidentViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Ret
     queryset = Incident.objects.select_related("assessment", "ap_notification", "reporter").prefetch_related(
         "measures").order_by("-reported_at")
     serializer_class = IncidentSerializer
+    lookup_field = "uuid"  # the public id; the sequential key never leaves the server
+    lookup_value_regex = UUID_PATTERN
     required_permissions = {
         "list": "incidents.handle", "retrieve": "incidents.handle", "report": "incidents.report",
         "mine": "incidents.report", "triage": "incidents.handle", "assess": "incidents.handle",
@@ -242,7 +247,7 @@ class IncidentViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Ret
 
     @extend_schema(request=TriageSerializer, responses=IncidentSerializer)
     @action(detail=True, methods=["post"])
-    def triage(self, request, pk=None):
+    def triage(self, request, uuid=None):
         incident = self.get_object()
         data = self._valid(TriageSerializer, request)
         try:
@@ -254,7 +259,7 @@ class IncidentViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Ret
 
     @extend_schema(request=AssessInputSerializer, responses=AssessmentSerializer)
     @action(detail=True, methods=["post"])
-    def assess(self, request, pk=None):
+    def assess(self, request, uuid=None):
         incident = self.get_object()
         data = self._valid(AssessInputSerializer, request)
         try:
@@ -265,7 +270,7 @@ class IncidentViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Ret
 
     @extend_schema(request=MeasureSerializer, responses={201: MeasureSerializer})
     @action(detail=True, methods=["post"])
-    def measures(self, request, pk=None):
+    def measures(self, request, uuid=None):
         incident = self.get_object()
         data = self._valid(MeasureSerializer, request)
         try:
@@ -278,7 +283,7 @@ class IncidentViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Ret
 
     @extend_schema(responses={200: dict})
     @action(detail=True, methods=["get"], url_path="ap-melding")
-    def ap_draft(self, request, pk=None):
+    def ap_draft(self, request, uuid=None):
         incident = self.get_object()
         if not incident.is_breach:
             raise ValidationError({"non_field_errors": ["Beoordeel het incident eerst als datalek."]})
@@ -286,7 +291,7 @@ class IncidentViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Ret
 
     @extend_schema(request=SubmitSerializer, responses=IncidentSerializer)
     @action(detail=True, methods=["post"], url_path="ap-indiening")
-    def ap_submission(self, request, pk=None):
+    def ap_submission(self, request, uuid=None):
         incident = self.get_object()
         data = self._valid(SubmitSerializer, request)
         try:
@@ -297,19 +302,19 @@ class IncidentViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Ret
 
     @extend_schema(request=ResidentInformationSerializer, responses=IncidentSerializer)
     @action(detail=True, methods=["post"], url_path="betrokkenen-geinformeerd")
-    def residents_informed(self, request, pk=None):
+    def residents_informed(self, request, uuid=None):
         """Art. 34: record when, how, how many residents were informed and with what message."""
         return self._run(request, ResidentInformationSerializer, notification_ap.record_resident_information)
 
     @extend_schema(request=Art34GroundSerializer, responses=IncidentSerializer)
     @action(detail=True, methods=["post"], url_path="art34-grond")
-    def art34_ground(self, request, pk=None):
+    def art34_ground(self, request, uuid=None):
         """Art. 34(3): record the ground for not informing residents individually."""
         return self._run(request, Art34GroundSerializer, notification_ap.record_art34_ground)
 
     @extend_schema(request=CloseSerializer, responses=IncidentSerializer)
     @action(detail=True, methods=["post"], url_path="afsluiten")
-    def close(self, request, pk=None):
+    def close(self, request, uuid=None):
         """Close the incident: every measure decided; a high-risk breach needs art. 34 met (see the docs)."""
         return self._run(request, CloseSerializer, handling.close)
 

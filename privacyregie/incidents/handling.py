@@ -193,7 +193,7 @@ def add_member(incident: Incident, user, member, role: str) -> WorkingGroupMembe
     notify([member], _("Werkgroep incident %(nr)s") % {"nr": incident.receipt_number},
            _("U bent toegevoegd aan de werkgroep voor %(title)s als %(role)s.") % {"title": incident.title,
                                                                                  "role": obj.role},
-           url=reverse("incidents:involved_detail", kwargs={"pk": incident.pk}),
+           url=reverse("incidents:involved_detail", kwargs={"uuid": incident.uuid}),
            dedup_key=f"incident:{incident.pk}:member:{member.pk}")
     return obj
 
@@ -241,7 +241,7 @@ def save_measure(incident: Incident, user, *, kind, description, owner=None, due
                _("U bent eigenaar van de maatregel: %(m)s%(due)s.") % {
                    "m": measure.description[:150],
                    "due": (_(" (uiterlijk %(d)s)") % {"d": f"{measure.due_date:%d-%m-%Y}"}) if measure.due_date else ""},
-               url=reverse("incidents:involved_detail", kwargs={"pk": incident.pk}),
+               url=reverse("incidents:involved_detail", kwargs={"uuid": incident.uuid}),
                dedup_key=f"measure:{measure.pk}:owner:{owner.pk}")
     verb = _("Maatregel toegevoegd") if creating else _("Maatregel bijgewerkt")
     log(incident, f"{verb}: {measure.get_kind_display()} – {measure.description[:120]} ({measure.get_status_display()})", user)

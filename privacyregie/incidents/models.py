@@ -18,6 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from privacyregie.core.identifiers import public_id_field
 from privacyregie.core.models import OrganisationOwned
 
 NOTIFICATION_WINDOW = timedelta(hours=72)
@@ -53,6 +54,7 @@ class Status(models.TextChoices):
 
 
 class Incident(OrganisationOwned):
+    uuid = public_id_field()
     receipt_number = models.CharField(_("ontvangstnummer"), max_length=20, unique=True)
     type = models.CharField(_("soort"), max_length=30, choices=IncidentType.choices)
     title = models.CharField(_("korte omschrijving"), max_length=200)
@@ -346,6 +348,7 @@ class Measure(models.Model):
         DONE = "gereed", _("Uitgevoerd")
         REJECTED = "afgewezen", _("Afgewezen (met reden)")
 
+    uuid = public_id_field()
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="measures")
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
     description = models.TextField(_("maatregel"))
@@ -378,6 +381,7 @@ class Measure(models.Model):
 class Attachment(models.Model):
     """A file with a report, stored encrypted (core.files); no uploader is recorded."""
 
+    uuid = public_id_field()
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="attachments")
     name = models.CharField(_("bestandsnaam"), max_length=200)
     content_type = models.CharField(max_length=100)

@@ -172,7 +172,7 @@ def report_incident(
             incident=incident, at=now, text=_("Melding ontvangen. Bron: %(source)s.") % {"source": incident.get_source_display()},
             author=registered_by if source != Source.EMPLOYEE else None,
         )
-        url = reverse("incidents:detail", kwargs={"pk": incident.pk})
+        url = reverse("incidents:detail", kwargs={"uuid": incident.uuid})
         subject = _("Nieuwe melding %(nr)s: %(type)s") % {"nr": incident.receipt_number, "type": incident.get_type_display()}
         body = _("Er is een nieuwe melding binnengekomen: %(title)s. Beoordeel deze in Privacyregie.") % {
             "title": incident.title
@@ -271,7 +271,7 @@ def add_anonymous_information(incident: Incident, text: str) -> TimelineEvent:
         raise ValidationError({"text": _("Vul de aanvulling in.")})
     event = TimelineEvent.objects.create(incident=incident, text=_("Aanvulling van de melder: %(t)s") % {"t": text.strip()})
     notify(handlers(incident.organisation), _("Aanvulling op melding %(nr)s") % {"nr": incident.receipt_number},
-           _("De melder heeft informatie toegevoegd."), url=reverse("incidents:detail", kwargs={"pk": incident.pk}))
+           _("De melder heeft informatie toegevoegd."), url=reverse("incidents:detail", kwargs={"uuid": incident.uuid}))
     return event
 
 

@@ -68,7 +68,7 @@ def remind_overdue_measures(today=None) -> int:
             [measure.owner], _("Maatregel verlopen: %(nr)s") % {"nr": incident.receipt_number},
             _("De maatregel %(m)s had uiterlijk %(d)s gereed moeten zijn. Werk de status bij of leg het bewijs vast.")
             % {"m": measure.description[:150], "d": f"{measure.due_date:%d-%m-%Y}"},
-            url=reverse("incidents:involved_detail", kwargs={"pk": incident.pk}),
+            url=reverse("incidents:involved_detail", kwargs={"uuid": incident.uuid}),
             dedup_key=f"measure:{measure.pk}:overdue",
         ))
     return sent
@@ -86,7 +86,7 @@ def send_deadline_reminders(now=None) -> int:
         management = list(users_with_role(organisation, Role.MANAGEMENT))
         for incident in breaches:
             deadline = incident.notification_deadline
-            url = reverse("incidents:detail", kwargs={"pk": incident.pk})
+            url = reverse("incidents:detail", kwargs={"uuid": incident.uuid})
             if now >= deadline:
                 subject = _("Meldtermijn verstreken: %(nr)s") % {"nr": incident.receipt_number}
                 body = _("De termijn van 72 uur voor de melding aan de AP van %(title)s is verstreken op %(at)s "

@@ -45,10 +45,10 @@ from .statistics import recent_quarters, scorecard_figures
 HANDLE = "incidents.handle"
 
 
-def _incident(request, pk) -> Incident:
+def _incident(request, uuid) -> Incident:
     return get_object_or_404(
         Incident.objects.select_related("assessment", "ap_notification", "reporter", "organisation"),
-        pk=pk, organisation=request.user.organisation,
+        uuid=uuid, organisation=request.user.organisation,
     )
 
 
@@ -105,7 +105,7 @@ def report_paper(request):
             if receipt.follow_up_code:
                 return render(request, "incidents/receipt.html", {"receipt": receipt, "anonymous": True})
             messages.success(request, _("Melding %(nr)s geregistreerd.") % {"nr": receipt.receipt_number})
-            return redirect("incidents:detail", pk=receipt.incident.pk)
+            return redirect("incidents:detail", uuid=receipt.incident.uuid)
     return render(request, "incidents/report.html", {"form": form, "paper": True})
 
 
@@ -118,9 +118,9 @@ def mine(request):
 
 
 @requires("incidents.report")
-def involved_detail(request, pk):
+def involved_detail(request, uuid):
     """Read-only view for working-group members and measure owners (no reporter unless named)."""
-    incident = get_object_or_404(handling.involved_incidents(request.user), pk=pk)
+    incident = get_object_or_404(handling.involved_incidents(request.user), uuid=uuid)
     return render(request, "incidents/involved_detail.html", {
         "incident": incident, "reporter": reporting.reporter_label(incident, viewer_is_handler=False),
         "measures": incident.measures.select_related("owner"), "members": incident.working_group.select_related("user"),
@@ -177,8 +177,8 @@ def dashboard(request):
 
 
 @requires(HANDLE)
-def detail(request, pk):
-    incident = _incident(request, pk)
+def detail(request, uuid):
+    incident = _incident(request, uuid)
     org = request.user.organisation
     initial = {"type": incident.type, "awareness_at": incident.awareness_at or incident.discovered_at,
                "is_breach": "ja" if incident.is_breach else ("nee" if incident.is_breach is False else None),
@@ -198,9 +198,9 @@ def detail(request, pk):
     })
 
 
-def _post_action(request, pk, form_class, action, success, form_kwargs=None):
+def _post_action(request, uuid, form_class, action, success, form_kwargs=None):
     """Validate a small form on the detail page and run a service; errors become messages."""
-    incident = _incident(request, pk)
+    incident = _incident(request, uuid)
     form = form_class(request.POST, **(form_kwargs or {}))
     if form.is_valid():
         try:
@@ -209,48 +209,48 @@ def _post_action(request, pk, form_class, action, success, form_kwargs=None):
             apply_errors(form, exc)
         else:
             messages.success(request, success)
-            return redirect("incidents:detail", pk=incident.pk)
+            return redirect("incidents:detail", uuid=incident.uuid)
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
         for error in errors:
             messages.error(request, f"{label}: {error}" if label else error)
-    return redirect("incidents:detail", pk=incident.pk)
+    return redirect("incidents:detail", uuid=incident.uuid)
 
 
 @require_POST
 @requires(HANDLE)
-def triage(request, pk):
-    return _post_action(request, pk, TriageForm, lambda i, d: handling.triage(
+def triage(request, uuid):
+    return _post_action(request, uuid, TriageForm, lambda i, d: handling.triage(
         i, request.user, type=d["type"], is_breach=d["is_breach"], awareness_at=d["awareness_at"],
         reasoning=d["reasoning"]), _("Beoordeling opgeslagen."))
 
 
 @require_POST
 @requires(HANDLE)
-def add_member(request, pk):
-    return _post_action(request, pk, MemberForm, lambda i, d: handling.add_member(
+def add_member(request, uuid):
+    return _post_action(request, uuid, MemberForm, lambda i, d: handling.add_member(
         i, request.user, d["user"], d["role"]), _("Werkgroeplid toegevoegd."),
         {"organisation": request.user.organisation})
 
 
 @require_POST
 @requires(HANDLE)
-def add_event(request, pk):
-    return _post_action(request, pk, TimelineForm, lambda i, d: handling.add_timeline_event(
+def add_event(request, uuid):
+    return _post_action(request, uuid, TimelineForm, lambda i, d: handling.add_timeline_event(
         i, request.user, d["text"], d["at"]), _("Gebeurtenis toegevoegd."))
 
 
 @require_POST
 @requires(HANDLE)
-def add_measure(request, pk):
-    return _post_action(request, pk, MeasureForm, lambda i, d: handling.save_measure(
+def add_measure(request, uuid):
+    return _post_action(request, uuid, MeasureForm, lambda i, d: handling.save_measure(
         i, request.user, **d), _("Maatregel toegevoegd."), {"organisation": request.user.organisation})
 
 
 @requires(HANDLE)
-def edit_measure(request, pk, measure_pk):
-    incident = _incident(request, pk)
-    measure = get_object_or_404(Measure, pk=measure_pk, incident=incident)
+def edit_measure(request, uuid, measure_uuid):
+    incident = _incident(request, uuid)
+    measure = get_object_or_404(Measure, uuid=measure_uuid, incident=incident)
     initial = {"kind": measure.kind, "description": measure.description, "owner": measure.owner,
                "due_date": measure.due_date, "status": measure.status, "evidence": measure.evidence}
     form = MeasureForm(request.POST or None, initial=initial, organisation=request.user.organisation)
@@ -261,33 +261,33 @@ def edit_measure(request, pk, measure_pk):
             apply_errors(form, exc)
         else:
             messages.success(request, _("Maatregel bijgewerkt."))
-            return redirect("incidents:detail", pk=incident.pk)
+            return redirect("incidents:detail", uuid=incident.uuid)
     return render(request, "incidents/measure_form.html", {"incident": incident, "form": form, "measure": measure})
 
 
 @require_POST
 @requires(HANDLE)
-def close(request, pk):
-    return _post_action(request, pk, CloseForm, lambda i, d: handling.close(
+def close(request, uuid):
+    return _post_action(request, uuid, CloseForm, lambda i, d: handling.close(
         i, request.user, d["lessons_learned"]), _("Incident afgesloten."))
 
 
 @require_POST
 @requires(HANDLE)
-def reopen(request, pk):
-    incident = _incident(request, pk)
+def reopen(request, uuid):
+    incident = _incident(request, uuid)
     if incident.status != Status.CLOSED:
         messages.error(request, _("Alleen een afgesloten incident kan worden heropend."))
     else:
         handling.reopen(incident, request.user)
         messages.success(request, _("Incident heropend."))
-    return redirect("incidents:detail", pk=incident.pk)
+    return redirect("incidents:detail", uuid=incident.uuid)
 
 
 @requires(HANDLE)
-def attachment(request, pk, attachment_pk):
-    incident = _incident(request, pk)
-    att = get_object_or_404(incident.attachments, pk=attachment_pk)
+def attachment(request, uuid, attachment_uuid):
+    incident = _incident(request, uuid)
+    att = get_object_or_404(incident.attachments, uuid=attachment_uuid)
     try:
         data = read_encrypted(att.storage_name)
     except (FileNotFoundError, ValueError) as exc:
@@ -301,11 +301,11 @@ def attachment(request, pk, attachment_pk):
 # --- assessment, AP notification, residents ------------------------------------------------------
 
 @requires(HANDLE)
-def assess(request, pk):
-    incident = _incident(request, pk)
+def assess(request, uuid):
+    incident = _incident(request, uuid)
     if not incident.is_breach:
         messages.error(request, _("Beoordeel het incident eerst als datalek."))
-        return redirect("incidents:detail", pk=incident.pk)
+        return redirect("incidents:detail", uuid=incident.uuid)
     assessment = getattr(incident, "assessment", None) or BreachAssessment(incident=incident)
     initial = {f: getattr(assessment, f) for f in (
         "natures", "data_categories", "records_count", "affected_min", "affected_max", "affected_groups", "protection",
@@ -319,14 +319,14 @@ def assess(request, pk):
             apply_errors(form, exc)
         else:
             messages.success(request, _("Beoordeling opgeslagen."))
-            return redirect("incidents:assess", pk=incident.pk)
+            return redirect("incidents:assess", uuid=incident.uuid)
     return render(request, "incidents/assess.html", {"incident": incident, "form": form, "assessment": assessment,
                                                       "clock": _clock(incident)})
 
 
 @requires(HANDLE)
-def ap_draft(request, pk):
-    incident = _incident(request, pk)
+def ap_draft(request, uuid):
+    incident = _incident(request, uuid)
     if not incident.is_breach:
         raise Http404
     notification = getattr(incident, "ap_notification", None) or ApNotification(incident=incident)
@@ -342,7 +342,7 @@ def ap_draft(request, pk):
             apply_errors(form, exc)
         else:
             messages.success(request, _("Concept opgeslagen."))
-            return redirect("incidents:ap_draft", pk=incident.pk)
+            return redirect("incidents:ap_draft", uuid=incident.uuid)
     incident.refresh_from_db()
     return render(request, "incidents/ap_draft.html", {
         "incident": incident, "notification": notification, "form": form,
@@ -352,8 +352,8 @@ def ap_draft(request, pk):
 
 
 @requires(HANDLE)
-def ap_pdf(request, pk):
-    incident = _incident(request, pk)
+def ap_pdf(request, uuid):
+    incident = _incident(request, uuid)
     if not incident.is_breach:
         raise Http404
     response = HttpResponse(notification_ap.draft_pdf(incident), content_type="application/pdf")
@@ -362,8 +362,8 @@ def ap_pdf(request, pk):
 
 
 @requires(HANDLE)
-def ap_json(request, pk):
-    incident = _incident(request, pk)
+def ap_json(request, uuid):
+    incident = _incident(request, uuid)
     if not incident.is_breach:
         raise Http404
     response = JsonResponse(notification_ap.draft_json(incident), json_dumps_params={"ensure_ascii": False, "indent": 2})
@@ -371,8 +371,8 @@ def ap_json(request, pk):
     return response
 
 
-def _ap_action(request, pk, form_class, action, success):
-    incident = _incident(request, pk)
+def _ap_action(request, uuid, form_class, action, success):
+    incident = _incident(request, uuid)
     form = form_class(request.POST)
     if form.is_valid():
         try:
@@ -381,39 +381,39 @@ def _ap_action(request, pk, form_class, action, success):
             apply_errors(form, exc)
         else:
             messages.success(request, success)
-            return redirect("incidents:ap_draft", pk=incident.pk)
+            return redirect("incidents:ap_draft", uuid=incident.uuid)
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
         for error in errors:
             messages.error(request, f"{label}: {error}" if label else error)
-    return redirect("incidents:ap_draft", pk=incident.pk)
+    return redirect("incidents:ap_draft", uuid=incident.uuid)
 
 
 @require_POST
 @requires(HANDLE)
-def ap_submit(request, pk):
-    return _ap_action(request, pk, ApSubmitForm, lambda i, d: notification_ap.submit(i, request.user, **d),
+def ap_submit(request, uuid):
+    return _ap_action(request, uuid, ApSubmitForm, lambda i, d: notification_ap.submit(i, request.user, **d),
                       _("Melding aan de AP vastgelegd."))
 
 
 @require_POST
 @requires(HANDLE)
-def ap_supplement(request, pk):
-    return _ap_action(request, pk, TextForm, lambda i, d: notification_ap.add_supplement(i, request.user, d["text"],
+def ap_supplement(request, uuid):
+    return _ap_action(request, uuid, TextForm, lambda i, d: notification_ap.add_supplement(i, request.user, d["text"],
                                                                                      d["completes"]),
                       _("Aanvulling vastgelegd."))
 
 
 @require_POST
 @requires(HANDLE)
-def ap_withdraw(request, pk):
-    return _ap_action(request, pk, WithdrawForm, lambda i, d: notification_ap.withdraw(i, request.user, d["reason"]),
+def ap_withdraw(request, uuid):
+    return _ap_action(request, uuid, WithdrawForm, lambda i, d: notification_ap.withdraw(i, request.user, d["reason"]),
                       _("Melding ingetrokken."))
 
 
 @requires(HANDLE)
-def residents(request, pk):
-    incident = _incident(request, pk)
+def residents(request, uuid):
+    incident = _incident(request, uuid)
     if not incident.is_breach:
         raise Http404
     letter = notification_ap.resident_letter(incident)
@@ -425,7 +425,7 @@ def residents(request, pk):
             apply_errors(form, exc)
         else:
             messages.success(request, _("Vastgelegd."))
-            return redirect("incidents:residents", pk=incident.pk)
+            return redirect("incidents:residents", uuid=incident.uuid)
     return render(request, "incidents/residents.html", {
         "incident": incident, "form": form, "letter": letter, "records": incident.resident_information.all(),
         "assessment": getattr(incident, "assessment", None), "ground_form": Art34GroundForm(),
@@ -434,8 +434,8 @@ def residents(request, pk):
 
 @require_POST
 @requires(HANDLE)
-def residents_ground(request, pk):
-    incident = _incident(request, pk)
+def residents_ground(request, uuid):
+    incident = _incident(request, uuid)
     if not incident.is_breach:
         raise Http404
     form = Art34GroundForm(request.POST)
@@ -446,12 +446,12 @@ def residents_ground(request, pk):
             apply_errors(form, exc)
         else:
             messages.success(request, _("Grond vastgelegd."))
-            return redirect("incidents:residents", pk=incident.pk)
+            return redirect("incidents:residents", uuid=incident.uuid)
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
         for error in errors:
             messages.error(request, f"{label}: {error}" if label else error)
-    return redirect("incidents:residents", pk=incident.pk)
+    return redirect("incidents:residents", uuid=incident.uuid)
 
 
 # --- register and statistics ---------------------------------------------------------------------

@@ -53,6 +53,11 @@ def _actor(request, user):
     return user, app_name
 
 
+def target_id(target) -> str:
+    """How the log names the target: its public id (UUID) where it has one, else its key."""
+    return str(getattr(target, "uuid", None) or target.pk or "")
+
+
 def _entries(request, user, app_name, action, target, purpose, decision: Decision, occurred_at=None):
     roles = ",".join(getattr(user, "roles", []) or [])
     common = {
@@ -64,7 +69,7 @@ def _entries(request, user, app_name, action, target, purpose, decision: Decisio
         "application": app_name[:200],
         "action": action,
         "target_type": target._meta.label_lower,
-        "target_id": str(target.pk or ""),
+        "target_id": target_id(target),
         "target_label": str(getattr(target, "log_label", "") or "")[:200],
         "processing_activity": decision.processing_activity[:200],
         "processing_activity_version_id": decision.processing_activity_version_id[:64],
@@ -112,7 +117,7 @@ def access(request, action: str, target, purpose: str, *, user=None, deviation_m
             Deviation.objects.create(
                 organisation_id=target.organisation_id, actor_user_id=getattr(user, "pk", None),
                 actor_username=getattr(user, "username", ""), action=action, purpose=purpose,
-                target_type=target._meta.label_lower, target_id=str(target.pk), motivation=motivation,
+                target_type=target._meta.label_lower, target_id=target_id(target), motivation=motivation,
                 target_label=str(getattr(target, "log_label", "") or "")[:200],
             )
             decision = Decision(

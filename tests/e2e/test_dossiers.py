@@ -16,12 +16,12 @@ def test_own_case_refusal_and_break_the_glass(page, login_as, shot):
     page.goto("/dossiers/")
     shot(page, "dossiers-01-mijn-casussen")
     page.click("a:has-text('C-2026-0001')")
-    assert page.url.endswith(f"/dossiers/casus/{own.pk}/")
+    assert page.url.endswith(f"/dossiers/casus/{own.uuid}/")
     assert page.locator("h1").inner_text().startswith("Casus C-2026-0001")
     assert "Intakegesprek" in page.content()
     shot(page, "dossiers-02-eigen-casus")
 
-    response = page.goto(f"/dossiers/casus/{other.pk}/")
+    response = page.goto(f"/dossiers/casus/{other.uuid}/")
     assert response.status == 403
     assert "Geen toegang tot deze casus" in page.locator("h1").inner_text()
     assert "niet betrokken" in page.content()
@@ -34,7 +34,7 @@ def test_own_case_refusal_and_break_the_glass(page, login_as, shot):
     page.fill("#id_reason", "Politie meldt acute zorgen om de bewoner; vaste consulent niet bereikbaar.")
     shot(page, "dossiers-04-noodtoegang-reden")
     page.click("button:has-text('Noodtoegang starten')")
-    page.wait_for_url(f"**/dossiers/casus/{other.pk}/")
+    page.wait_for_url(f"**/dossiers/casus/{other.uuid}/")
     assert "U werkt met noodtoegang" in page.content()
     assert "de Groot" in page.content()
     shot(page, "dossiers-05-met-noodtoegang")
@@ -69,7 +69,7 @@ def test_team_lead_assigns_and_confirms_authorisations(page, login_as, shot):
     page.goto("/dossiers/team/")
     assert "niet toegewezen" in page.content()
     shot(page, "dossiers-07-team-teamleider")
-    page.goto(f"/dossiers/casus/{unassigned.pk}/")
+    page.goto(f"/dossiers/casus/{unassigned.uuid}/")
     assert "niet de inhoud" in page.content()
     assert "Daan" not in page.content()  # the resident is not shown to a lead who is not on the case
     page.select_option("#id_user", label="Karim El Amrani")

@@ -14,12 +14,13 @@ PO = "privacy_officer"
 ADMIN = "functional_admin"
 OTHER_PO = "other_org_privacy_officer"
 WORKERS = {YOUTH: 200, WMO: 200}
+UNKNOWN = "00000000-0000-4000-8000-000000000000"  # a well-formed public id that no object has
 
 
 def _case(ref):
     from privacyregie.dossiers.models import Case
 
-    return {"pk": Case.objects.get(reference=ref).pk}
+    return {"uuid": Case.objects.get(reference=ref).uuid}
 
 
 def _youth():
@@ -33,19 +34,19 @@ def _wmo():
 def _document():
     from privacyregie.dossiers.models import CaseDocument
 
-    return {"pk": CaseDocument.objects.filter(case__reference="C-2026-0001").first().pk}
+    return {"uuid": CaseDocument.objects.filter(case__reference="C-2026-0001").first().uuid}
 
 
 def _consent():
     from privacyregie.dossiers.models import Consent
 
-    return {"pk": Consent.objects.filter(case__reference="C-2026-0001").first().pk}
+    return {"uuid": Consent.objects.filter(case__reference="C-2026-0001").first().uuid}
 
 
 def _grant():
     from privacyregie.dossiers.models import BreakGlassAccess
 
-    return {"pk": BreakGlassAccess.objects.filter(case__reference="C-2026-0003").first().pk}
+    return {"uuid": BreakGlassAccess.objects.filter(case__reference="C-2026-0003").first().uuid}
 
 
 def _open_review():
@@ -63,7 +64,7 @@ def _youth_team_item():
 def _youth_resident():
     from privacyregie.dossiers.models import CaseResident
 
-    return {"pk": CaseResident.objects.filter(case__reference="C-2026-0001").first().resident_id}
+    return {"uuid": CaseResident.objects.filter(case__reference="C-2026-0001").first().resident.uuid}
 
 
 ROUTES = [
@@ -72,7 +73,7 @@ ROUTES = [
     Route("dossiers:search", data={"q": "Jansen"}, expect=WORKERS),
     Route("dossiers:case_detail", kwargs=_youth, label="youth case", expect={YOUTH: 200, WMO: 403, LEAD: 200}),
     Route("dossiers:case_detail", kwargs=_wmo, label="wmo case", expect={YOUTH: 403, WMO: 200, LEAD: 403}),
-    Route("dossiers:case_detail", kwargs=lambda: {"pk": 999999}, label="unknown", expect={YOUTH: 404, WMO: 404, LEAD: 404}),
+    Route("dossiers:case_detail", kwargs=lambda: {"uuid": UNKNOWN}, label="unknown", expect={YOUTH: 404, WMO: 404, LEAD: 404}),
     Route("dossiers:note_create", kwargs=_youth, method="post", data={"text": "Gesprek gevoerd."},
           expect={YOUTH: 302, WMO: 403}),
     Route("dossiers:status_change", kwargs=_youth, method="post", data={"status": "in_behandeling"},
@@ -84,7 +85,7 @@ ROUTES = [
     Route("dossiers:case_share", kwargs=_youth, expect={YOUTH: 200, WMO: 403}),
     Route("dossiers:break_glass", kwargs=_wmo, expect=WORKERS),
     Route("dossiers:case_assign", kwargs=_youth, method="post", data={}, expect={LEAD: 302}),
-    Route("dossiers:membership_revoke", kwargs=lambda: {"pk": 999999}, method="post", expect={LEAD: 404}),
+    Route("dossiers:membership_revoke", kwargs=lambda: {"uuid": UNKNOWN}, method="post", expect={LEAD: 404}),
     Route("dossiers:team", expect={LEAD: 200}),
     Route("dossiers:break_glass_reviews", expect={PO: 200, OTHER_PO: 200}),
     Route("dossiers:break_glass_review", kwargs=_grant, method="post", data={}, expect={PO: 302, OTHER_PO: 404}),

@@ -19,33 +19,33 @@ def _youth():
 
 def test_member_sees_residents_notes_and_documents(client, login):
     login("consulent.jeugd")
-    page = client.get(reverse("dossiers:case_detail", kwargs={"pk": _youth().pk})).content.decode()
+    page = client.get(reverse("dossiers:case_detail", kwargs={"uuid": _youth().uuid})).content.decode()
     assert "Noah" in page and "Intakegesprek" in page and "Plan van aanpak" in page
 
 
 def test_non_member_gets_a_clear_refusal_with_break_glass(client, login):
     login("consulent.wmo")
-    response = client.get(reverse("dossiers:case_detail", kwargs={"pk": _youth().pk}))
+    response = client.get(reverse("dossiers:case_detail", kwargs={"uuid": _youth().uuid}))
     page = response.content.decode()
     assert response.status_code == 403
-    assert "niet betrokken" in page and reverse("dossiers:break_glass", kwargs={"pk": _youth().pk}) in page
+    assert "niet betrokken" in page and reverse("dossiers:break_glass", kwargs={"uuid": _youth().uuid}) in page
     assert "Noah" not in page
 
 
 def test_team_lead_sees_metadata_not_contents(client, login):
     login("teamleider.jeugd")
-    page = client.get(reverse("dossiers:case_detail", kwargs={"pk": _youth().pk})).content.decode()
+    page = client.get(reverse("dossiers:case_detail", kwargs={"uuid": _youth().uuid})).content.decode()
     assert "Opvoedondersteuning" in page and "Jasmijn" in page
     assert "Noah" not in page and "Intakegesprek" not in page and "Plan van aanpak" not in page
 
 
 def test_break_glass_through_the_pages(client, login):
     login("consulent.wmo")
-    url = reverse("dossiers:break_glass", kwargs={"pk": _youth().pk})
+    url = reverse("dossiers:break_glass", kwargs={"uuid": _youth().uuid})
     refused = client.post(url, {"reason": "kort"})
     assert refused.status_code == 200 and "minimaal" in refused.content.decode()
     assert client.post(url, {"reason": "Acute melding van de politie, vaste consulent is op vakantie."}).status_code == 302
-    page = client.get(reverse("dossiers:case_detail", kwargs={"pk": _youth().pk}))
+    page = client.get(reverse("dossiers:case_detail", kwargs={"uuid": _youth().uuid}))
     assert page.status_code == 200 and "noodtoegang" in page.content.decode()
     assert ProcessingLogEntry.objects.filter(actor_username="consulent.wmo", emergency=True, outcome="allowed").exists()
     assert Notification.objects.filter(recipient__username="fg", subject__contains="C-2026-0001").exists()
@@ -55,8 +55,8 @@ def test_privacy_officer_reviews_break_glass(client, login):
     grant = BreakGlassAccess.objects.get(case__reference="C-2026-0003")
     login("fg")
     assert grant.reason in client.get(reverse("dossiers:break_glass_reviews")).content.decode()
-    client.post(reverse("dossiers:break_glass_review", kwargs={"pk": grant.pk}),
-                {f"g{grant.pk}-verdict": "onterecht", f"g{grant.pk}-comment": "Geen spoedeisende situatie."})
+    client.post(reverse("dossiers:break_glass_review", kwargs={"uuid": grant.uuid}),
+                {f"g{grant.uuid}-verdict": "onterecht", f"g{grant.uuid}-comment": "Geen spoedeisende situatie."})
     grant.refresh_from_db()
     assert grant.review == "onterecht"
 
@@ -65,17 +65,17 @@ def test_upload_and_download_a_document(client, login, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     login("consulent.jeugd")
     case = _youth()
-    client.post(reverse("dossiers:document_upload", kwargs={"pk": case.pk}),
+    client.post(reverse("dossiers:document_upload", kwargs={"uuid": case.uuid}),
                 {"title": "Verslag", "file": SimpleUploadedFile("verslag.txt", b"Gesprek met school.")})
     document = CaseDocument.objects.get(case=case, title="Verslag")
-    response = client.get(reverse("dossiers:document_download", kwargs={"pk": document.pk}))
+    response = client.get(reverse("dossiers:document_download", kwargs={"uuid": document.uuid}))
     assert response.status_code == 200 and response.content == b"Gesprek met school."
 
 
 def test_upload_of_a_forbidden_type_shows_a_dutch_error(client, login):
     login("consulent.jeugd")
     case = _youth()
-    response = client.post(reverse("dossiers:document_upload", kwargs={"pk": case.pk}), {
+    response = client.post(reverse("dossiers:document_upload", kwargs={"uuid": case.uuid}), {
         "title": "x", "file": SimpleUploadedFile("x.exe", b"MZ")}, follow=True)
     assert "niet toegestaan" in response.content.decode()
     assert not CaseDocument.objects.filter(case=case, title="x").exists()
@@ -87,10 +87,10 @@ def test_share_without_basis_asks_for_a_motivation(client, login):
     case.save()
     case.consents.update(withdrawn_on="2026-01-01")
     login("consulent.jeugd")
-    url = reverse("dossiers:case_share", kwargs={"pk": case.pk})
+    url = reverse("dossiers:case_share", kwargs={"uuid": case.uuid})
     refused = client.post(url, {"recipient": "Huisarts"})
     assert refused.status_code == 403 and "gemotiveerde afwijking" in refused.content.decode()
-    assert ProcessingLogEntry.objects.filter(action="share", outcome="denied", target_id=str(case.pk)).exists()
+    assert ProcessingLogEntry.objects.filter(action="share", outcome="denied", target_id=str(case.uuid)).exists()
     done = client.post(url, {"recipient": "Huisarts",
                              "deviation_motivation": "Spoedoverleg over medicatie, ouders niet bereikbaar."})
     assert done.status_code == 302
@@ -120,23 +120,23 @@ def test_team_page_has_no_n_plus_one(client, login, django_assert_max_num_querie
 def test_api_reading_a_case_is_logged_like_the_browser(client, login):
     case = _youth()
     login("consulent.jeugd")
-    before = ProcessingLogEntry.objects.filter(target_type="dossiers.case", target_id=str(case.pk)).count()
-    data = client.get(reverse("api:case-detail", kwargs={"pk": case.pk})).json()
+    before = ProcessingLogEntry.objects.filter(target_type="dossiers.case", target_id=str(case.uuid)).count()
+    data = client.get(reverse("api:case-detail", kwargs={"uuid": case.uuid})).json()
     assert {r["resident"]["first_name"] for r in data["residents"]} == {"Noah", "Linda"}
     assert data["notes"] and data["documents"][0]["title"] == "Plan van aanpak" and data["consents"]
-    after = ProcessingLogEntry.objects.filter(target_type="dossiers.case", target_id=str(case.pk)).count()
+    after = ProcessingLogEntry.objects.filter(target_type="dossiers.case", target_id=str(case.uuid)).count()
     assert after == before + 2  # one entry per resident of the case
 
 
 def test_api_team_lead_gets_no_residents(client, login):
     login("teamleider.jeugd")
-    data = client.get(reverse("api:case-detail", kwargs={"pk": _youth().pk})).json()
+    data = client.get(reverse("api:case-detail", kwargs={"uuid": _youth().uuid})).json()
     assert "residents" not in data and "notes" not in data and "documents" not in data and data["members"]
 
 
 def test_api_unknown_purpose_is_a_clear_error(client, login):
     login("consulent.jeugd")
-    response = client.get(reverse("api:case-detail", kwargs={"pk": _youth().pk}), {"purpose": "nieuwsgierigheid"})
+    response = client.get(reverse("api:case-detail", kwargs={"uuid": _youth().uuid}), {"purpose": "nieuwsgierigheid"})
     assert response.status_code == 400 and "Onbekend doel" in response.content.decode()
 
 
@@ -177,10 +177,11 @@ def test_api_team_lead_assigns_and_other_organisation_is_refused(client, login):
     login("teamleider.jeugd")
     url = reverse("api:case-membership-list")
     outsider = User.objects.get(username="consulent.haren")
-    refused = client.post(url, {"case": case.pk, "user": outsider.pk, "role": "betrokken"}, content_type="application/json")
+    refused = client.post(url, {"case": str(case.uuid), "user": outsider.pk, "role": "betrokken"},
+                          content_type="application/json")
     assert refused.status_code == 400 and "eigen organisatie" in refused.content.decode()
     colleague = User.objects.get(username="consulent.jeugd2")
-    done = client.post(url, {"case": case.pk, "user": colleague.pk, "role": "betrokken"}, content_type="application/json")
+    done = client.post(url, {"case": str(case.uuid), "user": colleague.pk, "role": "betrokken"}, content_type="application/json")
     assert done.status_code == 201
     assert case.memberships.filter(user=colleague, revoked_at__isnull=True).exists()
 
@@ -204,8 +205,9 @@ def test_start_page_shows_the_privacy_officer_what_to_review(client, login):
 def test_api_member_states_the_purpose_of_a_read(client, login):
     case = _youth()
     login("consulent.jeugd")
-    assert client.get(reverse("api:case-detail", kwargs={"pk": case.pk}), {"purpose": "toegang_beoordelen"}).status_code == 200
-    entry = ProcessingLogEntry.objects.filter(target_type="dossiers.case", target_id=str(case.pk)).first()
+    url = reverse("api:case-detail", kwargs={"uuid": case.uuid})
+    assert client.get(url, {"purpose": "toegang_beoordelen"}).status_code == 200
+    entry = ProcessingLogEntry.objects.filter(target_type="dossiers.case", target_id=str(case.uuid)).first()
     assert entry.purpose == "toegang_beoordelen" and entry.actor_username == "consulent.jeugd"
 
 
@@ -218,7 +220,7 @@ def test_team_page_shows_workload_per_member(client, login):
 def test_member_changes_the_status_and_bad_status_changes_nothing(client, login):
     case = _youth()
     login("consulent.jeugd")
-    url = reverse("dossiers:status_change", kwargs={"pk": case.pk})
+    url = reverse("dossiers:status_change", kwargs={"uuid": case.uuid})
     client.post(url, {"status": "onzin"})
     case.refresh_from_db()
     assert case.status == Case.Status.ACTIVE

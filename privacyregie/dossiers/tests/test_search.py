@@ -1,6 +1,8 @@
 """Resident search: only residents in the user's cases; "does not exist" and "not yours"
 give exactly the same answer (no enumeration), in the pages and in the API."""
 
+import uuid
+
 import pytest
 from django.urls import reverse
 
@@ -49,8 +51,8 @@ def test_not_yours_and_not_existing_look_the_same(client, login):
 def test_api_gives_404_for_not_yours_and_for_not_existing(client, login):
     resident = _youth_resident()
     login("consulent.wmo")
-    not_yours = client.get(reverse("api:resident-detail", kwargs={"pk": resident.pk}))
-    missing = client.get(reverse("api:resident-detail", kwargs={"pk": 99999999}))
+    not_yours = client.get(reverse("api:resident-detail", kwargs={"uuid": resident.uuid}))
+    missing = client.get(reverse("api:resident-detail", kwargs={"uuid": uuid.uuid4()}))
     assert not_yours.status_code == missing.status_code == 404
     assert not_yours.json()["detail"] == missing.json()["detail"]
     assert client.get(reverse("api:resident-list"), {"q": resident.bsn}).json() == []

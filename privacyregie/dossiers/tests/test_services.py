@@ -125,7 +125,7 @@ def test_sharing_without_basis_needs_a_motivated_deviation(world, as_user):
     decision = services.share_case(as_user(world.worker), case, recipient="Huisarts",
                                    deviation_motivation="Acuut veiligheidsrisico voor het kind; overleg met de huisarts.")
     assert decision.legal_basis == LegalBasisKind.DEVIATION
-    assert Deviation.objects.filter(target_id=str(case.pk)).exists()
+    assert Deviation.objects.filter(target_id=str(case.uuid)).exists()
 
 
 def test_authorisation_review_round(world, as_user):

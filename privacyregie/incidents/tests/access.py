@@ -5,13 +5,14 @@ from privacyregie.core.tests.matrix import INTERNAL_STAFF, Route
 HANDLERS = ("privacy_officer", "ciso", "other_org_privacy_officer")
 REGISTER = ("privacy_officer", "ciso", "management", "other_org_privacy_officer")
 REPORTERS = {r: 200 for r in INTERNAL_STAFF}
+UNKNOWN = "00000000-0000-4000-8000-000000000000"  # a well-formed public id that no object has
 
 
 def _pk(number):
     def kwargs():
         from privacyregie.incidents.models import Incident
 
-        return {"pk": Incident.objects.get(receipt_number=number).pk}
+        return {"uuid": Incident.objects.get(receipt_number=number).uuid}
 
     return kwargs
 
@@ -20,7 +21,7 @@ def _measure_kwargs():
     from privacyregie.incidents.models import Measure
 
     measure = Measure.objects.filter(incident__receipt_number="M-DEMO-01").first()
-    return {"pk": measure.incident_id, "measure_pk": measure.pk}
+    return {"uuid": measure.incident.uuid, "measure_uuid": measure.uuid}
 
 
 def _bel(ok, other=404):
@@ -51,7 +52,7 @@ ROUTES = [
     Route("incidents:edit_measure", kwargs=_measure_kwargs, expect=_bel(200)),
     Route("incidents:close", kwargs=BREACH, method="post", expect=_bel(302)),
     Route("incidents:reopen", kwargs=_pk("M-DEMO-05"), method="post", expect=_bel(302)),
-    Route("incidents:attachment", kwargs=lambda: {**BREACH(), "attachment_pk": 999999}, expect=_bel(404)),
+    Route("incidents:attachment", kwargs=lambda: {**BREACH(), "attachment_uuid": UNKNOWN}, expect=_bel(404)),
     Route("incidents:ap_draft", kwargs=BREACH, expect=_bel(200)),
     Route("incidents:ap_pdf", kwargs=BREACH, expect=_bel(200)),
     Route("incidents:ap_json", kwargs=BREACH, expect=_bel(200)),

@@ -91,7 +91,7 @@ def test_no_session_holds_the_receipt_or_code(anonymous_report):
 def test_handlers_pages_do_not_show_the_reporter(client, login, anonymous_report, officer, page):
     incident, _code = anonymous_report
     login(officer)
-    kwargs = {"pk": incident.pk} if page in ("incidents:detail", "incidents:ap_json", "api:incident-detail") else None
+    kwargs = {"uuid": incident.uuid} if page in ("incidents:detail", "incidents:ap_json", "api:incident-detail") else None
     from privacyregie.incidents.handling import triage
 
     triage(incident, officer, type="datalek", is_breach=True, awareness_at=incident.discovered_at, reasoning="x")

@@ -108,7 +108,7 @@ def test_json_carries_every_field_of_the_form(full_breach):
 
 def test_pdf_and_page_carry_the_same_content_as_the_json(client, login, officer, full_breach):
     login(officer)
-    kwargs = {"pk": full_breach.pk}
+    kwargs = {"uuid": full_breach.uuid}
     data = json.loads(client.get(reverse("incidents:ap_json", kwargs=kwargs)).content)
     pdf = _squash(_pdf_text(client.get(reverse("incidents:ap_pdf", kwargs=kwargs)).content))
     page = client.get(reverse("incidents:ap_draft", kwargs=kwargs)).content.decode()
@@ -129,8 +129,8 @@ def test_pdf_and_page_carry_the_same_content_as_the_json(client, login, officer,
 
 def test_api_returns_the_same_json(client, login, officer, full_breach):
     login(officer)
-    api = client.get(reverse("api:incident-ap-draft", kwargs={"pk": full_breach.pk})).json()
-    page = json.loads(client.get(reverse("incidents:ap_json", kwargs={"pk": full_breach.pk})).content)
+    api = client.get(reverse("api:incident-ap-draft", kwargs={"uuid": full_breach.uuid})).json()
+    page = json.loads(client.get(reverse("incidents:ap_json", kwargs={"uuid": full_breach.uuid})).content)
     assert api == page
 
 
@@ -221,7 +221,7 @@ def test_assessment_page_saves_the_new_questions(client, login, officer):
     incident = BreachFactory(organisation=officer.organisation, occurred_at=timezone.now() - timedelta(days=2))
     login(officer)
     ended = timezone.localtime() - timedelta(hours=5)
-    response = client.post(reverse("incidents:assess", kwargs={"pk": incident.pk}), {
+    response = client.post(reverse("incidents:assess", kwargs={"uuid": incident.uuid}), {
         "natures": ["vertrouwelijkheid"], "data_categories": ["naw"], "affected_groups": ["inwoners", "medewerkers"],
         "protection": "gehasht", "protection_details": "Wachtwoorden met bcrypt gehasht.",
         "ended_at": ended.strftime("%Y-%m-%dT%H:%M"), "decided_risk": "", "decision_reasoning": ""})

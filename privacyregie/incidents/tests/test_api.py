@@ -36,7 +36,7 @@ def test_breach_shows_deadline_with_offset_and_in_time(client, login, officer):
     incident = BreachFactory(organisation=officer.organisation, discovered_at=timezone.now() - timedelta(hours=5))
     submit(incident, officer, submitted_at=timezone.now(), ap_reference="AP-5")
     login(officer)
-    data = client.get(reverse("api:incident-detail", kwargs={"pk": incident.pk})).json()
+    data = client.get(reverse("api:incident-detail", kwargs={"uuid": incident.uuid})).json()
     assert data["notification_deadline"][-6:] in ("+01:00", "+02:00")
     assert data["awareness_at"][-6:] in ("+01:00", "+02:00")
     assert data["notified_in_time"] is True
@@ -52,11 +52,11 @@ def test_triage_and_assess_through_the_api(client, login, officer):
 
     incident = IncidentFactory(organisation=officer.organisation)
     login(officer)
-    response = client.post(reverse("api:incident-triage", kwargs={"pk": incident.pk}), {
+    response = client.post(reverse("api:incident-triage", kwargs={"uuid": incident.uuid}), {
         "type": "datalek", "is_breach": True, "awareness_at": timezone.now().isoformat(), "reasoning": "Bevestigd"},
         content_type="application/json")
     assert response.status_code == 200 and response.json()["notification_deadline"]
-    response = client.post(reverse("api:incident-assess", kwargs={"pk": incident.pk}), {
+    response = client.post(reverse("api:incident-assess", kwargs={"uuid": incident.uuid}), {
         "natures": ["vertrouwelijkheid"], "data_categories": ["gezondheid"], "affected_max": -1},
         content_type="application/json")
     assert response.status_code == 400

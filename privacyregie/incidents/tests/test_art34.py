@@ -144,7 +144,7 @@ def test_lower_risk_breach_closes_without_informing(officer):
 def test_the_page_refuses_to_close_with_the_message(client, login, officer):
     incident = _high_risk(officer)
     login(officer)
-    response = client.post(reverse("incidents:close", kwargs={"pk": incident.pk}), {"lessons_learned": "Geleerd."},
+    response = client.post(reverse("incidents:close", kwargs={"uuid": incident.uuid}), {"lessons_learned": "Geleerd."},
                            follow=True)
     assert NOT_INFORMED in response.content.decode()
     assert Incident.objects.get(pk=incident.pk).status != Status.CLOSED
@@ -153,7 +153,7 @@ def test_the_page_refuses_to_close_with_the_message(client, login, officer):
 def test_the_page_records_a_ground(client, login, officer):
     incident = _high_risk(officer, protection="versleuteld", protection_details="AES.")
     login(officer)
-    response = client.post(reverse("incidents:residents_ground", kwargs={"pk": incident.pk}),
+    response = client.post(reverse("incidents:residents_ground", kwargs={"uuid": incident.uuid}),
                            {"ground": "onbegrijpelijk", "reasoning": "Sleutel niet gelekt."}, follow=True)
     assert "Grond vastgelegd." in response.content.decode()
     incident.assessment.refresh_from_db()
@@ -163,11 +163,11 @@ def test_the_page_records_a_ground(client, login, officer):
 def test_the_api_enforces_the_same_rule(client, login, officer):
     incident = _high_risk(officer)
     login(officer)
-    close_url = reverse("api:incident-close", kwargs={"pk": incident.pk})
+    close_url = reverse("api:incident-close", kwargs={"uuid": incident.uuid})
     response = client.post(close_url, {"lessons_learned": "Geleerd."}, content_type="application/json")
     assert response.status_code == 400 and NOT_INFORMED in str(response.json())
     assert Incident.objects.get(pk=incident.pk).status != Status.CLOSED
-    response = client.post(reverse("api:incident-residents-informed", kwargs={"pk": incident.pk}), {
+    response = client.post(reverse("api:incident-residents-informed", kwargs={"uuid": incident.uuid}), {
         "informed_at": timezone.now().isoformat(), "method": "brief", "group_description": "Alle 40",
         "residents_count": 40, "message": "Beste inwoner, ..."}, content_type="application/json")
     assert response.status_code == 200, response.content
@@ -178,7 +178,7 @@ def test_the_api_enforces_the_same_rule(client, login, officer):
 def test_the_api_records_a_ground_with_the_same_checks(client, login, officer):
     incident = _high_risk(officer)
     login(officer)
-    url = reverse("api:incident-art34-ground", kwargs={"pk": incident.pk})
+    url = reverse("api:incident-art34-ground", kwargs={"uuid": incident.uuid})
     response = client.post(url, {"ground": "onevenredig", "reasoning": "Te veel."}, content_type="application/json")
     assert response.status_code == 400 and "Grond c" in str(response.json())
     incident.assessment.refresh_from_db()

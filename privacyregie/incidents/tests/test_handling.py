@@ -122,7 +122,7 @@ def test_reopen_puts_a_closed_incident_back_in_handling(client, login, officer):
     incident = IncidentFactory(organisation=officer.organisation, status=Status.CLOSED, closed_at=timezone.now(),
                                lessons_learned="Les")
     login(officer)
-    client.post(reverse("incidents:reopen", kwargs={"pk": incident.pk}))
+    client.post(reverse("incidents:reopen", kwargs={"uuid": incident.uuid}))
     incident.refresh_from_db()
     assert incident.status == Status.IN_HANDLING and incident.closed_at is None and incident.lessons_learned == "Les"
 
@@ -143,7 +143,7 @@ def test_working_group_member_is_notified_and_sees_the_incident_without_confiden
     handling.add_member(incident, officer, colleague, "Teamleider")
     assert Notification.objects.filter(recipient=colleague, dedup_key=f"incident:{incident.pk}:member:{colleague.pk}")
     login(colleague)
-    url = reverse("incidents:involved_detail", kwargs={"pk": incident.pk})
+    url = reverse("incidents:involved_detail", kwargs={"uuid": incident.uuid})
     body = client.get(url).content.decode()
     assert "Werkgroeplek" in body and "Geheimnaam" not in body and "Vertrouwelijk" in body
     login(UserFactory(organisation=officer.organisation, roles=[Role.TEAM_LEAD]))

@@ -17,7 +17,7 @@ def _local(moment):
 def test_triage_form_starts_the_clock_shown_on_the_detail_page(client, login, officer):
     incident = IncidentFactory(organisation=officer.organisation)
     login(officer)
-    response = client.post(reverse("incidents:triage", kwargs={"pk": incident.pk}), {
+    response = client.post(reverse("incidents:triage", kwargs={"uuid": incident.uuid}), {
         "type": "datalek", "is_breach": "ja", "awareness_at": _local(timezone.now() - timedelta(hours=4)),
         "reasoning": "Bevestigd datalek."}, follow=True)
     body = response.content.decode()
@@ -28,7 +28,7 @@ def test_triage_form_starts_the_clock_shown_on_the_detail_page(client, login, of
 def test_triage_with_future_awareness_shows_the_message_and_changes_nothing(client, login, officer):
     incident = IncidentFactory(organisation=officer.organisation)
     login(officer)
-    response = client.post(reverse("incidents:triage", kwargs={"pk": incident.pk}), {
+    response = client.post(reverse("incidents:triage", kwargs={"uuid": incident.uuid}), {
         "type": "datalek", "is_breach": "ja", "awareness_at": _local(timezone.now() + timedelta(days=2)),
         "reasoning": "x"}, follow=True)
     assert "Het moment van kennisname ligt in de toekomst." in response.content.decode()
@@ -48,7 +48,7 @@ def test_close_page_refuses_with_undecided_measures(client, login, officer):
     incident = IncidentFactory(organisation=officer.organisation, triaged_at=timezone.now(), status=Status.IN_HANDLING)
     incident.measures.create(kind="preventief", description="Training")
     login(officer)
-    response = client.post(reverse("incidents:close", kwargs={"pk": incident.pk}), {"lessons_learned": "x"}, follow=True)
+    response = client.post(reverse("incidents:close", kwargs={"uuid": incident.uuid}), {"lessons_learned": "x"}, follow=True)
     assert "Besluit eerst over alle maatregelen" in response.content.decode()
     assert Incident.objects.get(pk=incident.pk).status == Status.IN_HANDLING
 
@@ -57,8 +57,8 @@ def test_other_organisations_incident_is_not_found(client, login, officer):
     foreign = BreachFactory()
     login(officer)
     for name in ("incidents:detail", "incidents:ap_draft", "incidents:ap_pdf", "incidents:residents"):
-        assert client.get(reverse(name, kwargs={"pk": foreign.pk})).status_code == 404
-    assert client.get(reverse("api:incident-detail", kwargs={"pk": foreign.pk})).status_code == 404
+        assert client.get(reverse(name, kwargs={"uuid": foreign.uuid})).status_code == 404
+    assert client.get(reverse("api:incident-detail", kwargs={"uuid": foreign.uuid})).status_code == 404
 
 
 def test_confidential_reporter_is_hidden_from_the_register_but_shown_to_handlers(client, login, officer, worker, manager):
@@ -73,9 +73,9 @@ def test_confidential_reporter_is_hidden_from_the_register_but_shown_to_handlers
            reasoning="x")
     login(manager)
     assert "Geheimnaam" not in client.get(reverse("incidents:register")).content.decode()
-    assert client.get(reverse("incidents:detail", kwargs={"pk": receipt.incident.pk})).status_code == 403
+    assert client.get(reverse("incidents:detail", kwargs={"uuid": receipt.incident.uuid})).status_code == 403
     login(officer)
-    assert "Geheimnaam" in client.get(reverse("incidents:detail", kwargs={"pk": receipt.incident.pk})).content.decode()
+    assert "Geheimnaam" in client.get(reverse("incidents:detail", kwargs={"uuid": receipt.incident.uuid})).content.decode()
 
 
 def test_paper_report_by_the_ciso_for_a_processor(client, login, ciso):

@@ -80,7 +80,7 @@ def test_bad_input_is_refused_and_nothing_is_stored(org, worker, overrides, fiel
 def test_system_incident_notifies_ciso(org, ciso):
     incident = register_system_incident(org, "Hashketen verbroken", "Verificatie van het verwerkingslogboek faalde.")
     assert incident.source == Source.SYSTEM and incident.type == "beveiligingsincident"
-    assert Notification.objects.filter(recipient=ciso, url__contains=str(incident.pk)).exists()
+    assert Notification.objects.filter(recipient=ciso, url__contains=str(incident.uuid)).exists()
 
 
 def test_report_page_stores_an_encrypted_attachment(client, login, org, worker):

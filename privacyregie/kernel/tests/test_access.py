@@ -47,7 +47,7 @@ def test_refused_post_through_a_page_is_logged_by_the_middleware(client, login):
     case = _youth_case()
     login("consulent.wmo")
     before = ProcessingLogEntry.objects.filter(outcome=Outcome.DENIED, actor_username="consulent.wmo").count()
-    response = client.post(reverse("dossiers:note_create", args=[case.pk]), {"text": "mag niet"})
+    response = client.post(reverse("dossiers:note_create", args=[case.uuid]), {"text": "mag niet"})
     assert response.status_code in (403, 404)
     assert not CaseNote.objects.filter(text="mag niet").exists()
     after = ProcessingLogEntry.objects.filter(outcome=Outcome.DENIED, actor_username="consulent.wmo").count()
@@ -60,7 +60,7 @@ def test_a_read_that_cannot_be_logged_is_not_served(client, login):
     login("consulent.jeugd")
     with mock.patch("privacyregie.kernel.chain.append", side_effect=RuntimeError("log unavailable")):
         with pytest.raises(RuntimeError):
-            client.get(reverse("dossiers:case_detail", args=[case.pk]))
+            client.get(reverse("dossiers:case_detail", args=[case.uuid]))
 
 
 @pytest.mark.django_db
@@ -69,7 +69,7 @@ def test_a_change_whose_log_write_fails_is_not_made(client, login):
     login("consulent.jeugd")
     client.raise_request_exception = False
     with mock.patch("privacyregie.kernel.chain.append", side_effect=RuntimeError("log unavailable")):
-        response = client.post(reverse("dossiers:note_create", args=[case.pk]), {"text": "zonder log"})
+        response = client.post(reverse("dossiers:note_create", args=[case.uuid]), {"text": "zonder log"})
     assert response.status_code == 500
     assert not CaseNote.objects.filter(text="zonder log").exists()
 
@@ -79,7 +79,7 @@ def test_trace_context_is_kept_in_the_log(client, login):
     case = _youth_case()
     login("consulent.jeugd")
     trace = "4bf92f3577b34da6a3ce929d0e0e4736"
-    client.get(reverse("dossiers:case_detail", args=[case.pk]), HTTP_TRACEPARENT=f"00-{trace}-00f067aa0ba902b7-01")
+    client.get(reverse("dossiers:case_detail", args=[case.uuid]), HTTP_TRACEPARENT=f"00-{trace}-00f067aa0ba902b7-01")
     entry = ProcessingLogEntry.objects.filter(trace_id=trace).first()
     assert entry is not None
     assert entry.parent_span_id == "00f067aa0ba902b7" and len(entry.span_id) == 16

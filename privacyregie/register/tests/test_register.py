@@ -50,7 +50,7 @@ def test_kernel_log_stores_the_register_version_of_the_case():
 
     member = User.objects.get(username="consulent.jeugd")
     access(None, Action.VIEW, case, Purpose.CASE_WORK, user=member)
-    entry = ProcessingLogEntry.objects.filter(target_id=str(case.pk)).order_by("-id").first()
+    entry = ProcessingLogEntry.objects.filter(target_id=str(case.uuid)).order_by("-id").first()
     assert entry.processing_activity_version_id == str(version.version_id)
 
 
