@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from privacyregie.core import once
 from privacyregie.core.access import has_permission, requires
 from privacyregie.core.files import read_encrypted
 
@@ -62,10 +63,27 @@ def _clock(incident):
 
 # --- reporting -----------------------------------------------------------------------------------
 
+def _duplicate_submit(request, form_name):
+    """A form token that was used before (double click, resent POST): create nothing again."""
+    token = request.POST.get("form_token", "")
+    return bool(token) and not once.consume_token(request, form_name, token)
+
+
+def _show_receipt(request, receipt, anonymous):
+    # Post-redirect-get: the receipt has its own GET page; the follow-up code travels there
+    # encrypted in the session and is removed when shown (only its hash is stored).
+    once.stash(request, "incident_receipt", {"number": receipt.receipt_number, "code": receipt.follow_up_code,
+                                             "anonymous": anonymous})
+    return redirect("incidents:receipt")
+
+
 @requires("incidents.report")
 def report(request):
     form = ReportForm(request.POST or None, request.FILES or None,
                       initial={"discovered_at": timezone.localtime().replace(second=0, microsecond=0)})
+    if request.method == "POST" and _duplicate_submit(request, "incident_report"):
+        messages.info(request, _("Deze melding was al verstuurd; er is niets dubbel gemeld."))
+        return redirect("incidents:receipt")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         anonymous = data["visibility"] == ReporterVisibility.ANONYMOUS
@@ -80,14 +98,24 @@ def report(request):
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            # shown once, in this response: nothing about an anonymous receipt goes into the session
-            return render(request, "incidents/receipt.html", {"receipt": receipt, "anonymous": anonymous})
-    return render(request, "incidents/report.html", {"form": form})
+            return _show_receipt(request, receipt, anonymous)
+    return render(request, "incidents/report.html", {"form": form,
+                                                     "form_token": once.issue_token(request, "incident_report")})
+
+
+@requires("incidents.report")
+def receipt(request):
+    """The receipt of a report, at its own address: shown once; a refresh creates and reveals nothing."""
+    shown = once.take(request, "incident_receipt")
+    return render(request, "incidents/receipt.html", {"shown": shown, "anonymous": bool(shown and shown["anonymous"])})
 
 
 @requires(HANDLE)
 def report_paper(request):
     form = PaperReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and _duplicate_submit(request, "incident_report_paper"):
+        messages.info(request, _("Deze melding was al geregistreerd; er is niets dubbel vastgelegd."))
+        return redirect("incidents:dashboard")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -103,10 +131,11 @@ def report_paper(request):
             apply_errors(form, exc)
         else:
             if receipt.follow_up_code:
-                return render(request, "incidents/receipt.html", {"receipt": receipt, "anonymous": True})
+                return _show_receipt(request, receipt, True)
             messages.success(request, _("Melding %(nr)s geregistreerd.") % {"nr": receipt.receipt_number})
             return redirect("incidents:detail", uuid=receipt.incident.uuid)
-    return render(request, "incidents/report.html", {"form": form, "paper": True})
+    return render(request, "incidents/report.html", {
+        "form": form, "paper": True, "form_token": once.issue_token(request, "incident_report_paper")})
 
 
 @requires("incidents.report")

@@ -91,7 +91,7 @@ def test_report_page_stores_an_encrypted_attachment(client, login, org, worker):
         "type": "datalek", "title": "Lijst gevonden", "description": "Bij de printer.",
         "discovered_at": (timezone.localtime() - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
         "visibility": ReporterVisibility.NAMED, "attachments": upload,
-    })
+    }, follow=True)
     assert response.status_code == 200 and "Ontvangstnummer" in response.content.decode()
     attachment = Attachment.objects.get()
     from pathlib import Path
