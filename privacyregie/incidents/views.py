@@ -371,12 +371,16 @@ def ap_draft(request, uuid):
             apply_errors(form, exc)
         else:
             messages.success(request, _("Concept opgeslagen."))
+            if request.POST.get("then") == "pdf":  # saving is part of downloading: never a PDF without contact
+                return redirect("incidents:ap_pdf", uuid=incident.uuid)
             return redirect("incidents:ap_draft", uuid=incident.uuid)
     incident.refresh_from_db()
     return render(request, "incidents/ap_draft.html", {
         "incident": incident, "notification": notification, "form": form,
         "sections": notification_ap.draft_sections(incident), "clock": _clock(incident),
-        "submit_form": ApSubmitForm(), "supplement_form": TextForm(), "withdraw_form": WithdrawForm(),
+        "saved": notification.pk is not None,
+        "submit_form": ApSubmitForm(initial={"submitted_at": timezone.localtime().replace(second=0, microsecond=0)}),
+        "supplement_form": TextForm(), "withdraw_form": WithdrawForm(),
     })
 
 
