@@ -16,6 +16,23 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _own_witness_file():
+    """Every test gets its own (temporary) witness file for processing-log seals: the database is
+    rolled back after each test, a file outside it is not, so a shared file would hold seals of
+    entries that no longer exist."""
+    import uuid
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.test import override_settings
+
+    path = Path(settings.VAR_DIR) / "witness" / f"test-{uuid.uuid4().hex}.jsonl"
+    with override_settings(PROCESSING_LOG_WITNESSES=["file"], PROCESSING_LOG_WITNESS_FILE=path):
+        yield path
+    path.unlink(missing_ok=True)
+
+
+@pytest.fixture(autouse=True)
 def _dutch_by_default():
     """Every test starts in Dutch: a request in English must not leak its language into the next test."""
     from django.utils import translation

@@ -54,6 +54,12 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or _secret_from_var("secret_key")
 # Key for pseudonymising data subject identifiers in the processing log (keyed hash of
 # the BSN). Kept outside the database.
 PSEUDONYM_KEY = os.environ.get("PSEUDONYM_KEY") or _secret_from_var("pseudonym_key")
+# Ed25519 key (urlsafe base64 of 32 bytes: secrets.token_urlsafe(32)) that signs the processing
+# log's seals; outside the database. PROCESSING_LOG_VERIFY_KEY (the public key, same encoding)
+# lets an auditor verify without the signing key.
+PROCESSING_LOG_SIGNING_KEY = os.environ.get("PROCESSING_LOG_SIGNING_KEY") or _secret_from_var(
+    "processing_log_signing_key", 32)
+PROCESSING_LOG_VERIFY_KEY = os.environ.get("PROCESSING_LOG_VERIFY_KEY", "")
 # Key for encrypting stored files (Fernet, urlsafe base64 of 32 bytes). Outside the database.
 FILE_ENCRYPTION_KEY = os.environ.get("FILE_ENCRYPTION_KEY") or ""
 
@@ -139,6 +145,12 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
+# Least privilege (docs/security.md): migrations run as the tables' owner through this second
+# alias (``manage.py migrate --database migrate``); the application's own role may only insert
+# into and read the processing log (``manage.py setup_database_roles``).
+if os.environ.get("DATABASE_MIGRATE_URL"):
+    DATABASES["migrate"] = dj_database_url.parse(os.environ["DATABASE_MIGRATE_URL"])
+    DATABASES["migrate"]["TEST"] = {"MIRROR": "default"}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
@@ -196,6 +208,9 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Large data stays server-side (core.files.stage); a session larger than this is refused.
+SESSION_SERIALIZER = "privacyregie.core.sessions.BoundedJSONSerializer"
+SESSION_MAX_BYTES = int(os.environ.get("SESSION_MAX_BYTES", str(64 * 1024)))
 CSRF_COOKIE_HTTPONLY = True
 
 # --- Transport security. Production runs behind HTTPS; the demo runs on plain localhost.
@@ -311,3 +326,12 @@ LOGGING = {
 BREAK_GLASS_DURATION = timedelta(hours=float(os.environ.get("BREAK_GLASS_HOURS", "4")))
 BREAK_GLASS_MIN_REASON_LENGTH = 20
 BREACH_REMINDER_HOURS_LEFT = [int(h) for h in env_list("BREACH_REMINDER_HOURS_LEFT", "24,8")]
+
+# --- Processing log tamper evidence (docs/security.md): how often the chain heads are sealed
+# (entries written after the last seal are not yet witnessed), and where seals are witnessed
+# outside the database: "file" (append-only JSON lines), "syslog", or a dotted class path.
+PROCESSING_LOG_SEAL_INTERVAL = timedelta(seconds=int(os.environ.get("PROCESSING_LOG_SEAL_INTERVAL_SECONDS", "900")))
+PROCESSING_LOG_WITNESSES = env_list("PROCESSING_LOG_WITNESSES", "file")
+PROCESSING_LOG_WITNESS_FILE = Path(os.environ.get("PROCESSING_LOG_WITNESS_FILE", VAR_DIR / "witness" / "seals.jsonl"))
+PROCESSING_LOG_SYSLOG_ADDRESS = os.environ.get("PROCESSING_LOG_SYSLOG_ADDRESS", "/dev/log")  # or host:port (UDP)
+PROCESSING_LOG_SYSLOG_FACILITY = os.environ.get("PROCESSING_LOG_SYSLOG_FACILITY", "local0")

@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from privacyregie.core import bounded_yaml
+
 from .models import Framework, Requirement
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "frameworks"
@@ -31,13 +33,11 @@ def shipped_files() -> list[Path]:
 
 
 def parse(text: str | bytes) -> dict:
-    """Parse and validate a library file; return the document or raise ValidationError (Dutch)."""
-    try:
-        document = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = _(" (regel %(line)s)") % {"line": mark.line + 1} if mark else ""
-        raise ValidationError(_("Het bestand is geen geldige YAML%(where)s.") % {"where": where}) from exc
+    """Parse and validate a library file; return the document or raise ValidationError (Dutch).
+
+    Parsing is bounded (``core.bounded_yaml``): few aliases, limited nesting and expansion, limited time.
+    """
+    document = bounded_yaml.load(text)
     validate(document)
     return document
 

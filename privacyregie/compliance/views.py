@@ -11,14 +11,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from privacyregie.core.access import has_permission, requires
-from privacyregie.core.files import read_encrypted
+from privacyregie.core.files import download_response, read_encrypted
 
 from . import assessments, frameworks, reports, risks, scorecard
 from .forms import (
@@ -101,9 +100,8 @@ def framework_detail(request, pk):
 @requires(EDIT)
 def framework_export(request, pk):
     framework = _framework(request, pk)
-    response = HttpResponse(frameworks.export_yaml(framework), content_type="application/yaml; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{framework.ref_id or framework.pk}.yaml"'
-    return response
+    return download_response(frameworks.export_yaml(framework).encode(), f"{framework.ref_id or framework.pk}.yaml",
+                             "application/yaml; charset=utf-8")
 
 
 # Assessments --------------------------------------------------------------------------------
@@ -176,9 +174,7 @@ def evidence_upload(request, pk):
 @requires(EDIT)
 def evidence_download(request, pk):
     evidence = get_object_or_404(Evidence, pk=pk, item__assessment__organisation=request.user.organisation)
-    response = HttpResponse(read_encrypted(evidence.storage_name), content_type=evidence.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{evidence.name.replace(chr(34), "")}"'
-    return response
+    return download_response(read_encrypted(evidence.storage_name), evidence.name, evidence.content_type)
 
 
 @requires(EDIT)
@@ -415,9 +411,8 @@ def stoplight(request, pk):
 @requires(VIEW)
 def stoplight_pdf(request, pk):
     assessment = _assessment(request, pk)
-    response = HttpResponse(reports.stoplight_pdf(assessment), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="stoplichtrapportage-{assessment.pk}.pdf"'
-    return response
+    return download_response(reports.stoplight_pdf(assessment), f"stoplichtrapportage-{assessment.pk}.pdf",
+                             "application/pdf", inline=True)
 
 
 @requires(VIEW)
@@ -430,9 +425,7 @@ def scorecard_report(request):
 @requires(VIEW)
 def scorecard_pdf(request):
     data = reports.pdf("compliance/scorecard_pdf.html", reports.scorecard_context(request.user.organisation))
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = 'inline; filename="scorekaart.pdf"'
-    return response
+    return download_response(data, "scorekaart.pdf", "application/pdf", inline=True)
 
 
 @requires(VIEW)
@@ -444,6 +437,4 @@ def recommendations_report(request):
 @requires(VIEW)
 def recommendations_pdf(request):
     data = reports.pdf("compliance/recommendations_pdf.html", reports.recommendations_context(request.user.organisation))
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = 'inline; filename="opvolging-aanbevelingen.pdf"'
-    return response
+    return download_response(data, "opvolging-aanbevelingen.pdf", "application/pdf", inline=True)

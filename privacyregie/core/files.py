@@ -8,14 +8,25 @@ never writes an unencrypted copy of an upload to disk.
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
+import time
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+
+MAX_FILENAME_LENGTH = 200
+# Characters that reorder how a name is displayed ("invoice\u202efdp.exe" shows as "invoiceexe.pdf").
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Invisible characters that hide what a name really says.
+INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 
 # Allowed types by extension, with the magic bytes the content must start with.
 ALLOWED_TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
@@ -58,11 +69,37 @@ class CheckedUpload:
         return hashlib.sha256(self.data).hexdigest()
 
 
+def clean_filename(name: str, default: str = "bestand") -> str:
+    """The last path part of ``name``, without bidirectional overrides, control or invisible characters.
+
+    Never returns an empty name, a hidden name (leading dot) or a path.
+    """
+    name = unicodedata.normalize("NFC", str(name or ""))
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in name
+                   if c not in BIDI_CONTROLS and c not in INVISIBLE)
+    name = " ".join(name.split()).strip(" .")
+    return name or default
+
+
+def download_response(data: bytes, filename: str, content_type: str, *, inline: bool = False) -> HttpResponse:
+    """A file download; ``Content-Disposition`` built by Django's helper from the cleaned name."""
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(not inline, clean_filename(filename))
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 def check_upload(uploaded, allowed: tuple[str, ...] | None = None, max_size: int | None = None) -> CheckedUpload:
     """Validate size, extension and content of an uploaded file; raise ValidationError (Dutch)."""
     max_size = max_size or settings.MAX_UPLOAD_SIZE
     allowed = allowed or tuple(ALLOWED_TYPES)
-    name = Path(getattr(uploaded, "name", "") or "bestand").name[:200]
+    name = clean_filename(getattr(uploaded, "name", "") or "")
+    if len(name) > MAX_FILENAME_LENGTH:
+        raise ValidationError(
+            _("De bestandsnaam is te lang (%(n)s tekens, maximaal %(max)s). Geef het bestand een kortere naam.")
+            % {"n": len(name), "max": MAX_FILENAME_LENGTH}
+        )
     size = getattr(uploaded, "size", None)
     if size is not None and size > max_size:
         raise ValidationError(_("Het bestand is te groot (maximaal %(mb)s MB).") % {"mb": max_size // (1024 * 1024)})
@@ -109,3 +146,62 @@ def read_encrypted(storage_name: str) -> bytes:
 def delete_encrypted(storage_name: str) -> None:
     if storage_name and all(c in "0123456789abcdef" for c in storage_name):
         (Path(settings.MEDIA_ROOT) / storage_name[:2] / storage_name).unlink(missing_ok=True)
+
+
+# --- Staged data: server-side, encrypted, short-lived (e.g. an import preview) -------------------
+
+STAGING_TTL = 3600  # seconds
+
+
+def _staging_dir() -> Path:
+    return Path(settings.MEDIA_ROOT) / "staging"
+
+
+def _staging_path(token: str) -> Path | None:
+    if not token or len(token) != 32 or not all(c in "0123456789abcdef" for c in token):
+        return None
+    return _staging_dir() / token
+
+
+def stage(payload, owner: str) -> str:
+    """Keep a JSON-able ``payload`` for ``owner`` on the server, encrypted; return a random token.
+
+    The token is what a session keeps instead of the data; the data expires after ``STAGING_TTL``.
+    """
+    token = secrets.token_hex(16)
+    folder = _staging_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    body = json.dumps({"owner": owner, "payload": payload}, default=str).encode()
+    (folder / token).write_bytes(_fernet().encrypt(body))
+    return token
+
+
+def unstage(token: str, owner: str):
+    """The payload staged under ``token`` for ``owner``; None when missing, expired or someone else's."""
+    path = _staging_path(token)
+    if path is None or not path.exists():
+        return None
+    try:
+        body = json.loads(_fernet().decrypt(path.read_bytes(), ttl=STAGING_TTL))
+    except (InvalidToken, ValueError):
+        return None
+    return body["payload"] if body.get("owner") == owner else None
+
+
+def discard_staged(token: str) -> None:
+    path = _staging_path(token)
+    if path is not None:
+        path.unlink(missing_ok=True)
+
+
+def purge_staged(max_age: int = STAGING_TTL) -> int:
+    """Delete staged data older than ``max_age`` seconds; returns how many were deleted."""
+    folder = _staging_dir()
+    if not folder.exists():
+        return 0
+    limit, removed = time.time() - max_age, 0
+    for path in folder.iterdir():
+        if path.is_file() and path.stat().st_mtime < limit:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed

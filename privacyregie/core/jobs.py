@@ -80,3 +80,10 @@ def _send_pending_emails():
     from .services import send_pending_emails
 
     return send_pending_emails()
+
+
+@job("purge_staged_files", every=timedelta(hours=1))
+def _purge_staged_files():
+    from .files import purge_staged
+
+    return purge_staged()

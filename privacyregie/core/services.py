@@ -94,3 +94,12 @@ def users_with_role(organisation, role):
 
 def random_password() -> str:
     return secrets.token_urlsafe(18)
+
+
+def functional_administrators(user) -> list[User]:
+    """Whom a user asks for a role or an authorisation: the functional administrators of their organisation."""
+    from .roles import Role
+
+    if not user.organisation_id:
+        return []
+    return list(users_with_role(user.organisation, Role.FUNCTIONAL_ADMIN).order_by("last_name", "username"))

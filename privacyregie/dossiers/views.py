@@ -12,14 +12,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from privacyregie.core.access import has_permission, requires
+from privacyregie.core.files import download_response
 from privacyregie.kernel.policy import Action
 from privacyregie.kernel.services import AccessDenied, write_pending_denial
 
@@ -172,9 +172,7 @@ def document_download(request, uuid):
         data = services.read_document(request, document)
     except AccessDenied as denied:
         return _refused(request, document.case, denied)
-    response = HttpResponse(data, content_type=document.content_type)
-    response["Content-Disposition"] = content_disposition_header(True, document.file_name)
-    return response
+    return download_response(data, document.file_name, document.content_type)
 
 
 @require_POST

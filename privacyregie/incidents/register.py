@@ -1,17 +1,16 @@
 """The register of data breaches (art. 33(5) AVG): all breaches, notified or not.
 
 Rows hold facts, effects, decision and measures, never the reporter. Exported as
-XLSX, CSV or PDF with the same columns.
+XLSX, CSV (both through ``core.exports``) or PDF with the same columns.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from privacyregie.core import exports
 
 from .assessment import category_labels
 from .deadlines import local
@@ -80,32 +79,11 @@ def residents_informed(incident: Incident) -> str:
 
 
 def export_csv(incidents) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(columns())
-    for incident in incidents:
-        writer.writerow([_safe_cell(v) for v in row(incident)])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def _safe_cell(value):
-    """Neutralise spreadsheet formulas (CSV injection)."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return exports.csv_bytes(columns(), (row(i) for i in incidents))
 
 
 def export_xlsx(incidents) -> bytes:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("Datalekken")[:31]
-    ws.append(columns())
-    for incident in incidents:
-        ws.append([_safe_cell(v) for v in row(incident)])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return exports.xlsx_bytes(exports.Sheet(_("Datalekken"), columns(), (row(i) for i in incidents)))
 
 
 def export_pdf(organisation, incidents) -> bytes:

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from privacyregie.core import once
+from privacyregie.core import exports, once
 from privacyregie.core.access import has_permission, requires
-from privacyregie.core.files import read_encrypted
+from privacyregie.core.files import download_response, read_encrypted
 
 from . import handling, notification_ap, register, reporting
 from .deadlines import format_time_left, iso_local
@@ -321,10 +322,7 @@ def attachment(request, uuid, attachment_uuid):
         data = read_encrypted(att.storage_name)
     except (FileNotFoundError, ValueError) as exc:
         raise Http404 from exc
-    response = HttpResponse(data, content_type=att.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{att.name}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download_response(data, att.name, att.content_type)
 
 
 # --- assessment, AP notification, residents ------------------------------------------------------
@@ -389,9 +387,8 @@ def ap_pdf(request, uuid):
     incident = _incident(request, uuid)
     if not incident.is_breach:
         raise Http404
-    response = HttpResponse(notification_ap.draft_pdf(incident), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="ap-melding-{incident.receipt_number}.pdf"'
-    return response
+    return download_response(notification_ap.draft_pdf(incident), f"ap-melding-{incident.receipt_number}.pdf",
+                             "application/pdf")
 
 
 @requires(HANDLE)
@@ -400,7 +397,7 @@ def ap_json(request, uuid):
     if not incident.is_breach:
         raise Http404
     response = JsonResponse(notification_ap.draft_json(incident), json_dumps_params={"ensure_ascii": False, "indent": 2})
-    response["Content-Disposition"] = f'attachment; filename="ap-melding-{incident.receipt_number}.json"'
+    response["Content-Disposition"] = content_disposition_header(True, f"ap-melding-{incident.receipt_number}.json")
     return response
 
 
@@ -515,16 +512,14 @@ def register_export(request, fmt):
     org = request.user.organisation
     rows = list(register.breaches(org, **_register_filters(request)))
     if fmt == "csv":
-        data, ctype = register.export_csv(rows), "text/csv; charset=utf-8"
+        data, ctype = register.export_csv(rows), exports.CSV_CONTENT_TYPE
     elif fmt == "xlsx":
-        data, ctype = register.export_xlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        data, ctype = register.export_xlsx(rows), exports.XLSX_CONTENT_TYPE
     elif fmt == "pdf":
         data, ctype = register.export_pdf(org, rows), "application/pdf"
     else:
         raise Http404
-    response = HttpResponse(data, content_type=ctype)
-    response["Content-Disposition"] = f'attachment; filename="register-datalekken.{fmt}"'
-    return response
+    return download_response(data, f"register-datalekken.{fmt}", ctype)
 
 
 @requires("incidents.view_register")

@@ -6,3 +6,6 @@ class KernelConfig(AppConfig):
     name = "privacyregie.kernel"
     label = "kernel"
     verbose_name = _("Privacykern (beleid, grondslag, verwerkingslogboek)")
+
+    def ready(self):
+        from . import checks  # noqa: F401

@@ -1,14 +1,15 @@
-"""Scheduled jobs of the kernel: seal the chains hourly, verify them daily (BIO2 8.15)."""
+"""Scheduled jobs of the kernel: seal the chains (every PROCESSING_LOG_SEAL_INTERVAL), verify them daily (BIO2 8.15)."""
 
 from datetime import timedelta
 from importlib import import_module
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from privacyregie.core.jobs import job
 
 
-@job("seal_processing_log", every=timedelta(hours=1))
+@job("seal_processing_log", every=settings.PROCESSING_LOG_SEAL_INTERVAL)
 def seal_processing_log():
     from .chain import seal
 

@@ -84,12 +84,16 @@ class ChainHead(models.Model):
 
 
 class ChainSeal(models.Model):
-    """A periodic seal over all chain heads, itself chained to the previous seal."""
+    """A periodic seal over all chain heads, chained to the previous seal, signed, and witnessed
+    outside the database (``witness.py``)."""
 
     sealed_at = models.DateTimeField(default=timezone.now)
     heads = models.JSONField()  # {"<chain>": [seq, hash]}
     prev_seal_hash = models.CharField(max_length=64)
     seal_hash = models.CharField(max_length=64)
+    # Ed25519 signature (base64) by a key outside the database; empty on seals from before signing.
+    signature = models.CharField(max_length=100, blank=True, default="")
+    key_id = models.CharField(max_length=16, blank=True, default="")
 
     class Meta:
         verbose_name = _("verzegeling")

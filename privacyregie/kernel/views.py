@@ -1,17 +1,16 @@
 """The privacy officer's pages: processing log, who consulted a resident, deviations, verification."""
 
-import csv
-
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from privacyregie.core import exports
 from privacyregie.core.access import requires
+from privacyregie.core.files import download_response
 
 from . import services
 from .forms import LogFilterForm, SubjectForm
@@ -80,22 +79,14 @@ HEADERS = ["Tijdstip", "Door", "Handeling", "Gegeven", "Doel", "Grondslag", "Uit
 def _export(request, entries, export):
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if export == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="inzage-verwerkingen-{stamp}.csv"'
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow([_(h) for h in HEADERS])
-        writer.writerows(_rows(entries))
-        return response
+        return exports.csv_response(f"inzage-verwerkingen-{stamp}.csv", [_(h) for h in HEADERS], _rows(entries))
     from weasyprint import HTML
 
     html = render_to_string("kernel/subject_pdf.html", {
         "rows": list(_rows(entries)), "headers": [_(h) for h in HEADERS],
         "organisation": request.user.organisation, "generated": timezone.localtime(),
     })
-    pdf = HTML(string=html).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="inzage-verwerkingen-{stamp}.pdf"'
-    return response
+    return download_response(HTML(string=html).write_pdf(), f"inzage-verwerkingen-{stamp}.pdf", "application/pdf")
 
 
 @requires("kernel.view_deviations")

@@ -1,16 +1,17 @@
 """Export of the register: CSV, XLSX, JSON (own format and VNG/Logius field layout) and PDF.
 
-The CSV/XLSX layout is also the import template (``importing.COLUMNS``).
+The CSV/XLSX layout is also the import template (``importing.COLUMNS``). CSV and XLSX are written
+by ``core.exports`` (formula injection neutralised, characters XLSX cannot hold replaced).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from privacyregie.core import exports
 
 from .models import (
     VERSION_FIELDS,
@@ -38,30 +39,19 @@ def activity_rows(organisation) -> list[dict]:
 
 
 def to_csv(organisation) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=VERSION_FIELDS, delimiter=";")
-    writer.writeheader()
-    writer.writerows(activity_rows(organisation))
-    return buffer.getvalue().encode("utf-8-sig")
+    return exports.csv_bytes(VERSION_FIELDS, ([row[f] for f in VERSION_FIELDS] for row in activity_rows(organisation)))
 
 
 def to_xlsx(organisation) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "verwerkingsactiviteiten"
-    sheet.append(VERSION_FIELDS)
-    for row in activity_rows(organisation):
-        sheet.append([row[f] for f in VERSION_FIELDS])
-    partners = workbook.create_sheet("ketenpartners")
-    partners.append(["naam", "soort", "rol", "oin", "kvk", "overeenkomsten"])
-    for partner in ChainPartner.objects.filter(organisation=organisation).prefetch_related("agreements"):
-        partners.append([partner.name, partner.kind, partner.role, partner.oin, partner.kvk_number,
-                         "; ".join(f"{a.title} ({a.effective_status()})" for a in partner.agreements.all())])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    partners = ChainPartner.objects.filter(organisation=organisation).prefetch_related("agreements")
+    return exports.xlsx_bytes(
+        exports.Sheet("verwerkingsactiviteiten", VERSION_FIELDS,
+                      ([row[f] for f in VERSION_FIELDS] for row in activity_rows(organisation))),
+        exports.Sheet("ketenpartners", ["naam", "soort", "rol", "oin", "kvk", "overeenkomsten"],
+                      ([p.name, p.kind, p.role, p.oin, p.kvk_number,
+                        "; ".join(f"{a.title} ({a.effective_status()})" for a in p.agreements.all())]
+                       for p in partners)),
+    )
 
 
 def full_register(organisation) -> dict:
@@ -184,25 +174,12 @@ def processor_rows(organisation) -> list[dict]:
 
 
 def processor_to_csv(organisation) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=PROCESSOR_COLUMNS, delimiter=";")
-    writer.writeheader()
-    writer.writerows(processor_rows(organisation))
-    return buffer.getvalue().encode("utf-8-sig")
+    return exports.csv_bytes(PROCESSOR_COLUMNS, ([row[c] for c in PROCESSOR_COLUMNS] for row in processor_rows(organisation)))
 
 
 def processor_to_xlsx(organisation) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "verwerker (art. 30 lid 2)"
-    sheet.append(PROCESSOR_COLUMNS)
-    for row in processor_rows(organisation):
-        sheet.append([row[c] for c in PROCESSOR_COLUMNS])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return exports.xlsx_bytes(exports.Sheet("verwerker (art. 30 lid 2)", PROCESSOR_COLUMNS,
+                                            ([row[c] for c in PROCESSOR_COLUMNS] for row in processor_rows(organisation))))
 
 
 def processor_register(organisation) -> dict:

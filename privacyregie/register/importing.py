@@ -1,20 +1,21 @@
 """Import of a register from CSV or XLSX (the export layout is the template).
 
-``parse`` reads and validates every row and reports errors per row; ``apply`` writes only
+``parse`` reads the file within bounds (``core.tabular``: size, rows, columns, cell length,
+unpacked size and time) and validates every row and reports errors per row; ``apply`` writes only
 when asked, in one transaction: everything, or only the valid rows if the user chooses so.
 Nothing is half-imported.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+from privacyregie.core.exports import restore_neutralised
+from privacyregie.core.tabular import Limits, read_table
 
 from .art30 import RegisterStatus
 from .exporting import BOOLEAN_FIELDS
@@ -27,6 +28,7 @@ COLUMNS = VERSION_FIELDS
 REQUIRED = ["name", "legal_basis"]
 MAX_IMPORT_SIZE = 2 * 1024 * 1024
 MAX_ROWS = 2000
+LIMITS = Limits(max_bytes=MAX_IMPORT_SIZE, max_rows=MAX_ROWS, max_columns=len(VERSION_FIELDS) + 20)
 TRUE, FALSE = {"ja", "yes", "true", "1", "waar"}, {"nee", "no", "false", "0", "onwaar", ""}
 
 
@@ -58,36 +60,8 @@ class ImportReport:
 
 
 def _read_rows(uploaded) -> list[dict]:
-    name = (getattr(uploaded, "name", "") or "").lower()
-    size = getattr(uploaded, "size", None)
-    if size is not None and size > MAX_IMPORT_SIZE:
-        raise ValidationError(_("Het bestand is te groot (maximaal 2 MB)."))
-    raw = uploaded.read(MAX_IMPORT_SIZE + 1)
-    if len(raw) > MAX_IMPORT_SIZE:
-        raise ValidationError(_("Het bestand is te groot (maximaal 2 MB)."))
-    if name.endswith(".xlsx"):
-        if not raw.startswith(b"PK"):
-            raise ValidationError(_("Dit is geen geldig Excel-bestand (.xlsx)."))
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(io.BytesIO(raw), read_only=True, data_only=True).worksheets[0]
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-            raise ValidationError(_("Dit is geen geldig Excel-bestand (.xlsx).")) from exc
-        values = list(sheet.iter_rows(values_only=True))
-        if not values:
-            raise ValidationError(_("Het bestand is leeg."))
-        header = [str(h or "").strip() for h in values[0]]
-        return [dict(zip(header, ["" if v is None else str(v) for v in row], strict=False)) for row in values[1:]
-                if any(v not in (None, "") for v in row)]
-    if name.endswith(".csv"):
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ValidationError(_("Een CSV-bestand moet UTF-8 tekst bevatten.")) from exc
-        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ";", delimiters=";,") if text else csv.excel
-        return list(csv.DictReader(io.StringIO(text), dialect=dialect))
-    raise ValidationError(_("Upload een .csv- of .xlsx-bestand volgens het sjabloon."))
+    rows = read_table(uploaded, LIMITS)
+    return [{key: restore_neutralised(value) for key, value in row.items()} for row in rows]
 
 
 def parse(organisation, uploaded) -> ImportReport:
@@ -105,8 +79,6 @@ def parse(organisation, uploaded) -> ImportReport:
         file_errors.append(_("Ontbrekende kolommen: %(c)s.") % {"c": ", ".join(missing)})
     if unknown:
         file_errors.append(_("Onbekende kolommen: %(c)s.") % {"c": ", ".join(unknown)})
-    if len(raw_rows) > MAX_ROWS:
-        file_errors.append(_("Te veel regels (maximaal %(n)s).") % {"n": MAX_ROWS})
     if file_errors:
         return ImportReport(rows=[], file_errors=file_errors)
     results, seen = [], {}

@@ -3,13 +3,25 @@
 Unencrypted links are red and dashed, applications without a processor agreement have a red,
 double border; the legend says so in words (colour is never the only carrier). Nodes link to
 their application.
+
+Every user value (names, labels, tooltips) goes into the graph through ``text()``: it can never
+become an HTML-like label (``<<TABLE>…<IMG SRC=…>>>``, which makes graphviz read a file from the
+server), a DOT escape sequence (``\\N``, ``\\G``, ``\\l``) or break the quoting. URLs are built here
+from ids only, never from user text.
 """
+
+import logging
+import subprocess
+import unicodedata
 
 import graphviz
 from django.urls import reverse
+from django.utils.html import escape as html_escape
 from django.utils.translation import gettext as _
 
 from .models import InformationSystem, SystemLink
+
+log = logging.getLogger(__name__)
 
 RED = "#b3001b"
 BLUE = "#154273"
@@ -19,7 +31,31 @@ def needs_agreement(system: InformationSystem) -> bool:
     return system.supplier_id is not None and system.processor_agreement_id is None
 
 
+def text(value) -> str:
+    """A user value as literal graph text: control characters become spaces, backslashes are doubled."""
+    cleaned = "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in str(value or ""))
+    return graphviz.escape(" ".join(cleaned.split()))
+
+
+def label(*lines) -> str:
+    """Literal lines joined by a graphviz line break; never treated as an HTML-like label."""
+    return graphviz.nohtml("\\n".join(text(line) for line in lines if line))
+
+
 def landscape_svg(organisation) -> bytes:
+    """The picture; when graphviz fails, a small SVG that says so (never a server error)."""
+    try:
+        return _render(organisation)
+    except (graphviz.ExecutableNotFound, graphviz.CalledProcessError, subprocess.SubprocessError,
+            OSError):
+        log.exception("graphviz could not draw the application landscape of organisation %s", organisation.pk)
+        message = html_escape(_("De plaat van het applicatielandschap kon niet worden getekend. De tabellen hieronder "
+                                "tonen dezelfde gegevens."))
+        return (f'<svg xmlns="http://www.w3.org/2000/svg" width="640" height="40"><text x="8" y="24" '
+                f'font-family="sans-serif" font-size="13">{message}</text></svg>').encode()
+
+
+def _render(organisation) -> bytes:
     graph = graphviz.Digraph("landschap", format="svg")
     graph.attr(rankdir="LR", fontname="DejaVu Sans", bgcolor="white", pad="0.3")
     graph.attr("node", shape="box", style="rounded,filled", fillcolor="#e8eef5", color=BLUE, fontname="DejaVu Sans",
@@ -27,19 +63,20 @@ def landscape_svg(organisation) -> bytes:
     graph.attr("edge", fontname="DejaVu Sans", fontsize="9", color=BLUE)
     systems = InformationSystem.objects.filter(organisation=organisation).select_related("supplier")
     for system in systems:
-        label = system.name + (f"\n({system.supplier.name})" if system.supplier_id else "")
-        attrs = {"URL": reverse("register:landscape") + f"#app-{system.pk}", "tooltip": system.name, "target": "_top"}
+        lines = [system.name, f"({system.supplier.name})" if system.supplier_id else ""]
+        attrs = {"URL": reverse("register:landscape") + f"#app-{int(system.pk)}", "tooltip": text(system.name),
+                 "target": "_top"}
         if needs_agreement(system):
-            label += "\n" + _("GEEN verwerkersovereenkomst")
+            lines.append(_("GEEN verwerkersovereenkomst"))
             attrs.update(color=RED, fillcolor="#fde8ea", penwidth="2.5", peripheries="2")
-        graph.node(f"s{system.pk}", label, **attrs)
+        graph.node(f"s{int(system.pk)}", label(*lines), **attrs)
     for link in SystemLink.objects.filter(organisation=organisation):
-        label = link.protocol or link.interface
+        lines = [link.protocol or link.interface]
         attrs = {"dir": "both" if link.direction == SystemLink.Direction.BOTH else "forward"}
         if not link.encrypted:
-            label = f"{label}\n" + _("ONVERSLEUTELD")
+            lines.append(_("ONVERSLEUTELD"))
             attrs.update(color=RED, fontcolor=RED, style="dashed", penwidth="2")
-        graph.edge(f"s{link.source_id}", f"s{link.target_id}", label=label, **attrs)
+        graph.edge(f"s{int(link.source_id)}", f"s{int(link.target_id)}", label=label(*lines), **attrs)
     with graph.subgraph(name="cluster_legenda") as legend:
         legend.attr(label=_("Legenda"), fontname="DejaVu Sans", fontsize="10", color="#b4b4b4")
         legend.node("l1", _("Applicatie"), shape="box")

@@ -1,8 +1,6 @@
 """Pages of the register: activities (versioned), partners, landscape, checks, import/export,
 and the public privacy statement. Read with register.view, change with register.edit."""
 
-import secrets
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -11,7 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from privacyregie.core import exports
 from privacyregie.core.access import public, requires
+from privacyregie.core.files import discard_staged, download_response, read_encrypted, stage, unstage
 from privacyregie.core.models import Organisation
 
 from . import exporting, importing, services
@@ -153,8 +153,8 @@ def checks(request):
 
 
 EXPORTS = {
-    "csv": ("text/csv; charset=utf-8", "csv", exporting.to_csv),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", exporting.to_xlsx),
+    "csv": (exports.CSV_CONTENT_TYPE, "csv", exporting.to_csv),
+    "xlsx": (exports.XLSX_CONTENT_TYPE, "xlsx", exporting.to_xlsx),
     "json": ("application/json", "json", exporting.to_json),
     "pdf": ("application/pdf", "pdf", exporting.to_pdf),
 }
@@ -173,11 +173,9 @@ def export(request):
         raise Http404
     content_type, extension, producer = EXPORTS[fmt]
     producer = PROCESSOR_EXPORTS[fmt] if processor else producer
-    response = HttpResponse(producer(request.user.organisation), content_type=content_type)
     stamp = timezone.localtime().strftime("%Y%m%d")
     name = "register-verwerker" if processor else "verwerkingsregister"
-    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{extension}"'
-    return response
+    return download_response(producer(request.user.organisation), f"{name}-{stamp}.{extension}", content_type)
 
 
 @requires(VIEW)
@@ -194,23 +192,28 @@ def processors(request):
 
 @requires(VIEW)
 def import_template(request):
-    response = HttpResponse(("\ufeff" + ";".join(importing.COLUMNS) + "\n").encode(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="sjabloon-verwerkingsregister.csv"'
-    return response
+    return exports.csv_response("sjabloon-verwerkingsregister.csv", importing.COLUMNS, [])
 
 
 SESSION_KEY = "register_import"
 
 
+def _owner(request) -> str:
+    return f"register-import:{request.user.pk}"
+
+
 @requires(EDIT)
 def import_register(request):
+    """Check an upload (dry run). The preview is staged server-side; the session keeps only its token."""
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
         report = importing.parse(request.user.organisation, form.cleaned_data["file"])
-        token = secrets.token_hex(8)
-        request.session[SESSION_KEY] = {"token": token, "rows": [r.__dict__ for r in report.rows],
-                                        "file_errors": report.file_errors}
+        previous = request.session.get(SESSION_KEY)
+        if previous:
+            discard_staged(previous)
+        token = stage({"rows": [r.__dict__ for r in report.rows], "file_errors": report.file_errors}, _owner(request))
+        request.session[SESSION_KEY] = token
         return render(request, "register/import.html", {"form": form, "report": report, "token": token})
     return render(request, "register/import.html", {"form": form, "report": report})
 
@@ -218,8 +221,9 @@ def import_register(request):
 @requires(EDIT)
 @require_POST
 def import_confirm(request):
-    stored = request.session.get(SESSION_KEY)
-    if not stored or stored.get("token") != request.POST.get("token"):
+    token = request.session.get(SESSION_KEY)
+    stored = unstage(token, _owner(request)) if token and token == request.POST.get("token") else None
+    if stored is None:
         messages.error(request, _("De controle is verlopen. Upload het bestand opnieuw."))
         return redirect("register:import")
     report = importing.ImportReport(rows=[importing.RowResult(**r) for r in stored["rows"]], file_errors=stored["file_errors"])
@@ -229,6 +233,7 @@ def import_confirm(request):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("register:import")
+    discard_staged(token)
     del request.session[SESSION_KEY]
     messages.success(request, _("%(n)s verwerkingsactiviteiten geïmporteerd of bijgewerkt.") % {"n": written})
     return redirect("register:index")
@@ -288,12 +293,8 @@ def object_edit(request, kind, pk=None):
 
 @requires(VIEW)
 def agreement_document(request, pk):
-    from privacyregie.core.files import read_encrypted
-
     agreement = get_object_or_404(Agreement, pk=pk, organisation=request.user.organisation)
     if not agreement.document_storage:
         raise Http404
-    response = HttpResponse(read_encrypted(agreement.document_storage), content_type="application/octet-stream")
-    safe_name = "".join(c for c in agreement.document_name if c.isalnum() or c in "._-") or "document"
-    response["Content-Disposition"] = f'attachment; filename="{safe_name}"'
-    return response
+    return download_response(read_encrypted(agreement.document_storage), agreement.document_name or "document",
+                             "application/octet-stream")

@@ -3,8 +3,9 @@
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 
-from privacyregie.core.access import authenticated, public
+from privacyregie.core.access import account, public
 from privacyregie.core.navigation import home_panels
+from privacyregie.core.services import functional_administrators
 
 
 @public
@@ -14,8 +15,11 @@ def root(request):
     return redirect("two_factor:login")
 
 
-@authenticated
+@account
 def home(request):
+    """The start page of the user's roles; a user without a role is told whom to ask (no circle back here)."""
+    if not request.user.roles:
+        return render(request, "web/no_role.html", {"administrators": functional_administrators(request.user)}, status=403)
     return render(request, "web/home.html", {"panels": home_panels(request)})
 
 

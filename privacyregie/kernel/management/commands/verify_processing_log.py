@@ -8,13 +8,17 @@ from privacyregie.kernel.services import verify_and_record
 
 
 class Command(BaseCommand):
-    help = "Verify the processing log; exits non-zero and names the first broken entry when it was tampered with."
+    help = ("Verify the processing log against its links, heads, signed seals and the seals witnessed outside the "
+            "database; exits non-zero and names the chain and sequence number where it was tampered with.")
 
     def add_arguments(self, parser):
         parser.add_argument("--workers", type=int, default=1, help="check chains in parallel processes")
+        parser.add_argument("--witness", default="",
+                            help="JSON-lines file of witnessed seals (e.g. an export from syslog/SIEM); "
+                                 "default: the configured file witness")
 
-    def handle(self, *args, workers=1, **options):
-        result = verify_and_record(workers=workers)
+    def handle(self, *args, workers=1, witness="", **options):
+        result = verify_and_record(workers=workers, witness_path=witness or None)
         if result.ok:
             self.stdout.write(result.describe())
             return

@@ -8,20 +8,60 @@
       event.preventDefault();
     }
   });
-  // Live countdowns: <span class="countdown" data-deadline="ISO-8601">.
+
+  // Live countdowns: <span class="countdown" data-deadline="ISO-8601" data-hours-label="u" data-minutes-label="min">.
+  // Same notation as the server ("51 u 07 min"), refreshed every 15 seconds.
   function pad(n) { return n < 10 ? "0" + n : String(n); }
   function tick() {
     document.querySelectorAll(".countdown[data-deadline]").forEach(function (el) {
       var ms = new Date(el.getAttribute("data-deadline")).getTime() - Date.now();
       var late = ms < 0;
       ms = Math.abs(ms);
-      var h = Math.floor(ms / 3600000), m = Math.floor((ms % 3600000) / 60000), s = Math.floor((ms % 60000) / 1000);
-      var text = h + ":" + pad(m) + ":" + pad(s);
+      var h = Math.floor(ms / 3600000), m = Math.floor((ms % 3600000) / 60000);
+      var text = h + " " + (el.getAttribute("data-hours-label") || "u") + " " + pad(m) + " " +
+        (el.getAttribute("data-minutes-label") || "min");
       el.textContent = late ? (el.getAttribute("data-late-label") || "te laat") + " " + text : text;
       el.classList.toggle("countdown--late", late);
     });
   }
-  if (document.querySelector(".countdown[data-deadline]")) { tick(); window.setInterval(tick, 1000); }
+  if (document.querySelector(".countdown[data-deadline]")) { tick(); window.setInterval(tick, 15000); }
+
+  // Narrow screens: the side navigation collapses behind a menu button.
+  var toggle = document.querySelector(".nav-toggle");
+  var nav = document.getElementById("side-nav");
+  if (toggle && nav) {
+    var narrow = window.matchMedia("(max-width: 48rem)");
+    var setOpen = function (open) {
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      nav.classList.toggle("side-nav--collapsed", !open);
+    };
+    var adapt = function () {
+      toggle.hidden = !narrow.matches;
+      setOpen(!narrow.matches);
+    };
+    toggle.addEventListener("click", function () {
+      setOpen(toggle.getAttribute("aria-expanded") !== "true");
+    });
+    if (narrow.addEventListener) { narrow.addEventListener("change", adapt); }
+    adapt();
+  }
+
+  // Wide tables scroll inside their own box, never the page; the box is reachable by keyboard.
+  document.querySelectorAll("main table").forEach(function (table) {
+    if (table.closest(".table-scroll")) { return; }
+    var box = document.createElement("div");
+    box.className = "table-scroll";
+    table.parentNode.insertBefore(box, table);
+    box.appendChild(table);
+  });
+  document.querySelectorAll(".table-scroll").forEach(function (box) {
+    if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) {
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      var caption = box.querySelector("caption");
+      box.setAttribute("aria-label", caption ? caption.textContent.trim() : (document.documentElement.lang === "en" ? "Table" : "Tabel"));
+    }
+  });
 })();
 /* Print buttons: <button data-print>. */
 document.addEventListener("click", function (event) {

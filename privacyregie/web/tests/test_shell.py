@@ -1,0 +1,42 @@
+"""The web shell: page titles, the start page of a user without a role, login buttons in Enter order."""
+
+import pytest
+
+from privacyregie.web.templatetags.web_tags import page_title
+
+
+def test_page_title_puts_the_page_before_the_product():
+    assert page_title("Verwerkingslogboek") == "Verwerkingslogboek – Privacyregie"
+    assert page_title("  \n Casus   C-1 \n") == "Casus C-1 – Privacyregie"
+    assert page_title("") == "Privacyregie"
+
+
+@pytest.mark.django_db
+def test_rendered_title_is_separated_from_the_product_name(client, login):
+    login("fg")
+    content = client.get("/start/").content.decode()
+    assert "<title>Start – Privacyregie</title>" in content
+
+
+@pytest.mark.django_db
+def test_user_without_role_is_told_whom_to_ask_not_sent_in_a_circle(client, login):
+    login("zonder.rol")
+    response = client.get("/start/")
+    content = response.content.decode()
+    assert response.status_code == 403
+    assert "U heeft nog geen rol" in content
+    assert "functioneel beheerder" in content
+    assert "Naar de startpagina" not in content
+    assert 'action="/account/uitloggen/"' in content or "Uitloggen" in content
+
+
+@pytest.mark.django_db
+def test_login_code_step_has_the_confirm_button_first(client):
+    from privacyregie.core.demo import DEMO_PASSWORD
+
+    response = client.post("/account/inloggen/", {"login_view-current_step": "auth", "auth-username": "ciso",
+                                                  "auth-password": DEMO_PASSWORD})
+    content = response.content.decode()
+    first_submit = content.index('type="submit"')
+    assert content.index("Bevestigen") < content.index("Terug")
+    assert content.index("Bevestigen") > first_submit - 200

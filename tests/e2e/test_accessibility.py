@@ -1,0 +1,179 @@
+"""Every page type, in a real browser: WCAG 2.1 AA checks with axe-core, and no sideways scrolling on a phone.
+
+The pages are the HTML routes of the access matrix (``<app>/tests/access.py``): each page is opened by a
+role that may see it, plus the start page of every role. axe-core (bundled by ``axe-playwright-python``)
+runs the WCAG 2.0/2.1 A and AA rules at desktop width; any critical or serious violation fails. Then the
+same page is loaded at 390 px (a phone) and must not be wider than the screen.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from privacyregie.core.tests.matrix import ROLE_USERS
+from privacyregie.core.tests.utils import login_verified
+from tests.e2e.conftest import ARTIFACTS
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+               "resultTypes": ["violations"]}
+BLOCKING = {"critical", "serious"}
+# Role order when choosing who opens a page: the people who work with it day to day first.
+ROLE_PREFERENCE = ("privacy_officer", "ciso", "case_worker_youth", "team_lead", "functional_admin",
+                   "information_manager", "management", "council", "case_worker_wmo", "chain_partner", "supplier",
+                   "other_org_privacy_officer", "no_role")
+NOT_PAGES = {"web:root", "web:health", "two_factor:login", "two_factor:setup", "two_factor:qr",
+             "core:enrolment_done", "core:recovery_codes"}
+
+
+def _page_routes():
+    from tests.test_access_matrix import ROUTES
+
+    seen, pages = set(), []
+    for route in ROUTES:
+        if route.method != "get" or route.name.startswith("api:") or route.name in NOT_PAGES:
+            continue
+        role = next((r for r in ROLE_PREFERENCE if route.expected(r) == 200), None)
+        key = (route.name, role)
+        if role is None or key in seen:
+            continue
+        seen.add(key)
+        pages.append((route, role))
+    return pages
+
+
+def _session_cookie(username: str, base_url: str) -> dict:
+    client = Client()
+    login_verified(client, username)
+    return {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base_url}
+
+
+def _open(browser, base_url, username, viewport):
+    context = browser.new_context(base_url=base_url, locale="nl-NL", timezone_id="Europe/Amsterdam", viewport=viewport)
+    context.add_cookies([_session_cookie(username, base_url)])
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    return context, page
+
+
+def _is_html(response) -> bool:
+    return response is not None and response.headers.get("content-type", "").startswith("text/html")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_page_type_meets_wcag_aa_and_fits_a_phone(browser, live_server, demo_world, shot):
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import Error as PlaywrightError
+
+    axe = Axe()
+    visits = [(route, role, reverse(route.name, kwargs=route.kwargs() if route.kwargs else None))
+              for route, role in _page_routes()]
+    visits += [(None, role, reverse("web:home")) for role in ROLE_USERS]
+    assert len(visits) > 60, "the access matrix lists fewer pages than expected"
+
+    contexts, problems, checked = {}, [], 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    report = (ARTIFACTS / "a11y-report.txt").open("w", encoding="utf-8")
+    try:
+        for route, role, url in visits:
+            for viewport_name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+                key = (role, viewport_name)
+                if key not in contexts:
+                    contexts[key] = _open(browser, live_server.url, ROLE_USERS[role], viewport)
+                page = contexts[key][1]
+                try:
+                    response = page.goto(url)
+                except PlaywrightError as exc:
+                    if "Download is starting" in str(exc):
+                        break  # a download (PDF, CSV, XLSX): not a page
+                    raise
+                if not _is_html(response):
+                    break  # a download (PDF, CSV, SVG): not a page
+                if viewport_name == "desktop":
+                    checked += 1
+                    results = axe.run(page, options=AXE_OPTIONS).response
+                    for violation in results["violations"]:
+                        if violation["impact"] in BLOCKING:
+                            targets = [" ".join(map(str, n["target"])) for n in violation["nodes"][:3]]
+                            problems.append(f"{url} as {role}: {violation['id']} ({violation['impact']}) "
+                                            f"{violation['help']} at {targets}")
+                            print(problems[-1], file=report, flush=True)
+                else:
+                    width = page.evaluate("document.documentElement.scrollWidth")
+                    if width > PHONE["width"]:
+                        wide = page.evaluate("""() => [...document.querySelectorAll('body *')]
+                            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
+                                         && !e.closest('.table-scroll, pre, .landscape-viewport'))
+                            .slice(0, 3).map(e => e.tagName + '.' + e.className)""")
+                        problems.append(f"{url} as {role}: {width} px wide at 390 px (widest: {wide})")
+                        print(problems[-1], file=report, flush=True)
+                        shot(page, f"a11y-too-wide-{route.name.replace(':', '-') if route else 'home-' + role}")
+    finally:
+        report.close()
+        for context, _page in contexts.values():
+            context.close()
+    assert checked > 50
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_phone_navigation_collapses_behind_a_menu_button(browser, live_server, demo_world, shot):
+    context, page = _open(browser, live_server.url, "fg", PHONE)
+    try:
+        page.goto("/start/")
+        toggle = page.locator(".nav-toggle")
+        assert toggle.is_visible()
+        assert toggle.get_attribute("aria-expanded") == "false"
+        assert not page.locator("#side-nav").is_visible()
+        # The content starts on the first screen, not after a screen and a half of menu.
+        assert page.locator("main h1").bounding_box()["y"] < PHONE["height"] / 2
+        shot(page, "a11y-phone-start-fg")
+        toggle.click()
+        assert toggle.get_attribute("aria-expanded") == "true"
+        assert page.locator("#side-nav").is_visible()
+        shot(page, "a11y-phone-menu-open-fg")
+        page.goto(reverse("kernel:log"))
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        shot(page, "a11y-phone-log-fg")
+    finally:
+        context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_page_titles_read_page_then_product(page, login_as):
+    login_as(page, "fg")
+    assert page.title() == "Start – Privacyregie"
+    page.goto(reverse("kernel:log"))
+    assert page.title().endswith(" – Privacyregie")
+    assert "Privacyregie" not in page.title().removesuffix(" – Privacyregie")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_enter_in_the_code_field_submits_the_code(page, shot):
+    from privacyregie.core.demo import DEMO_PASSWORD
+    from tests.e2e.conftest import _fresh_code
+
+    page.goto("/account/inloggen/")
+    page.fill("#id_auth-username", "ciso")
+    page.fill("#id_auth-password", DEMO_PASSWORD)
+    page.press("#id_auth-password", "Enter")
+    page.wait_for_selector("#id_token-otp_token")
+    page.fill("#id_token-otp_token", _fresh_code("ciso"))
+    page.press("#id_token-otp_token", "Enter")
+    page.wait_for_url("**/start/")
+    assert page.locator("h1").inner_text().startswith("Welkom")
+    shot(page, "login-enter-submits-code")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_user_without_a_role_is_told_whom_to_ask_and_can_log_out(page, login_as, shot):
+    login_as(page, "zonder.rol")
+    assert page.locator("h1").inner_text() == "U heeft nog geen rol"
+    assert "functioneel beheerder" in page.content()
+    assert page.locator("main a:has-text('startpagina')").count() == 0  # no link in a circle back here
+    shot(page, "no-role-start")
+    page.click("main button:has-text('Uitloggen')")
+    page.wait_for_url("**/account/inloggen/")
