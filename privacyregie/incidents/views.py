@@ -177,6 +177,9 @@ def follow_up(request):
         else:
             if incident is None:
                 form.add_error(None, _("Deze combinatie van ontvangstnummer en volgcode is niet bekend."))
+            elif request.POST.get("text") is not None and _duplicate_submit(request, "incident_follow_up_text"):
+                messages.info(request, _("Deze aanvulling was al toegevoegd; er is niets dubbel vastgelegd."))
+                extra_form = TextForm()
             elif request.POST.get("text") is not None:
                 extra_form = TextForm(request.POST)
                 if extra_form.is_valid():
@@ -186,6 +189,8 @@ def follow_up(request):
             if incident is not None and extra_form is None:
                 extra_form = TextForm()
     context = {"form": form, "incident": incident, "extra_form": extra_form}
+    if incident is not None:
+        context["form_token"] = once.issue_token(request, "incident_follow_up_text")
     return render(request, "incidents/follow_up.html", context, status=status)
 
 

@@ -62,3 +62,20 @@ def test_paper_report_with_follow_up_code_also_redirects(client, login, org, off
     assert Incident.objects.filter(organisation=org).count() == 1
     response = client.post(reverse("incidents:report_paper"), data)
     assert Incident.objects.filter(organisation=org).count() == 1
+
+
+def test_a_resent_addition_on_the_follow_up_page_is_added_once(client, login, org, worker):
+    from privacyregie.incidents.models import TimelineEvent
+    from privacyregie.incidents.reporting import report_incident
+
+    receipt = report_incident(org, type="bijna_incident", title="Bijna mis", description="Op tijd gezien.",
+                              discovered_at=timezone.now() - timedelta(hours=1), visibility="anoniem")
+    login(worker)
+    ids = {"receipt_number": receipt.receipt_number, "code": receipt.follow_up_code}
+    html = client.post(reverse("incidents:follow_up"), ids).content.decode()
+    token = re.search(r'name="form_token" value="([^"]+)"', html).group(1)
+    addition = {**ids, "text": "Het was een tweede map.", "form_token": token}
+    client.post(reverse("incidents:follow_up"), addition)
+    again = client.post(reverse("incidents:follow_up"), addition).content.decode()  # refresh resends the POST
+    assert "niets dubbel vastgelegd" in again
+    assert TimelineEvent.objects.filter(incident=receipt.incident, text__contains="tweede map").count() == 1
