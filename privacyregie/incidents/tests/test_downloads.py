@@ -13,6 +13,6 @@ def test_attachment_name_with_quotes_and_overrides_gives_a_valid_header(client, 
     attachment = Attachment.objects.create(incident=incident, name='foto "voor"\u202egnp.exe', content_type="image/png",
                                            size=3, sha256="0" * 64, storage_name=store_encrypted(b"png"))
     login(officer)
-    response = client.get(reverse("incidents:attachment", kwargs={"pk": incident.pk, "attachment_pk": attachment.pk}))
+    response = client.get(reverse("incidents:attachment", kwargs={"uuid": incident.uuid, "attachment_uuid": attachment.uuid}))
     assert response.status_code == 200
     assert response["Content-Disposition"] == content_disposition_header(True, 'foto "voor"gnp.exe')
