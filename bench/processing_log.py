@@ -70,10 +70,11 @@ def reset(connection):
 def bench_kernel_writes(org, n):
     from django.db import transaction
 
+    from privacyregie.dossiers.demo import demo_bsn
     from privacyregie.kernel import chain
     from privacyregie.kernel.services import pseudonymise_bsn
 
-    subjects = [pseudonymise_bsn(f"{100000000 + s}") for s in range(500)]
+    subjects = [pseudonymise_bsn(demo_bsn(100_000 + s)) for s in range(500)]
     start = time.perf_counter()
     for i in range(n):
         with transaction.atomic():
@@ -127,11 +128,12 @@ def populate(org, population, subjects_count=20000, batch=5000):
     """Fill the log with valid, chained entries quickly (hashes computed, bulk inserted)."""
     from django.db import transaction
 
+    from privacyregie.dossiers.demo import demo_bsn
     from privacyregie.kernel import chain
     from privacyregie.kernel.models import CHAIN_COUNT, GENESIS_HASH, ChainHead, ProcessingLogEntry
     from privacyregie.kernel.services import pseudonymise_bsn
 
-    subjects = [pseudonymise_bsn(f"{200000000 + s}") for s in range(subjects_count)]
+    subjects = [pseudonymise_bsn(demo_bsn(200_000 + s)) for s in range(subjects_count)]
     chains = {subject: chain.chain_for(subject) for subject in subjects}
     heads = {c: [0, GENESIS_HASH] for c in range(CHAIN_COUNT)}
     for head in ChainHead.objects.all():

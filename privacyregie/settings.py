@@ -101,6 +101,7 @@ if env_bool("BENCH_AUDITLOG"):
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "privacyregie.core.middleware.InputGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -110,7 +111,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
+    "privacyregie.core.history.HistoryRequestMiddleware",  # simple-history, application-aware
     "privacyregie.core.middleware.TraceContextMiddleware",
     "privacyregie.core.middleware.AccessPolicyMiddleware",
     "privacyregie.kernel.middleware.KernelDenialMiddleware",
@@ -279,6 +280,11 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "privacyregie.api.exceptions.problem_exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "privacyregie.api.parsers.GuardedJSONParser",
+        "privacyregie.api.parsers.GuardedFormParser",
+        "privacyregie.api.parsers.GuardedMultiPartParser",
+    ],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
@@ -291,6 +297,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "privacyregie.api.schema.add_problem_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "AgreementStatusEnum": "privacyregie.register.models.Agreement.Status",
         "CaseStatusEnum": "privacyregie.dossiers.models.Case.Status",

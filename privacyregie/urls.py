@@ -17,3 +17,8 @@ urlpatterns = [
     path("api/v1/", include("privacyregie.api.urls")),
     path("beheer/admin/", admin.site.urls),
 ]
+
+handler400 = "privacyregie.api.handlers.bad_request"
+handler403 = "privacyregie.api.handlers.permission_denied"
+handler404 = "privacyregie.api.handlers.page_not_found"
+handler500 = "privacyregie.api.handlers.server_error"

@@ -11,6 +11,7 @@ from rest_framework import authentication, exceptions
 
 from privacyregie.core.models import Application, SecurityEvent, User
 from privacyregie.core.security import record_event
+from privacyregie.core.usernames import normalise_username
 
 END_USER_HEADER = "X-Eindgebruiker"
 
@@ -66,7 +67,7 @@ class ApplicationAuthentication(authentication.BaseAuthentication):
         if not application.may_act_for_users:
             raise exceptions.AuthenticationFailed(_("Deze applicatie mag niet namens eindgebruikers handelen."))
         user = User.objects.filter(
-            username=end_user_name, organisation_id=application.organisation_id, is_active=True
+            username=normalise_username(end_user_name), organisation_id=application.organisation_id, is_active=True
         ).first()
         if user is None:
             raise exceptions.AuthenticationFailed(_("Onbekende eindgebruiker voor deze organisatie."))

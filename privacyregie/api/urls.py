@@ -2,7 +2,8 @@
 
 An app's ``api.py`` may define ``register(router)`` to add viewsets and/or
 ``urlpatterns`` for other views. The schema (OpenAPI 3) and its documentation page
-are public; every data endpoint requires authentication and a permission.
+are public; every data endpoint requires authentication and a permission, and every
+write is atomic (``api.transactions``).
 """
 
 from importlib import import_module
@@ -12,6 +13,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from .permissions import PublicEndpoint
+from .transactions import wrap_patterns
 
 CAPABILITY_APPS = ["core", "dossiers", "kernel", "register", "incidents", "compliance"]
 
@@ -37,6 +39,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(**_public), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema", **_public), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema", **_public), name="redoc"),
-    *extra_patterns,
-    path("", include(router.urls)),
+    *wrap_patterns(extra_patterns),
+    path("", include(wrap_patterns(router.urls))),
 ]

@@ -19,6 +19,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from privacyregie.api.serializers import SaneInputMixin
 from privacyregie.api.viewsets import OrganisationScopedMixin
 
 from . import assessments, frameworks, risks, scorecard
@@ -89,7 +90,7 @@ class FrameworkViewSet(viewsets.ReadOnlyModelViewSet):
         return ComplianceFrameworkDetailSerializer if self.action == "retrieve" else ComplianceFrameworkSerializer
 
 
-class ComplianceItemSerializer(serializers.ModelSerializer):
+class ComplianceItemSerializer(SaneInputMixin, serializers.ModelSerializer):
     ref_id = serializers.CharField(source="requirement.ref_id", read_only=True)
     norm = serializers.CharField(source="requirement.display_name", read_only=True)
     status = _choice(ComplianceStatus.choices, required=False)
@@ -105,7 +106,7 @@ class ComplianceItemSerializer(serializers.ModelSerializer):
 
 class ComplianceAssessmentSerializer(serializers.ModelSerializer):
     framework_urn = serializers.CharField(source="framework.urn", read_only=True)
-    municipality = serializers.StringRelatedField(read_only=True)
+    municipality = serializers.StringRelatedField(read_only=True, allow_null=True)
     status = _choice(Assessment.Status.choices, read_only=True)
     items = ComplianceItemSerializer(many=True, read_only=True)
 
@@ -139,7 +140,7 @@ class ItemViewSet(OrganisationScopedMixin, mixins.RetrieveModelMixin, mixins.Upd
             raise ValidationError({"detail": exc.messages}) from exc
 
 
-class ComplianceActionSerializer(serializers.ModelSerializer):
+class ComplianceActionSerializer(SaneInputMixin, serializers.ModelSerializer):
     status = _choice(RecommendationAction.Status.choices)
 
     class Meta:
@@ -147,7 +148,7 @@ class ComplianceActionSerializer(serializers.ModelSerializer):
         fields = ["id", "description", "owner", "deadline", "status", "progress"]
 
 
-class ComplianceRecommendationSerializer(serializers.ModelSerializer):
+class ComplianceRecommendationSerializer(SaneInputMixin, serializers.ModelSerializer):
     actions = ComplianceActionSerializer(many=True, read_only=True)
     response = _choice(Recommendation.Response.choices)
     audience = _choice(Recommendation.Audience.choices, read_only=True)
@@ -168,7 +169,7 @@ class RecommendationViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixi
         serializer.save(responded_at=timezone.now())
 
 
-class ComplianceRiskSerializer(serializers.ModelSerializer):
+class ComplianceRiskSerializer(SaneInputMixin, serializers.ModelSerializer):
     treatment = _choice(Risk.Treatment.choices)
     score = serializers.IntegerField(read_only=True)
     residual_score = serializers.IntegerField(read_only=True)

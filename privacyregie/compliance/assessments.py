@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from privacyregie.core.files import check_upload, store_encrypted
+from privacyregie.core.history import actor_label
 
 from .models import (
     COLOUR_LABELS,
@@ -202,10 +203,7 @@ def history(assessment: Assessment) -> list[dict]:
 
 
 def who(record) -> str:
-    user = record.history_user
-    if user is None:
-        return _("systeem")
-    return user.get_full_name() or user.username
+    return actor_label(record)  # the user, the application (API) or the system
 
 
 def diff(record) -> list[tuple[str, str, str]]:

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from privacyregie.core.validators import SafeInputFormMixin
+
 from .models import (
     ComplianceStatus,
     ManualIndicator,
@@ -17,11 +19,11 @@ from .models import (
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class FrameworkUploadForm(forms.Form):
+class FrameworkUploadForm(SafeInputFormMixin, forms.Form):
     file = forms.FileField(label=_("Bibliotheekbestand (YAML, CISO Assistant-formaat)"))
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(SafeInputFormMixin, forms.Form):
     framework = forms.ModelChoiceField(label=_("Normenkader"), queryset=None)
     title = forms.CharField(label=_("Titel"), max_length=200)
     period = forms.CharField(label=_("Periode"), max_length=50)
@@ -34,7 +36,7 @@ class AssessmentForm(forms.Form):
         self.fields["municipality"].queryset = organisation.municipalities.all()
 
 
-class ItemForm(forms.ModelForm):
+class ItemForm(SafeInputFormMixin, forms.ModelForm):
     status = forms.ChoiceField(label=_("Status"), choices=ComplianceStatus.choices)
 
     class Meta:
@@ -44,18 +46,18 @@ class ItemForm(forms.ModelForm):
                    "state_of_affairs": forms.Textarea(attrs={"rows": 4}), "links": forms.Textarea(attrs={"rows": 2})}
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(SafeInputFormMixin, forms.Form):
     file = forms.FileField(label=_("Bewijsstuk"))
 
 
-class ResponseForm(forms.ModelForm):
+class ResponseForm(SafeInputFormMixin, forms.ModelForm):
     class Meta:
         model = Recommendation
         fields = ["response", "reasoning"]
         widgets = {"reasoning": forms.Textarea(attrs={"rows": 4})}
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(SafeInputFormMixin, forms.ModelForm):
     class Meta:
         model = RecommendationAction
         fields = ["description", "owner", "deadline", "status", "progress"]
@@ -63,7 +65,7 @@ class ActionForm(forms.ModelForm):
                    "progress": forms.Textarea(attrs={"rows": 2})}
 
 
-class RiskForm(forms.ModelForm):
+class RiskForm(SafeInputFormMixin, forms.ModelForm):
     class Meta:
         model = Risk
         fields = ["ref_id", "title", "description", "likelihood", "impact", "residual_likelihood", "residual_impact",
@@ -80,20 +82,20 @@ class RiskForm(forms.ModelForm):
         self.fields["requirements"].help_text = _("Normen uit de normenkaders die uw organisatie beoordeelt.")
 
 
-class MeasureForm(forms.ModelForm):
+class MeasureForm(SafeInputFormMixin, forms.ModelForm):
     class Meta:
         model = SecurityMeasure
         fields = ["title", "owner", "deadline", "status"]
         widgets = {"deadline": DATE}
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(SafeInputFormMixin, forms.ModelForm):
     class Meta:
         model = ManualIndicator
         fields = ["name", "unit", "source", "requested_by"]
 
 
-class IndicatorValueForm(forms.ModelForm):
+class IndicatorValueForm(SafeInputFormMixin, forms.ModelForm):
     class Meta:
         model = ManualIndicatorValue
         fields = ["year", "quarter", "value", "note"]

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from privacyregie.core import bounded_yaml
+from privacyregie.core.validators import control_character_errors
 
 from .models import Framework, Requirement
 
@@ -38,6 +39,8 @@ def parse(text: str | bytes) -> dict:
     Parsing is bounded (``core.bounded_yaml``): few aliases, limited nesting and expansion, limited time.
     """
     document = bounded_yaml.load(text)
+    for path, messages in control_character_errors(document).items():
+        raise ValidationError(f"{path}: {messages[0]}")
     validate(document)
     return document
 

@@ -8,5 +8,5 @@ class CoreConfig(AppConfig):
     verbose_name = _("Organisaties, gebruikers en rollen")
 
     def ready(self):
-        from . import checks, signals  # noqa: F401
+        from . import checks, history, signals  # noqa: F401
 

@@ -90,3 +90,29 @@ def _is_api_view(view_class) -> bool:
     from rest_framework.views import APIView
 
     return isinstance(view_class, type) and issubclass(view_class, APIView)
+
+
+class InputGuardMiddleware:
+    """Refuse control characters in the URL and the query string (search terms, filters) with a 400.
+
+    Form fields and API bodies are checked by their forms and parsers
+    (``core.validators``); this covers what reaches views without either.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.core.exceptions import BadRequest
+
+        from .validators import CONTROL_CHARACTER_MESSAGE, find_control_character
+
+        texts = [("", request.path)]
+        texts += [(key, text) for key, values in request.GET.lists() for text in (key, *values)]
+        for name, text in texts:
+            found = find_control_character(text, multiline=False)
+            if found:
+                message = str(CONTROL_CHARACTER_MESSAGE % {"position": found[0], "char": found[1]})
+                label = name[:50] if name and not find_control_character(name) else ""
+                raise BadRequest(f"{label}: {message}" if label else message)
+        return self.get_response(request)

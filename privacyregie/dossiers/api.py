@@ -21,7 +21,9 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
-from privacyregie.api.permissions import required_permission
+from privacyregie.api.permissions import check_end_user, required_permission
+from privacyregie.api.serializers import SaneInputMixin
+from privacyregie.core.bsn import serializer_field as bsn_field
 from privacyregie.core.identifiers import UUID_PATTERN
 from privacyregie.core.models import Domain, Team
 from privacyregie.kernel.policy import Purpose
@@ -37,7 +39,6 @@ from .models import (
     Confidentiality,
     Consent,
     Resident,
-    validate_bsn,
 )
 
 WORK = "dossiers.work_cases"
@@ -57,7 +58,10 @@ class HasAnyPermission(BasePermission):
         if needed is None:
             return False
         options = needed if isinstance(needed, tuple) else (needed,)
-        return any(p in request.user.privacy_permissions for p in options)
+        if not any(p in request.user.privacy_permissions for p in options):
+            return False
+        check_end_user(view, request)
+        return True
 
 
 def choice(choices, **kwargs) -> serializers.ChoiceField:
@@ -96,7 +100,7 @@ class CaseResidentSerializer(serializers.ModelSerializer):
         fields = ["resident", "role"]
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(SaneInputMixin, serializers.ModelSerializer):
     id = public_id()
     case = serializers.UUIDField(source="case.uuid", help_text="De publieke id (UUID) van de casus.")
     username = serializers.CharField(source="user.username", read_only=True)
@@ -164,23 +168,17 @@ class CaseDetailSerializer(CaseSerializer):
                                     many=True).data
 
 
-class NewResidentSerializer(serializers.Serializer):
-    bsn = serializers.CharField(max_length=11)
+class NewResidentSerializer(SaneInputMixin, serializers.Serializer):
+    past_date_fields = ("date_of_birth",)
+    bsn = bsn_field(help_text="BSN: 9 cijfers die voldoen aan de elfproef, eventueel met spaties, punten of "
+                              "streepjes ertussen; letters worden geweigerd, nooit weggelaten.")
     first_name = serializers.CharField(max_length=100)
     last_name = serializers.CharField(max_length=150)
     date_of_birth = serializers.DateField(required=False, allow_null=True)
     role = choice(CaseResident.Role.choices, default=CaseResident.Role.CLIENT)
 
-    def validate_bsn(self, value):
-        value = "".join(ch for ch in value if ch.isdigit())
-        try:
-            validate_bsn(value)
-        except DjangoValidationError as exc:
-            raise ValidationError(exc.messages) from exc
-        return value
 
-
-class CaseCreateSerializer(serializers.Serializer):
+class CaseCreateSerializer(SaneInputMixin, serializers.Serializer):
     team = serializers.IntegerField(required=False, allow_null=True)
     title = serializers.CharField(max_length=200)
     domain = choice(Domain.choices)
@@ -207,6 +205,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     """Cases visible to the caller (need-to-know). Reading one case is logged by the kernel."""
 
     permission_classes = [HasAnyPermission]
+    requires_end_user = True  # need-to-know is a person's: an application alone gets 403
     required_permissions = {"list": WORK_OR_LEAD, "retrieve": WORK_OR_LEAD, "create": WORK}
     serializer_class = CaseSerializer
     lookup_field = "uuid"
@@ -259,6 +258,7 @@ class ResidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     """Residents in the caller's cases: search with ``q`` (BSN or name); each result is logged."""
 
     permission_classes = [HasAnyPermission]
+    requires_end_user = True  # need-to-know is a person's: an application alone gets 403
     required_permissions = WORK
     serializer_class = ResidentSerializer
     pagination_class = None
@@ -270,9 +270,15 @@ class ResidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             return Resident.objects.none()
         return services.search_residents(self.request.user, self.request.query_params.get("q", ""))
 
-    @extend_schema(parameters=[OpenApiParameter("q", str, description="BSN of naam (minimaal 2 tekens)")])
+    @extend_schema(parameters=[OpenApiParameter("q", str, description=(
+        "BSN of naam (minimaal 2 tekens). Een zoekterm met een cijfer is een BSN: 9 cijfers met de elfproef, "
+        "eventueel met spaties, punten of streepjes ertussen; een ongeldig BSN geeft 400."))])
     def list(self, request, *args, **kwargs):
-        shown = services.log_search_results(request, self.get_queryset()[:50])
+        try:
+            found = self.get_queryset()[:50]
+        except DjangoValidationError as exc:
+            raise ValidationError({"q": exc.messages}) from exc
+        shown = services.log_search_results(request, found)
         return Response(ResidentSerializer(shown, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
@@ -299,6 +305,7 @@ class MembershipViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets
     """Who works on which visible case; team leads assign colleagues of their team."""
 
     permission_classes = [HasAnyPermission]
+    requires_end_user = True  # need-to-know is a person's: an application alone gets 403
     required_permissions = {"list": WORK_OR_LEAD, "create": LEAD}
     serializer_class = MembershipSerializer
     filterset_class = MembershipFilter

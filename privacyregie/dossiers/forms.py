@@ -6,12 +6,14 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from privacyregie.core.bsn import BSNFormField
 from privacyregie.core.models import Team, User
+from privacyregie.core.validators import SafeInputFormMixin, validate_past_date
 
-from .models import CONSENT_PURPOSES, Case, CaseMembership, CaseResident, Confidentiality, Consent, validate_bsn
+from .models import CONSENT_PURPOSES, Case, CaseMembership, CaseResident, Confidentiality, Consent
 
 
-class CaseForm(forms.Form):
+class CaseForm(SafeInputFormMixin, forms.Form):
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False)
     title = forms.CharField(label=_("Omschrijving"), max_length=200)
     domain = forms.ChoiceField(label=_("Domein"), choices=Case._meta.get_field("domain").choices)
@@ -20,10 +22,10 @@ class CaseForm(forms.Form):
     processing_activity = forms.CharField(label=_("Verwerkingsactiviteit"), max_length=200)
     statutory_basis = forms.CharField(label=_("Wettelijke taak (grondslag)"), max_length=200, required=False,
                                       help_text=_("Bijvoorbeeld: Jeugdwet art. 2.3. Leeg als toestemming de grondslag is."))
-    bsn = forms.CharField(label=_("BSN van de cliënt"), max_length=11, validators=[validate_bsn])
+    bsn = BSNFormField(label=_("BSN van de cliënt"))
     first_name = forms.CharField(label=_("Voornaam"), max_length=100)
     last_name = forms.CharField(label=_("Achternaam"), max_length=150)
-    date_of_birth = forms.DateField(label=_("Geboortedatum"), required=False,
+    date_of_birth = forms.DateField(label=_("Geboortedatum"), required=False, validators=[validate_past_date],
                                     widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, user, **kwargs):
@@ -36,37 +38,35 @@ class CaseForm(forms.Form):
             raise forms.ValidationError(_("Een casus hoort bij een team. Kies een team."))
         return team
 
-    def clean_bsn(self):
-        return "".join(ch for ch in self.cleaned_data["bsn"] if ch.isdigit())
 
-
-class StatusForm(forms.Form):
+class StatusForm(SafeInputFormMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Case.Status.choices)
 
 
-class NoteForm(forms.Form):
+class NoteForm(SafeInputFormMixin, forms.Form):
     text = forms.CharField(label=_("Notitie"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(SafeInputFormMixin, forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200, required=False)
     file = forms.FileField(label=_("Bestand"), help_text=_("PDF, Word, OpenDocument, tekst of afbeelding."))
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(SafeInputFormMixin, forms.Form):
     resident = forms.ModelChoiceField(label=_("Inwoner"), queryset=None, to_field_name="uuid")
     form = forms.ChoiceField(label=_("Vorm"), choices=Consent.Form.choices)
     purpose = forms.ChoiceField(label=_("Doel"), choices=CONSENT_PURPOSES)
     scope = forms.CharField(label=_("Waarvoor"), max_length=300)
     recipient = forms.CharField(label=_("Aan wie"), max_length=200)
-    given_on = forms.DateField(label=_("Gegeven op"), widget=forms.DateInput(attrs={"type": "date"}))
+    given_on = forms.DateField(label=_("Gegeven op"), validators=[validate_past_date],
+                               widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["resident"].queryset = case.residents.all()
 
 
-class ShareForm(forms.Form):
+class ShareForm(SafeInputFormMixin, forms.Form):
     recipient = forms.CharField(label=_("Gedeeld met (ketenpartner)"), max_length=200)
     deviation_motivation = forms.CharField(
         label=_("Motivering van de afwijking"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
@@ -74,7 +74,7 @@ class ShareForm(forms.Form):
     )
 
 
-class BreakGlassForm(forms.Form):
+class BreakGlassForm(SafeInputFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reden van de noodtoegang"), widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Beschrijf de noodsituatie (minimaal %(n)s tekens).") % {"n": settings.BREAK_GLASS_MIN_REASON_LENGTH},
@@ -82,7 +82,7 @@ class BreakGlassForm(forms.Form):
     )
 
 
-class AssignForm(forms.Form):
+class AssignForm(SafeInputFormMixin, forms.Form):
     user = forms.ModelChoiceField(label=_("Medewerker"), queryset=None)
     role = forms.ChoiceField(label=_("Rol in de casus"), choices=CaseMembership.Role.choices)
 
@@ -92,7 +92,7 @@ class AssignForm(forms.Form):
             organisation_id=case.organisation_id, team_memberships__team=case.team).order_by("first_name")
 
 
-class BreakGlassReviewForm(forms.Form):
+class BreakGlassReviewForm(SafeInputFormMixin, forms.Form):
     """The reviewer chooses: no verdict is preselected; 'onterecht' needs a comment."""
 
     verdict = forms.ChoiceField(label=_("Oordeel"), widget=forms.RadioSelect,

@@ -13,15 +13,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from stdnum.nl import bsn as bsn_number
 
+from privacyregie.core.bsn import validate_stored_bsn
 from privacyregie.core.identifiers import public_id_field
 from privacyregie.core.models import Domain, Organisation, OrganisationOwnedQuerySet, Team
 
 
 def validate_bsn(value: str) -> None:
-    if not bsn_number.is_valid(value or ""):
-        raise ValidationError(_("Dit is geen geldig BSN (9 cijfers die voldoen aan de elfproef)."), code="invalid_bsn")
+    """The stored BSN is the canonical form of the one BSN rule (``core.bsn``)."""
+    validate_stored_bsn(value)
 
 
 class Confidentiality(models.IntegerChoices):

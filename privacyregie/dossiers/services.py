@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from stdnum.nl import bsn as bsn_number
 
+from privacyregie.core import bsn as core_bsn
 from privacyregie.core.files import check_upload, read_encrypted, store_encrypted
 from privacyregie.core.models import TeamMembership, User
 from privacyregie.kernel.policy import Action, Purpose, decide
@@ -100,7 +100,11 @@ def require_case_work(request, case, action=Action.UPDATE) -> None:
 # --- residents and cases --------------------------------------------------------------
 
 def normalise_bsn(value: str) -> str:
-    return bsn_number.compact(value or "")
+    """The one BSN rule (``core.bsn``), raised as a field error of ``bsn``."""
+    try:
+        return core_bsn.normalise_bsn(value)
+    except ValidationError as exc:
+        raise ValidationError({"bsn": exc.messages}) from exc
 
 
 @transaction.atomic
@@ -164,10 +168,15 @@ def add_resident(case, *, bsn, first_name, last_name, role=CaseResident.Role.CLI
 def search_residents(user, query: str):
     """Residents in cases visible to the user whose BSN or name matches.
 
+    A query with a digit in it is a BSN and follows the one BSN rule: a refused number raises
+    ``ValidationError`` with its Dutch message (before any permission check, so the answer
+    says nothing about who exists).
+
     "Does not exist" and "not yours" give the same (empty) answer: no enumeration.
     Team leads find nobody: resident data is not part of the metadata they may see.
     """
     query = (query or "").strip()
+    bsn = core_bsn.normalise_bsn(query) if core_bsn.looks_like_bsn(query) else None
     if len(query) < 2 or "dossiers.work_cases" not in user.privacy_permissions:
         return Resident.objects.none()
     visible = Case.objects.visible_to(user).filter(
@@ -175,9 +184,8 @@ def search_residents(user, query: str):
         | Q(break_glass_accesses__user=user, break_glass_accesses__expires_at__gt=timezone.now())
     )
     residents = Resident.objects.filter(organisation_id=user.organisation_id, case_links__case__in=visible)
-    compact = normalise_bsn(query)
-    if compact.isdigit():
-        residents = residents.filter(bsn=compact)
+    if bsn is not None:
+        residents = residents.filter(bsn=bsn)
     else:
         for word in query.split():
             residents = residents.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))

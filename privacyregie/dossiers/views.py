@@ -280,7 +280,11 @@ def membership_revoke(request, uuid):
 @requires(WORK)
 def search(request):
     query = request.GET.get("q", "").strip()
-    results = services.log_search_results(request, services.search_residents(request.user, query)[:50]) if query else []
+    try:
+        found = services.search_residents(request.user, query)[:50] if query else []
+    except ValidationError as exc:
+        return render(request, "dossiers/search.html", {"query": query, "results": [], "errors": exc.messages})
+    results = services.log_search_results(request, found) if query else []
     return render(request, "dossiers/search.html", {"query": query, "results": results})
 
 

@@ -15,6 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from privacyregie.api.serializers import SaneInputMixin
 from privacyregie.api.viewsets import OrganisationScopedMixin
 from privacyregie.core.identifiers import UUID_PATTERN
 
@@ -56,7 +57,7 @@ def _raise(exc: DjangoValidationError):
     raise ValidationError({("non_field_errors" if k == "__all__" else k): v for k, v in exc.message_dict.items()})
 
 
-class ReportSerializer(serializers.Serializer):
+class ReportSerializer(SaneInputMixin, serializers.Serializer):
     type = choice(IncidentType.choices)
     title = serializers.CharField(max_length=200)
     description = serializers.CharField()
@@ -91,7 +92,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MeasureSerializer(serializers.ModelSerializer):
+class MeasureSerializer(SaneInputMixin, serializers.ModelSerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     kind = choice(Measure.Kind.choices)
     status = choice(Measure.MeasureStatus.choices, required=False)
@@ -112,7 +113,7 @@ class IncidentSerializer(serializers.ModelSerializer):
     notification_deadline = serializers.SerializerMethodField()
     notified_at = serializers.SerializerMethodField()
     notified_in_time = serializers.SerializerMethodField()
-    assessment = AssessmentSerializer(read_only=True)
+    assessment = AssessmentSerializer(read_only=True, allow_null=True)
     measures = MeasureSerializer(many=True, read_only=True)
 
     class Meta:
@@ -158,14 +159,14 @@ class OwnReportSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class TriageSerializer(serializers.Serializer):
+class TriageSerializer(SaneInputMixin, serializers.Serializer):
     type = choice(IncidentType.choices)
     is_breach = serializers.BooleanField()
     awareness_at = serializers.DateTimeField(required=False, allow_null=True)
     reasoning = serializers.CharField()
 
 
-class AssessInputSerializer(serializers.Serializer):
+class AssessInputSerializer(SaneInputMixin, serializers.Serializer):
     natures = serializers.ListField(child=choice(Nature.choices), default=list)
     data_categories = serializers.ListField(child=choice(DataCategory.choices), default=list)
     records_count = serializers.IntegerField(required=False, allow_null=True, default=None)
@@ -182,14 +183,14 @@ class AssessInputSerializer(serializers.Serializer):
     decision_reasoning = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class SubmitSerializer(serializers.Serializer):
+class SubmitSerializer(SaneInputMixin, serializers.Serializer):
     submitted_at = serializers.DateTimeField()
     ap_reference = serializers.CharField(max_length=60)
     late_reason = serializers.CharField(required=False, allow_blank=True, default="")
     preliminary = serializers.BooleanField(required=False, default=False)
 
 
-class ResidentInformationSerializer(serializers.Serializer):
+class ResidentInformationSerializer(SaneInputMixin, serializers.Serializer):
     informed_at = serializers.DateTimeField()
     method = choice(ResidentInformation.Method.choices)
     group_description = serializers.CharField(max_length=300)
@@ -198,12 +199,12 @@ class ResidentInformationSerializer(serializers.Serializer):
     reason_not_individually = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class Art34GroundSerializer(serializers.Serializer):
+class Art34GroundSerializer(SaneInputMixin, serializers.Serializer):
     ground = choice(BreachAssessment.Art34Ground.choices)
     reasoning = serializers.CharField()
 
 
-class CloseSerializer(serializers.Serializer):
+class CloseSerializer(SaneInputMixin, serializers.Serializer):
     lessons_learned = serializers.CharField()
 
 
@@ -242,8 +243,10 @@ class IncidentViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Ret
     @extend_schema(responses=OwnReportSerializer(many=True))
     @action(detail=False, methods=["get"], url_path="mijn")
     def mine(self, request):
-        qs = Incident.objects.filter(organisation_id=request.user.organisation_id, reporter_id=request.user.pk or -1)
-        return Response(OwnReportSerializer(qs, many=True).data)
+        qs = Incident.objects.filter(organisation_id=request.user.organisation_id,
+                                     reporter_id=request.user.pk or -1).order_by("-reported_at", "-pk")
+        page = self.paginate_queryset(qs)  # paginated like every other list (NL API Design Rules)
+        return self.get_paginated_response(OwnReportSerializer(page, many=True).data)
 
     @extend_schema(request=TriageSerializer, responses=IncidentSerializer)
     @action(detail=True, methods=["post"])

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from privacyregie.core.files import check_upload
 from privacyregie.core.models import User
+from privacyregie.core.validators import SafeInputFormMixin
 
 from .assessment import AffectedGroup, DataCategory, Nature
 from .models import BreachAssessment, IncidentType, Measure, ReporterVisibility, ResidentInformation, Source, YesNoUnknown
@@ -42,7 +43,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class ReportForm(forms.Form):
+class ReportForm(SafeInputFormMixin, forms.Form):
     type = forms.ChoiceField(label=_("Wat voor incident is het?"), choices=IncidentType.choices)
     title = forms.CharField(label=_("Korte omschrijving"), max_length=200)
     description = forms.CharField(label=_("Wat is er gebeurd?"), widget=forms.Textarea(attrs={"rows": 5}))
@@ -76,12 +77,12 @@ class PaperReportForm(ReportForm):
     field_order = ["source", "reporter_name", "supplier_name"]
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(SafeInputFormMixin, forms.Form):
     receipt_number = forms.CharField(label=_("Ontvangstnummer"), max_length=20)
     code = forms.CharField(label=_("Volgcode"), max_length=40, widget=forms.PasswordInput(render_value=False))
 
 
-class TriageForm(forms.Form):
+class TriageForm(SafeInputFormMixin, forms.Form):
     type = forms.ChoiceField(label=_("Soort"), choices=IncidentType.choices)
     is_breach = forms.TypedChoiceField(label=_("Is het een datalek?"), coerce=lambda v: v == "ja",
                                        choices=[("ja", _("Ja, bevestigd datalek")), ("nee", _("Nee"))],
@@ -91,7 +92,7 @@ class TriageForm(forms.Form):
     reasoning = forms.CharField(label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(SafeInputFormMixin, forms.Form):
     natures = forms.MultipleChoiceField(label=_("Aard van de inbreuk"), choices=Nature.choices, required=False,
                                         widget=forms.CheckboxSelectMultiple)
     data_categories = forms.MultipleChoiceField(label=_("Soorten persoonsgegevens"), choices=DataCategory.choices,
@@ -123,7 +124,7 @@ class AssessmentForm(forms.Form):
 YES_NO_UNKNOWN = [("", "–"), *YesNoUnknown.choices]
 
 
-class ApDraftForm(forms.Form):
+class ApDraftForm(SafeInputFormMixin, forms.Form):
     organisation_address = forms.CharField(label=_("Adres organisatie"), required=False,
                                            widget=forms.Textarea(attrs={"rows": 2}))
     contact_name = forms.CharField(label=_("Contactpersoon"), required=False, max_length=200)
@@ -141,7 +142,7 @@ class ApDraftForm(forms.Form):
     other_authorities = forms.CharField(label=_("Welke toezichthouders"), required=False, max_length=300)
 
 
-class ApSubmitForm(forms.Form):
+class ApSubmitForm(SafeInputFormMixin, forms.Form):
     submitted_at = forms.DateTimeField(label=_("Ingediend op"), widget=DT)
     ap_reference = forms.CharField(label=_("Meldnummer AP"), max_length=60)
     preliminary = forms.BooleanField(label=_("Voorlopige melding (wordt later aangevuld)"), required=False)
@@ -149,16 +150,16 @@ class ApSubmitForm(forms.Form):
                                   widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class TextForm(forms.Form):
+class TextForm(SafeInputFormMixin, forms.Form):
     text = forms.CharField(label=_("Aanvulling"), widget=forms.Textarea(attrs={"rows": 3}))
     completes = forms.BooleanField(label=_("Met deze aanvulling is de voorlopige melding volledig"), required=False)
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(SafeInputFormMixin, forms.Form):
     reason = forms.CharField(label=_("Reden van intrekking"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ResidentInformationForm(forms.Form):
+class ResidentInformationForm(SafeInputFormMixin, forms.Form):
     informed_at = forms.DateTimeField(label=_("Geïnformeerd op"), widget=DT)
     method = forms.ChoiceField(label=_("Hoe"), choices=ResidentInformation.Method.choices)
     group_description = forms.CharField(label=_("Wie (groep)"), max_length=300)
@@ -169,13 +170,13 @@ class ResidentInformationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class Art34GroundForm(forms.Form):
+class Art34GroundForm(SafeInputFormMixin, forms.Form):
     ground = forms.ChoiceField(label=_("Grond (art. 34 lid 3 AVG)"), choices=BreachAssessment.Art34Ground.choices,
                                widget=forms.RadioSelect)
     reasoning = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class MemberForm(forms.Form):
+class MemberForm(SafeInputFormMixin, forms.Form):
     user = forms.ModelChoiceField(label=_("Medewerker"), queryset=User.objects.none())
     role = forms.CharField(label=_("Rol in de werkgroep"), max_length=120)
 
@@ -185,12 +186,12 @@ class MemberForm(forms.Form):
             "last_name", "first_name")
 
 
-class TimelineForm(forms.Form):
+class TimelineForm(SafeInputFormMixin, forms.Form):
     at = forms.DateTimeField(label=_("Tijdstip"), widget=DT, required=False)
     text = forms.CharField(label=_("Gebeurtenis"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class MeasureForm(forms.Form):
+class MeasureForm(SafeInputFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Soort"), choices=Measure.Kind.choices)
     description = forms.CharField(label=_("Maatregel"), widget=forms.Textarea(attrs={"rows": 2}))
     owner = forms.ModelChoiceField(label=_("Eigenaar"), queryset=User.objects.none(), required=False)
@@ -204,5 +205,5 @@ class MeasureForm(forms.Form):
             "last_name", "first_name")
 
 
-class CloseForm(forms.Form):
+class CloseForm(SafeInputFormMixin, forms.Form):
     lessons_learned = forms.CharField(label=_("Geleerde lessen"), widget=forms.Textarea(attrs={"rows": 3}))

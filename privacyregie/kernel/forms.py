@@ -1,25 +1,21 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from stdnum.nl import bsn as bsn_number
+
+from privacyregie.core.bsn import BSNFormField
+from privacyregie.core.validators import SafeInputFormMixin
 
 from .models import Outcome
 from .policy import Action
 
 
-class LogFilterForm(forms.Form):
-    bsn = forms.CharField(label=_("BSN van de inwoner"), required=False, max_length=9)
+class LogFilterForm(SafeInputFormMixin, forms.Form):
+    bsn = BSNFormField(label=_("BSN van de inwoner"), required=False)
     user = forms.CharField(label=_("Gebruiker"), required=False, max_length=150)
     date_from = forms.DateField(label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     action = forms.ChoiceField(label=_("Handeling"), required=False, choices=[("", _("alle"))] + list(Action.choices))
     outcome = forms.ChoiceField(label=_("Uitkomst"), required=False, choices=[("", _("alle"))] + list(Outcome.choices))
     emergency = forms.BooleanField(label=_("Alleen noodtoegang"), required=False)
-
-    def clean_bsn(self):
-        value = (self.cleaned_data.get("bsn") or "").strip()
-        if value and not bsn_number.is_valid(value):
-            raise forms.ValidationError(_("Dit is geen geldig BSN (9 cijfers die voldoen aan de elfproef)."))
-        return value
 
     def clean(self):
         data = super().clean()
@@ -28,11 +24,5 @@ class LogFilterForm(forms.Form):
         return data
 
 
-class SubjectForm(forms.Form):
-    bsn = forms.CharField(label=_("BSN van de inwoner"), max_length=9)
-
-    def clean_bsn(self):
-        value = self.cleaned_data["bsn"].strip()
-        if not bsn_number.is_valid(value):
-            raise forms.ValidationError(_("Dit is geen geldig BSN (9 cijfers die voldoen aan de elfproef)."))
-        return value
+class SubjectForm(SafeInputFormMixin, forms.Form):
+    bsn = BSNFormField(label=_("BSN van de inwoner"))

@@ -20,6 +20,8 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from privacyregie.core.bsn import normalise_bsn
+
 from . import chain
 from .models import Deviation, Outcome, ProcessingLogEntry, VerificationRun
 from .policy import Action, Decision, LegalBasisKind, Purpose, decide
@@ -42,8 +44,11 @@ class AccessDenied(PermissionDenied):
 
 
 def pseudonymise_bsn(bsn: str) -> str:
-    """Keyed hash (HMAC-SHA256) of a BSN; the key lives outside the database."""
-    return hmac.new(settings.PSEUDONYM_KEY.encode(), bsn.strip().encode(), hashlib.sha256).hexdigest()
+    """Keyed hash (HMAC-SHA256) of a BSN's canonical form (the one BSN rule, ``core.bsn``), so every
+    accepted representation of a number gets the same pseudonym; a refused one raises
+    ``ValidationError``. The key lives outside the database."""
+    canonical = normalise_bsn(bsn)
+    return hmac.new(settings.PSEUDONYM_KEY.encode(), canonical.encode(), hashlib.sha256).hexdigest()
 
 
 def _actor(request, user):

@@ -10,6 +10,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from privacyregie.api.serializers import SaneInputMixin
 from privacyregie.api.viewsets import OrganisationModelViewSet, OrganisationReadOnlyViewSet
 
 from . import exporting, services
@@ -28,7 +29,7 @@ from .models import (
 )
 
 
-class VersionSerializer(serializers.ModelSerializer):
+class VersionSerializer(SaneInputMixin, serializers.ModelSerializer):
     class Meta:
         model = ProcessingActivityVersion
         fields = ["id", "number", "version_id", "valid_from", "changed_by", "change_note", *VERSION_FIELDS]
@@ -136,7 +137,7 @@ class LinkSerializer(serializers.ModelSerializer):
 
 
 class LinkViewSet(OrganisationReadOnlyViewSet):
-    queryset = SystemLink.objects.all()
+    queryset = SystemLink.objects.order_by("pk")
     serializer_class = LinkSerializer
     required_permissions = "register.view"
 
@@ -209,13 +210,13 @@ class OrganisationUniqueNameMixin:
         return value
 
 
-class ControllerSerializer(OrganisationUniqueNameMixin, serializers.ModelSerializer):
+class ControllerSerializer(SaneInputMixin, OrganisationUniqueNameMixin, serializers.ModelSerializer):
     class Meta:
         model = ProcessingController
         fields = ["id", "name", "address", "contact", "representative", "dpo_contact"]
 
 
-class ProcessorActivitySerializer(OrganisationUniqueNameMixin, serializers.ModelSerializer):
+class ProcessorActivitySerializer(SaneInputMixin, OrganisationUniqueNameMixin, serializers.ModelSerializer):
     """Checked with the same art. 30(2) rule as the page (art30.validate_art30_2)."""
 
     class Meta:

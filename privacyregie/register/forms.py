@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from privacyregie.core.validators import SafeInputFormMixin
+
 from .art30 import art30_2_missing
 from .models import PROCESSOR_FIELDS, VERSION_FIELDS, ProcessingActivityVersion
 
@@ -14,7 +16,7 @@ def _explicit_transfers(form):
     field.choices = NOT_ANSWERED + [c for c in field.choices if c[0]]
 
 
-class ActivityVersionForm(forms.ModelForm):
+class ActivityVersionForm(SafeInputFormMixin, forms.ModelForm):
     """The art. 30(1) fields; the model's ``clean`` applies the art. 30 rule (art30.py)."""
 
     change_note = forms.CharField(label=_("Toelichting op de wijziging"), max_length=300, required=False)
@@ -31,11 +33,11 @@ class ActivityVersionForm(forms.ModelForm):
         _explicit_transfers(self)
 
 
-class ImportForm(forms.Form):
+class ImportForm(SafeInputFormMixin, forms.Form):
     file = forms.FileField(label=_("Bestand (.csv of .xlsx volgens het sjabloon)"))
 
 
-class OrganisationModelForm(forms.ModelForm):
+class OrganisationModelForm(SafeInputFormMixin, forms.ModelForm):
     """A form whose related choices are limited to the user's organisation."""
 
     def __init__(self, *args, organisation=None, **kwargs):

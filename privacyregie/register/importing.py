@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from privacyregie.core.exports import restore_neutralised
 from privacyregie.core.tabular import Limits, read_table
+from privacyregie.core.validators import control_character_errors
 
 from .art30 import RegisterStatus
 from .exporting import BOOLEAN_FIELDS
@@ -94,6 +95,8 @@ def parse(organisation, uploaded) -> ImportReport:
                 data[column] = value.lower() in TRUE
             else:
                 data[column] = value
+        for column, messages in control_character_errors({c: raw.get(c) or "" for c in COLUMNS}).items():
+            result.errors.append(f"{column}: {messages[0]}")
         for column in REQUIRED:
             if not data.get(column):
                 result.errors.append(_("%(c)s is verplicht.") % {"c": column})

@@ -110,3 +110,13 @@ def test_openapi_schema_is_valid_openapi3(client):
         schema = yaml.safe_load(response.content)
     assert schema["openapi"].startswith("3.")
     assert "/api/v1/teams" in schema["paths"]
+
+
+@pytest.mark.django_db
+def test_end_user_header_is_matched_like_the_login(client):
+    """The end user an application names is found under the same normalisation as the login form uses."""
+    org = Organisation.objects.get(slug="bel")
+    _, token = _create_app(org, ["core.use_app"], may_act=True)
+    response = client.get("/api/v1/ik", HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_X_EINDGEBRUIKER=" Consulent.Jeugd ")
+    assert response.status_code == 200
+    assert response.json()["username"] == "consulent.jeugd"
