@@ -134,11 +134,7 @@ def load() -> None:
                                recorded_by=users["consulent.schuldhulp"])
     wmo = cases["C-2026-0003"]
     if not BreakGlassAccess.objects.filter(case=wmo).exists():
-        started = _days_ago(3, 22)
-        BreakGlassAccess.objects.create(
-            organisation=wmo.organisation, case=wmo, user=users["consulent.jeugd2"], started_at=started,
-            expires_at=started + timedelta(hours=4),
-            reason="Avonddienst: melding van de huisarts over acute zorgen, vaste consulent niet bereikbaar.")
+        _demo_break_glass(wmo, users["consulent.jeugd2"])
     bel = orgs["bel"]
     if not AuthorisationReview.objects.filter(organisation=bel).exists():
         AuthorisationReview.objects.create(
@@ -148,6 +144,22 @@ def load() -> None:
 
         start_authorisation_review(users["beheerder"])
     _log_history(cases, users)
+
+
+def _demo_break_glass(case, user) -> None:
+    """An emergency access made through the same services as real use: the grant, the notified
+    privacy officer, and the opening of the case and its residents logged by the kernel."""
+    from privacyregie.kernel.policy import Action, Purpose
+    from privacyregie.kernel.services import access
+
+    from .services import start_break_glass
+
+    started = timezone.now() - timedelta(hours=1)  # still running: the start page shows it
+    start_break_glass(None, case, "Avonddienst: melding van de huisarts over acute zorgen, vaste consulent niet "
+                                  "bereikbaar.", user=user, now=started)
+    access(None, Action.VIEW, case, Purpose.EMERGENCY, user=user, occurred_at=started + timedelta(minutes=2))
+    for offset, resident in enumerate(case.residents.all(), start=3):
+        access(None, Action.VIEW, resident, Purpose.EMERGENCY, user=user, occurred_at=started + timedelta(minutes=offset))
 
 
 def _log_history(cases, users) -> None:

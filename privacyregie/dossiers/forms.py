@@ -76,9 +76,9 @@ class ShareForm(SafeInputFormMixin, forms.Form):
 
 class BreakGlassForm(SafeInputFormMixin, forms.Form):
     reason = forms.CharField(
-        label=_("Reden van de noodtoegang"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
-        help_text=_("Verplicht. Beschrijf de noodsituatie (minimaal %(n)s tekens).")
-        % {"n": settings.BREAK_GLASS_MIN_REASON_LENGTH},
+        label=_("Reden van de noodtoegang"), widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Beschrijf de noodsituatie (minimaal %(n)s tekens).") % {"n": settings.BREAK_GLASS_MIN_REASON_LENGTH},
+        error_messages={"required": _("Geef de reden van de noodtoegang.")},
     )
 
 
@@ -93,8 +93,19 @@ class AssignForm(SafeInputFormMixin, forms.Form):
 
 
 class BreakGlassReviewForm(SafeInputFormMixin, forms.Form):
-    verdict = forms.ChoiceField(label=_("Oordeel"), choices=[("terecht", _("terecht")), ("onterecht", _("onterecht"))])
-    comment = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    """The reviewer chooses: no verdict is preselected; 'onterecht' needs a comment."""
+
+    verdict = forms.ChoiceField(label=_("Oordeel"), widget=forms.RadioSelect,
+                                choices=[("terecht", _("terecht")), ("onterecht", _("onterecht"))],
+                                error_messages={"required": _("Kies een oordeel: terecht of onterecht.")})
+    comment = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                              help_text=_("Verplicht bij 'onterecht'."))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("verdict") == "onterecht" and not (data.get("comment") or "").strip():
+            self.add_error("comment", _("Licht toe waarom de noodtoegang onterecht was."))
+        return data
 
 
 RESIDENT_ROLES = CaseResident.Role.choices

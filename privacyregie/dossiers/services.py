@@ -15,12 +15,13 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from privacyregie.core import bsn as core_bsn
 from privacyregie.core.files import check_upload, read_encrypted, store_encrypted
 from privacyregie.core.models import TeamMembership, User
 from privacyregie.kernel.policy import Action, Purpose, decide
-from privacyregie.kernel.services import access
+from privacyregie.kernel.services import access, emergency_entries
 
 from .models import (
     AuthorisationReview,
@@ -318,10 +319,25 @@ def share_case(request, case, *, recipient: str, deviation_motivation: str = "")
 
 # --- break-the-glass ----------------------------------------------------------------------------
 
+def break_glass_duration_text() -> str:
+    """How long an emergency access lasts, in words ("4 uur", "1 uur en 30 minuten"), from the setting."""
+    minutes = int(settings.BREAK_GLASS_DURATION.total_seconds() // 60)
+    hours, rest = divmod(minutes, 60)
+    hours_text = ngettext("%(n)s uur", "%(n)s uur", hours) % {"n": hours}
+    minutes_text = ngettext("%(n)s minuut", "%(n)s minuten", rest) % {"n": rest}
+    if hours and rest:
+        return _("%(hours)s en %(minutes)s") % {"hours": hours_text, "minutes": minutes_text}
+    return hours_text if hours else minutes_text
+
+
 @transaction.atomic
-def start_break_glass(request, case, reason: str) -> BreakGlassAccess:
-    """Emergency access to a case the user is not on: a reason, a limited time, a notified privacy officer."""
-    user = request.user
+def start_break_glass(request, case, reason: str, *, user=None, now=None) -> BreakGlassAccess:
+    """Emergency access to a case the user is not on: a reason, a limited time, a notified privacy officer.
+
+    Starting grants the access; it reads nothing. The opening of the case that follows is the
+    one consultation the kernel logs (as emergency access), so the log shows it once.
+    """
+    user = user or request.user
     reason = (reason or "").strip()
     minimum = settings.BREAK_GLASS_MIN_REASON_LENGTH
     if len(reason) < minimum:
@@ -330,12 +346,16 @@ def start_break_glass(request, case, reason: str) -> BreakGlassAccess:
         raise ValidationError(_("U heeft niet de bevoegdheid voor noodtoegang."))
     if case.organisation_id != user.organisation_id:
         raise ValidationError(_("Dit gegeven bestaat niet of is niet voor u beschikbaar."))
-    now = timezone.now()
+    now = now or timezone.now()
     grant = BreakGlassAccess.objects.create(organisation_id=case.organisation_id, case=case, user=user, reason=reason,
                                             started_at=now, expires_at=now + settings.BREAK_GLASS_DURATION)
-    access(request, Action.VIEW, case, Purpose.EMERGENCY)
     _notify_privacy_officers(grant)
     return grant
+
+
+def emergency_trail(grant: BreakGlassAccess) -> list[dict]:
+    """What was done during an emergency access, from the processing log (through the kernel)."""
+    return emergency_entries(grant.organisation_id, grant.user_id, grant.started_at, grant.expires_at)
 
 
 def _notify_privacy_officers(grant: BreakGlassAccess) -> None:

@@ -239,7 +239,8 @@ def break_glass(request, uuid):
             messages.warning(request, _("Noodtoegang gestart. De privacy officer is geïnformeerd en beoordeelt "
                                         "deze toegang."))
             return redirect("dossiers:case_detail", uuid=case.uuid)
-    return render(request, "dossiers/break_glass.html", {"case": case, "form": form})
+    return render(request, "dossiers/break_glass.html", {"case": case, "form": form,
+                                                         "duration": services.break_glass_duration_text()})
 
 
 @require_POST
@@ -297,15 +298,25 @@ def team(request):
     return render(request, "dossiers/team.html", {"cases": cases, "workload": services.team_workload(request.user)})
 
 
-@requires("kernel.review_break_glass")
-def break_glass_reviews(request):
+def _reviews_page(request, bound=None):
+    """The review list; ``bound`` is the one form that came back with an error (kept as entered)."""
     grants = (BreakGlassAccess.objects.filter(organisation_id=request.user.organisation_id)
               .select_related("case", "user", "reviewed_by"))
+    pending = []
+    for grant in grants:
+        if grant.review != BreakGlassAccess.Review.PENDING:
+            continue
+        form = bound if bound is not None and bound.prefix == f"g{grant.uuid}" else BreakGlassReviewForm(
+            prefix=f"g{grant.uuid}")
+        pending.append((grant, form, services.emergency_trail(grant)))
     return render(request, "dossiers/break_glass_reviews.html", {
-        "pending": [(g, BreakGlassReviewForm(prefix=f"g{g.uuid}")) for g in grants
-                    if g.review == BreakGlassAccess.Review.PENDING],
-        "done": [g for g in grants if g.review != BreakGlassAccess.Review.PENDING],
+        "pending": pending, "done": [g for g in grants if g.review != BreakGlassAccess.Review.PENDING],
     })
+
+
+@requires("kernel.review_break_glass")
+def break_glass_reviews(request):
+    return _reviews_page(request)
 
 
 @require_POST
@@ -313,16 +324,20 @@ def break_glass_reviews(request):
 def break_glass_review(request, uuid):
     grant = get_object_or_404(BreakGlassAccess, uuid=uuid, organisation_id=request.user.organisation_id)
     form = BreakGlassReviewForm(request.POST, prefix=f"g{grant.uuid}")
-    try:
-        if form.is_valid():
-            services.review_break_glass(request.user, grant, form.cleaned_data["verdict"], form.cleaned_data["comment"])
-            messages.success(request, _("De beoordeling is vastgelegd."))
+    if form.is_valid():
+        try:
+            services.review_break_glass(request.user, grant, form.cleaned_data["verdict"],
+                                        form.cleaned_data["comment"])
+        except ValidationError as error:
+            if grant.review != BreakGlassAccess.Review.PENDING:  # already judged: no card to return to
+                for text in error.messages:
+                    messages.error(request, text)
+                return redirect("dossiers:break_glass_reviews")
+            _apply_errors(form, error)
         else:
-            messages.error(request, _("Kies een oordeel."))
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-    return redirect("dossiers:break_glass_reviews")
+            messages.success(request, _("De beoordeling is vastgelegd."))
+            return redirect("dossiers:break_glass_reviews")
+    return _reviews_page(request, bound=form)
 
 
 @requires("kernel.start_authorisation_review", "kernel.confirm_authorisations", any_of=True)

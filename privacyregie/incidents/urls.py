@@ -6,6 +6,7 @@ app_name = "incidents"
 
 urlpatterns = [
     path("melden/", views.report, name="report"),
+    path("melden/ontvangen/", views.receipt, name="receipt"),
     path("melden/papier/", views.report_paper, name="report_paper"),
     path("mijn-meldingen/", views.mine, name="mine"),
     path("volgen/", views.follow_up, name="follow_up"),

@@ -16,7 +16,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from privacyregie.core import exports
+from privacyregie.core import exports, once
 from privacyregie.core.access import has_permission, requires
 from privacyregie.core.files import download_response, read_encrypted
 
@@ -65,6 +65,20 @@ def _clock(incident):
 
 # --- reporting -----------------------------------------------------------------------------------
 
+def _duplicate_submit(request, form_name):
+    """A form token that was used before (double click, resent POST): create nothing again."""
+    token = request.POST.get("form_token", "")
+    return bool(token) and not once.consume_token(request, form_name, token)
+
+
+def _show_receipt(request, receipt, anonymous):
+    # Post-redirect-get: the receipt has its own GET page; the follow-up code travels there
+    # encrypted in the session and is removed when shown (only its hash is stored).
+    once.stash(request, "incident_receipt", {"number": receipt.receipt_number, "code": receipt.follow_up_code,
+                                             "anonymous": anonymous})
+    return redirect("incidents:receipt")
+
+
 @requires("incidents.report")
 def report(request):
     """Report an incident: as an employee, or as processor when the user is external (AVG art. 33(2))."""
@@ -74,6 +88,9 @@ def report(request):
         initial["supplier_name"] = reporting.last_processor_name(request.user)
     form_class = ProcessorReportForm if as_processor else ReportForm
     form = form_class(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and _duplicate_submit(request, "incident_report"):
+        messages.info(request, _("Deze melding was al verstuurd; er is niets dubbel gemeld."))
+        return redirect("incidents:receipt")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -88,14 +105,24 @@ def report(request):
             apply_errors(form, exc)
         else:
             anonymous = data["visibility"] == ReporterVisibility.ANONYMOUS
-            # shown once, in this response: nothing about an anonymous receipt goes into the session
-            return render(request, "incidents/receipt.html", {"receipt": receipt, "anonymous": anonymous})
-    return render(request, "incidents/report.html", {"form": form, "as_processor": as_processor})
+            return _show_receipt(request, receipt, anonymous)
+    return render(request, "incidents/report.html", {"form": form, "as_processor": as_processor,
+                                                     "form_token": once.issue_token(request, "incident_report")})
+
+
+@requires("incidents.report")
+def receipt(request):
+    """The receipt of a report, at its own address: shown once; a refresh creates and reveals nothing."""
+    shown = once.take(request, "incident_receipt")
+    return render(request, "incidents/receipt.html", {"shown": shown, "anonymous": bool(shown and shown["anonymous"])})
 
 
 @requires(HANDLE)
 def report_paper(request):
     form = PaperReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and _duplicate_submit(request, "incident_report_paper"):
+        messages.info(request, _("Deze melding was al geregistreerd; er is niets dubbel vastgelegd."))
+        return redirect("incidents:dashboard")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -111,10 +138,11 @@ def report_paper(request):
             apply_errors(form, exc)
         else:
             if receipt.follow_up_code:
-                return render(request, "incidents/receipt.html", {"receipt": receipt, "anonymous": True})
+                return _show_receipt(request, receipt, True)
             messages.success(request, _("Melding %(nr)s geregistreerd.") % {"nr": receipt.receipt_number})
             return redirect("incidents:detail", uuid=receipt.incident.uuid)
-    return render(request, "incidents/report.html", {"form": form, "paper": True})
+    return render(request, "incidents/report.html", {
+        "form": form, "paper": True, "form_token": once.issue_token(request, "incident_report_paper")})
 
 
 @requires("incidents.report")
@@ -155,6 +183,9 @@ def follow_up(request):
         else:
             if incident is None:
                 form.add_error(None, _("Deze combinatie van ontvangstnummer en volgcode is niet bekend."))
+            elif request.POST.get("text") is not None and _duplicate_submit(request, "incident_follow_up_text"):
+                messages.info(request, _("Deze aanvulling was al toegevoegd; er is niets dubbel vastgelegd."))
+                extra_form = TextForm()
             elif request.POST.get("text") is not None:
                 extra_form = TextForm(request.POST)
                 if extra_form.is_valid():
@@ -164,6 +195,8 @@ def follow_up(request):
             if incident is not None and extra_form is None:
                 extra_form = TextForm()
     context = {"form": form, "incident": incident, "extra_form": extra_form}
+    if incident is not None:
+        context["form_token"] = once.issue_token(request, "incident_follow_up_text")
     return render(request, "incidents/follow_up.html", context, status=status)
 
 
@@ -347,12 +380,16 @@ def ap_draft(request, uuid):
             apply_errors(form, exc)
         else:
             messages.success(request, _("Concept opgeslagen."))
+            if request.POST.get("then") == "pdf":  # saving is part of downloading: never a PDF without contact
+                return redirect("incidents:ap_pdf", uuid=incident.uuid)
             return redirect("incidents:ap_draft", uuid=incident.uuid)
     incident.refresh_from_db()
     return render(request, "incidents/ap_draft.html", {
         "incident": incident, "notification": notification, "form": form,
         "sections": notification_ap.draft_sections(incident), "clock": _clock(incident),
-        "submit_form": ApSubmitForm(), "supplement_form": TextForm(), "withdraw_form": WithdrawForm(),
+        "saved": notification.pk is not None,
+        "submit_form": ApSubmitForm(initial={"submitted_at": timezone.localtime().replace(second=0, microsecond=0)}),
+        "supplement_form": TextForm(), "withdraw_form": WithdrawForm(),
     })
 
 

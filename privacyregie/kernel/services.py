@@ -203,6 +203,23 @@ def log_entries_for_subject(organisation, bsn: str):
     return ProcessingLogEntry.objects.filter(organisation=organisation, subject_pseudonym=pseudonymise_bsn(bsn))
 
 
+def emergency_entries(organisation_id, actor_user_id, start, end) -> list[dict]:
+    """The emergency trail of one user in a period: each logged step once, with the number of
+    residents it concerned (the log writes one line per resident), oldest first."""
+    from django.db.models import Count, Q
+
+    rows = (ProcessingLogEntry.objects
+            .filter(organisation_id=organisation_id, actor_user_id=actor_user_id, emergency=True,
+                    occurred_at__gte=start, occurred_at__lte=end)
+            .values("occurred_at", "action", "target_type", "target_id", "target_label", "outcome")
+            .annotate(residents=Count("subject_pseudonym", filter=~Q(subject_pseudonym="")))
+            .order_by("occurred_at", "target_type"))
+    actions = dict(Action.choices)
+    outcomes = dict(Outcome.choices)
+    return [{**row, "action_label": actions.get(row["action"], row["action"]),
+             "outcome_label": outcomes.get(row["outcome"], row["outcome"])} for row in rows]
+
+
 def scorecard_figures(organisation, start, end) -> dict:
     entries = ProcessingLogEntry.objects.filter(organisation=organisation, occurred_at__gte=start, occurred_at__lt=end)
     last_run = VerificationRun.objects.first()

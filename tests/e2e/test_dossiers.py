@@ -46,11 +46,11 @@ def test_own_case_refusal_and_break_the_glass(page, login_as, shot):
     assert "Politie meldt acute zorgen" in page.content()
     shot(page, "dossiers-06-beoordelen-fg")
     card = page.locator(".card", has_text="Politie meldt acute zorgen")
-    card.locator("select").select_option("onterecht")
+    card.locator("input[value=onterecht]").check()
     card.locator("textarea").fill("Geen spoed: de vaste consulent was wel bereikbaar.")
     card.locator("button:has-text('Beoordeling vastleggen')").click()
     assert "De beoordeling is vastgelegd" in page.content()
-    assert "Geen spoed: de vaste consulent" in page.locator("table").inner_text()
+    assert page.locator("table", has_text="Geen spoed: de vaste consulent").count() == 1
     shot(page, "dossiers-06b-beoordeeld-fg")
 
     # the privacy officer finds all three in the processing log: allowed, refused, emergency

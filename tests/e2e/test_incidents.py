@@ -63,12 +63,18 @@ def test_report_triage_countdown_and_ap_draft(page, login_as, shot):
     page.goto(page.url.replace("/risico/", "/ap-melding/"))
     assert "1. Contactgegevens" in page.content() and "9. Vervolgmelding" in page.content()
     shot(page, "incidents-05-ap-concept")
+    # no PDF without a saved contact person: the download is part of saving (issue 11, section 4)
+    assert page.locator("a:has-text('Concept downloaden (PDF)')").count() == 0
+    assert page.locator("#id_submitted_at").input_value()[:10] == timezone.localtime().strftime("%Y-%m-%d")
+    page.fill("#id_contact_function", "Privacy officer")
     with page.expect_download() as download_info:
-        page.click("a:has-text('Concept downloaden (PDF)')")
+        page.click("button:has-text('Opslaan en concept downloaden (PDF)')")
     download = download_info.value
     assert download.suggested_filename == f"ap-melding-{receipt}.pdf"
     with open(download.path(), "rb") as fh:
         assert fh.read(5) == b"%PDF-"
+    page.reload()
+    assert page.locator("a:has-text('Concept downloaden (PDF)')").count() == 1
 
     # 5. the dashboard shows the running clock
     page.goto("/incidenten/")

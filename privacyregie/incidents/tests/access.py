@@ -35,6 +35,7 @@ BREACH = _pk("M-DEMO-01")
 
 ROUTES = [
     Route("incidents:report", expect=REPORTERS),
+    Route("incidents:receipt", expect=REPORTERS),
     Route("incidents:report_paper", expect={r: 200 for r in HANDLERS}),
     Route("incidents:mine", expect=REPORTERS),
     Route("incidents:follow_up", expect=REPORTERS),

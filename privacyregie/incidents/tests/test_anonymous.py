@@ -30,7 +30,7 @@ def anonymous_report(client, login, reporter, officer, ciso):
         "type": "datalek", "title": "USB-stick kwijt", "description": "Met een lijst van cliënten.",
         "discovered_at": (timezone.localtime() - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
         "visibility": "anoniem",
-    }, REMOTE_ADDR=IP, HTTP_USER_AGENT="Geheimnaam-Browser/1.0")
+    }, REMOTE_ADDR=IP, HTTP_USER_AGENT="Geheimnaam-Browser/1.0", follow=True)
     html = response.content.decode()
     number = re.search(r'class="receipt-number">([^<]+)<', html).group(1)
     code = re.search(r'class="follow-up-code secret">([^<]+)<', html).group(1)

@@ -1,0 +1,34 @@
+"""The AP notification page: no PDF before the contact details are saved; a sensible submission date."""
+
+import re
+from datetime import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from privacyregie.incidents.models import ApNotification
+
+from .factories import BreachFactory
+
+
+def test_download_appears_only_after_the_draft_is_saved(client, login, officer):
+    incident = BreachFactory(organisation=officer.organisation)
+    login(officer)
+    url = reverse("incidents:ap_draft", kwargs={"uuid": incident.uuid})
+    pdf = reverse("incidents:ap_pdf", kwargs={"uuid": incident.uuid})
+    page = client.get(url).content.decode()
+    assert f'href="{pdf}"' not in page and "sla ze op" in page
+    response = client.post(url, {"contact_name": "Fatima de Vries", "contact_email": "fg@example.org", "then": "pdf"})
+    assert response.status_code == 302 and response.url == pdf  # saved, then the download
+    assert ApNotification.objects.get(incident=incident).contact_name == "Fatima de Vries"
+    assert f'href="{pdf}"' in client.get(url).content.decode()
+
+
+def test_submission_date_defaults_to_now_in_amsterdam(client, login, officer):
+    incident = BreachFactory(organisation=officer.organisation)
+    login(officer)
+    page = client.get(reverse("incidents:ap_draft", kwargs={"uuid": incident.uuid})).content.decode()
+    value = re.search(r'name="submitted_at" value="([^"]+)"', page).group(1)
+    shown = datetime.strptime(value, "%Y-%m-%dT%H:%M")
+    now = timezone.localtime().replace(tzinfo=None)
+    assert shown.date() == now.date() and abs((now - shown).total_seconds()) < 120
