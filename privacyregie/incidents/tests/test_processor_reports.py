@@ -60,7 +60,7 @@ def test_employee_report_page_has_no_organisation_field(client, login, worker):
 def test_external_report_is_stored_as_processor_report_with_the_organisation(client, login, external, officer):
     login(external)
     response = client.post(reverse("incidents:report"), _form())
-    assert response.status_code == 200
+    assert response.status_code == 302 and response["Location"] == reverse("incidents:receipt")  # post-redirect-get
     incident = Incident.objects.get(title="Back-up onbeveiligd bereikbaar")
     assert (incident.source, incident.supplier_name, incident.reporter) == (
         Source.PROCESSOR, "Zaaksysteem Cloud B.V.", external)
