@@ -22,7 +22,7 @@ TRIGGER = "kernel_processing_log_append_only"
 @pytest.mark.django_db
 def test_refuses_on_sqlite():
     if connection.vendor != "sqlite":
-        pytest.skip("the SQLite refusal")
+        pytest.skip("checks the refusal on SQLite; on PostgreSQL the role tests below run instead")
     with pytest.raises(CommandError, match="alleen met PostgreSQL"):
         call_command("setup_database_roles")
 
