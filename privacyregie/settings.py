@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "privacyregie.register",
     "privacyregie.incidents",
     "privacyregie.compliance",
+    "privacyregie.exchange",
     "privacyregie.api",
     "privacyregie.web",
 ]
