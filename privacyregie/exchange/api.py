@@ -95,6 +95,10 @@ def _decoded(files) -> list:
     uploads = []
     for index, item in enumerate(files):
         try:
+            services.check_name(item["name"])
+        except DjangoValidationError as exc:
+            raise ValidationError({f"files[{index}].name": exc.messages}) from exc
+        try:
             data = base64.b64decode(item["content"], validate=True)
         except (binascii.Error, ValueError) as exc:
             raise ValidationError({f"files[{index}].content": ["Geen geldige base64-inhoud."]}) from exc

@@ -55,10 +55,14 @@ def exchange_rule(user, action, exchange: Exchange, purpose) -> Decision:
         closed = _closed_reason(exchange)
         return deny(closed) if closed else _partner_decision(exchange, _("applicatie van de ketenpartner"))
     if ports.is_external(user):
-        if action not in PARTNER_ACTIONS or not ports.has_active_grant(user, exchange):
+        if action not in PARTNER_ACTIONS or not ports.was_recipient(user, exchange):
             return deny(_("Dit gegeven bestaat niet of is niet voor u beschikbaar."))
         closed = _closed_reason(exchange)
-        return deny(closed) if closed else _partner_decision(exchange, _("ontvanger van de uitwisseling"))
+        if closed:
+            return deny(closed)
+        if not ports.has_active_grant(user, exchange):
+            return deny(_("Uw toegang tot deze uitwisseling is beëindigd."))
+        return _partner_decision(exchange, _("ontvanger van de uitwisseling"))
     if "exchange.share" not in user.privacy_permissions:
         return deny(_("Dit gegeven bestaat niet of is niet voor u beschikbaar."))
     if exchange.case_id is None:

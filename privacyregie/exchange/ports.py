@@ -53,13 +53,21 @@ def is_external(user) -> bool:
     return roles_are_external(getattr(user, "roles", ()) or ())
 
 
-def has_active_grant(user, exchange) -> bool:
-    """The user is an active recipient of the exchange (and, with external users installed, holds a grant)."""
+def _mine(user):
     from django.db.models import Q
 
     email = (getattr(user, "email", "") or "").strip()
-    mine = Q(user=user) | (Q(user__isnull=True, email__iexact=email) if email else Q(pk__in=[]))
-    if not exchange.recipients.filter(mine, revoked_at__isnull=True).exists():
+    return Q(user=user) | (Q(user__isnull=True, email__iexact=email) if email else Q(pk__in=[]))
+
+
+def was_recipient(user, exchange) -> bool:
+    """The user is or was a recipient of the exchange (also after revocation or expiry)."""
+    return exchange.recipients.filter(_mine(user)).exists()
+
+
+def has_active_grant(user, exchange) -> bool:
+    """The user is an active recipient of the exchange (and, with external users installed, holds a grant)."""
+    if not exchange.recipients.filter(_mine(user), revoked_at__isnull=True).exists():
         return False
     external = _external()
     return external.has_active_grant(user, exchange) if external is not None else True

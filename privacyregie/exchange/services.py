@@ -91,14 +91,19 @@ def check_files(uploads) -> list:
     checked = []
     for upload in uploads:
         raw = str(getattr(upload, "name", "") or "")
-        if any(sep in raw for sep in ("/", "\\")) or any(ord(c) < 32 or ord(c) == 127 for c in raw):
-            raise ValidationError({"files": _("De bestandsnaam %(name)s bevat een pad of stuurtekens. Geef het "
-                                              "bestand een gewone naam.") % {"name": repr(raw[:80])}})
+        check_name(raw)
         try:
             checked.append(check_upload(upload, allowed=FILE_TYPES))
         except ValidationError as error:
             raise ValidationError({"files": [f"{raw[:80]}: {m}" for m in error.messages]}) from error
     return checked
+
+
+def check_name(raw: str) -> None:
+    """A file name with a path or control characters is refused (never silently cleaned)."""
+    if any(sep in raw for sep in ("/", "\\")) or any(ord(c) < 32 or ord(c) == 127 for c in raw):
+        raise ValidationError({"files": _("De bestandsnaam %(name)s bevat een pad of stuurtekens. Geef het "
+                                          "bestand een gewone naam.") % {"name": repr(raw[:80])}})
 
 
 def _categories(values) -> list[str]:
@@ -232,6 +237,7 @@ def forward(request, exchange, *, recipient=None, email="") -> ExchangeRecipient
     email = (email or "").strip().lower()
 
     def operation(stored):
+        access(request, Action.SHARE, exchange, Purpose.SHARING)  # refuse before reading input
         if recipient is None and not email:
             raise ValidationError({"recipient": _("Kies een gebruiker van de ketenpartner of vul een e-mailadres in.")})
         if not exchange.is_open():
@@ -239,7 +245,6 @@ def forward(request, exchange, *, recipient=None, email="") -> ExchangeRecipient
         if recipient is not None and not ports.partner_users(exchange.partner).filter(pk=recipient.pk).exists():
             raise ValidationError({"recipient": _("Deze gebruiker hoort niet bij %(partner)s.") % {
                 "partner": exchange.partner}})
-        access(request, Action.SHARE, exchange, Purpose.SHARING)
         if recipient is not None:
             if exchange.recipients.filter(user=recipient, revoked_at__isnull=True).exists():
                 raise ValidationError({"recipient": _("%(name)s ontvangt deze uitwisseling al.") % {"name": recipient}})
@@ -270,15 +275,23 @@ def get_exchange(user, public_id) -> Exchange:
 def open_exchange(request, exchange):
     """Open an exchange (logged); a recipient's first open and the sender's reading of answers are recorded."""
     user = request.user
-    with transaction.atomic():
-        decision = access(request, Action.VIEW, exchange, purpose_for(user, exchange))
-        now = timezone.now()
-        if ports.is_external(user):
-            mine = Q(user=user) | Q(user__isnull=True, email__iexact=user.email or "-")
-            exchange.recipients.filter(mine, first_opened_at__isnull=True).update(first_opened_at=now)
-            exchange.recipients.filter(user__isnull=True, email__iexact=user.email or "-").update(user=user)
-        elif getattr(user, "application", None) is None:
-            exchange.messages.filter(direction=ExchangeMessage.Direction.IN, read_at__isnull=True).update(read_at=now)
+    try:
+        with transaction.atomic():
+            return _open(request, user, exchange)
+    except AccessDenied as denied:
+        write_pending_denial(denied)
+        raise
+
+
+def _open(request, user, exchange):
+    decision = access(request, Action.VIEW, exchange, purpose_for(user, exchange))
+    now = timezone.now()
+    if ports.is_external(user):
+        mine = Q(user=user) | Q(user__isnull=True, email__iexact=user.email or "-")
+        exchange.recipients.filter(mine, first_opened_at__isnull=True).update(first_opened_at=now)
+        exchange.recipients.filter(user__isnull=True, email__iexact=user.email or "-").update(user=user)
+    elif getattr(user, "application", None) is None:
+        exchange.messages.filter(direction=ExchangeMessage.Direction.IN, read_at__isnull=True).update(read_at=now)
     return decision
 
 
@@ -293,8 +306,12 @@ def read_file(request, file: ExchangeFile) -> bytes:
     A ciphertext that fails authentication raises ``FileUnavailable``: its bytes are never served,
     and the fault is recorded for the CISO.
     """
-    with transaction.atomic():
-        access(request, Action.VIEW, file, purpose_for(request.user, file.message.exchange))
+    try:
+        with transaction.atomic():
+            access(request, Action.VIEW, file, purpose_for(request.user, file.message.exchange))
+    except AccessDenied as denied:
+        write_pending_denial(denied)
+        raise
     try:
         return ports.read(file.storage_name)
     except (FileUnavailable, FileNotFoundError) as exc:
@@ -319,14 +336,14 @@ def answer(request, exchange, *, text="", uploads=(), confirmed=False) -> Exchan
     incoming = ports.is_external(user) or getattr(user, "application", None) is not None
 
     def operation(stored):
+        access(request, Action.CREATE, exchange, purpose_for(user, exchange))  # refuse before reading input
+        if not exchange.is_open():
+            raise ValidationError(_("Deze uitwisseling is verlopen of ingetrokken."))
         checked = check_files(uploads)
         if not text and not checked:
             raise ValidationError({"text": _("Schrijf een bericht of voeg een bestand toe.")})
         if not incoming:
             _check_before_sending(text, checked, exchange.data_categories, confirmed)
-        access(request, Action.CREATE, exchange, purpose_for(user, exchange))
-        if not exchange.is_open():
-            raise ValidationError(_("Deze uitwisseling is verlopen of ingetrokken."))
         application = getattr(request, "auth", None) if getattr(user, "application", None) is not None else None
         message = ExchangeMessage.objects.create(
             exchange=exchange, author=user if getattr(user, "pk", None) else None,
