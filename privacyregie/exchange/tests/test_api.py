@@ -79,3 +79,18 @@ def test_after_revocation_the_api_no_longer_lists_or_serves_it(share, world):
     client = _client(world, world.partner)
     services.revoke_exchange(FakeRequest(world.worker), exchange)
     assert client.get(f"/api/v1/uitwisselingen/{exchange.uuid}").status_code == 404
+
+
+def test_the_command_creates_a_partner_application_that_works(share, world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    exchange = share()
+    out = StringIO()
+    call_command("create_partner_application", "HIS", organisation=world.org.slug, partner=world.partner.name,
+                 stdout=out)
+    token = out.getvalue().split("token (shown once): ")[1].strip()
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert client.get(f"/api/v1/uitwisselingen/{exchange.uuid}").json()["id"] == str(exchange.uuid)
