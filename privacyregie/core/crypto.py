@@ -5,21 +5,23 @@ in chunks of ``CHUNK_SIZE`` bytes (the STREAM construction): each chunk's nonce 
 random 7-byte prefix, the chunk counter and a last-chunk flag, and the same counter and flag
 plus the file's fixed header are the chunk's associated data. Truncating the file, dropping,
 reordering or swapping chunks (also between files), appending data or flipping any bit makes
-authentication fail: :class:`TamperedFile`. The data key is wrapped (AES key wrap, RFC 3394)
-by a master key from a keyring kept outside the database (``FILE_MASTER_KEYS``).
+authentication fail: :class:`TamperedFile`. The data key is wrapped with AES-256-GCM by a
+master key from a keyring kept outside the database (``FILE_MASTER_KEYS``); the wrap's
+associated data is the file's fixed header, the slot's generation and the master key id, so a
+changed or transplanted key slot fails too.
 
 Stored format, version 1 (integers big-endian)::
 
     fixed header (24 bytes, authenticated as associated data of every chunk)
       0  4  magic b"PRVF"
       4  1  format version (1)
-      5  1  algorithm (1 = AES-256-GCM chunks, data key wrapped with AES-KW)
+      5  1  algorithm (1 = AES-256-GCM chunks, data key wrapped with AES-256-GCM)
       6  4  plaintext bytes per chunk
      10  7  nonce prefix (random per file)
      17  7  reserved, zero
-    two key slots (64 bytes each): generation (4), master key id (20, NUL-padded ASCII),
-      wrapped data key (40). The slot with the highest generation whose key is in the keyring
-      is used; an unused slot is all zeros.
+    two key slots (84 bytes each): generation (4), master key id (20, NUL-padded ASCII),
+      nonce (12), wrapped data key + tag (48). The newest slot that unwraps is used; an unused
+      slot is all zeros (anything else there is tampering).
     chunks: ciphertext + 16-byte tag; every chunk but the last holds exactly a chunk of plaintext,
       the last holds 0..chunk bytes (an empty file is one empty last chunk).
 
@@ -42,7 +44,6 @@ from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.keywrap import InvalidUnwrap, aes_key_unwrap, aes_key_wrap
 
 MAGIC = b"PRVF"
 VERSION = 1
@@ -53,7 +54,8 @@ TAG_SIZE = 16
 PREFIX_SIZE = 7
 MAX_CHUNKS = 2**32  # the counter has 4 bytes in the nonce
 FIXED = struct.Struct(">4sBBI7s7x")
-SLOT = struct.Struct(">I20s40s")
+SLOT = struct.Struct(">I20s12s48s")
+WRAP_LABEL = b"PRVF data key"
 EMPTY_SLOT = bytes(SLOT.size)
 HEADER_SIZE = FIXED.size + 2 * SLOT.size
 KEY_ID = re.compile(r"^[A-Za-z0-9_.-]{1,20}$")
@@ -120,27 +122,40 @@ class Keyring:
 
 
 @dataclass(frozen=True)
+class Slot:
+    generation: int
+    key_id: str
+    nonce: bytes
+    wrapped: bytes
+
+
+@dataclass(frozen=True)
 class Header:
     chunk_size: int
     prefix: bytes
     fixed: bytes
-    slots: tuple[tuple[int, str, bytes], tuple[int, str, bytes]]
+    slots: tuple[Slot, Slot]
 
-    def active_slot(self, keyring: Keyring) -> int | None:
-        """Index of the newest slot whose master key is in the keyring, or None."""
-        usable = [(gen, i) for i, (gen, key_id, _) in enumerate(self.slots) if gen and key_id in keyring.keys]
-        return max(usable)[1] if usable else None
+    def used(self) -> list[tuple[int, Slot]]:
+        """(index, slot) of the used slots, newest first."""
+        return sorted(((i, s) for i, s in enumerate(self.slots) if s.generation), key=lambda t: -t[1].generation)
 
     def key_ids(self) -> list[str]:
-        return [key_id for gen, key_id, _ in sorted(self.slots, reverse=True) if gen]
+        return [slot.key_id for _, slot in self.used()]
 
 
 def is_envelope(start: bytes) -> bool:
     return start[:4] == MAGIC
 
 
-def _slot(generation: int, key_id: str, wrapped: bytes) -> bytes:
-    return SLOT.pack(generation, key_id.encode("ascii"), wrapped)
+def _wrap_aad(fixed: bytes, generation: int, key_id: str) -> bytes:
+    return WRAP_LABEL + fixed + struct.pack(">I20s", generation, key_id.encode("ascii"))
+
+
+def _wrap(fixed: bytes, generation: int, keyring: Keyring, data_key: bytes) -> bytes:
+    nonce = os.urandom(12)
+    wrapped = AESGCM(keyring.keys[keyring.current]).encrypt(nonce, data_key, _wrap_aad(fixed, generation, keyring.current))
+    return SLOT.pack(generation, keyring.current.encode("ascii"), nonce, wrapped)
 
 
 def parse_header(raw: bytes, storage_name: str = "") -> Header:
@@ -151,8 +166,16 @@ def parse_header(raw: bytes, storage_name: str = "") -> Header:
         raise TamperedFile(f"unknown format version {version}/{algorithm} or chunk size {chunk_size}", storage_name)
     slots = []
     for i in range(2):
-        generation, key_id, wrapped = SLOT.unpack_from(raw, FIXED.size + i * SLOT.size)
-        slots.append((generation, key_id.rstrip(b"\0").decode("ascii", "replace"), wrapped))
+        offset = FIXED.size + i * SLOT.size
+        generation, key_id, nonce, wrapped = SLOT.unpack_from(raw, offset)
+        key_id = key_id.rstrip(b"\0").decode("ascii", "replace")
+        if generation == 0 and raw[offset:offset + SLOT.size] != EMPTY_SLOT:
+            raise TamperedFile(f"key slot {i} is unused but not empty", storage_name)
+        if generation and not KEY_ID.match(key_id):
+            raise TamperedFile(f"key slot {i} names no valid master key", storage_name)
+        slots.append(Slot(generation, key_id, nonce, wrapped))
+    if not any(slot.generation for slot in slots):
+        raise TamperedFile("no key slot is used", storage_name)
     return Header(chunk_size=chunk_size, prefix=prefix, fixed=raw[:FIXED.size], slots=(slots[0], slots[1]))
 
 
@@ -198,8 +221,7 @@ def encrypt_stream(read: Callable[[int], bytes], write: Callable[[bytes], object
     data_key = AESGCM.generate_key(bit_length=256)
     prefix = os.urandom(PREFIX_SIZE)
     fixed = FIXED.pack(MAGIC, VERSION, ALGORITHM, chunk_size, prefix)
-    wrapped = aes_key_wrap(keyring.keys[keyring.current], data_key)
-    write(fixed + _slot(1, keyring.current, wrapped) + EMPTY_SLOT)
+    write(fixed + _wrap(fixed, 1, keyring, data_key) + EMPTY_SLOT)
     aead = AESGCM(data_key)
     digest, size, index = hashlib.sha256(), 0, 0
     current = read_exact(read, chunk_size)
@@ -219,16 +241,26 @@ def encrypt_stream(read: Callable[[int], bytes], write: Callable[[bytes], object
         current = following
 
 
-def unwrap(header: Header, keyring: Keyring, storage_name: str = "") -> bytes:
-    slot = header.active_slot(keyring)
-    if slot is None:
-        raise MasterKeyMissing(f"the file's data key is wrapped by master key(s) {header.key_ids()} "
-                               "that are not in the keyring", storage_name)
-    _, key_id, wrapped = header.slots[slot]
-    try:
-        return aes_key_unwrap(keyring.keys[key_id], wrapped)
-    except InvalidUnwrap as exc:
-        raise TamperedFile(f"the data key does not unwrap with master key {key_id!r}", storage_name) from exc
+def unwrap(header: Header, keyring: Keyring, storage_name: str = "") -> tuple[int, bytes]:
+    """(slot index, data key) of the newest slot that unwraps with a key of the keyring.
+
+    An older slot is only there when a rotation stopped halfway; either slot gives the same data
+    key, and the content is authenticated with that key anyway.
+    """
+    tried = []
+    for index, slot in header.used():
+        if slot.key_id not in keyring.keys:
+            continue
+        tried.append(slot.key_id)
+        try:
+            return index, AESGCM(keyring.keys[slot.key_id]).decrypt(
+                slot.nonce, slot.wrapped, _wrap_aad(header.fixed, slot.generation, slot.key_id))
+        except InvalidTag:
+            continue
+    if tried:
+        raise TamperedFile(f"the data key does not unwrap with master key(s) {tried}", storage_name)
+    raise MasterKeyMissing(f"the file's data key is wrapped by master key(s) {header.key_ids()} "
+                           "that are not in the keyring", storage_name)
 
 
 def decrypt_stream(read: Callable[[int], bytes], keyring: Keyring, storage_name: str = "") -> Iterator[bytes]:
@@ -238,7 +270,7 @@ def decrypt_stream(read: Callable[[int], bytes], keyring: Keyring, storage_name:
     missing key fails at once. Memory: two chunks.
     """
     header = parse_header(read_exact(read, HEADER_SIZE), storage_name)
-    aead = AESGCM(unwrap(header, keyring, storage_name))
+    aead = AESGCM(unwrap(header, keyring, storage_name)[1])
     return _chunks(read, aead, header, storage_name)
 
 
@@ -272,24 +304,18 @@ def rewrap(fd: int, keyring: Keyring, storage_name: str = "") -> bool:
     """Wrap the data key of the open file ``fd`` (read/write) under the current master key, in place.
 
     Writes the free slot (generation + 1), syncs, then clears the old slot and syncs again;
-    the content is not touched. Returns False when the key already is under the current master key.
+    the content is not touched. Returns False when there was nothing to do.
     """
     header = parse_header(os.pread(fd, HEADER_SIZE, 0), storage_name)
-    active = header.active_slot(keyring)
-    generation, key_id, _ = header.slots[active] if active is not None else (0, "", b"")
-    other = header.slots[1 - active] if active is not None else (0, "", b"")
-    if key_id == keyring.current:
-        if not other[0]:
-            return False
-        # A rotation stopped between its two writes: the old slot is still there; clear it.
-        os.pwrite(fd, EMPTY_SLOT, FIXED.size + (1 - active) * SLOT.size)
+    active, data_key = unwrap(header, keyring, storage_name)
+    slot, other = header.slots[active], 1 - active
+    if slot.key_id != keyring.current:
+        os.pwrite(fd, _wrap(header.fixed, slot.generation + 1, keyring, data_key), FIXED.size + other * SLOT.size)
         os.fsync(fd)
-        return True
-    data_key = unwrap(header, keyring, storage_name)
-    target = 1 - active
-    wrapped = aes_key_wrap(keyring.keys[keyring.current], data_key)
-    os.pwrite(fd, _slot(generation + 1, keyring.current, wrapped), FIXED.size + target * SLOT.size)
-    os.fsync(fd)
-    os.pwrite(fd, EMPTY_SLOT, FIXED.size + active * SLOT.size)
+        other = active
+    elif not header.slots[other].generation:
+        return False
+    # Clear the slot that no longer counts (after a new wrap, or left over by a rotation that stopped).
+    os.pwrite(fd, EMPTY_SLOT, FIXED.size + other * SLOT.size)
     os.fsync(fd)
     return True
