@@ -2,7 +2,7 @@
 
 Defaults give the embedded set-up (SQLite under ``var/``, in-process jobs). Production
 sets at least ``DATABASE_URL``, ``SECRET_KEY``, ``ALLOWED_HOSTS`` and the key material
-(``PSEUDONYM_KEY``, ``FILE_ENCRYPTION_KEY``). This module must never contain secrets.
+(``PSEUDONYM_KEY``, ``FILE_MASTER_KEYS``). This module must never contain secrets.
 """
 
 import os
