@@ -418,3 +418,21 @@ def test_sealed_values_round_trip_and_refuse_changes(storage, data):
     assert files.unseal(sealed) == data
     with pytest.raises(TamperedFile):
         files.unseal(sealed[:-8] + ("A" if sealed[-8] != "A" else "B") + sealed[-7:])
+
+
+def test_a_django_upload_on_disk_is_stored_from_its_stream(storage):
+    from django.core.files.uploadedfile import TemporaryUploadedFile
+
+    data = os.urandom(300_000)
+    upload = TemporaryUploadedFile("groot.pdf", "application/pdf", len(data), None)
+    upload.write(data)
+    upload.seek(0)
+    stored = files.store_encrypted_stream(upload)
+    upload.close()
+    assert files.read_encrypted(stored.storage_name) == data
+
+
+def test_an_unknown_or_malformed_name_fails_at_once_not_while_iterating(storage):
+    for name in ("0" * 32, "../../etc/passwd", ""):
+        with pytest.raises(FileNotFoundError):
+            files.open_encrypted(name)
