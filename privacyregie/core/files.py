@@ -453,3 +453,17 @@ def purge_staged(max_age: int = STAGING_TTL) -> int:
             path.unlink(missing_ok=True)
             removed += 1
     return removed
+
+
+def purge_unfinished_writes(max_age: int = 24 * 3600) -> int:
+    """Delete temporary files of writes that never finished (a process killed while storing), older
+    than ``max_age`` seconds. They hold ciphertext only; returns how many were deleted."""
+    root = Path(settings.MEDIA_ROOT)
+    if not root.exists():
+        return 0
+    limit, removed = time.time() - max_age, 0
+    for path in root.glob("*/.*.tmp"):
+        if path.is_file() and path.stat().st_mtime < limit:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed

@@ -6,6 +6,7 @@ import io
 import json
 import os
 import struct
+import time
 import tracemalloc
 
 import pytest
@@ -436,3 +437,22 @@ def test_an_unknown_or_malformed_name_fails_at_once_not_while_iterating(storage)
     for name in ("0" * 32, "../../etc/passwd", ""):
         with pytest.raises(FileNotFoundError):
             files.open_encrypted(name)
+
+
+def test_unfinished_writes_are_left_out_and_purged_later(storage):
+    class Failing(io.BytesIO):
+        def read(self, n=-1):
+            if self.tell() > 100_000:
+                raise OSError("connection lost")
+            return super().read(n)
+
+    with pytest.raises(OSError):
+        files.store_encrypted_stream(Failing(os.urandom(300_000)))
+    assert list(files.stored_files()) == []
+    leftover = storage / "files" / "ab" / ".abcdef.1234.tmp"  # as a killed process would leave it
+    leftover.parent.mkdir(parents=True)
+    leftover.write_bytes(b"ciphertext")
+    assert files.purge_unfinished_writes() == 0
+    old = time.time() - 2 * 24 * 3600
+    os.utime(leftover, (old, old))
+    assert files.purge_unfinished_writes() == 1 and not leftover.exists()
