@@ -35,9 +35,11 @@ from django.utils.translation import gettext as _
 from . import crypto
 from .crypto import MasterKeyMissing, TamperedFile
 
-__all__ = ["MasterKeyMissing", "StoredFile", "TamperedFile", "check_upload", "clean_filename", "delete_encrypted",
-           "download_encrypted", "download_response", "keyring", "open_encrypted", "read_encrypted",
-           "store_encrypted", "store_encrypted_stream"]
+__all__ = ["CheckedUpload", "MasterKeyMissing", "StoredFile", "TamperedFile", "check_upload", "clean_filename",
+           "delete_encrypted", "discard_staged", "download_encrypted", "download_response", "encrypted_size",
+           "keyring", "migrate_legacy_file", "open_encrypted", "purge_staged", "purge_unfinished_writes",
+           "read_encrypted", "rewrap_file", "seal", "stage", "store_encrypted", "store_encrypted_stream",
+           "unseal", "unstage", "verify_encrypted"]
 
 log = logging.getLogger("privacyregie.files")
 MAX_FILENAME_LENGTH = 200
