@@ -398,7 +398,7 @@ def emergency_search(request, *, reason: str, reference: str = "", bsn: str = ""
     minimum = settings.BREAK_GLASS_MIN_REASON_LENGTH
     if len(reason) < minimum:
         raise ValidationError({"reason": _("Geef een reden van minimaal %(n)s tekens.") % {"n": minimum}})
-    reference = (reference or "").strip()
+    reference = (reference or "").strip().upper()
     name = " ".join((name or "").split())
     bsn = normalise_bsn(bsn) if (bsn or "").strip() else ""
     if not (reference or bsn or name):
@@ -409,7 +409,8 @@ def emergency_search(request, *, reason: str, reference: str = "", bsn: str = ""
                              reason=reason, criteria=_criteria(reference, bsn, name))
     search.subject_bsn = bsn
     search.save()  # first the row, so the log names the search; rolled back when refused
-    access(request, Action.VIEW, search, Purpose.EMERGENCY, user=user, occurred_at=now)
+    # logged at the search's own time, so the review's trail (from the search on) includes it
+    access(request, Action.VIEW, search, Purpose.EMERGENCY, user=user, occurred_at=search.created_at)
     cases = Case.objects.filter(organisation_id=user.organisation_id)
     if reference:
         cases = cases.filter(reference__iexact=reference)

@@ -328,10 +328,10 @@ def emergency_search_results(request, uuid):
     except EmergencySearch.DoesNotExist as exc:
         raise Http404 from exc
     expired = services.emergency_search_expired(search)
+    results = [] if expired else services.emergency_search_results(search)
     return render(request, "dossiers/emergency_search_results.html", {
-        "search": search, "expired": expired,
-        "results": [] if expired else services.emergency_search_results(search),
-        "duration": services.break_glass_duration_text(),
+        "search": search, "expired": expired, "results": results,
+        "needs_emergency": any(not r["open"] for r in results), "duration": services.break_glass_duration_text(),
     })
 
 
