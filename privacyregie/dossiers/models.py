@@ -276,7 +276,7 @@ class EmergencySearch(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="emergency_searches")
     created_at = models.DateTimeField(_("gezocht op"), default=timezone.now)
     reason = models.TextField(_("reden"))
-    criteria = models.CharField(_("gezocht op"), max_length=200,
+    criteria = models.CharField(_("zoekgegevens"), max_length=200,
                                 help_text=_("Soort zoekgegevens (zaaknummer, BSN, naam); nooit het BSN of de naam zelf."))
     cases = models.ManyToManyField(Case, related_name="+", blank=True, verbose_name=_("gevonden casussen"))
 

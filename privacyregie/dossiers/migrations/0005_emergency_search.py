@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name='publieke id')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='gezocht op')),
                 ('reason', models.TextField(verbose_name='reden')),
-                ('criteria', models.CharField(help_text='Soort zoekgegevens (zaaknummer, BSN, naam); nooit het BSN of de naam zelf.', max_length=200, verbose_name='gezocht op')),
+                ('criteria', models.CharField(help_text='Soort zoekgegevens (zaaknummer, BSN, naam); nooit het BSN of de naam zelf.', max_length=200, verbose_name='zoekgegevens')),
                 ('cases', models.ManyToManyField(blank=True, related_name='+', to='dossiers.case', verbose_name='gevonden casussen')),
                 ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organisation')),
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='emergency_searches', to=settings.AUTH_USER_MODEL)),
