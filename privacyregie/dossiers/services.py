@@ -8,6 +8,8 @@ changes nothing. Never returns a case or resident the user may not see.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -424,6 +426,14 @@ def emergency_search(request, *, reason: str, reference: str = "", bsn: str = ""
     found = list(cases.distinct().order_by("reference").values_list("pk", flat=True)[:EMERGENCY_SEARCH_MAX_RESULTS])
     search.cases.set(found)
     return search
+
+
+def emergency_searches_without_access(organisation_id, days: int = 30):
+    """Emergency searches of the last ``days`` that no break-the-glass access followed, newest first,
+    with the number of cases found: the privacy officer sees them beside the accesses to review."""
+    since = timezone.now() - timedelta(days=days)
+    return (EmergencySearch.objects.filter(organisation_id=organisation_id, created_at__gte=since, grants__isnull=True)
+            .select_related("user").annotate(found=Count("cases", distinct=True)).order_by("-created_at"))
 
 
 def rate_limited(user) -> bool:

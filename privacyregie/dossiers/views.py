@@ -377,6 +377,7 @@ def _reviews_page(request, bound=None):
         pending.append((grant, form, services.emergency_trail(grant)))
     return render(request, "dossiers/break_glass_reviews.html", {
         "pending": pending, "done": [g for g in grants if g.review != BreakGlassAccess.Review.PENDING],
+        "searches_without_access": services.emergency_searches_without_access(request.user.organisation_id),
     })
 
 

@@ -277,6 +277,17 @@ def test_the_review_shows_the_emergency_search_in_the_trail(client, login):
     assert "Gevonden via noodzoeken" in card and "noodzoekopdracht (zaaknummer C-2026-0003)" in card
 
 
+def test_the_officer_also_sees_searches_that_no_access_followed(client, login):
+    _found(client, login, reference="C-2026-0002")
+    login("fg")
+    page = client.get(reverse("dossiers:break_glass_reviews")).content.decode()
+    section = page[page.index("Noodzoeken zonder noodtoegang"):page.index("<h2>Beoordeeld")]
+    assert "zaaknummer C-2026-0002" in section and REASON in section
+    assert str(User.objects.get(username="consulent.jeugd")) in section
+    haren = User.objects.get(username="fg.haren")
+    assert not services.emergency_searches_without_access(haren.organisation_id).exists()
+
+
 # --- ordinary search stays need-to-know -------------------------------------------------------------------
 
 def test_ordinary_search_is_unchanged_after_an_emergency_search(client, login):
