@@ -342,6 +342,9 @@ LOGGING = {
 # --- Privacyregie behaviour.
 BREAK_GLASS_DURATION = timedelta(hours=float(os.environ.get("BREAK_GLASS_HOURS", "4")))
 BREAK_GLASS_MIN_REASON_LENGTH = 20
+# Emergency search (noodzoeken): at most this many searches per user per hour; results stay usable this long.
+EMERGENCY_SEARCH_MAX_PER_HOUR = int(os.environ.get("EMERGENCY_SEARCH_MAX_PER_HOUR", "10"))
+EMERGENCY_SEARCH_VALID = timedelta(minutes=30)
 BREACH_REMINDER_HOURS_LEFT = [int(h) for h in env_list("BREACH_REMINDER_HOURS_LEFT", "24,8")]
 
 # --- Processing log tamper evidence (docs/security.md): how often the chain heads are sealed
