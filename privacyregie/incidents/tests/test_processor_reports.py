@@ -10,6 +10,7 @@ from privacyregie.core.access import has_permission
 from privacyregie.core.models import Notification
 from privacyregie.core.roles import Role, is_external
 from privacyregie.core.tests.factories import UserFactory
+from privacyregie.core.tests.utils import post_with_token
 from privacyregie.incidents.models import Incident, ReporterVisibility, Source
 from privacyregie.incidents.reporting import report_by_user
 
@@ -59,7 +60,7 @@ def test_employee_report_page_has_no_organisation_field(client, login, worker):
 
 def test_external_report_is_stored_as_processor_report_with_the_organisation(client, login, external, officer):
     login(external)
-    response = client.post(reverse("incidents:report"), _form())
+    response = post_with_token(client, reverse("incidents:report"), _form())
     assert response.status_code == 302 and response["Location"] == reverse("incidents:receipt")  # post-redirect-get
     incident = Incident.objects.get(title="Back-up onbeveiligd bereikbaar")
     assert (incident.source, incident.supplier_name, incident.reporter) == (
@@ -68,7 +69,7 @@ def test_external_report_is_stored_as_processor_report_with_the_organisation(cli
 
 def test_external_report_notifies_the_handlers(client, login, external, officer, ciso):
     login(external)
-    client.post(reverse("incidents:report"), _form())
+    post_with_token(client, reverse("incidents:report"), _form())
     incident = Incident.objects.get(title="Back-up onbeveiligd bereikbaar")
     recipients = set(Notification.objects.filter(dedup_key=f"incident:{incident.pk}:new")
                      .values_list("recipient", flat=True))
@@ -77,7 +78,7 @@ def test_external_report_notifies_the_handlers(client, login, external, officer,
 
 def test_external_report_without_organisation_is_refused_in_dutch(client, login, external):
     login(external)
-    response = client.post(reverse("incidents:report"), _form(supplier_name="  "))
+    response = post_with_token(client, reverse("incidents:report"), _form(supplier_name="  "))
     assert response.status_code == 200
     assert not Incident.objects.filter(title="Back-up onbeveiligd bereikbaar").exists()
     assert "Vul de naam in van de organisatie namens wie u meldt." in response.content.decode()
@@ -100,7 +101,7 @@ def test_employee_report_stays_an_employee_report_even_with_an_organisation_name
 
 def test_anonymous_processor_report_keeps_the_organisation_but_not_the_person(client, login, external):
     login(external)
-    client.post(reverse("incidents:report"), _form(visibility=ReporterVisibility.ANONYMOUS))
+    post_with_token(client, reverse("incidents:report"), _form(visibility=ReporterVisibility.ANONYMOUS))
     incident = Incident.objects.get(title="Back-up onbeveiligd bereikbaar")
     assert (incident.reporter_id, incident.supplier_name, incident.source) == (
         None, "Zaaksysteem Cloud B.V.", Source.PROCESSOR)
@@ -108,21 +109,21 @@ def test_anonymous_processor_report_keeps_the_organisation_but_not_the_person(cl
 
 def test_external_sees_own_reports(client, login, external):
     login(external)
-    client.post(reverse("incidents:report"), _form())
+    post_with_token(client, reverse("incidents:report"), _form())
     response = client.get(reverse("incidents:mine"))
     assert "Back-up onbeveiligd bereikbaar" in response.content.decode()
 
 
 def test_second_report_prefills_the_organisation(client, login, external):
     login(external)
-    client.post(reverse("incidents:report"), _form(supplier_name="Printstraat Noord B.V."))
+    post_with_token(client, reverse("incidents:report"), _form(supplier_name="Printstraat Noord B.V."))
     content = client.get(reverse("incidents:report")).content.decode()
     assert 'value="Printstraat Noord B.V."' in content
 
 
 def test_handler_sees_the_processor_on_the_incident(client, login, external, officer):
     login(external)
-    client.post(reverse("incidents:report"), _form())
+    post_with_token(client, reverse("incidents:report"), _form())
     incident = Incident.objects.get(title="Back-up onbeveiligd bereikbaar")
     login(officer)
     content = client.get(reverse("incidents:detail", kwargs={"uuid": incident.uuid})).content.decode()
@@ -131,7 +132,7 @@ def test_handler_sees_the_processor_on_the_incident(client, login, external, off
 
 def test_external_start_page_offers_the_report_and_own_reports(client, login, external):
     login(external)
-    client.post(reverse("incidents:report"), _form())
+    post_with_token(client, reverse("incidents:report"), _form())
     content = client.get(reverse("web:home")).content.decode()
     assert "Datalek melden als verwerker" in content
     assert reverse("incidents:report") in content
