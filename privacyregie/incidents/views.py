@@ -408,8 +408,13 @@ def ap_pdf(request, uuid):
     incident = _incident(request, uuid)
     if not incident.is_breach:
         raise Http404
-    return download_response(notification_ap.draft_pdf(incident), f"ap-melding-{incident.receipt_number}.pdf",
-                             "application/pdf")
+    try:
+        pdf = notification_ap.draft_pdf(incident)
+    except ValidationError as exc:  # an unsaved draft: back to the form, which says what to do first
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("incidents:ap_draft", uuid=incident.uuid)
+    return download_response(pdf, f"ap-melding-{incident.receipt_number}.pdf", "application/pdf")
 
 
 @requires(HANDLE)
