@@ -286,6 +286,21 @@ REST_FRAMEWORK = {
         "privacyregie.api.parsers.GuardedMultiPartParser",
     ],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # General rate limits (api/throttling.py): per application, per end user, per anonymous address.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "privacyregie.api.throttling.ApplicationRateThrottle",
+        "privacyregie.api.throttling.EndUserRateThrottle",
+        "privacyregie.api.throttling.AnonymousRateThrottle",
+    ],
+    # Proxies in front of the application whose X-Forwarded-For is trusted for the anonymous limit;
+    # 0: the connection's own address (a client cannot choose its counter).
+    "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES", "1" if env_bool("BEHIND_TLS_PROXY", False) else "0")),
+}
+# "<number>/<s|m|h|d>"; read per request (api/throttling.py), so changing them needs only a restart.
+API_THROTTLE_RATES = {
+    "applicatie": os.environ.get("API_RATE_APPLICATION", "600/m"),
+    "eindgebruiker": os.environ.get("API_RATE_END_USER", "120/m"),
+    "anoniem": os.environ.get("API_RATE_ANONYMOUS", "30/m"),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Privacyregie API",
@@ -307,6 +322,13 @@ SPECTACULAR_SETTINGS = {
         "RegisterStatusEnum": "privacyregie.register.art30.RegisterStatus",
     },
 }
+
+# --- Cache (API rate limits): local memory per process by default; with several instances set
+# CACHE_URL (redis://...) so that they share one count.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "privacyregie"}}
+if os.environ.get("CACHE_URL"):
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"],
+                         "KEY_PREFIX": "privacyregie"}
 
 # --- Background jobs: Celery + Redis in production, eager/in-process by default.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
