@@ -60,6 +60,9 @@ PSEUDONYM_KEY = os.environ.get("PSEUDONYM_KEY") or _secret_from_var("pseudonym_k
 PROCESSING_LOG_SIGNING_KEY = os.environ.get("PROCESSING_LOG_SIGNING_KEY") or _secret_from_var(
     "processing_log_signing_key", 32)
 PROCESSING_LOG_VERIFY_KEY = os.environ.get("PROCESSING_LOG_VERIFY_KEY", "")
+# Public keys of retired signing keys (comma-separated, same encoding; ``manage.py rotate_seal_key``):
+# every seal names its key by id, and keeps verifying after a rotation. Public keys only.
+PROCESSING_LOG_VERIFY_KEYS = env_list("PROCESSING_LOG_VERIFY_KEYS", "")
 # Key for encrypting stored files (Fernet, urlsafe base64 of 32 bytes). Outside the database.
 FILE_ENCRYPTION_KEY = os.environ.get("FILE_ENCRYPTION_KEY") or ""
 
