@@ -152,6 +152,10 @@ DATABASES = {
 # Least privilege (docs/security.md): migrations run as the tables' owner through this second
 # alias (``manage.py migrate --database migrate``); the application's own role may only insert
 # into and read the processing log (``manage.py setup_database_roles``).
+# With both role names set, every ``migrate`` on PostgreSQL re-applies the runtime role's grants
+# (kernel/dbroles.after_migrate); the roles themselves are created by ``setup_database_roles``.
+DATABASE_OWNER_ROLE = os.environ.get("DATABASE_OWNER_ROLE", "")
+DATABASE_RUNTIME_ROLE = os.environ.get("DATABASE_RUNTIME_ROLE", "")
 if os.environ.get("DATABASE_MIGRATE_URL"):
     DATABASES["migrate"] = dj_database_url.parse(os.environ["DATABASE_MIGRATE_URL"])
     DATABASES["migrate"]["TEST"] = {"MIRROR": "default"}
