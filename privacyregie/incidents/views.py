@@ -139,7 +139,7 @@ def report_paper(request):
                 data_involved=data["data_involved"], affected_description=data["affected_description"],
                 still_ongoing=data["still_ongoing"], visibility=data["visibility"], source=data["source"],
                 reporter_name=data["reporter_name"], supplier_name=data["supplier_name"],
-                registered_by=request.user, attachments=data["attachments"],
+                registered_by=request.user, attachments=data["attachments"], received_at=data["received_at"],
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -231,7 +231,7 @@ def dashboard(request):
 def detail(request, uuid):
     incident = _incident(request, uuid)
     org = request.user.organisation
-    initial = {"type": incident.type, "awareness_at": incident.awareness_at or incident.discovered_at,
+    initial = {"type": incident.type, "awareness_at": incident.controller_awareness_at,
                "is_breach": "ja" if incident.is_breach else ("nee" if incident.is_breach is False else None),
                "reasoning": incident.triage_reasoning}
     return render(request, "incidents/detail.html", {
