@@ -357,6 +357,7 @@ class Task(models.Model):
     message = models.CharField(_("bericht"), max_length=500, blank=True)
     error = models.TextField(_("fout"), blank=True)
     return_url = models.CharField(_("terug naar"), max_length=500, blank=True)
+    language = models.CharField(_("taal"), max_length=10, blank=True)  # the owner's, for the task's messages
     created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
     updated_at = models.DateTimeField(_("bijgewerkt op"), default=timezone.now)
     finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)

@@ -33,7 +33,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import close_old_connections, connection, transaction
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -124,7 +124,7 @@ def start(kind: str, *, user, payload, total: int = 0, return_url: str = "") -> 
     if kind not in kinds():
         raise ValueError(f"Unknown task kind {kind!r}")
     task = Task.objects.create(kind=kind, owner=user, organisation=user.organisation, total=total,
-                               return_url=return_url)
+                               return_url=return_url, language=translation.get_language() or "")
     task.input_token = stage(payload, owner_key(task))
     task.save(update_fields=["input_token"])
     runner = runner_name()
@@ -172,6 +172,11 @@ def run(pk: int) -> None:
     task = _claim(pk)
     if task is None:
         return
+    with translation.override(task.language or settings.LANGUAGE_CODE):
+        _run(task)
+
+
+def _run(task: Task) -> None:
     payload = unstage(task.input_token, owner_key(task))
     try:
         if payload is None:
