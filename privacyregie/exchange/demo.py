@@ -41,5 +41,9 @@ def load() -> None:
         text="Hierbij het plan van aanpak. Graag uw reactie op de afspraken met school.",
         recipients=[partner_user], data_categories=[DataCategory.SUPPORT, DataCategory.HOUSEHOLD],
         uploads=[plan], confirmed=True)
+    from . import ports
+
+    if not ports.has_active_grant(partner_user, exchange):
+        return  # the partner first accepts the confidentiality statement (external users)
     reply = SimpleUploadedFile("reactie-jeugdzorg.txt", b"Akkoord met de aanpak; intake gepland.\n")
     services.answer(_request(partner_user), exchange, text="Dank u, wij sluiten aan bij het plan.", uploads=[reply])

@@ -54,6 +54,20 @@ class World:
         self.agreement = agreement(self.partner, "Jeugdhulp toewijzen")
         self.gp = UserFactory(organisation=self.org, roles=[Role.CHAIN_PARTNER])
         self.other_gp = UserFactory(organisation=self.org, roles=[Role.CHAIN_PARTNER])
+        for user in (self.gp, self.other_gp):
+            accept_statement(user)
+
+
+def accept_statement(user):
+    """With external users installed, partner users have accepted the confidentiality statement."""
+    from django.apps import apps
+
+    if apps.is_installed("privacyregie.external"):
+        from privacyregie.external import services as external
+
+        version = external.current_statement()
+        if version is not None:
+            external.accept_statement(user, version)
 
 
 def FakeRequest(user, auth=None):  # noqa: N802 - reads like the request class it builds
