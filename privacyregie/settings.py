@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "privacyregie.register",
     "privacyregie.incidents",
     "privacyregie.compliance",
+    "privacyregie.external",
     "privacyregie.api",
     "privacyregie.web",
 ]
@@ -114,6 +115,7 @@ MIDDLEWARE = [
     "privacyregie.core.history.HistoryRequestMiddleware",  # simple-history, application-aware
     "privacyregie.core.middleware.TraceContextMiddleware",
     "privacyregie.core.middleware.AccessPolicyMiddleware",
+    "privacyregie.external.middleware.ExternalAccessMiddleware",  # grants and statement of external users
     "privacyregie.kernel.middleware.KernelDenialMiddleware",
     # axes must be last
     "axes.middleware.AxesMiddleware",

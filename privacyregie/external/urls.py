@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "external"
+
+urlpatterns = [
+    path("uitnodiging/<str:token>/", views.invitation, name="invitation"),
+    path("welkom/", views.first_visit, name="first_visit"),
+    path("geheimhouding/", views.statement, name="statement"),
+    path("gedeeld/", views.shared, name="shared"),
+    path("toegang/", views.overview, name="overview"),
+    path("toegang/<uuid:uuid>/intrekken/", views.grant_revoke, name="grant_revoke"),
+    path("uitnodigingen/<uuid:uuid>/intrekken/", views.invitation_revoke, name="invitation_revoke"),
+]
