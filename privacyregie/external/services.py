@@ -341,9 +341,9 @@ def _use_invitation(invitation: Invitation, user) -> ExternalGrant:
         organisation_id=invitation.organisation_id, user=user, content_type=invitation.content_type,
         object_id=invitation.object_id, granted_by=invitation.invited_by, expires_at=invitation.expires_at,
     )
+    # The token's hash stays: a second use of the link is recognised and refused as "used".
     invitation.user, invitation.grant, invitation.used_at = user, grant, timezone.now()
-    invitation.token_hash = ""
-    invitation.save(update_fields=["user", "grant", "used_at", "token_hash"])
+    invitation.save(update_fields=["user", "grant", "used_at"])
     return grant
 
 

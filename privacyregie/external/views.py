@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from privacyregie.core.access import account, authenticated, public, requires
 from privacyregie.core.models import SecurityEvent
@@ -20,11 +21,13 @@ SESSION_KEY = "external_invitation"
 MANAGE = ("dossiers.work_cases", "kernel.view_processing_log")
 
 _REFUSALS = {
-    "unknown": (404, "Deze uitnodiging bestaat niet of de link is niet compleet. Controleer de link in de e-mail."),
-    "used": (410, "Deze uitnodiging is al gebruikt. Log in met het account dat u toen heeft ingesteld."),
-    "expired": (410, "Deze uitnodiging is verlopen. Vraag uw contactpersoon bij de gemeente om een nieuwe uitnodiging."),
-    "revoked": (410, "Deze uitnodiging is ingetrokken. Vraag uw contactpersoon bij de gemeente om een nieuwe uitnodiging."),
-    "no_session": (400, "Open de link uit de uitnodiging opnieuw om verder te gaan."),
+    "unknown": (404, gettext_lazy("Deze uitnodiging bestaat niet of de link is niet compleet. Controleer de link in de e-mail.")),
+    "used": (410, gettext_lazy("Deze uitnodiging is al gebruikt. Log in met het account dat u toen heeft ingesteld.")),
+    "expired": (410, gettext_lazy(
+        "Deze uitnodiging is verlopen. Vraag uw contactpersoon bij de gemeente om een nieuwe uitnodiging.")),
+    "revoked": (410, gettext_lazy(
+        "Deze uitnodiging is ingetrokken. Vraag uw contactpersoon bij de gemeente om een nieuwe uitnodiging.")),
+    "no_session": (400, gettext_lazy("Open de link uit de uitnodiging opnieuw om verder te gaan.")),
 }
 
 
@@ -32,7 +35,7 @@ def _refuse(request, invitation, state):
     services.refuse_invitation(request, invitation, state)
     status, message = _REFUSALS[state]
     request.session.pop(SESSION_KEY, None)
-    return render(request, "external/invitation_invalid.html", {"message": _(message)}, status=status)
+    return render(request, "external/invitation_invalid.html", {"message": message}, status=status)
 
 
 @public
