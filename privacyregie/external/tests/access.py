@@ -16,7 +16,7 @@ ROUTES = [
           anonymous=404),
     Route("external:first_visit", expect={r: 400 for r in ALL_ROLES}, anonymous=400, label="no invitation in session"),
     Route("external:statement", expect={r: 200 for r in ALL_ROLES}),
-    Route("external:shared", expect={r: 302 for r in EXTERNALS}, label="statement not yet accepted"),
+    Route("external:shared", expect={**{r: 302 for r in EXTERNALS}, "chain_partner_accepted": 200}),
     Route("external:overview", expect={r: 200 for r in MANAGERS}),
     Route("external:grant_revoke", kwargs=lambda: {"uuid": UNKNOWN}, expect={r: 404 for r in MANAGERS}),
     Route("external:grant_revoke", kwargs=lambda: {"uuid": UNKNOWN}, method="post", label="post",
