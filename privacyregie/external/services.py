@@ -351,7 +351,13 @@ def _use_invitation(invitation: Invitation, user) -> ExternalGrant:
 
 @transaction.atomic
 def grant_access(request, user, grant_target, *, until) -> ExternalGrant:
-    """Give an existing external user access to ``grant_target`` until ``until`` (within the maximum period)."""
+    """Give an existing external user access to ``grant_target`` until ``until`` (within the maximum period).
+
+    With a ``request``, its user must be allowed to share the target (``may_invite``); without one
+    (demo data, management commands) the caller has decided.
+    """
+    if request is not None and not may_invite(request.user, grant_target):
+        raise PermissionDenied(_("U mag voor dit onderdeel geen externe toegang geven."))
     if not is_external(user) or user.organisation_id != grant_target.organisation_id:
         raise ValidationError(_("Alleen een extern account van uw organisatie kan externe toegang krijgen."))
     if not user.is_active:

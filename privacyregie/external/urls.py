@@ -12,4 +12,5 @@ urlpatterns = [
     path("toegang/", views.overview, name="overview"),
     path("toegang/<uuid:uuid>/intrekken/", views.grant_revoke, name="grant_revoke"),
     path("uitnodigingen/<uuid:uuid>/intrekken/", views.invitation_revoke, name="invitation_revoke"),
+    path("uitnodigingen/<uuid:uuid>/opnieuw/", views.invitation_resend, name="invitation_resend"),
 ]

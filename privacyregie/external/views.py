@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from privacyregie.core.access import account, authenticated, public, requires
 from privacyregie.core.models import SecurityEvent
@@ -182,3 +183,18 @@ def invitation_revoke(request, uuid):
             messages.success(request, _("De uitnodiging aan %(email)s is ingetrokken.") % {"email": found.email})
         return redirect("external:overview")
     return render(request, "external/confirm_revoke.html", {"invitation": found})
+
+
+@requires(*MANAGE, any_of=True)
+@require_POST
+def invitation_resend(request, uuid):
+    """A new link for an open invitation (e.g. the e-mail bounced); the old link stops working."""
+    found = get_object_or_404(services.visible_invitations(request.user), uuid=uuid)
+    try:
+        services.resend_invitation(request, found)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("Er is een nieuwe link gestuurd naar %(email)s. De vorige link werkt niet meer.")
+                         % {"email": found.email})
+    return redirect("external:overview")

@@ -4,7 +4,7 @@ the confidentiality statement comes before any access, and a new version asks ag
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -107,6 +107,14 @@ def test_grant_access_refuses_period_over_maximum(org, worker):
         services.grant_access(_request(worker), user, obj, until=timezone.now() + timedelta(days=31))
     g = services.grant_access(_request(worker), user, obj, until=timezone.now() + timedelta(days=30))
     assert g.granted_by == worker and services.has_active_grant(user, obj)
+
+
+def test_grant_access_only_by_who_may_share(org):
+    user, obj = external_user(org), target(org)
+    ciso = UserFactory(organisation=org, roles=[Role.CISO])
+    with pytest.raises(PermissionDenied):
+        services.grant_access(_request(ciso), user, obj, until=timezone.now() + timedelta(days=1))
+    assert not ExternalGrant.objects.filter(user=user).exists()
 
 
 def test_grant_access_refuses_internal_user(org, worker):

@@ -230,3 +230,59 @@ def test_only_who_may_share_invites(worker, partner):
         with pytest.raises(PermissionDenied):
             services.invite_external(_request(user), email="x@y.example", partner=partner,
                                      grant_target=target(worker.organisation))
+
+
+def test_whole_first_visit_ends_on_the_start_page(client, invite):
+    """Link, e-mail code, password, TOTP enrolment, the statement, then the start page."""
+    from base64 import b32decode
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from privacyregie.core.totp import totp_code
+
+    invitation, link, obj = invite()
+    assert _confirm_and_create(client, link)["Location"] == reverse("two_factor:setup")
+    client.post(reverse("two_factor:setup"), {"setup_view-current_step": "welcome"})
+    client.get(reverse("two_factor:qr"))
+    key = client.session["django_two_factor-qr_secret_key"]
+    key_hex = b32decode(key + "=" * (-len(key) % 8)).hex()
+    response = client.post(reverse("two_factor:setup"),
+                           {"setup_view-current_step": "generator", "generator-token": totp_code(key_hex)})
+    assert client.get(response["Location"]).status_code == 200  # recovery codes, shown once
+    user = User.objects.get(username=invitation.email)
+    assert TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    home = client.get(reverse("web:home"))
+    assert home["Location"].startswith(reverse("external:statement"))
+    assert not services.has_active_grant(user, obj)
+    client.post(reverse("external:statement"), {"agree": "on", "next": reverse("web:home")})
+    assert services.has_active_grant(user, obj)
+    page = client.get(reverse("web:home")).content.decode()
+    assert "Met mij gedeeld" in page
+
+
+def test_invite_form_keeps_to_the_organisations_maximum(worker, partner):
+    from privacyregie.external.forms import InviteForm
+
+    ExternalSettings.objects.create(organisation=worker.organisation, default_days=5, max_days=9)
+    form = InviteForm(organisation=worker.organisation)
+    assert form.fields["days"].initial == 5
+    data = {"email": "a@b.example", "partner": partner.pk}
+    assert not InviteForm({**data, "days": 10}, organisation=worker.organisation).is_valid()
+    assert InviteForm({**data, "days": 9}, organisation=worker.organisation).is_valid()
+    other = ChainPartnerFactory()
+    assert not InviteForm({**data, "partner": other.pk, "days": 3}, organisation=worker.organisation).is_valid()
+
+
+def test_new_link_replaces_the_old_one(client, invite, worker, django_capture_on_commit_callbacks):
+    invitation, old_link, _obj = invite()
+    from privacyregie.core.tests.utils import login_verified
+
+    login_verified(client, worker)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("external:invitation_resend", args=[invitation.uuid]))
+    assert response.status_code == 302
+    new_link = re.search(r"http://testserver(/extern/uitnodiging/[^/\s]+/)", mail.outbox[-1].body).group(1)
+    assert new_link != old_link
+    client.logout()
+    assert client.get(old_link).status_code == 404
+    assert client.get(new_link)["Location"] == reverse("external:first_visit")
