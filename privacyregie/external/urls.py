@@ -1,11 +1,12 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
 app_name = "external"
 
 urlpatterns = [
-    path("uitnodiging/<str:token>/", views.invitation, name="invitation"),
+    # the single-use token (secrets.token_urlsafe(32): 43 characters), never an object id
+    re_path(r"^uitnodiging/(?P<token>[A-Za-z0-9_-]{32,100})/$", views.invitation, name="invitation"),
     path("welkom/", views.first_visit, name="first_visit"),
     path("geheimhouding/", views.statement, name="statement"),
     path("gedeeld/", views.shared, name="shared"),

@@ -136,7 +136,7 @@ def test_revoked_invitation_is_refused_also_midway(client, invite, worker):
 
 
 def test_unknown_token_is_refused(client):
-    response = client.get(reverse("external:invitation", args=["verzonnen-token"]))
+    response = client.get(reverse("external:invitation", args=["verzonnen-token-" + "x" * 30]))
     assert response.status_code == 404
     assert SecurityEvent.objects.filter(detail="uitnodiging geweigerd: unknown").exists()
 
