@@ -21,6 +21,7 @@ ROUTES = [
     Route("external:grant_revoke", kwargs=lambda: {"uuid": UNKNOWN}, method="post", label="post",
           expect={r: 404 for r in MANAGERS}),
     Route("external:invitation_revoke", kwargs=lambda: {"uuid": UNKNOWN}, expect={r: 404 for r in MANAGERS}),
-    Route("external:invitation_resend", kwargs=lambda: {"uuid": UNKNOWN}, method="post",
+    Route("external:invitation_resend", kwargs=lambda: {"uuid": UNKNOWN}, expect={r: 404 for r in MANAGERS}),
+    Route("external:invitation_resend", kwargs=lambda: {"uuid": UNKNOWN}, method="post", label="post",
           expect={r: 404 for r in MANAGERS}),
 ]
