@@ -140,6 +140,11 @@ def _date(day) -> str:
     return day.strftime("%d-%m-%Y")
 
 
+def _the(agreement) -> str:
+    """'Het convenant' or 'De verwerkersovereenkomst', to start a sentence."""
+    return _("Het convenant") if agreement.kind == Agreement.Kind.COVENANT else _("De verwerkersovereenkomst")
+
+
 def _activity(partner, activity):
     if isinstance(activity, ProcessingActivity):
         return activity if activity.organisation_id == partner.organisation_id else None
@@ -182,8 +187,8 @@ def covering_agreement(partner, activity, categories, on=None) -> tuple[Agreemen
             return agreement, ""
         if missing is None or len(gaps) < len(missing):
             best, missing = agreement, gaps
-    return None, _("De %(kind)s met %(partner)s dekt deze gegevens niet: %(categories)s.") % {
-        "kind": best.get_kind_display(), "partner": partner.name, "categories": ", ".join(labels(missing)).lower()}
+    return None, _("%(the)s met %(partner)s dekt deze gegevens niet: %(categories)s.") % {
+        "the": _the(best), "partner": partner.name, "categories": ", ".join(labels(missing)).lower()}
 
 
 def _not_in_force_reason(partner, agreements, day) -> str:
@@ -192,17 +197,17 @@ def _not_in_force_reason(partner, agreements, day) -> str:
                and a.ends_on is not None and a.ends_on < day]
     if expired:
         latest = max(expired, key=lambda a: a.ends_on)
-        return _("De %(kind)s met %(partner)s is op %(date)s verlopen.") % {
-            "kind": latest.get_kind_display(), "partner": partner.name, "date": _date(latest.ends_on)}
+        return _("%(the)s met %(partner)s is op %(date)s verlopen.") % {
+            "the": _the(latest), "partner": partner.name, "date": _date(latest.ends_on)}
     terminated = [a for a in agreements if a.status == Agreement.Status.TERMINATED]
     if terminated:
-        return _("De %(kind)s met %(partner)s is beëindigd.") % {
-            "kind": terminated[0].get_kind_display(), "partner": partner.name}
+        return _("%(the)s met %(partner)s is beëindigd.") % {
+            "the": _the(terminated[0]), "partner": partner.name}
     future = [a for a in agreements if a.status == Agreement.Status.SIGNED and a.starts_on and a.starts_on > day]
     if future:
         first = min(future, key=lambda a: a.starts_on)
-        return _("De %(kind)s met %(partner)s gaat pas in op %(date)s.") % {
-            "kind": first.get_kind_display(), "partner": partner.name, "date": _date(first.starts_on)}
+        return _("%(the)s met %(partner)s gaat pas in op %(date)s.") % {
+            "the": _the(first), "partner": partner.name, "date": _date(first.starts_on)}
     if any(a.status == Agreement.Status.DRAFT for a in agreements):
         return _("Er is alleen een concept-overeenkomst met %(partner)s; die is nog niet getekend.") % {
             "partner": partner.name}
