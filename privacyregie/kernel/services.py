@@ -192,6 +192,26 @@ def access(request, action: str, target, purpose: str, *, user=None, deviation_m
     raise AccessDenied(decision, pending=entries)
 
 
+def review_deviation(user, deviation: Deviation, verdict: str, comment: str = "") -> Deviation:
+    """The privacy officer's verdict on a motivated deviation: 'terecht' or 'onterecht' (with a comment)."""
+    from django.core.exceptions import ValidationError
+
+    comment = (comment or "").strip()
+    if deviation.organisation_id != getattr(user, "organisation_id", None):
+        raise ValidationError(_("Dit gegeven bestaat niet of is niet voor u beschikbaar."))
+    if verdict not in ("terecht", "onterecht"):
+        raise ValidationError(_("Kies 'terecht' of 'onterecht'."))
+    if verdict == "onterecht" and not comment:
+        raise ValidationError({"comment": _("Licht toe waarom de afwijking onterecht was.")})
+    with transaction.atomic():
+        updated = Deviation.objects.filter(pk=deviation.pk, review="open").update(
+            review=verdict, review_comment=comment, reviewed_by=user, reviewed_at=timezone.now())
+    if not updated:
+        raise ValidationError(_("Deze afwijking is al beoordeeld."))
+    deviation.refresh_from_db()
+    return deviation
+
+
 def write_pending_denial(exc: AccessDenied) -> None:
     """Write refusals that were rolled back with the caller's transaction (idempotent)."""
     missing = [(entry, key) for entry, key in exc.pending
