@@ -9,6 +9,9 @@ class Migration(migrations.Migration):
     dependencies = [("dossiers", "0006_consent_recipients_to_partners")]
 
     operations = [
+        # a default first, so that reversing the removal can add the column back to existing rows
+        migrations.AlterField(model_name="consent", name="recipient",
+                              field=models.CharField(blank=True, default="", max_length=200, verbose_name="aan wie")),
         migrations.RemoveField(model_name="consent", name="recipient"),
         migrations.RemoveField(model_name="consent", name="withdrawn_on"),
         migrations.AlterField(model_name="consent", name="valid_from",
