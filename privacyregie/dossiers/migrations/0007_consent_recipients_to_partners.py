@@ -22,6 +22,6 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
 
-    dependencies = [("dossiers", "0005_consent_partners_categories_withdrawal")]
+    dependencies = [("dossiers", "0006_consent_partners_categories_withdrawal")]
 
     operations = [migrations.RunPython(forwards, backwards)]

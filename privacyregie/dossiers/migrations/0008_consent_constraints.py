@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    dependencies = [("dossiers", "0006_consent_recipients_to_partners")]
+    dependencies = [("dossiers", "0007_consent_recipients_to_partners")]
 
     operations = [
         # a default first, so that reversing the removal can add the column back to existing rows

@@ -12,7 +12,7 @@ import privacyregie.core.categories
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("dossiers", "0004_public_uuids"),
+        ("dossiers", "0005_emergency_search"),
         ("register", "0003_agreement_data_categories"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
