@@ -318,10 +318,6 @@ class Consent(models.Model):
         return (self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
                 and (self.withdrawn_at is None or moment < self.withdrawn_at))
 
-    def is_valid_on(self, day) -> bool:
-        return (self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
-                and (self.withdrawn_at is None or timezone.localdate(self.withdrawn_at) > day))
-
     def covers(self, partner, categories) -> bool:
         """Names this partner and every category, for sharing."""
         return (self.purpose == "gegevensdeling" and set(categories) <= set(self.data_categories)
