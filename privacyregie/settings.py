@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "privacyregie.incidents",
     "privacyregie.compliance",
     "privacyregie.exchange",
+    "privacyregie.external",
     "privacyregie.api",
     "privacyregie.web",
 ]
@@ -124,6 +125,7 @@ MIDDLEWARE = [
     "privacyregie.core.history.HistoryRequestMiddleware",  # simple-history, application-aware
     "privacyregie.core.middleware.TraceContextMiddleware",
     "privacyregie.core.middleware.AccessPolicyMiddleware",
+    "privacyregie.external.middleware.ExternalAccessMiddleware",  # grants and statement of external users
     "privacyregie.kernel.middleware.KernelDenialMiddleware",
     "privacyregie.core.middleware.FileIntegrityMiddleware",
     # axes must be last
@@ -334,6 +336,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AgreementStatusEnum": "privacyregie.register.models.Agreement.Status",
         "CaseStatusEnum": "privacyregie.dossiers.models.Case.Status",
+        "ConsentFormEnum": "privacyregie.dossiers.models.Consent.Form",
         "RegisterStatusEnum": "privacyregie.register.art30.RegisterStatus",
     },
 }

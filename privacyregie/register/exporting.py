@@ -135,6 +135,7 @@ def full_register(organisation) -> dict:
         "ketenpartners": [
             {"naam": p.name, "soort": p.kind, "rol": p.role, "oin": p.oin, "kvk": p.kvk_number,
              "overeenkomsten": [{"titel": a.title, "soort": a.kind, "status": a.effective_status(),
+                                 "gegevenscategorieen": list(a.data_categories),
                                  "ingang": a.starts_on and a.starts_on.isoformat(),
                                  "einde": a.ends_on and a.ends_on.isoformat()} for a in p.agreements.all()]}
             for p in ChainPartner.objects.filter(organisation=organisation).prefetch_related("agreements")
