@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from importlib import import_module
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from privacyregie.core import files
@@ -159,61 +158,20 @@ def connect() -> None:
 # --- the sharing decision ----------------------------------------------------------------------
 
 def authorise_share(request, case, *, partner, data_categories, deviation_motivation=""):
-    """The sharing decision (R4, R11): raises ``AccessDenied`` with the Dutch reason when refused."""
-    real = _dossier_function("authorise_share")
-    if real is not None:
-        return real(request, case, partner=partner, data_categories=list(data_categories),
-                    deviation_motivation=deviation_motivation)
-    from privacyregie.kernel import services as kernel
-    from privacyregie.kernel.policy import Action, Decision, Purpose, decide
+    """The sharing decision (R4, R11) of dossiers: raises ``AccessDenied`` with the Dutch reason when refused."""
+    from privacyregie.dossiers.services import authorise_share as decide_share
 
-    if decide(request.user, Action.SHARE, case, Purpose.SHARING).allowed and valid_agreement(partner, case) is None:
-        decision = Decision(False, expired_agreement_reason(partner), processing_activity=case.processing_activity,
-                            subjects=case.subject_bsns())
-        entries = kernel._entries(request, request.user, "", Action.SHARE, case, Purpose.SHARING, decision)
-        kernel.write_entries(entries)
-        raise kernel.AccessDenied(decision, pending=entries)
-    return kernel.access(request, Action.SHARE, case, Purpose.SHARING, deviation_motivation=deviation_motivation)
-
-
-def valid_agreement(partner, case=None, today=None):
-    """A signed covenant or agreement with the partner in force today (covering the case's activity when linked)."""
-    today = today or timezone.localdate()
-    agreements = [a for a in partner.agreements.prefetch_related("activities")
-                  if a.effective_status(today) == "getekend"]
-    if case is not None:
-        covering = [a for a in agreements
-                    if not a.activities.all() or any(act.name == case.processing_activity for act in a.activities.all())]
-        return covering[0] if covering else None
-    return agreements[0] if agreements else None
-
-
-def expired_agreement_reason(partner) -> str:
-    last = partner.agreements.filter(ends_on__isnull=False).order_by("-ends_on").first()
-    if last is not None and last.ends_on < timezone.localdate():
-        return _("De overeenkomst met %(partner)s is op %(date)s verlopen. Delen is niet mogelijk.") % {
-            "partner": partner.name, "date": last.ends_on.strftime("%d-%m-%Y")}
-    return _("Er is geen geldig convenant of geldige overeenkomst met %(partner)s voor deze verwerking. "
-             "Delen is niet mogelijk.") % {"partner": partner.name}
+    return decide_share(request, case, partner=partner, data_categories=list(data_categories),
+                        deviation_motivation=deviation_motivation)
 
 
 def share_basis_still_valid(exchange) -> bool:
     """Whether the basis the exchange relied on still holds (a withdrawn consent cuts access at once)."""
     if exchange.case_id is None:
         return True
-    real = _dossier_function("share_basis_still_valid")
-    if real is not None:
-        return real(exchange.case, exchange.partner, list(exchange.data_categories), exchange.consent_id or None)
-    from privacyregie.kernel.policy import LegalBasisKind
+    from privacyregie.dossiers.services import share_basis_still_valid as still_valid
 
-    if exchange.legal_basis != LegalBasisKind.CONSENT:
-        return True
-    from privacyregie.dossiers.models import Consent
-
-    consents = Consent.objects.filter(case_id=exchange.case_id, withdrawn_on__isnull=True)
-    if exchange.consent_id:
-        consents = consents.filter(uuid=exchange.consent_id)
-    return consents.exists()
+    return still_valid(exchange.case, exchange.partner, list(exchange.data_categories), exchange.consent_id or None)
 
 
 def decision_ids(decision) -> tuple[str, str]:

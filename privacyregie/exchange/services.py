@@ -432,7 +432,8 @@ def exchanges_relying_on_consent(consent):
     """The exchanges whose legal basis is this consent: ``[(label, url)]`` for the case page's consent panel."""
     return [(f"{e.subject} – {e.partner.name} ({e.get_effective_status_display()})",
              reverse("exchange:detail", kwargs={"uuid": e.uuid}))
-            for e in Exchange.objects.filter(consent_id=str(consent.uuid)).select_related("partner")]
+            for e in Exchange.objects.filter(Q(consent_id=str(consent.pk)) | Q(consent_id=str(consent.uuid)),
+                                             case_id=consent.case_id).select_related("partner")]
 
 
 def scorecard_figures(organisation, start, end) -> dict:

@@ -33,7 +33,8 @@ def agreement(partner, activity_name, *, ends_on=None):
     created = Agreement.objects.create(organisation_id=partner.organisation_id, partner=partner, kind="convenant",
                                        title=f"Convenant {partner.name}", status="getekend",
                                        starts_on=today - timedelta(days=100),
-                                       ends_on=ends_on or today + timedelta(days=300))
+                                       ends_on=ends_on or today + timedelta(days=300),
+                                       data_categories=["identificerend", "gezin", "ondersteuning"])
     created.activities.set([activity])
     return created
 

@@ -89,15 +89,33 @@ def test_a_consent_withdrawn_a_second_ago_cuts_access(share, world):
     world.case.save()
     resident = world.case.residents.first()
     consent = Consent.objects.create(organisation=world.org, resident=resident, case=world.case, form="schriftelijk",
-                                     scope="delen met de huisarts", recipient=world.partner.name,
-                                     given_on=timezone.localdate() - timedelta(days=3), recorded_by=world.worker)
+                                     scope="delen met de huisarts", data_categories=["ondersteuning"],
+                                     given_on=timezone.localdate() - timedelta(days=3),
+                                     valid_from=timezone.localdate() - timedelta(days=3), recorded_by=world.worker)
+    consent.partners.set([world.partner])
     exchange = share()
-    assert exchange.legal_basis == "toestemming"
+    assert exchange.legal_basis == "toestemming" and exchange.consent_id == str(consent.pk)
     services.open_exchange(FakeRequest(world.gp), exchange)
-    consent.withdrawn_on = timezone.localdate()
+    consent.withdrawn_at, consent.withdrawn_by = timezone.now() - timedelta(seconds=1), world.worker
+    consent.withdrawal_form = "mondeling"
     consent.save()
     with pytest.raises(AccessDenied, match="toestemming"):
         services.open_exchange(FakeRequest(world.gp), exchange)
+
+
+def test_the_case_page_lists_the_exchanges_relying_on_a_consent(share, world):
+    from privacyregie.dossiers.models import Consent
+    from privacyregie.dossiers.services import consent_usage
+
+    world.case.statutory_basis = ""
+    world.case.save()
+    consent = Consent.objects.create(organisation=world.org, resident=world.case.residents.first(), case=world.case,
+                                     form="mondeling", scope="delen", data_categories=["ondersteuning"],
+                                     given_on=timezone.localdate(), valid_from=timezone.localdate(),
+                                     recorded_by=world.worker)
+    consent.partners.set([world.partner])
+    exchange = share()
+    assert any(str(exchange.uuid) in url for _label, url in consent_usage(consent))
 
 
 def test_a_tampered_file_is_never_served(share, world, settings):
