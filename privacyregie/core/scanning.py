@@ -18,6 +18,7 @@ File extraction (plain text, PDF, DOCX, with its limits) is in ``core.scan_extra
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -112,7 +113,9 @@ def mask_date(year: int) -> str:
 
 # --- numbers ------------------------------------------------------------------------------------------------
 
-_BSN_CONTEXT = re.compile(r"(?<![^\W\d_])(?:bsn|burgerservicenummer|sofi-?nummer|persoonsnummer|bsn-nummer)(?![^\W\d_])",
+# Patterns begin with a character class and check what comes before it afterwards: the regex engine then
+# skips quickly to the places where that class occurs (a leading lookbehind makes it try every position).
+_BSN_CONTEXT = re.compile(r"[bsp](?<![^\W\d_][bsp])(?:sn|urgerservicenummer|ofi-?nummer|ersoonsnummer)(?![^\W\d_])",
                           re.IGNORECASE)
 # Words after which a number is something else (an order, an invoice, an old bank account number).
 _NUMBER_NEGATIVE = re.compile(
@@ -120,17 +123,18 @@ _NUMBER_NEGATIVE = re.compile(
     r"rekening|registratie|kvk|btw|postbus|bedrag|€|eur\b|nummer van uw aanvraag|aanvraagnummer|pakket|"
     r"zending|track|ticket|bestelling|transactie|machtiging",
     re.IGNORECASE)
-_BSN_PLAIN = re.compile(r"(?<!\d)(?<!\d[.,/-])\d{9}(?!\d)(?![.,/-]\d)")
+_BSN_PLAIN = re.compile(r"\d(?<!\d\d)(?<!\d[.,/-]\d)\d{8}(?!\d)(?![.,/-]\d)")
 _BSN_GROUPED = re.compile(
-    r"(?<!\d)(?<!\d[ .,/-])(?:\d{3}([ .-])\d{3}\1\d{3}|\d{4}([ .-])\d{2}\2\d{3}|\d{3}([ .-])\d{2}\3\d{2}\3\d{2})"
+    r"\d(?<!\d\d)(?<!\d[ .,/-]\d)(?:\d{2}([ .-])\d{3}\1\d{3}|\d{3}([ .-])\d{2}\2\d{3}|\d{2}([ .-])\d{2}\3\d{2}\3\d{2})"
     r"(?!\d)(?![ .,/-]\d)")
 _BSN_LOOSE = re.compile(r"(?<!\d)\d(?:[ .-]?\d){8}(?!\d)(?![.,/-]\d)")
 
-_IBAN_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){11,32}")
+# Starts at the check digits (two letters before them, and nothing alphanumeric before those).
+_IBAN_START = re.compile(r"\d(?<=(?<![A-Za-z0-9])[A-Za-z]{2}\d)\d(?:[ ]?[A-Za-z0-9]){11,32}")
 
-_PHONE_INTL = re.compile(r"(?<![\w+])(?:\+|00)31[ .-]?(?:\(0\)[ .-]?)?([1-9](?:[ .-]?\d){8})(?!\d)(?![.-]\d)")
-_PHONE_NATIONAL = re.compile(r"(?<![\w+])(?<!\d[.-])0([1-9](?:[ .-]?\d){8})(?!\d)(?![.-]\d)")
-_PHONE_PARENS = re.compile(r"(?<![\w+])\(0(\d{1,3})\)[ ]?(\d(?:[ .-]?\d){4,8})(?!\d)(?![.-]\d)")
+_PHONE_INTL = re.compile(r"[+0](?<![\w+][+0])(?:(?<=\+)|0)31[ .-]?(?:\(0\)[ .-]?)?([1-9](?:[ .-]?\d){8})(?!\d)(?![.-]\d)")
+_PHONE_NATIONAL = re.compile(r"0(?<![\w+]0)(?<!\d[.-]0)([1-9](?:[ .-]?\d){8})(?!\d)(?![.-]\d)")
+_PHONE_PARENS = re.compile(r"\((?<![\w+]\()0(\d{1,3})\)[ ]?(\d(?:[ .-]?\d){4,8})(?!\d)(?![.-]\d)")
 _DATE_START = re.compile(r"\d{1,2}[-./]\d{1,2}[-./]")
 _PHONE_NOT_PERSONAL = ("800", "900", "906", "909", "97")
 
@@ -143,12 +147,19 @@ def _digits(value: str) -> str:
     return "".join(ch for ch in value if ch.isdigit())
 
 
+def _bsn(digits: str) -> bool:
+    """The 11-test first (cheap, rejects most numbers), then core.bsn's one rule."""
+    if len(digits) != 9 or sum(int(d) * w for d, w in zip(digits, (9, 8, 7, 6, 5, 4, 3, 2, -1), strict=True)) % 11:
+        return False
+    return is_valid_bsn(digits)
+
+
 def find_bsns(text: str) -> list[Finding]:
     spans: dict[int, Finding] = {}
     for keyword in _BSN_CONTEXT.finditer(text):
         window = text[keyword.end():keyword.end() + CONTEXT_CHARS]
         match = _BSN_LOOSE.search(window)
-        if match and is_valid_bsn(_digits(match.group())):
+        if match and _bsn(_digits(match.group())):
             start = keyword.end() + match.start()
             spans[start] = Finding(KIND_BSN, DataCategory.NATIONAL_ID, mask_bsn(_digits(match.group())), start,
                                    length=len(match.group()))
@@ -157,7 +168,7 @@ def find_bsns(text: str) -> list[Finding]:
             if match.start() in spans:
                 continue
             digits = _digits(match.group())
-            if not is_valid_bsn(digits):
+            if not _bsn(digits):
                 continue
             before = _before(text, match.start())
             if not _BSN_CONTEXT.search(before) and _NUMBER_NEGATIVE.search(before[-30:]):
@@ -170,14 +181,21 @@ def find_bsns(text: str) -> list[Finding]:
 def find_ibans(text: str) -> list[Finding]:
     findings, pos = [], 0
     while match := _IBAN_START.search(text, pos):
-        found = _longest_valid_iban(match.group())
+        start = match.start() - 2
+        found = _longest_valid_iban(text[start:match.end()])
         if found is None:
             pos = match.start() + 1
             continue
         compact, end = found
-        findings.append(Finding(KIND_IBAN, DataCategory.FINANCIAL, mask_iban(compact), match.start(), length=end))
-        pos = match.start() + end
+        findings.append(Finding(KIND_IBAN, DataCategory.FINANCIAL, mask_iban(compact), start, length=end))
+        pos = start + end
     return findings
+
+
+def _mod97(compact: str) -> bool:
+    if not compact.isalnum() or not compact.isascii():
+        return False
+    return int("".join(str(int(c, 36)) for c in compact[4:] + compact[:4])) % 97 == 1
 
 
 def _longest_valid_iban(candidate: str) -> tuple[str, int] | None:
@@ -189,7 +207,7 @@ def _longest_valid_iban(candidate: str) -> tuple[str, int] | None:
             break
         if end < len(candidate) and candidate[end] != " ":
             continue  # the IBAN would end inside a word or a number
-        if stdnum_iban.is_valid(compact):
+        if _mod97(compact) and stdnum_iban.is_valid(compact):
             return compact, end
     return None
 
@@ -228,9 +246,9 @@ _DATE_NEGATIVE = re.compile(
     r"huwelijk|getrouwd|in dienst|verhuisd|ingeschreven|uitgeschreven|overeenkomst|geldig|tot en met|t/m|"
     r"ontvangen|gewijzigd|vastgesteld|uiterlijk|termijn",
     re.IGNORECASE)
-_DATE_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})([-./])(\d{1,2})\2(\d{4}|\d{2})(?![\d])(?![-./]\d)")
-_DATE_ISO = re.compile(r"(?<![\d/.-])(\d{4})-(\d{2})-(\d{2})(?![\d])")
-_DATE_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s+(" + "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DATE_NUMERIC = re.compile(r"(\d(?<![\d/.-]\d)\d?)([-./])(\d{1,2})\2(\d{4}|\d{2})(?![\d])(?![-./]\d)")
+_DATE_ISO = re.compile(r"(\d(?<![\d/.-]\d)\d{3})-(\d{2})-(\d{2})(?![\d])")
+_DATE_WORDS = re.compile(r"(\d(?<!\d\d)\d?)\s+(" + "|".join(sorted(_MONTHS, key=len, reverse=True))
                          + r")\.?\s+(\d{4})(?!\d)", re.IGNORECASE)
 ADULT_YEARS = 18  # without a context word, only dates of people this old or older count as birth dates
 
@@ -267,7 +285,8 @@ def find_birth_dates(text: str, today: date | None = None) -> list[Finding]:
 
 # --- special-category words ---------------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"[^\W\d_]+")
+# Letters of Dutch and other Latin-script text (an explicit class is much faster than [^\W\d_]).
+_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ſ]+")
 COMPOUND_MIN = 7  # words this long also match as the last part of a compound
 _VOWELS = "aeiou"
 
@@ -294,7 +313,7 @@ class _WordIndex:
     exact: dict[str, str]  # lower-case form -> category
     capitals: dict[str, str]  # abbreviations, matched in capitals only
     tails: dict[str, str]  # forms of long words, also as the end of a compound
-    phrases: list[tuple[re.Pattern, str]]
+    phrases: dict[str, list[tuple[re.Pattern, str]]]  # first word (lower case) -> phrases starting with it
 
 
 @lru_cache(maxsize=1)
@@ -302,7 +321,7 @@ def _word_index() -> _WordIndex:
     from .bounded_yaml import load
 
     data = load(WORDS_FILE.read_text(encoding="utf-8"))
-    exact, capitals, tails, phrases = {}, {}, {}, []
+    exact, capitals, tails, phrases = {}, {}, {}, {}
     for category, words in data.items():
         DataCategory(category)  # an unknown category in the file is a programming error
         for word in words:
@@ -312,7 +331,8 @@ def _word_index() -> _WordIndex:
                 last = parts[-1]
                 forms = sorted((re.escape(f) for f in inflections(word.split()[-1].lower())), key=len, reverse=True)
                 body = r"\s+".join(parts[:-1] + [f"(?:{last}|{'|'.join(forms)})"])
-                phrases.append((re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE), category))
+                first = _TOKEN.match(word).group().lower()
+                phrases.setdefault(first, []).append((re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE), category))
             elif word.isupper() and len(word) > 1:
                 capitals[word] = category
                 capitals[word + "'s"] = category
@@ -324,10 +344,9 @@ def _word_index() -> _WordIndex:
     return _WordIndex(exact, capitals, tails, phrases)
 
 
-def _word_category(token: str, index: _WordIndex) -> str | None:
+def _word_category(token: str, lower: str, index: _WordIndex) -> str | None:
     if token in index.capitals:
         return index.capitals[token]
-    lower = token.lower()
     if lower in index.exact:
         return index.exact[lower]
     for start in range(1, len(lower) - COMPOUND_MIN + 1):
@@ -337,20 +356,35 @@ def _word_category(token: str, index: _WordIndex) -> str | None:
 
 
 def find_special_words(text: str) -> list[Finding]:
+    """Words from the list (with inflections, as compound tails) and phrases, case-insensitively.
+
+    Each distinct word of the text is looked up once; only the words that hit are then located,
+    so long texts cost one tokenising pass plus the lookups of their vocabulary."""
     index = _word_index()
-    findings = []
-    for match in _TOKEN.finditer(text):
-        token = match.group()
-        end = match.end()
-        if text.startswith("'s", end):
-            token, end = token + "'s", end + 2
-        category = _word_category(token, index)
+    hits: dict[str, str] = {}
+    first_words: set[str] = set()
+    for word in set(_TOKEN.findall(text)):
+        lower = word.lower()
+        category = _word_category(word, lower, index)
+        if category is None and word + "'s" in index.capitals:
+            category = index.capitals[word + "'s"]
         if category:
-            findings.append(Finding(KIND_SPECIAL, category, token, match.start(), length=end - match.start()))
-    for pattern, category in index.phrases:
-        for match in pattern.finditer(text):
-            findings.append(Finding(KIND_SPECIAL, category, " ".join(match.group().split()), match.start(),
-                                    length=match.end() - match.start()))
+            hits[word] = category
+        if lower in index.phrases:
+            first_words.add(lower)
+    findings = []
+    for word, category in hits.items():
+        # a literal first: the regex engine finds it fast; the start of the word is checked here
+        for match in re.finditer(re.escape(word) + r"(?:'s)?(?![^\W\d_])", text):
+            start = match.start()
+            if start and text[start - 1].isalpha():
+                continue
+            findings.append(Finding(KIND_SPECIAL, category, match.group(), start, length=match.end() - start))
+    for first in first_words:
+        for pattern, category in index.phrases[first]:
+            for phrase in pattern.finditer(text):
+                findings.append(Finding(KIND_SPECIAL, category, " ".join(phrase.group().split()), phrase.start(),
+                                        length=phrase.end() - phrase.start()))
     return findings
 
 
@@ -360,6 +394,11 @@ def find_special_words(text: str) -> list[Finding]:
 _PRIORITY = {KIND_IBAN: 0, KIND_BSN: 1, KIND_PHONE: 2, KIND_BIRTH_DATE: 3}
 
 
+def _overlaps(starts: list[int], ends: list[int], start: int, end: int) -> bool:
+    at = bisect.bisect(starts, start)
+    return (at > 0 and ends[at - 1] > start) or (at < len(starts) and starts[at] < end)
+
+
 def scan_text(text: str, *, page: int | None = None, today: date | None = None) -> list[Finding]:
     """Every finding in ``text``, ordered by position; masked excerpts only."""
     if not text:
@@ -367,15 +406,18 @@ def scan_text(text: str, *, page: int | None = None, today: date | None = None) 
     numbers = find_ibans(text) + find_bsns(text) + find_phones(text) + find_birth_dates(text, today)
     numbers.sort(key=lambda f: (_PRIORITY[f.kind], f.position))
     kept: list[Finding] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # kept spans, sorted and never overlapping
+    ends: list[int] = []
     for finding in numbers:
-        span = (finding.position, finding.position + max(finding.length, 1))
-        if any(span[0] < end and start < span[1] for start, end in taken):
+        start, end = finding.position, finding.position + max(finding.length, 1)
+        if _overlaps(starts, ends, start, end):
             continue
-        taken.append(span)
+        at = bisect.bisect(starts, start)
+        starts.insert(at, start)
+        ends.insert(at, end)
         kept.append(finding)
-    words = find_special_words(text)
-    words = [w for w in words if not any(w.position < end and start < w.position + w.length for start, end in taken)]
+    words = [w for w in find_special_words(text)
+             if not _overlaps(starts, ends, w.position, w.position + max(w.length, 1))]
     found = kept + words
     if page is not None:
         found = [Finding(f.kind, f.category, f.excerpt, f.position, page, f.length) for f in found]
