@@ -45,6 +45,8 @@ def _page_text(rng: random.Random, number: int) -> list[str]:
 
 def make_documents(documents: int, pages: int, seed: int = 7) -> list[tuple[bytes, bytes, bytes, int]]:
     """(pdf, docx, txt, page count) per document."""
+    from pypdf import PdfReader
+
     from privacyregie.core.pdf import html_to_pdf
 
     rng = random.Random(seed)
@@ -55,7 +57,7 @@ def make_documents(documents: int, pages: int, seed: int = 7) -> list[tuple[byte
                        + "</section>" for page in all_pages)
         pdf = html_to_pdf(f'<html lang="nl"><head><title>Dossier {d}</title></head><body>{body}</body></html>')
         text = "\n\n".join("\n".join(page) for page in all_pages)
-        made.append((pdf, _docx(text), text.encode("utf-8"), pages))
+        made.append((pdf, _docx(text), text.encode("utf-8"), len(PdfReader(io.BytesIO(pdf)).pages)))
     return made
 
 
