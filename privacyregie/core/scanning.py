@@ -19,6 +19,7 @@ File extraction (plain text, PDF, DOCX, with its limits) is in ``core.scan_extra
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -452,6 +453,7 @@ def blocked_categories(findings: Iterable[Finding], covered_categories: Iterable
 
 
 CONFIRM_FIELD = "scan_confirmed"
+FINGERPRINT_FIELD = "scan_fingerprint"
 CONFIRM_LABEL = _("Ik heb de gevonden gegevens bekeken en wil het bericht toch zo verzenden.")
 CONFIRM_REQUIRED = _("Bekijk wat de controle heeft gevonden en bevestig dat u toch wilt verzenden, of pas het "
                      "bericht of de bestanden aan.")
@@ -461,22 +463,40 @@ def confirmation_needed(findings: Iterable[Finding], problems: Iterable[str] = (
     return any(True for _f in findings) or any(p for p in problems)
 
 
+def findings_fingerprint(findings: Iterable[Finding], problems: Iterable[str] = ()) -> str:
+    """A short hash of what was shown (kinds, categories, masked excerpts, places): a confirmation counts
+    only for the findings the sender saw, not for new ones after the message or files changed."""
+    digest = hashlib.sha256()
+    for f in sorted(findings, key=lambda f: (f.page or 0, f.position, f.kind)):
+        digest.update(f"{f.kind}|{f.category}|{f.excerpt}|{f.page}|{f.position}\n".encode())
+    for problem in problems:
+        digest.update(f"!{problem}\n".encode())
+    return digest.hexdigest()[:32]
+
+
 def confirm_findings(form: forms.BaseForm, findings: Iterable[Finding], problems: Iterable[str] = ()) -> bool:
     """Require the confirmation checkbox on a bound form when there are findings or unchecked parts.
 
-    Adds the checkbox to ``form`` (so the template can show it) and returns True when the sender may go
-    on: nothing was found, or the box was ticked. Otherwise the form gets a Dutch error on the box.
+    Adds the checkbox and a hidden fingerprint of the findings to ``form`` (so the template shows them)
+    and returns True when the sender may go on: nothing was found, or the box was ticked for exactly
+    these findings. Otherwise the form gets a Dutch error on the box.
     """
-    findings, problems = list(findings), [p for p in problems if p]
+    findings, problems = list(findings), [str(p) for p in problems if p]
     if not confirmation_needed(findings, problems):
         return True
     form.errors  # noqa: B018 (validates the form first, so the error below is kept)
-    if CONFIRM_FIELD not in form.fields:
-        form.fields[CONFIRM_FIELD] = forms.BooleanField(label=CONFIRM_LABEL, required=False)
-    bound = form[CONFIRM_FIELD]
-    ticked = form.fields[CONFIRM_FIELD].widget.value_from_datadict(form.data, form.files, bound.html_name)
-    if ticked:
+    fingerprint = findings_fingerprint(findings, problems)
+    form.fields[CONFIRM_FIELD] = forms.BooleanField(label=CONFIRM_LABEL, required=False)
+    form.fields[FINGERPRINT_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False)
+    ticked = form.fields[CONFIRM_FIELD].widget.value_from_datadict(form.data, form.files,
+                                                                   form.add_prefix(CONFIRM_FIELD))
+    seen = form.data.get(form.add_prefix(FINGERPRINT_FIELD), "")
+    # The next rendering carries the fingerprint of what is shown now, and an unticked box.
+    form.data = form.data.copy()
+    form.data[form.add_prefix(FINGERPRINT_FIELD)] = fingerprint
+    if ticked and seen == fingerprint:
         return True
+    form.data.pop(form.add_prefix(CONFIRM_FIELD), None)
     form.add_error(CONFIRM_FIELD, CONFIRM_REQUIRED)
     return False
 

@@ -347,9 +347,21 @@ def test_findings_require_the_confirmation_checkbox():
     form = MessageForm(data={"message": "BSN 111222333"})
     assert not form.require_scan_confirmation(FINDINGS)
     assert scanning.CONFIRM_FIELD in form.errors
-    confirmed = MessageForm(data={"message": "BSN 111222333", scanning.CONFIRM_FIELD: "on"})
+    shown = form[scanning.FINGERPRINT_FIELD].value()
+    confirmed = MessageForm(data={"message": "BSN 111222333", scanning.CONFIRM_FIELD: "on",
+                                  scanning.FINGERPRINT_FIELD: shown})
     assert confirmed.require_scan_confirmation(FINDINGS)
     assert confirmed.is_valid()
+
+
+def test_a_confirmation_does_not_cover_findings_the_sender_has_not_seen():
+    form = MessageForm(data={"message": "x"})
+    form.require_scan_confirmation(FINDINGS[:1])
+    shown = form[scanning.FINGERPRINT_FIELD].value()
+    changed = MessageForm(data={"message": "x", scanning.CONFIRM_FIELD: "on", scanning.FINGERPRINT_FIELD: shown})
+    assert not changed.require_scan_confirmation(FINDINGS)
+    assert scanning.CONFIRM_FIELD in changed.errors
+    assert not changed[scanning.CONFIRM_FIELD].value()  # the box is shown unticked again
 
 
 def test_a_problem_also_requires_confirmation_and_nothing_found_does_not():
