@@ -18,6 +18,7 @@ import io
 import time
 import xml.etree.ElementTree as ET  # noqa: S405 (a DTD is refused before parsing; expat loads no external entities)
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -218,7 +219,8 @@ def _scan_docx(data: bytes, limits: ExtractLimits) -> ScanResult:
                 break
     except _LimitReached as exc:
         return ScanResult(extracted=False, problem=exc.problem)
-    except (ET.ParseError, zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError, ValueError):
+    except (ET.ParseError, zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError,
+            ValueError, LookupError):  # LookupError: an unknown encoding or a missing part
         return ScanResult(extracted=False, problem=_("Het Word-bestand kan niet worden gelezen; controleer zelf of er "
                                                      "persoonsgegevens in staan."))
     return ScanResult(findings=scan_text("\n".join(texts)), pages=None, extracted=True, problem=problem)

@@ -318,6 +318,28 @@ def test_broken_pdf_is_reported_without_a_crash(data):
     assert not result.extracted and result.problem
 
 
+@settings(max_examples=60, deadline=None)
+@given(data=st.binary(max_size=3000), name=st.sampled_from(["a.pdf", "a.docx", "a.txt", "a.csv"]))
+def test_any_bytes_give_a_result_never_an_exception(data, name):
+    result = scanning.scan_file(name, data)
+    assert isinstance(result, scanning.ScanResult)
+
+
+@settings(max_examples=60, deadline=None)
+@given(positions=st.lists(st.integers(0, 10_000), min_size=1, max_size=8), value=st.integers(0, 255))
+def test_a_damaged_docx_gives_a_result_never_an_exception(positions, value):
+    data = bytearray(docx(["BSN 111222333"] * 20))
+    for position in positions:
+        data[position % len(data)] = value
+    assert isinstance(scanning.scan_file("kapot.docx", bytes(data)), scanning.ScanResult)
+
+
+def test_a_damaged_pdf_gives_a_result_never_an_exception(pdf_bytes):
+    for position in range(200, len(pdf_bytes), max(1, len(pdf_bytes) // 25)):
+        damaged = pdf_bytes[:position] + b"\x00garbage)" + pdf_bytes[position + 10:]
+        assert isinstance(scanning.scan_file("kapot.pdf", damaged), scanning.ScanResult)
+
+
 # --- policy, confirmation, the partial ----------------------------------------------------------------------
 
 FINDINGS = scanning.scan_text("BSN 111222333, diagnose autisme, eerder veroordeeld")
