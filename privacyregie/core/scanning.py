@@ -533,3 +533,37 @@ def summarise(results: Iterable[tuple[str, ScanResult | list[Finding]]], blocked
               for choice in DataCategory if choice.value in grouped]
     return {"groups": groups, "problems": problems, "blocked": [g for g in groups if g.blocked],
             "count": sum(len(g.findings) for g in groups)}
+
+
+@dataclass
+class OutgoingCheck:
+    """Everything a sending page needs from one check: per-source results, all findings, the problems, the
+    blocked categories and the context for ``core/scan_findings.html``."""
+
+    results: list[tuple[str, ScanResult | list[Finding]]]
+    findings: list[Finding]
+    problems: list[str]
+    blocked: list[str]
+
+    @property
+    def summary(self) -> dict:
+        return summarise(self.results, self.blocked)
+
+    @property
+    def clean(self) -> bool:
+        """Nothing found and everything read: no confirmation needed."""
+        return not self.findings and not self.problems
+
+
+def check_before_sending(text: str, files: Iterable[tuple[str, bytes]] = (), *, covered_categories: Iterable[str] = (),
+                         organisation=None, message_label: str | None = None) -> OutgoingCheck:
+    """Scan a message and its files ``[(name, bytes)]`` and apply ``organisation``'s policy.
+
+    The caller shows ``summary`` with the partial, refuses the share when ``blocked`` is not empty and
+    otherwise asks ``confirm_findings(form, check.findings, check.problems)``."""
+    label = message_label or str(_("bericht"))
+    results: list[tuple[str, ScanResult | list[Finding]]] = [(label, scan_text(text or ""))]
+    results += [(name, scan_file(name, data)) for name, data in files]
+    findings = [f for _source, r in results for f in (r.findings if isinstance(r, ScanResult) else r)]
+    problems = [r.problem for _source, r in results if isinstance(r, ScanResult) and r.problem]
+    return OutgoingCheck(results, findings, problems, blocked_categories(findings, covered_categories, organisation))

@@ -403,6 +403,21 @@ def test_the_partial_groups_by_category_and_shows_only_masked_excerpts():
     assert "Verzenden is geblokkeerd" in html and "scan.jpg" in html
 
 
+def test_check_before_sending_combines_message_files_and_policy():
+    check = scanning.check_before_sending("BSN 111222333", [("notitie.txt", b"diagnose autisme"),
+                                                            ("foto.jpg", b"\xff\xd8\xff")],
+                                          covered_categories=["bsn"], organisation=Organisation())
+    assert {f.category for f in check.findings} == {"bsn", "gezondheid"}
+    assert check.blocked == ["gezondheid"]
+    assert len(check.problems) == 1 and not check.clean
+    assert [g.category for g in check.summary["blocked"]] == ["gezondheid"]
+
+
+def test_a_clean_message_needs_no_confirmation():
+    check = scanning.check_before_sending("Graag uw reactie voor vrijdag.", [("a.txt", b"Tot ziens.")])
+    assert check.clean and check.blocked == []
+
+
 # --- the measured test set ----------------------------------------------------------------------------------
 
 
