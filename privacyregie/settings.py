@@ -2,7 +2,7 @@
 
 Defaults give the embedded set-up (SQLite under ``var/``, in-process jobs). Production
 sets at least ``DATABASE_URL``, ``SECRET_KEY``, ``ALLOWED_HOSTS`` and the key material
-(``PSEUDONYM_KEY``, ``FILE_ENCRYPTION_KEY``). This module must never contain secrets.
+(``PSEUDONYM_KEY``, ``FILE_MASTER_KEYS``). This module must never contain secrets.
 """
 
 import os
@@ -60,7 +60,13 @@ PSEUDONYM_KEY = os.environ.get("PSEUDONYM_KEY") or _secret_from_var("pseudonym_k
 PROCESSING_LOG_SIGNING_KEY = os.environ.get("PROCESSING_LOG_SIGNING_KEY") or _secret_from_var(
     "processing_log_signing_key", 32)
 PROCESSING_LOG_VERIFY_KEY = os.environ.get("PROCESSING_LOG_VERIFY_KEY", "")
-# Key for encrypting stored files (Fernet, urlsafe base64 of 32 bytes). Outside the database.
+# Master keys that wrap the data key of every stored file (envelope encryption, docs/adr/0013):
+# a keyring "id:base64key,id2:base64key" (32-byte keys); new files use FILE_MASTER_KEY_ID, or the
+# last key. Outside the database; unset, the embedded default generates var/file_master_key.
+FILE_MASTER_KEYS = os.environ.get("FILE_MASTER_KEYS") or ""
+FILE_MASTER_KEY_ID = os.environ.get("FILE_MASTER_KEY_ID") or ""
+# The single Fernet key of files stored before envelope encryption; only read until
+# `manage.py migrate_file_encryption` has converted them (falls back to var/file_encryption_key).
 FILE_ENCRYPTION_KEY = os.environ.get("FILE_ENCRYPTION_KEY") or ""
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
@@ -115,6 +121,7 @@ MIDDLEWARE = [
     "privacyregie.core.middleware.TraceContextMiddleware",
     "privacyregie.core.middleware.AccessPolicyMiddleware",
     "privacyregie.kernel.middleware.KernelDenialMiddleware",
+    "privacyregie.core.middleware.FileIntegrityMiddleware",
     # axes must be last
     "axes.middleware.AxesMiddleware",
 ]

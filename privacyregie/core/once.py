@@ -12,9 +12,7 @@ from __future__ import annotations
 import json
 import secrets
 
-from cryptography.fernet import InvalidToken
-
-from .files import _fernet
+from .files import TamperedFile, seal, unseal
 
 _TOKENS = "_form_tokens"
 _MAX_TOKENS = 20
@@ -40,7 +38,7 @@ def consume_token(request, form_name: str, token: str) -> bool:
 
 def stash(request, key: str, payload: dict) -> None:
     """Keep ``payload`` for the next GET that calls ``take`` (encrypted: never plain text at rest)."""
-    request.session[f"_once_{key}"] = _fernet().encrypt(json.dumps(payload).encode()).decode()
+    request.session[f"_once_{key}"] = seal(json.dumps(payload).encode())
 
 
 def take(request, key: str) -> dict | None:
@@ -48,6 +46,6 @@ def take(request, key: str) -> dict | None:
     if not value:
         return None
     try:
-        return json.loads(_fernet().decrypt(value.encode()))
-    except (InvalidToken, ValueError):
+        return json.loads(unseal(value))
+    except (TamperedFile, ValueError):
         return None

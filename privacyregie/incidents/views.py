@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from privacyregie.core import exports, once
 from privacyregie.core.access import has_permission, requires
-from privacyregie.core.files import download_response, read_encrypted
+from privacyregie.core.files import download_encrypted, download_response
 
 from . import handling, notification_ap, register, reporting
 from .deadlines import format_time_left, iso_local
@@ -329,11 +329,10 @@ def reopen(request, uuid):
 def attachment(request, uuid, attachment_uuid):
     incident = _incident(request, uuid)
     att = get_object_or_404(incident.attachments, uuid=attachment_uuid)
-    try:
-        data = read_encrypted(att.storage_name)
-    except (FileNotFoundError, ValueError) as exc:
+    try:  # a file that fails authentication is refused by core.middleware.FileIntegrityMiddleware
+        return download_encrypted(att.storage_name, att.name, att.content_type)
+    except FileNotFoundError as exc:
         raise Http404 from exc
-    return download_response(data, att.name, att.content_type)
 
 
 # --- assessment, AP notification, residents ------------------------------------------------------
