@@ -1,8 +1,11 @@
 """Forms that forgive: one-time form tokens and show-once values (POST-redirect-GET).
 
 A form that creates something carries a one-time token (``issue_token``); the POST that
-uses it (``consume_token``) is the only one that creates, so a double click or a resent
-POST creates nothing twice. What a success page must show once (a receipt, a follow-up
+uses it (``consume_token`` or ``redeem``) is the only one that creates, so a double click or a
+resent POST creates nothing twice. The token is required: a POST without one, or with one this
+session never issued, creates nothing either (``redeem`` tells the three cases apart, so the
+page can say which: a double submit leads to what the first one made, a missing or unknown
+token shows the form again with a fresh token). What a success page must show once (a receipt, a follow-up
 code) travels to its own GET page encrypted in the session (``stash``) and is removed
 when shown (``take``): a refresh shows it no more and creates nothing.
 """
@@ -15,7 +18,12 @@ import secrets
 from .files import TamperedFile, seal, unseal
 
 _TOKENS = "_form_tokens"
+_USED = "_form_tokens_used"
 _MAX_TOKENS = 20
+
+FRESH = "fresh"      # issued and not used before: the one POST that may create
+USED = "used"        # issued and used already: a double click or a resent POST
+MISSING = "missing"  # no token, or one this session never issued (expired session, forged POST)
 
 
 def issue_token(request, form_name: str) -> str:
@@ -33,7 +41,24 @@ def consume_token(request, form_name: str, token: str) -> bool:
         return False
     tokens.remove([form_name, token])
     request.session[_TOKENS] = tokens
+    used = request.session.get(_USED, [])
+    used.append([form_name, token])
+    request.session[_USED] = used[-_MAX_TOKENS:]
     return True
+
+
+def redeem(request, form_name: str, field: str = "form_token") -> str:
+    """Consume the POST's token for ``form_name``: ``FRESH``, ``USED`` or ``MISSING``.
+
+    Only ``FRESH`` may create anything; the token is spent then, so the same POST sent again
+    answers ``USED``.
+    """
+    token = request.POST.get(field, "")
+    if consume_token(request, form_name, token):
+        return FRESH
+    if token and [form_name, token] in request.session.get(_USED, []):
+        return USED
+    return MISSING
 
 
 def stash(request, key: str, payload: dict) -> None:
