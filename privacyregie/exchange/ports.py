@@ -201,7 +201,17 @@ def scan(text: str, named_files) -> list[Finding]:
         result = scanning.scan_file(name, data)
         for f in getattr(result, "findings", result):
             found.append(Finding(str(f.kind), str(f.category), f.excerpt, name))
+        if getattr(result, "problem", ""):
+            found.append(Finding("niet_gecontroleerd", "", str(result.problem), name))
     return found
+
+
+def blocked_categories(findings, declared, organisation) -> list[str]:
+    """Found categories that block the share under the organisation's policy (``core.scanning``)."""
+    scanning = _module("privacyregie.core.scanning")
+    if scanning is None:
+        return sorted({f.category for f in findings if f.category and f.category not in declared})
+    return scanning.blocked_categories([f for f in findings if f.category], declared, organisation)
 
 
 # --- encrypted storage -----------------------------------------------------------------------------

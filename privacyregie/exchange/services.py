@@ -114,10 +114,10 @@ def _categories(values) -> list[str]:
     return values
 
 
-def _check_before_sending(text: str, checked, categories, confirmed: bool):
-    """Block what the sender did not declare; ask confirmation for what was found."""
+def _check_before_sending(text: str, checked, categories, confirmed: bool, organisation=None):
+    """Block found categories that are not shared (per the organisation's policy); ask confirmation for the rest."""
     findings = ports.scan(text, [(c.name, c.data) for c in checked])
-    undeclared = sorted({f.category for f in findings if f.category and f.category not in categories})
+    undeclared = ports.blocked_categories(findings, categories, organisation)
     if undeclared:
         raise ValidationError({"data_categories": _(
             "De controle vóór verzenden vond gegevens van een categorie die u niet deelt: %(cats)s. Haal die "
@@ -203,7 +203,7 @@ def create_exchange(request, *, partner, subject, text="", case=None, recipients
         checked = check_files(uploads)
         if not text and not checked:
             raise ValidationError({"text": _("Schrijf een bericht of voeg een bestand toe.")})
-        _check_before_sending(f"{subject}\n{text}", checked, categories, confirmed)
+        _check_before_sending(f"{subject}\n{text}", checked, categories, confirmed, user.organisation)
         exchange = Exchange(organisation_id=user.organisation_id, case=case, partner=partner, subject=subject[:200],
                             data_categories=categories, created_by=user,
                             expires_at=timezone.now() + timedelta(days=days))
@@ -343,7 +343,7 @@ def answer(request, exchange, *, text="", uploads=(), confirmed=False) -> Exchan
         if not text and not checked:
             raise ValidationError({"text": _("Schrijf een bericht of voeg een bestand toe.")})
         if not incoming:
-            _check_before_sending(text, checked, exchange.data_categories, confirmed)
+            _check_before_sending(text, checked, exchange.data_categories, confirmed, exchange.organisation)
         application = getattr(request, "auth", None) if getattr(user, "application", None) is not None else None
         message = ExchangeMessage.objects.create(
             exchange=exchange, author=user if getattr(user, "pk", None) else None,

@@ -14,7 +14,15 @@ from privacyregie.core.tests.factories import OrganisationFactory, TeamFactory, 
 from privacyregie.dossiers.tests.factories import CaseFactory
 from privacyregie.register.models import Agreement, ChainPartner, ProcessingActivity
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+def _letter_pdf() -> bytes:
+    """A valid PDF with a short letter without personal data (the check before sending reads it, finds nothing)."""
+    from privacyregie.core.pdf import html_to_pdf
+
+    return html_to_pdf("<html lang='nl'><body><p>Verwijzing ter afstemming van de aanpak.</p></body></html>")
+
+
+PDF = _letter_pdf()
 
 
 class ChainPartnerFactory(factory.django.DjangoModelFactory):

@@ -40,7 +40,7 @@ def test_the_stored_file_is_encrypted(share, world, settings):
 @pytest.mark.django_db(transaction=False)
 def test_the_notification_mail_has_no_subject_or_personal_data(share, world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        exchange = share(subject="Jan Jansen 123456782")
+        exchange = share(subject="Jan Jansen 123456782", confirmed=True)
     sent = mail.outbox[-1]
     assert "Jansen" not in sent.subject + sent.body and "123456782" not in sent.body
     assert world.gp.email in sent.to and exchange.subject not in sent.body
@@ -113,4 +113,13 @@ def test_a_found_category_that_is_not_shared_blocks(share, world, monkeypatch):
     monkeypatch.setattr(ports, "scan", lambda text, files: [ports.Finding("diagnose", "gezondheid", "ADHD")])
     with pytest.raises(ValidationError, match="Gezondheid"):
         share(confirmed=True)
+    assert not Exchange.objects.filter(organisation=world.org).exists()
+
+
+def test_the_real_check_finds_a_bsn_and_asks_confirmation(share, world):
+    from privacyregie.dossiers.demo import demo_bsn
+
+    with pytest.raises(services.NeedsConfirmation) as pending:
+        share(text=f"Cliënt met BSN {demo_bsn(7)}", data_categories=["ondersteuning", "bsn"])
+    assert any(f.kind for f in pending.value.findings)
     assert not Exchange.objects.filter(organisation=world.org).exists()
