@@ -7,10 +7,9 @@ import pytest
 
 from privacyregie.dossiers.models import Case
 from privacyregie.exchange.models import Exchange
+from privacyregie.exchange.tests.factories import PDF
 
 from .conftest import ARTIFACTS
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _login_partner(gp):
