@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "privacyregie.register",
     "privacyregie.incidents",
     "privacyregie.compliance",
+    "privacyregie.external",
     "privacyregie.api",
     "privacyregie.web",
 ]
@@ -123,6 +124,7 @@ MIDDLEWARE = [
     "privacyregie.core.history.HistoryRequestMiddleware",  # simple-history, application-aware
     "privacyregie.core.middleware.TraceContextMiddleware",
     "privacyregie.core.middleware.AccessPolicyMiddleware",
+    "privacyregie.external.middleware.ExternalAccessMiddleware",  # grants and statement of external users
     "privacyregie.kernel.middleware.KernelDenialMiddleware",
     "privacyregie.core.middleware.FileIntegrityMiddleware",
     # axes must be last

@@ -18,10 +18,14 @@ ROLE_USERS = {
     "council": "raad",
     "chain_partner": "ketenpartner",
     "supplier": "leverancier",
+    "chain_partner_accepted": "huisarts",  # external, confidentiality statement accepted (external.demo)
     "other_org_privacy_officer": "fg.haren",
     "no_role": "zonder.rol",
 }
 ALL_ROLES = tuple(ROLE_USERS)
+# External users (ketenpartner, leverancier); "chain_partner" and "supplier" have not accepted the
+# confidentiality statement, so pages behind it send them there (external app).
+EXTERNAL_ROLES = ("chain_partner", "supplier", "chain_partner_accepted")
 ROLES_WITH_ROLE = tuple(r for r in ALL_ROLES if r != "no_role")
 INTERNAL_STAFF = (
     "case_worker_youth",

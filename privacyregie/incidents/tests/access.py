@@ -1,11 +1,11 @@
 """Access matrix of the incidents pages and API (see core/tests/matrix.py)."""
 
-from privacyregie.core.tests.matrix import INTERNAL_STAFF, Route
+from privacyregie.core.tests.matrix import EXTERNAL_ROLES, INTERNAL_STAFF, Route
 
 HANDLERS = ("privacy_officer", "ciso", "other_org_privacy_officer")
 REGISTER = ("privacy_officer", "ciso", "management", "other_org_privacy_officer")
 # externals (chain partner, supplier) report as processors (AVG art. 33(2))
-EXTERNALS = ("chain_partner", "supplier")
+EXTERNALS = EXTERNAL_ROLES
 REPORTERS = {r: 200 for r in (*INTERNAL_STAFF, *EXTERNALS)}
 UNKNOWN = "00000000-0000-4000-8000-000000000000"  # a well-formed public id that no object has
 
