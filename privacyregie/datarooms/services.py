@@ -12,7 +12,7 @@ import hashlib
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
@@ -313,14 +313,24 @@ def close_due_rooms(today=None) -> int:
                 continue
             room.closed_at = timezone.now()
             room.save(update_fields=["closed_at"])
-            for member in room.members.filter(external=True, removed_at__isnull=True).select_related("user"):
-                external.revoke_grant(None, member.user, room)
+            for user in _external_users(room):
+                external.revoke_grant(None, user, room)
             room.members.filter(external=True, removed_at__isnull=True).update(removed_at=room.closed_at)
             _event(room, RoomEvent.Kind.CLOSED, None,
                    detail=_("gesloten; de inhoud volgt de bewaartermijn van de casus") if room.case_id
                    else _("gesloten; de inhoud is alleen nog te lezen"))
             closed += 1
     return closed
+
+
+def _external_users(room: DataRoom):
+    """Everyone with an active grant on the room (also invitees who never opened it) and its external members."""
+    from privacyregie.core.models import User
+    from privacyregie.external.models import ExternalGrant
+
+    granted = ExternalGrant.objects.active().for_target(room).values("user_id")
+    listed = room.members.filter(external=True, removed_at__isnull=True).values("user_id")
+    return User.objects.filter(models.Q(pk__in=granted) | models.Q(pk__in=listed))
 
 
 # --- start page of external users -----------------------------------------------------------------
