@@ -94,6 +94,12 @@ def open_room(request, room: DataRoom):
         return _check(request, Action.VIEW, room)
 
 
+def open_document(request, document: DataRoomDocument):
+    """Log the opening of a document (e.g. its confirmation page) and return the kernel's decision."""
+    with transaction.atomic():
+        return _check(request, Action.VIEW, document)
+
+
 def room_contents(room: DataRoom) -> dict:
     """What the room page shows; call only after ``open_room`` allowed it."""
     documents = list(room.documents.prefetch_related("versions__uploaded_by", "versions__restored_from")

@@ -180,6 +180,10 @@ def _confirm(request, room, *, title, text, button):
 def delete(request, uuid):
     document = _document(request, uuid)
     if request.method != "POST":
+        try:
+            services.open_document(request, document)
+        except AccessDenied as denied:
+            return _refused(request, document.room, denied)
         return _confirm(request, document.room, title=_("Document verwijderen"),
                         text=_("Wilt u “%(name)s” verwijderen? Alle versies blijven bewaard; u kunt het verwijderen "
                                "ongedaan maken.") % {"name": document.name}, button=_("Verwijderen"))
@@ -200,6 +204,10 @@ def revert(request, uuid):
     version = _version(request, uuid)
     room = version.document.room
     if request.method != "POST":
+        try:
+            services.open_document(request, version.document)
+        except AccessDenied as denied:
+            return _refused(request, room, denied)
         return _confirm(request, room, title=_("Eerdere versie herstellen"),
                         text=_("Wilt u versie %(n)s van “%(name)s” herstellen? Er komt een nieuwe versie met precies "
                                "de inhoud van versie %(n)s; de huidige versie blijft bewaard.")
@@ -253,6 +261,10 @@ def member_remove(request, uuid):
     member = get_object_or_404(DataRoomMember.objects.select_related("room", "user"), uuid=uuid,
                                room__organisation_id=request.user.organisation_id)
     if request.method != "POST":
+        try:
+            services.open_room(request, member.room)
+        except AccessDenied as denied:
+            return _refused(request, member.room, denied)
         return _confirm(request, member.room, title=_("Lid verwijderen"),
                         text=_("Wilt u %(user)s uit de datakamer verwijderen? De toegang stopt direct.")
                         % {"user": member.user}, button=_("Verwijderen"))
