@@ -297,8 +297,11 @@ def test_consent_form_names_the_resident_by_uuid(client):
     options = re.search(r'<select name="resident".*?</select>', page, re.S).group(0)
     assert f'value="{resident.uuid}"' in options and f'value="{resident.pk}"' not in options
     url = reverse("dossiers:consent_create", kwargs={"uuid": case.uuid})
-    data = {"form": "mondeling", "purpose": "gegevensdeling", "scope": "Overleg met school", "recipient": "School",
-            "given_on": "2026-11-01"}
+    from privacyregie.register.models import ChainPartner
+
+    partner = ChainPartner.objects.get(organisation=case.organisation, name="Jeugdzorg Gooi")
+    data = {"form": "mondeling", "purpose": "gegevensdeling", "scope": "Overleg met school", "partners": [partner.pk],
+            "data_categories": ["contact"], "conversation": "Huisbezoek", "given_on": "2026-11-01"}
     before = Consent.objects.filter(case=case).count()
     client.post(url, {**data, "resident": resident.pk})
     assert Consent.objects.filter(case=case).count() == before  # an integer names no resident

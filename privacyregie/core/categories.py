@@ -57,3 +57,18 @@ def labels(categories) -> list[str]:
     """The Dutch labels of the given category codes, in the order of the list above; unknown codes are skipped."""
     wanted = set(categories or ())
     return [str(choice.label) for choice in DataCategory if choice.value in wanted]
+
+
+def validate_categories(value) -> None:
+    """A stored list of category codes: a list of known codes, each once (for JSON fields)."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _t
+
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        raise ValidationError(_t("Kies gegevenscategorieën uit de lijst."), code="invalid_categories")
+    unknown = sorted(set(value) - set(DataCategory.values))
+    if unknown:
+        raise ValidationError(_t("Onbekende gegevenscategorie: %(codes)s.") % {"codes": ", ".join(unknown)},
+                              code="unknown_category")
+    if len(set(value)) != len(value):
+        raise ValidationError(_t("Een gegevenscategorie staat er meer dan eens in."), code="duplicate_category")

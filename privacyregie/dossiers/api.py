@@ -144,10 +144,12 @@ class DocumentSerializer(serializers.ModelSerializer):
 class ConsentSerializer(serializers.ModelSerializer):
     id = public_id()
     resident = serializers.UUIDField(source="resident.uuid", read_only=True)
+    partners = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
 
     class Meta:
         model = Consent
-        fields = ["id", "resident", "form", "purpose", "scope", "recipient", "given_on", "withdrawn_on"]
+        fields = ["id", "resident", "form", "purpose", "scope", "partners", "recipient_note", "data_categories",
+                  "given_on", "valid_from", "valid_until", "conversation", "withdrawn_at", "withdrawal_form"]
 
 
 class CaseDetailSerializer(CaseSerializer):

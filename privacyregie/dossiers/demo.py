@@ -81,6 +81,18 @@ def _days_ago(days: int, hour: int = 10) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
 
+def _link_partner(consent, name: str) -> None:
+    """Name the register's partner (loaded by the register's demo); without it keep the name as text."""
+    from privacyregie.register.models import ChainPartner
+
+    partner = ChainPartner.objects.filter(organisation_id=consent.organisation_id, name=name).first()
+    if partner is not None:
+        consent.partners.add(partner)
+    else:
+        consent.recipient_note = name
+        consent.save(update_fields=["recipient_note"])
+
+
 @transaction.atomic
 def load() -> None:
     orgs = {o.slug: o for o in Organisation.objects.filter(slug__in=["bel", "haren"])}
@@ -121,17 +133,26 @@ def load() -> None:
                                     sha256=hashlib.sha256(DEMO_PDF).hexdigest(),
                                     storage_name=store_encrypted(DEMO_PDF))
     if not Consent.objects.filter(case=youth).exists():
-        Consent.objects.create(organisation=youth.organisation, resident=residents["jansen_moeder"], case=youth,
-                               form=Consent.Form.WRITTEN, scope="Informatie delen met de school over de aanpak",
-                               recipient="Basisschool De Brink", given_on=timezone.localdate() - timedelta(days=38),
-                               recorded_by=users["consulent.jeugd"])
+        given = timezone.localdate() - timedelta(days=38)
+        consent = Consent.objects.create(
+            organisation=youth.organisation, resident=residents["jansen_moeder"], case=youth,
+            form=Consent.Form.WRITTEN, scope="Informatie delen met de jeugdhulpaanbieder over de aanpak",
+            data_categories=["identificerend", "contact", "ondersteuning", "gezin"], given_on=given,
+            valid_from=given, valid_until=given + timedelta(days=365), document_name="toestemming-jansen.pdf",
+            document_content_type="application/pdf", document_sha256=hashlib.sha256(DEMO_PDF).hexdigest(),
+            document_storage=store_encrypted(DEMO_PDF), recorded_by=users["consulent.jeugd"],
+            recorded_at=_days_ago(38))
+        _link_partner(consent, "Jeugdzorg Gooi")
     debt = cases["C-2026-0004"]
     if not Consent.objects.filter(case=debt).exists():
-        Consent.objects.create(organisation=debt.organisation, resident=residents["el_idrissi"], case=debt,
-                               form=Consent.Form.ORAL, purpose="casusbehandeling",
-                               scope="Schulden inventariseren bij schuldeisers",
-                               recipient="Kredietbank", given_on=timezone.localdate() - timedelta(days=30),
-                               recorded_by=users["consulent.schuldhulp"])
+        given = timezone.localdate() - timedelta(days=30)
+        consent = Consent.objects.create(
+            organisation=debt.organisation, resident=residents["el_idrissi"], case=debt, form=Consent.Form.ORAL,
+            purpose="casusbehandeling", scope="Schulden inventariseren bij schuldeisers",
+            data_categories=["identificerend", "financieel"], given_on=given, valid_from=given,
+            conversation="Intakegesprek schuldhulp op het gemeentehuis", recorded_by=users["consulent.schuldhulp"],
+            recorded_at=_days_ago(30))
+        _link_partner(consent, "Kredietbank Gooi")
     wmo = cases["C-2026-0003"]
     if not BreakGlassAccess.objects.filter(case=wmo).exists():
         _demo_break_glass(wmo, users["consulent.jeugd2"])

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from privacyregie.core.bsn import BSNFormField
+from privacyregie.core.categories import DataCategory
 from privacyregie.core.models import Team, User
 from privacyregie.core.validators import SafeInputFormMixin, validate_past_date
 
@@ -57,21 +58,64 @@ class ConsentForm(SafeInputFormMixin, forms.Form):
     form = forms.ChoiceField(label=_("Vorm"), choices=Consent.Form.choices)
     purpose = forms.ChoiceField(label=_("Doel"), choices=CONSENT_PURPOSES)
     scope = forms.CharField(label=_("Waarvoor"), max_length=300)
-    recipient = forms.CharField(label=_("Aan wie"), max_length=200)
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Aan wie (ketenpartners uit het register)"), queryset=None, required=False,
+        widget=forms.CheckboxSelectMultiple, help_text=_("Verplicht bij het doel gegevensdeling."))
+    data_categories = forms.MultipleChoiceField(
+        label=_("Welke gegevens"), choices=DataCategory.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Verplicht bij het doel gegevensdeling. Bijzondere gegevens (zoals gezondheid) alleen als de "
+                    "inwoner daar uitdrukkelijk toestemming voor gaf."))
     given_on = forms.DateField(label=_("Gegeven op"), validators=[validate_past_date],
                                widget=forms.DateInput(attrs={"type": "date"}))
+    valid_from = forms.DateField(label=_("Geldig vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                                 help_text=_("Leeg: vanaf de dag waarop de toestemming is gegeven."))
+    valid_until = forms.DateField(label=_("Geldig tot en met"), required=False,
+                                  widget=forms.DateInput(attrs={"type": "date"}), help_text=_("Leeg: tot intrekking."))
+    document = forms.FileField(label=_("Getekend document (bij schriftelijke toestemming)"), required=False,
+                               help_text=_("PDF, Word, OpenDocument of afbeelding; wordt versleuteld opgeslagen."))
+    conversation = forms.CharField(label=_("In welk gesprek (bij mondelinge toestemming)"), max_length=300,
+                                   required=False, help_text=_("Bijvoorbeeld: huisbezoek op 12-11-2026 met moeder."))
 
     def __init__(self, *args, case, **kwargs):
+        from privacyregie.register.services import partner_choices
+
         super().__init__(*args, **kwargs)
         self.fields["resident"].queryset = case.residents.all()
+        self.fields["partners"].queryset = partner_choices(case.organisation_id)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("form") == Consent.Form.WRITTEN and not data.get("document"):
+            self.add_error("document", _("Voeg bij een schriftelijke toestemming het getekende document toe."))
+        if data.get("form") == Consent.Form.ORAL and not (data.get("conversation") or "").strip():
+            self.add_error("conversation", _("Beschrijf in welk gesprek de mondelinge toestemming is gegeven."))
+        start, end = data.get("valid_from") or data.get("given_on"), data.get("valid_until")
+        if start and end and end < start:
+            self.add_error("valid_until", _("De einddatum ligt vóór de ingangsdatum."))
+        return data
+
+
+class ConsentWithdrawForm(SafeInputFormMixin, forms.Form):
+    how = forms.ChoiceField(label=_("Hoe ingetrokken"), choices=Consent.Form.choices, widget=forms.RadioSelect,
+                            error_messages={"required": _("Kies hoe de inwoner de toestemming heeft ingetrokken.")})
+    note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
 
 
 class ShareForm(SafeInputFormMixin, forms.Form):
-    recipient = forms.CharField(label=_("Gedeeld met (ketenpartner)"), max_length=200)
+    partner = forms.ModelChoiceField(label=_("Ketenpartner"), queryset=None,
+                                     help_text=_("Uit het verwerkingsregister; de overeenkomst moet het delen dekken."))
+    data_categories = forms.MultipleChoiceField(label=_("Welke gegevens deelt u"), choices=DataCategory.choices,
+                                                widget=forms.CheckboxSelectMultiple)
     deviation_motivation = forms.CharField(
         label=_("Motivering van de afwijking"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Alleen nodig als er geen wettelijke taak of geldige toestemming is (minimaal 20 tekens)."),
     )
+
+    def __init__(self, *args, case, **kwargs):
+        from privacyregie.register.services import partner_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = partner_choices(case.organisation_id)
 
 
 class BreakGlassForm(SafeInputFormMixin, forms.Form):

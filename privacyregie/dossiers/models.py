@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from privacyregie.core.bsn import validate_stored_bsn
+from privacyregie.core.categories import labels, validate_categories
 from privacyregie.core.identifiers import public_id_field
 from privacyregie.core.models import Domain, Organisation, OrganisationOwnedQuerySet, Team
 
@@ -232,7 +233,10 @@ CONSENT_PURPOSES = [
 
 
 class Consent(models.Model):
-    """A resident's consent (R5): given in writing or orally, for what, to whom; withdrawn when."""
+    """A resident's consent (R5, AVG art. 6(1)(a), 7): to which partners of the register, for which data
+    categories and purpose; written (with the signed document) or oral (who recorded it, when, in which
+    conversation); valid from/until. Withdrawal (art. 7(3)) takes effect at once: the moment is stored
+    to the second, and from then on the consent is no basis for new shares or for open access."""
 
     class Form(models.TextChoices):
         WRITTEN = "schriftelijk", _("schriftelijk")
@@ -246,18 +250,81 @@ class Consent(models.Model):
     purpose = models.CharField(_("doel"), max_length=30, choices=CONSENT_PURPOSES, default="gegevensdeling",
                                help_text=_("Het doel waarvoor de toestemming geldt; alleen dan telt zij als grondslag."))
     scope = models.CharField(_("waarvoor"), max_length=300)
-    recipient = models.CharField(_("aan wie"), max_length=200)
+    partners = models.ManyToManyField("register.ChainPartner", blank=True, related_name="consents",
+                                      verbose_name=_("aan wie (ketenpartners)"))
+    data_categories = models.JSONField(_("gegevenscategorieën"), default=list, blank=True,
+                                       validators=[validate_categories])
+    recipient_note = models.CharField(
+        _("ontvanger (oude vrije tekst)"), max_length=200, blank=True,
+        help_text=_("De ontvanger zoals die vóór de koppeling aan het register was vastgelegd en niet aan een "
+                    "ketenpartner kon worden gekoppeld."))
     given_on = models.DateField(_("gegeven op"))
-    withdrawn_on = models.DateField(_("ingetrokken op"), null=True, blank=True)
+    valid_from = models.DateField(_("geldig vanaf"))
+    valid_until = models.DateField(_("geldig tot en met"), null=True, blank=True)
+    # written: the signed document, encrypted (core.files)
+    document_name = models.CharField(_("document"), max_length=200, blank=True)
+    document_content_type = models.CharField(max_length=100, blank=True)
+    document_sha256 = models.CharField(max_length=64, blank=True)
+    document_storage = models.CharField(max_length=64, blank=True, editable=False)
+    # oral: in which conversation (who and when: recorded_by, recorded_at)
+    conversation = models.CharField(_("in welk gesprek"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+    # withdrawal (AVG art. 7(3))
+    withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+", verbose_name=_("ingetrokken door"))
+    withdrawal_form = models.CharField(_("hoe ingetrokken"), max_length=20, choices=Form.choices, blank=True)
+    withdrawal_note = models.CharField(_("toelichting intrekking"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("toestemming")
         verbose_name_plural = _("toestemmingen")
         ordering = ["-given_on"]
+        constraints = [
+            models.CheckConstraint(condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                                   name="consent_valid_until_after_from"),
+            models.CheckConstraint(condition=Q(form__in=["schriftelijk", "mondeling"]), name="consent_form_known"),
+            models.CheckConstraint(condition=Q(withdrawn_at__isnull=True) | ~Q(withdrawal_form=""),
+                                   name="consent_withdrawal_says_how"),
+        ]
 
-    def is_valid_on(self, day) -> bool:
-        return self.given_on <= day and (self.withdrawn_on is None or self.withdrawn_on > day)
+    def __str__(self):
+        return f"{self.get_form_display()} {self.given_on:%d-%m-%Y}: {self.scope}"
+
+    @property
+    def log_label(self):
+        return f"toestemming {self.uuid}"
+
+    def clean(self):
+        errors = {}
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            errors["valid_until"] = _("De einddatum ligt vóór de ingangsdatum.")
+        if self.given_on and self.valid_from and self.valid_from < self.given_on:
+            errors["valid_from"] = _("Een toestemming geldt niet vóór de dag waarop zij is gegeven.")
+        if self._state.adding and self.form == self.Form.WRITTEN and not self.document_name:
+            errors["document"] = _("Voeg bij een schriftelijke toestemming het getekende document toe.")
+        if self._state.adding and self.form == self.Form.ORAL and not self.conversation.strip():
+            errors["conversation"] = _("Beschrijf in welk gesprek de mondelinge toestemming is gegeven.")
+        if self.withdrawn_at and not self.withdrawal_form:
+            errors["withdrawal_form"] = _("Leg vast hoe de toestemming is ingetrokken.")
+        if errors:
+            raise ValidationError(errors)
+
+    def is_valid_at(self, moment=None) -> bool:
+        """In force at that moment: within its dates and not withdrawn (a withdrawal counts to the second)."""
+        moment = moment or timezone.now()
+        day = timezone.localdate(moment)
+        return (self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
+                and (self.withdrawn_at is None or moment < self.withdrawn_at))
+
+    def covers(self, partner, categories) -> bool:
+        """Names this partner and every category, for sharing."""
+        return (self.purpose == "gegevensdeling" and set(categories) <= set(self.data_categories)
+                and any(p.pk == partner.pk for p in self.partners.all()))
+
+    def data_category_labels(self) -> list[str]:
+        return labels(self.data_categories)
 
 
 class EmergencySearch(models.Model):

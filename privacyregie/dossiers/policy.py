@@ -22,6 +22,7 @@ from datetime import timedelta
 
 from django.apps import apps
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -48,8 +49,11 @@ def legal_basis(case, purpose) -> tuple[str, str]:
     """The statutory task of the case, else a valid consent covering the purpose, else none."""
     if case.statutory_basis:
         return LegalBasisKind.STATUTORY_TASK, case.statutory_basis
-    today = timezone.localdate()
-    for consent in Consent.objects.filter(case=case, purpose=purpose, withdrawn_on__isnull=True, given_on__lte=today):
+    now = timezone.now()
+    today = timezone.localdate(now)
+    for consent in (Consent.objects.filter(case=case, purpose=purpose, valid_from__lte=today)
+                    .filter(Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gt=now))
+                    .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))):
         return LegalBasisKind.CONSENT, _("toestemming (%(form)s) van %(date)s: %(scope)s") % {
             "form": consent.get_form_display(), "date": consent.given_on.strftime("%d-%m-%Y"), "scope": consent.scope,
         }

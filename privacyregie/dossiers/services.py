@@ -8,6 +8,7 @@ changes nothing. Never returns a case or resident the user may not see.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
 from datetime import timedelta
 
 from django.conf import settings
@@ -20,10 +21,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from privacyregie.core import bsn as core_bsn
+from privacyregie.core.categories import DataCategory, is_sensitive
+from privacyregie.core.categories import labels as category_labels
 from privacyregie.core.files import check_upload, read_encrypted, store_encrypted
 from privacyregie.core.models import TeamMembership, User
-from privacyregie.kernel.policy import Action, Purpose, decide
-from privacyregie.kernel.services import access, emergency_entries
+from privacyregie.kernel.policy import Action, Decision, LegalBasisKind, Purpose, decide
+from privacyregie.kernel.services import (
+    MIN_DEVIATION_MOTIVATION,
+    AccessDenied,
+    access,
+    emergency_entries,
+    write_pending_denial,
+)
+from privacyregie.register.services import covering_agreement
 
 from .models import (
     AuthorisationReview,
@@ -38,6 +48,7 @@ from .models import (
     Resident,
     ReviewItem,
 )
+from .signals import consent_withdrawn
 
 DOCUMENT_TYPES = ("pdf", "docx", "odt", "txt", "png", "jpg", "jpeg")
 
@@ -276,47 +287,269 @@ def read_document(request, document: CaseDocument) -> bytes:
     return read_encrypted(document.storage_name)
 
 
+CONSENT_DOCUMENT_TYPES = ("pdf", "docx", "odt", "png", "jpg", "jpeg")
+
+
+def _categories(data_categories) -> list[str]:
+    """The chosen category codes, each once, in the vocabulary's order; unknown codes are bad input."""
+    chosen = [str(c) for c in (data_categories or ())]
+    unknown = sorted(set(chosen) - set(DataCategory.values))
+    if unknown:
+        raise ValidationError({"data_categories": _("Onbekende gegevenscategorie: %(codes)s.") % {
+            "codes": ", ".join(unknown)}})
+    return [c for c in DataCategory.values if c in chosen]
+
+
 @transaction.atomic
-def record_consent(request, case, *, resident, form, scope, recipient, given_on,
-                   purpose=Purpose.SHARING) -> Consent:
+def record_consent(request, case, *, resident, form, scope, given_on, partners=(), data_categories=(),
+                   purpose=Purpose.SHARING, valid_from=None, valid_until=None, document=None,
+                   conversation: str = "") -> Consent:
+    """Record a resident's consent (R5) for the named partners of the register and data categories.
+
+    Written: the signed document is checked (``core.files.check_upload``) and stored encrypted, only after
+    the kernel allowed the change. Oral: the conversation in which it was given; who recorded it and when
+    are the user and the moment. Bad input raises ``ValidationError`` and records nothing.
+    """
     if not case.case_residents.filter(resident=resident).exists():
         raise ValidationError(_("Deze inwoner hoort niet bij de casus."))
+    partners = list(partners or ())
+    if any(p.organisation_id != case.organisation_id for p in partners):
+        raise ValidationError({"partners": _("Kies ketenpartners uit het eigen verwerkingsregister.")})
+    categories = _categories(data_categories)
+    if purpose == Purpose.SHARING and not partners:
+        raise ValidationError({"partners": _("Kies aan welke ketenpartner(s) de inwoner toestemming geeft.")})
+    if purpose == Purpose.SHARING and not categories:
+        raise ValidationError({"data_categories": _("Kies voor welke gegevens de toestemming geldt.")})
+    checked = None
+    if form == Consent.Form.WRITTEN:
+        if document is None:
+            raise ValidationError({"document": _("Voeg bij een schriftelijke toestemming het getekende document toe.")})
+        checked = check_upload(document, allowed=CONSENT_DOCUMENT_TYPES)
     consent = Consent(organisation_id=case.organisation_id, resident=resident, case=case, form=form,
-                      purpose=purpose, scope=scope,
-                      recipient=recipient, given_on=given_on, recorded_by=request.user)
-    consent.full_clean()
+                      purpose=purpose, scope=scope, data_categories=categories, given_on=given_on,
+                      valid_from=valid_from or given_on, valid_until=valid_until,
+                      conversation=(conversation or "").strip() if form == Consent.Form.ORAL else "",
+                      recorded_by=request.user, recorded_at=timezone.now())
+    if checked is not None:
+        consent.document_name, consent.document_content_type = checked.name, checked.content_type
+        consent.document_sha256 = checked.sha256
+    consent.full_clean(exclude=["document_storage"])
     consent.save()
+    consent.partners.set(partners)
     access(request, Action.CREATE, consent, purpose_for(request.user, case))
+    if checked is not None:
+        consent.document_storage = store_encrypted(checked.data)  # only after the kernel allowed it
+        consent.save(update_fields=["document_storage"])
     return consent
 
 
-@transaction.atomic
-def withdraw_consent(request, consent: Consent, withdrawn_on=None) -> Consent:
-    withdrawn_on = withdrawn_on or timezone.localdate()
-    if consent.withdrawn_on:
-        raise ValidationError(_("Deze toestemming is al ingetrokken."))
-    if withdrawn_on < consent.given_on:
-        raise ValidationError(_("De datum van intrekken ligt vóór de datum waarop de toestemming is gegeven."))
-    access(request, Action.UPDATE, consent, purpose_for(request.user, consent.case))
-    consent.withdrawn_on = withdrawn_on
-    consent.save(update_fields=["withdrawn_on"])
-    return consent
+def read_consent_document(request, consent: Consent) -> bytes:
+    """The signed consent document, after the kernel allowed and logged the consultation."""
+    if not consent.document_storage:
+        raise Consent.DoesNotExist
+    with transaction.atomic():
+        access(request, Action.VIEW, consent, purpose_for(request.user, consent.case))
+    return read_encrypted(consent.document_storage)
 
 
 @transaction.atomic
-def share_case(request, case, *, recipient: str, deviation_motivation: str = ""):
-    """Record that the case summary was shared with a chain partner (R4).
+def withdraw_consent(request, consent: Consent, *, how=Consent.Form.ORAL, note: str = "", at=None) -> Consent:
+    """Withdraw a consent (AVG art. 7(3)); it takes effect at once, to the second.
 
-    Allowed on a statutory task or a valid consent; otherwise only with a motivated
-    deviation, which the kernel records for the privacy officer.
+    The withdrawal is logged through the kernel, and ``signals.consent_withdrawn`` is sent in the same
+    transaction, so open access to shares that relied on it ends with it.
     """
-    recipient = (recipient or "").strip()
-    if not recipient:
-        raise ValidationError({"recipient": _("Vul in met wie u deelt.")})
-    decision = access(request, Action.SHARE, case, Purpose.SHARING, deviation_motivation=deviation_motivation)
+    at = at or timezone.now()
+    if consent.withdrawn_at:
+        raise ValidationError(_("Deze toestemming is al ingetrokken."))
+    if how not in Consent.Form.values:
+        raise ValidationError({"how": _("Kies hoe de inwoner de toestemming heeft ingetrokken.")})
+    if timezone.localdate(at) < consent.given_on:
+        raise ValidationError(_("De datum van intrekken ligt vóór de datum waarop de toestemming is gegeven."))
+    access(request, Action.UPDATE, consent, purpose_for(request.user, consent.case),
+           label=f"intrekking {consent.log_label}")
+    consent.withdrawn_at, consent.withdrawn_by = at, request.user
+    consent.withdrawal_form, consent.withdrawal_note = how, (note or "").strip()[:300]
+    consent.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_form", "withdrawal_note"])
+    consent_withdrawn.send(sender=Consent, consent=consent)
+    return consent
+
+
+# --- which shares rely on a consent ------------------------------------------------------------------
+
+_CONSENT_USAGE = []
+
+
+def register_consent_usage(provider) -> None:
+    """Register ``provider(consent) -> list[(label, url)]``: the shares of another capability that rely on
+    a consent, shown per consent on the case page (exchange registers one)."""
+    if provider not in _CONSENT_USAGE:
+        _CONSENT_USAGE.append(provider)
+
+
+def consent_usage(consent) -> list[tuple[str, str]]:
+    return [item for provider in _CONSENT_USAGE for item in provider(consent)]
+
+
+# --- the sharing decision (R4, R11) -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ShareDecision(Decision):
+    """The kernel's decision on a share, with what it rests on: the agreement, the consent (if the basis is
+    consent), the partner and the categories."""
+
+    partner_id: int | None = None
+    data_categories: tuple[str, ...] = ()
+    agreement_id: int | None = None
+    consent_id: int | None = None
+
+
+def _date(day) -> str:
+    return day.strftime("%d-%m-%Y")
+
+
+def _consent_refusal(case, partner, categories, moment) -> str:
+    """Why no consent of the case carries this share: of the consents for sharing, the one that came closest."""
+    consents = list(Consent.objects.filter(case=case, purpose=Purpose.SHARING).prefetch_related("partners"))
+    best_rank, best_text = -1, _("Er is geen wettelijke taak en geen toestemming van de inwoner voor het delen "
+                                 "met %(partner)s.") % {"partner": partner.name}
+    day = timezone.localdate(moment)
+    for consent in consents:
+        given = _date(consent.given_on)
+        if not any(p.pk == partner.pk for p in consent.partners.all()):
+            rank, text = 0, _("De toestemming van %(date)s noemt %(partner)s niet.") % {
+                "date": given, "partner": partner.name}
+        elif not set(categories) <= set(consent.data_categories):
+            missing = [c for c in categories if c not in consent.data_categories]
+            rank, text = 1, _("De toestemming van %(date)s geldt niet voor: %(categories)s.") % {
+                "date": given, "categories": ", ".join(category_labels(missing)).lower()}
+        elif consent.withdrawn_at and consent.withdrawn_at <= moment:
+            rank, text = 2, _("De toestemming van %(date)s is ingetrokken op %(moment)s.") % {
+                "date": given, "moment": timezone.localtime(consent.withdrawn_at).strftime("%d-%m-%Y %H:%M:%S")}
+        elif consent.valid_from > day:
+            rank, text = 2, _("De toestemming van %(date)s geldt pas vanaf %(from)s.") % {
+                "date": given, "from": _date(consent.valid_from)}
+        elif consent.valid_until and consent.valid_until < day:
+            rank, text = 2, _("De toestemming van %(date)s gold tot en met %(until)s.") % {
+                "date": given, "until": _date(consent.valid_until)}
+        else:
+            continue
+        if rank > best_rank:
+            best_rank, best_text = rank, text
+    return best_text
+
+
+def _sharing_basis(case, partner, categories, agreement, moment):
+    """The legal basis of a share that the agreement covers: the statutory task of the case's activity, else a
+    valid consent naming the partner and covering every category; ``(kind, detail, consent)``.
+
+    Special (art. 9) and criminal (art. 10) categories pass on the statutory task only when the agreement
+    names them; ``covering_agreement`` already demands that every category is named, this says so here too.
+    """
+    sensitive_named = all(c in agreement.data_categories for c in categories if is_sensitive(c))
+    if case.statutory_basis and sensitive_named:
+        return LegalBasisKind.STATUTORY_TASK, case.statutory_basis, None
+    for consent in Consent.objects.filter(case=case, purpose=Purpose.SHARING).prefetch_related("partners"):
+        if consent.is_valid_at(moment) and consent.covers(partner, categories):
+            detail = _("toestemming (%(form)s) van %(date)s voor %(partner)s: %(scope)s") % {
+                "form": consent.get_form_display(), "date": _date(consent.given_on), "partner": partner.name,
+                "scope": consent.scope}
+            return LegalBasisKind.CONSENT, detail, consent
+    return LegalBasisKind.NONE, "", None
+
+
+def share_label(case, partner, categories) -> str:
+    return f"{case.log_label} → {partner.name} ({', '.join(categories)})"
+
+
+def authorise_share(request, case, *, partner, data_categories, deviation_motivation: str = "") -> ShareDecision:
+    """The sharing decision (R4, R11): may this case's data in these categories go to this partner, now?
+
+    In this order: need-to-know (the kernel's policy, action SHARE, purpose SHARING); the partner's
+    agreement covering the case's processing activity and every category (a missing, draft, expired or
+    terminated agreement blocks: no deviation overrides it, ADR 0025); the legal basis (statutory task, or a
+    valid consent naming the partner and covering every category); else a motivated deviation of at least
+    ``MIN_DEVIATION_MOTIVATION`` characters, recorded for the privacy officer's review; else refused.
+    Every outcome is one processing-log entry per resident naming the partner and categories; a refusal
+    raises ``AccessDenied`` with a Dutch reason that says why.
+    """
+    if partner is None or partner.organisation_id != case.organisation_id:
+        raise ValidationError({"partner": _("Kies een ketenpartner uit het eigen verwerkingsregister.")})
+    categories = _categories(data_categories)
+    if not categories:
+        raise ValidationError({"data_categories": _("Kies welke gegevens u deelt.")})
+    moment = timezone.now()
+    motivation = (deviation_motivation or "").strip()
+    found = {}
+
+    def refine(decision):
+        common = {"processing_activity": decision.processing_activity,
+                  "processing_activity_version_id": decision.processing_activity_version_id,
+                  "subjects": decision.subjects, "emergency": decision.emergency}
+        agreement, why = covering_agreement(partner, case.processing_activity, categories,
+                                            on=timezone.localdate(moment))
+        if agreement is None:
+            return Decision(False, why, **common)
+        kind, detail, consent = _sharing_basis(case, partner, categories, agreement, moment)
+        found.update(agreement=agreement, consent=consent)
+        cover = _("%(kind)s '%(title)s'") % {"kind": agreement.get_kind_display(), "title": agreement.title}
+        if kind == LegalBasisKind.NONE and len(motivation) < MIN_DEVIATION_MOTIVATION:
+            why = _consent_refusal(case, partner, categories, moment)
+            return Decision(False, _("%(why)s Zonder grondslag kunt u alleen delen met een gemotiveerde afwijking "
+                                     "(minimaal %(n)s tekens), die de privacy officer beoordeelt.") % {
+                                         "why": why, "n": MIN_DEVIATION_MOTIVATION}, **common)
+        reason = _("Delen met %(partner)s toegestaan onder %(cover)s; %(who)s.") % {
+            "partner": partner.name, "cover": cover, "who": decision.reason}
+        return Decision(True, reason, kind, detail, **common)
+
+    label = share_label(case, partner, categories)
+    try:
+        with transaction.atomic():
+            decision = access(request, Action.SHARE, case, Purpose.SHARING, deviation_motivation=motivation,
+                              refine=refine, label=label)
+    except AccessDenied as denied:
+        pending = list(denied.pending)
+        write_pending_denial(denied)  # the refusal is logged even though this savepoint rolled back
+        denied.pending = pending  # and again if the caller's transaction rolls back too (idempotent)
+        raise
+    agreement, consent = found.get("agreement"), found.get("consent")
+    return ShareDecision(**{f.name: getattr(decision, f.name) for f in fields(Decision)},
+                         partner_id=partner.pk, data_categories=tuple(categories),
+                         agreement_id=agreement.pk if agreement else None, consent_id=consent.pk if consent else None)
+
+
+def share_basis_still_valid(case, partner, data_categories, consent_id=None) -> bool:
+    """Does an earlier share still have its basis now? The agreement must still cover it and, when it relied
+    on a consent (``consent_id``: its key or public id), that consent must still be valid and cover it.
+    Exchange asks this on every open of a share, so a withdrawal or an expiry ends access at once."""
+    categories = list(data_categories or ())
+    agreement, _why = covering_agreement(partner, case.processing_activity, categories)
+    if agreement is None:
+        return False
+    if consent_id in (None, ""):
+        return True
+    key = "uuid" if not str(consent_id).isdigit() else "pk"
+    try:
+        consent = Consent.objects.prefetch_related("partners").get(case=case, **{key: consent_id})
+    except (Consent.DoesNotExist, ValidationError, ValueError):
+        return False
+    return consent.is_valid_at() and consent.covers(partner, categories)
+
+
+@transaction.atomic
+def share_case(request, case, *, partner, data_categories, deviation_motivation: str = "") -> ShareDecision:
+    """Record that the case summary was shared with a chain partner, after the sharing decision allowed it.
+
+    The note names the partner, the categories and the basis; the real exchange of messages and files is
+    the exchange capability's, on the same ``authorise_share``.
+    """
+    decision = authorise_share(request, case, partner=partner, data_categories=data_categories,
+                               deviation_motivation=deviation_motivation)
     CaseNote.objects.create(case=case, author=request.user,
-                            text=_("Samenvatting gedeeld met %(recipient)s (grondslag: %(basis)s).") % {
-                                "recipient": recipient, "basis": decision.legal_basis_detail or decision.legal_basis})
+                            text=_("Samenvatting gedeeld met %(recipient)s (%(categories)s; grondslag: %(basis)s).") % {
+                                "recipient": partner.name,
+                                "categories": ", ".join(category_labels(decision.data_categories)).lower(),
+                                "basis": decision.legal_basis_detail or decision.legal_basis})
     return decision
 
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("betrokkenheid/<uuid:uuid>/intrekken/", views.membership_revoke, name="membership_revoke"),
     path("document/<uuid:uuid>/", views.document_download, name="document_download"),
     path("toestemming/<uuid:uuid>/intrekken/", views.consent_withdraw, name="consent_withdraw"),
+    path("toestemming/<uuid:uuid>/document/", views.consent_document, name="consent_document"),
     path("zoeken/", views.search, name="search"),
     path("noodzoeken/", views.emergency_search, name="emergency_search"),
     path("noodzoeken/<uuid:uuid>/", views.emergency_search_results, name="emergency_search_results"),

@@ -30,6 +30,7 @@ from .forms import (
     BreakGlassReviewForm,
     CaseForm,
     ConsentForm,
+    ConsentWithdrawForm,
     DocumentForm,
     EmergencySearchForm,
     NoteForm,
@@ -123,7 +124,10 @@ def case_detail(request, uuid):
             "case_residents": case.case_residents.select_related("resident"),
             "notes": case.notes.select_related("author"),
             "documents": case.documents.select_related("uploaded_by"),
-            "consents": case.consents.select_related("resident"),
+            "consents": [(c, services.consent_usage(c)) for c in
+                         case.consents.select_related("resident", "withdrawn_by", "recorded_by")
+                         .prefetch_related("partners")],
+            "withdraw_form": ConsentWithdrawForm(),
             "note_form": NoteForm(), "document_form": DocumentForm(), "consent_form": ConsentForm(case=case),
             "status_form": StatusForm(initial={"status": case.status}),
         })
@@ -134,7 +138,8 @@ def case_detail(request, uuid):
 
 def _post_on_case(request, uuid, form_class, action, success, form_needs_case=False):
     case = _case(request, uuid)
-    form = form_class(request.POST, case=case) if form_needs_case else form_class(request.POST, request.FILES)
+    form = (form_class(request.POST, request.FILES, case=case) if form_needs_case
+            else form_class(request.POST, request.FILES))
     try:
         services.require_case_work(request, case)
         if form.is_valid():
@@ -190,7 +195,9 @@ def document_download(request, uuid):
 def consent_create(request, uuid):
     def record(case, d):
         services.record_consent(request, case, resident=d["resident"], form=d["form"], scope=d["scope"],
-                                recipient=d["recipient"], given_on=d["given_on"], purpose=d["purpose"])
+                                partners=d["partners"], data_categories=d["data_categories"],
+                                given_on=d["given_on"], valid_from=d["valid_from"], valid_until=d["valid_until"],
+                                purpose=d["purpose"], document=d["document"], conversation=d["conversation"])
 
     return _post_on_case(request, uuid, ConsentForm, record, _("De toestemming is vastgelegd."), form_needs_case=True)
 
@@ -200,9 +207,14 @@ def consent_create(request, uuid):
 def consent_withdraw(request, uuid):
     consent = get_object_or_404(Consent.objects.select_related("case"), uuid=uuid,
                                 organisation_id=request.user.organisation_id)
+    form = ConsentWithdrawForm(request.POST)
     try:
-        services.withdraw_consent(request, consent)
-        messages.success(request, _("De toestemming is ingetrokken."))
+        services.require_case_work(request, consent.case)
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        services.withdraw_consent(request, consent, how=form.cleaned_data["how"], note=form.cleaned_data["note"])
+        messages.success(request, _("De toestemming is ingetrokken. Vanaf nu wordt niets meer op grond van deze "
+                                    "toestemming gedeeld."))
     except ValidationError as error:
         for text in error.messages:
             messages.error(request, text)
@@ -212,17 +224,32 @@ def consent_withdraw(request, uuid):
 
 
 @requires(WORK)
+def consent_document(request, uuid):
+    consent = get_object_or_404(Consent.objects.select_related("case"), uuid=uuid,
+                                organisation_id=request.user.organisation_id, case__isnull=False)
+    try:
+        data = services.read_consent_document(request, consent)
+    except AccessDenied as denied:
+        return _refused(request, consent.case, denied)
+    except Consent.DoesNotExist as exc:
+        raise Http404 from exc
+    return download_response(data, consent.document_name, consent.document_content_type)
+
+
+@requires(WORK)
 def case_share(request, uuid):
     case = _case(request, uuid)
     try:
         services.require_case_work(request, case, Action.SHARE)
     except AccessDenied as denied:
         return _refused(request, case, denied)
-    form = ShareForm(request.POST or None)
+    form = ShareForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            decision = services.share_case(request, case, recipient=form.cleaned_data["recipient"],
-                                           deviation_motivation=form.cleaned_data["deviation_motivation"])
+            decision = services.share_case(request, case, partner=data["partner"],
+                                           data_categories=data["data_categories"],
+                                           deviation_motivation=data["deviation_motivation"])
         except ValidationError as error:
             _apply_errors(form, error)
         except AccessDenied as denied:

@@ -40,3 +40,13 @@ class SubjectForm(SafeInputFormMixin, forms.Form):
     reference = forms.CharField(
         label=_("Naam of kenmerk van de inwoner"), required=False, max_length=200,
         help_text=_("Komt bovenaan het overzicht voor de inwoner, bijvoorbeeld de naam of het kenmerk van het verzoek."))
+
+
+class DeviationReviewForm(SafeInputFormMixin, forms.Form):
+    """The reviewer chooses: no verdict is preselected; 'onterecht' needs a comment."""
+
+    verdict = forms.ChoiceField(label=_("Oordeel"), widget=forms.RadioSelect,
+                                choices=[("terecht", _("terecht")), ("onterecht", _("onterecht"))],
+                                error_messages={"required": _("Kies een oordeel: terecht of onterecht.")})
+    comment = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                              help_text=_("Verplicht bij 'onterecht'."))

@@ -124,6 +124,13 @@ class Deviation(models.Model):
     target_id = models.CharField(_("gegeven-id"), max_length=64)
     target_label = models.CharField(_("omschrijving"), max_length=200, blank=True)
     motivation = models.TextField(_("motivering"))
+    # the privacy officer's review (R4: the deviation is recorded *and* judged)
+    review = models.CharField(_("beoordeling"), max_length=20, choices=[
+        ("open", _("te beoordelen")), ("terecht", _("terecht")), ("onterecht", _("onterecht"))], default="open")
+    reviewed_by = models.ForeignKey("core.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                    verbose_name=_("beoordeeld door"))
+    reviewed_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    review_comment = models.TextField(_("toelichting beoordeling"), blank=True)
 
     class Meta:
         verbose_name = _("gemotiveerde afwijking")

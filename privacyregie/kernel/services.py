@@ -105,7 +105,7 @@ def target_id(target) -> str:
     return str(getattr(target, "uuid", None) or target.pk or "")
 
 
-def _entries(request, user, app_name, action, target, purpose, decision: Decision, occurred_at=None):
+def _entries(request, user, app_name, action, target, purpose, decision: Decision, occurred_at=None, label=""):
     roles = ",".join(getattr(user, "roles", []) or [])
     common = {
         "organisation_id": target.organisation_id,
@@ -117,7 +117,7 @@ def _entries(request, user, app_name, action, target, purpose, decision: Decisio
         "action": action,
         "target_type": target._meta.label_lower,
         "target_id": target_id(target),
-        "target_label": str(getattr(target, "log_label", "") or "")[:200],
+        "target_label": (label or str(getattr(target, "log_label", "") or ""))[:200],
         "processing_activity": decision.processing_activity[:200],
         "processing_activity_version_id": decision.processing_activity_version_id[:64],
         "purpose": purpose if purpose in Purpose.values else Purpose.CASE_WORK,
@@ -148,10 +148,18 @@ def write_entries(entries) -> list[ProcessingLogEntry]:
 
 
 def access(request, action: str, target, purpose: str, *, user=None, deviation_motivation: str = "",
-           occurred_at=None) -> Decision:
-    """Decide, check the legal basis, log; raise AccessDenied when not allowed."""
+           occurred_at=None, refine=None, label: str = "") -> Decision:
+    """Decide, check the legal basis, log; raise AccessDenied when not allowed.
+
+    ``refine(decision) -> Decision`` lets a capability narrow an allowed decision before the legal-basis
+    check and the log (the sharing decision adds the partner's agreement and a partner-specific basis);
+    it is called only when the policy allowed. ``label`` replaces the target's ``log_label`` in the log
+    entry and any deviation (e.g. to name the partner and the data categories of a share).
+    """
     user, app_name = _actor(request, user)
     decision = decide(user, action, target, purpose)
+    if decision.allowed and refine is not None:
+        decision = refine(decision)
     if decision.allowed and action in (Action.SHARE, Action.EXPORT) and decision.legal_basis == LegalBasisKind.NONE:
         motivation = (deviation_motivation or "").strip()
         if len(motivation) < MIN_DEVIATION_MOTIVATION:
@@ -168,13 +176,13 @@ def access(request, action: str, target, purpose: str, *, user=None, deviation_m
                 organisation_id=target.organisation_id, actor_user_id=getattr(user, "pk", None),
                 actor_username=getattr(user, "username", ""), action=action, purpose=purpose,
                 target_type=target._meta.label_lower, target_id=target_id(target), motivation=motivation,
-                target_label=str(getattr(target, "log_label", "") or "")[:200],
+                target_label=(label or str(getattr(target, "log_label", "") or ""))[:200],
             )
             decision = Decision(
                 True, decision.reason, LegalBasisKind.DEVIATION, motivation[:300], decision.emergency,
                 decision.processing_activity, decision.processing_activity_version_id, decision.subjects,
             )
-    entries = _entries(request, user, app_name, action, target, purpose, decision, occurred_at)
+    entries = _entries(request, user, app_name, action, target, purpose, decision, occurred_at, label)
     access_decided.send(sender=access, request=request, action=action, target=target, decision=decision)
     write_entries(entries)  # in the caller's transaction: no log, no access
     if decision.allowed:
@@ -182,6 +190,26 @@ def access(request, action: str, target, purpose: str, *, user=None, deviation_m
     # The refusal is logged now; if the caller's transaction rolls back, the entries are written
     # again afterwards (KernelDenialMiddleware, the API exception handler, or write_pending_denial).
     raise AccessDenied(decision, pending=entries)
+
+
+def review_deviation(user, deviation: Deviation, verdict: str, comment: str = "") -> Deviation:
+    """The privacy officer's verdict on a motivated deviation: 'terecht' or 'onterecht' (with a comment)."""
+    from django.core.exceptions import ValidationError
+
+    comment = (comment or "").strip()
+    if deviation.organisation_id != getattr(user, "organisation_id", None):
+        raise ValidationError(_("Dit gegeven bestaat niet of is niet voor u beschikbaar."))
+    if verdict not in ("terecht", "onterecht"):
+        raise ValidationError(_("Kies 'terecht' of 'onterecht'."))
+    if verdict == "onterecht" and not comment:
+        raise ValidationError({"comment": _("Licht toe waarom de afwijking onterecht was.")})
+    with transaction.atomic():
+        updated = Deviation.objects.filter(pk=deviation.pk, review="open").update(
+            review=verdict, review_comment=comment, reviewed_by=user, reviewed_at=timezone.now())
+    if not updated:
+        raise ValidationError(_("Deze afwijking is al beoordeeld."))
+    deviation.refresh_from_db()
+    return deviation
 
 
 def write_pending_denial(exc: AccessDenied) -> None:

@@ -9,4 +9,5 @@ urlpatterns = [
     path("verwerkingslogboek/controleren/", views.verify, name="verify"),
     path("wie-heeft-geraadpleegd/", views.subject, name="subject"),
     path("afwijkingen/", views.deviations, name="deviations"),
+    path("afwijkingen/<int:pk>/beoordelen/", views.deviation_review, name="deviation_review"),
 ]

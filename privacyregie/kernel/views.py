@@ -3,9 +3,10 @@
 import json
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,7 +17,7 @@ from privacyregie.core.files import download_response
 from privacyregie.core.pdf import render_pdf
 
 from . import otlp, services
-from .forms import LogFilterForm, SubjectForm
+from .forms import DeviationReviewForm, LogFilterForm, SubjectForm
 from .models import Deviation, VerificationRun
 from .policy import Action
 from .queries import filtered_entries
@@ -112,7 +113,34 @@ def _export(request, entries, export, reference=""):
 
 
 @requires("kernel.view_deviations")
-def deviations(request):
-    items = Deviation.objects.filter(organisation=request.user.organisation)
+def deviations(request, bound=None):
+    items = Deviation.objects.filter(organisation=request.user.organisation).select_related("reviewed_by")
     page = Paginator(items, 50).get_page(request.GET.get("pagina"))
-    return render(request, "kernel/deviations.html", {"page": page})
+    rows = [(d, bound if bound is not None and bound.prefix == f"d{d.pk}" else DeviationReviewForm(prefix=f"d{d.pk}"))
+            for d in page]
+    pending = Deviation.objects.filter(organisation=request.user.organisation, review="open").count()
+    return render(request, "kernel/deviations.html", {"page": page, "rows": rows, "pending": pending},
+                  status=400 if bound is not None else 200)
+
+
+@requires("kernel.view_deviations")
+@require_POST
+def deviation_review(request, pk):
+    """The privacy officer judges a deviation (R4): 'terecht' or 'onterecht' with a comment."""
+    deviation = get_object_or_404(Deviation, pk=pk, organisation=request.user.organisation)
+    form = DeviationReviewForm(request.POST, prefix=f"d{deviation.pk}")
+    if form.is_valid():
+        try:
+            services.review_deviation(request.user, deviation, form.cleaned_data["verdict"],
+                                      form.cleaned_data["comment"])
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.error(request, " ".join(error.messages))
+                return redirect("kernel:deviations")
+        else:
+            messages.success(request, _("De beoordeling is vastgelegd."))
+            return redirect("kernel:deviations")
+    return deviations(request, bound=form)

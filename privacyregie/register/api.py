@@ -97,7 +97,8 @@ class AgreementSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Agreement
-        fields = ["id", "partner", "kind", "title", "scope", "status", "effective_status", "starts_on", "ends_on",
+        fields = ["id", "partner", "kind", "title", "scope", "data_categories", "status", "effective_status",
+                  "starts_on", "ends_on",
                   "review_on", "security_reporting", "last_report_on", "report_interval_months"]
 
     def get_effective_status(self, obj) -> str:

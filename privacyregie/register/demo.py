@@ -76,6 +76,27 @@ PARTNERS = [
     ("Kredietbank Gooi", "overheid", "verantwoordelijke", "", "81234565", ("convenant", "getekend", 2)),
 ]
 
+# What each partner's agreement covers (core.categories codes); the rest get the ordinary case data.
+ORDINARY = ["identificerend", "contact", "ondersteuning"]
+AGREEMENT_CATEGORIES = {
+    "Zorgaanbieder De Linde": [*ORDINARY, "gezin", "gezondheid"],
+    "Jeugdzorg Gooi": [*ORDINARY, "gezin", "gezondheid"],
+    "Huisartsenpraktijk Blaricum": [*ORDINARY, "gezondheid"],
+    "Regio Gooi en Vechtstreek (inkoop jeugd)": [*ORDINARY, "bsn"],
+    "SociaalDomein Software B.V.": [*ORDINARY, "bsn", "gezin", "gezondheid", "financieel", "werk_inkomen"],
+    "Zaaksysteem Cloud B.V.": [*ORDINARY, "bsn", "gezin", "gezondheid", "financieel", "werk_inkomen"],
+    "Inlichtingenbureau": ["identificerend", "bsn", "werk_inkomen", "financieel"],
+    "Kredietbank Gooi": [*ORDINARY, "bsn", "financieel", "gezin", "werk_inkomen"],
+}
+
+
+def _fill_agreement_categories(org) -> None:
+    """Demo agreements name the data categories they cover (also in a demo database from before)."""
+    for agreement in Agreement.objects.filter(organisation=org, data_categories=[]).select_related("partner"):
+        agreement.data_categories = AGREEMENT_CATEGORIES.get(agreement.partner.name, ORDINARY)
+        agreement.save(update_fields=["data_categories"])
+
+
 SYSTEMS = [
     # name, supplier, hosting, owner
     ("Regiesysteem Sociaal Domein", "SociaalDomein Software B.V.", "SaaS (NL-datacentrum)", "Teamleider Toegang"),
@@ -111,6 +132,7 @@ def load() -> None:
     bel = Organisation.objects.get(slug="bel")
     _load_processor_register(bel)
     if ChainPartner.objects.filter(organisation=bel).exists():
+        _fill_agreement_categories(bel)
         return
     today = timezone.localdate()
     activities = list(ProcessingActivity.objects.filter(organisation=bel))
@@ -133,6 +155,7 @@ def load() -> None:
                 last_report_on=today - timedelta(days=400 if name.startswith("Zaaksysteem") else 120),
             )
             created.activities.set(activities[:2])
+    _fill_agreement_categories(bel)
     systems = {}
     for name, supplier, hosting, owner in SYSTEMS:
         supplier_obj = partners.get(supplier)

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from privacyregie.core.categories import DataCategory
 from privacyregie.core.validators import SafeInputFormMixin
 
 from .art30 import art30_2_missing
@@ -64,13 +65,17 @@ class PartnerForm(OrganisationModelForm):
 
 class AgreementForm(OrganisationModelForm):
     document = forms.FileField(label=_("Document (PDF, DOCX of ODT; wordt versleuteld opgeslagen)"), required=False)
+    data_categories = forms.MultipleChoiceField(
+        label=_("Gegevenscategorieën"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=DataCategory.choices,
+        help_text=_("De categorieën persoonsgegevens die de partner op grond van deze overeenkomst mag ontvangen."))
 
     class Meta:
         from .models import Agreement
 
         model = Agreement
-        fields = ["partner", "kind", "title", "scope", "activities", "status", "starts_on", "ends_on", "review_on",
-                  "security_reporting", "last_report_on", "report_interval_months"]
+        fields = ["partner", "kind", "title", "scope", "activities", "data_categories", "status", "starts_on",
+                  "ends_on", "review_on", "security_reporting", "last_report_on", "report_interval_months"]
         widgets = {"activities": forms.CheckboxSelectMultiple, "starts_on": forms.DateInput(attrs={"type": "date"}),
                    "ends_on": forms.DateInput(attrs={"type": "date"}), "review_on": forms.DateInput(attrs={"type": "date"}),
                    "last_report_on": forms.DateInput(attrs={"type": "date"})}

@@ -16,6 +16,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from privacyregie.core.categories import labels, validate_categories
 from privacyregie.core.models import Organisation, OrganisationOwnedQuerySet
 
 from .art30 import RegisterStatus, Transfers, validate_art30_1, validate_art30_2
@@ -210,6 +211,10 @@ class Agreement(models.Model):
     scope = models.TextField(_("reikwijdte (gegevens en doelen)"), blank=True)
     activities = models.ManyToManyField(ProcessingActivity, blank=True, related_name="agreements",
                                         verbose_name=_("verwerkingsactiviteiten"))
+    data_categories = models.JSONField(
+        _("gegevenscategorieën"), default=list, blank=True, validators=[validate_categories],
+        help_text=_("De categorieën persoonsgegevens die de partner op grond van deze overeenkomst mag ontvangen. "
+                    "Bijzondere en strafrechtelijke gegevens alleen als de overeenkomst ze uitdrukkelijk noemt."))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     starts_on = models.DateField(_("ingangsdatum"), null=True, blank=True)
     ends_on = models.DateField(_("einddatum"), null=True, blank=True)
@@ -233,6 +238,14 @@ class Agreement(models.Model):
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("De einddatum ligt voor de ingangsdatum.")})
+
+    def data_category_labels(self) -> list[str]:
+        return labels(self.data_categories)
+
+    def in_force_on(self, day) -> bool:
+        """Signed and within its term on that day (an open start or end is no limit)."""
+        return (self.status == self.Status.SIGNED and (self.starts_on is None or self.starts_on <= day)
+                and (self.ends_on is None or day <= self.ends_on))
 
     def effective_status(self, today=None) -> str:
         today = today or timezone.localdate()

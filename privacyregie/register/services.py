@@ -127,3 +127,88 @@ def scorecard_figures(organisation, at=None) -> dict:
         "agreements_missing": processors_without,
         "register_issues": len(found),
     }
+
+
+# --- chain partners and the cover of their agreements (R11) ------------------------------------
+
+def partner_choices(organisation_id):
+    """The chain partners a consent or a share can name: those of the organisation's register."""
+    return ChainPartner.objects.filter(organisation_id=organisation_id).order_by("name")
+
+
+def _date(day) -> str:
+    return day.strftime("%d-%m-%Y")
+
+
+def _the(agreement) -> str:
+    """'Het convenant' or 'De verwerkersovereenkomst', to start a sentence."""
+    return _("Het convenant") if agreement.kind == Agreement.Kind.COVENANT else _("De verwerkersovereenkomst")
+
+
+def _activity(partner, activity):
+    if isinstance(activity, ProcessingActivity):
+        return activity if activity.organisation_id == partner.organisation_id else None
+    name = (activity or "").strip()
+    return ProcessingActivity.objects.filter(organisation_id=partner.organisation_id, name__iexact=name).first()
+
+
+def covering_agreement(partner, activity, categories, on=None) -> tuple[Agreement | None, str]:
+    """The partner's agreement that allows sharing these data categories for this processing activity on
+    that day, with a Dutch reason: ``(agreement, "")`` when one covers it, else ``(None, why not)``.
+
+    An agreement covers when it is signed, in force that day (``starts_on <= day <= ends_on``; an
+    open start or end is no limit), names the activity and names every category. Special and criminal
+    categories are covered only when named: there is no implicit cover. ``activity`` is a
+    ``ProcessingActivity`` or its name (cases name their activity as text).
+    """
+    from privacyregie.core.categories import labels
+
+    day = on or timezone.localdate()
+    wanted = list(dict.fromkeys(categories or ()))
+    agreements = list(Agreement.objects.filter(partner=partner).prefetch_related("activities")
+                      .order_by("-ends_on", "-pk"))
+    if not agreements:
+        return None, _("Er is geen convenant of verwerkersovereenkomst met %(partner)s vastgelegd in het "
+                       "verwerkingsregister.") % {"partner": partner.name}
+    in_force = [a for a in agreements if a.in_force_on(day)]
+    if not in_force:
+        return None, _not_in_force_reason(partner, agreements, day)
+    register_activity = _activity(partner, activity)
+    covering_activity = [a for a in in_force
+                         if register_activity is not None and register_activity in a.activities.all()]
+    if not covering_activity:
+        name = register_activity.name if register_activity is not None else str(activity or "")
+        return None, _("De overeenkomst met %(partner)s dekt de verwerkingsactiviteit '%(activity)s' niet.") % {
+            "partner": partner.name, "activity": name}
+    best, missing = None, None
+    for agreement in covering_activity:
+        gaps = [c for c in wanted if c not in agreement.data_categories]
+        if not gaps:
+            return agreement, ""
+        if missing is None or len(gaps) < len(missing):
+            best, missing = agreement, gaps
+    return None, _("%(the)s met %(partner)s dekt deze gegevens niet: %(categories)s.") % {
+        "the": _the(best), "partner": partner.name, "categories": ", ".join(labels(missing)).lower()}
+
+
+def _not_in_force_reason(partner, agreements, day) -> str:
+    """Why none of the partner's agreements is in force: expired, terminated, not yet started, or draft only."""
+    expired = [a for a in agreements if a.status in (Agreement.Status.SIGNED, Agreement.Status.EXPIRED)
+               and a.ends_on is not None and a.ends_on < day]
+    if expired:
+        latest = max(expired, key=lambda a: a.ends_on)
+        return _("%(the)s met %(partner)s is op %(date)s verlopen.") % {
+            "the": _the(latest), "partner": partner.name, "date": _date(latest.ends_on)}
+    terminated = [a for a in agreements if a.status == Agreement.Status.TERMINATED]
+    if terminated:
+        return _("%(the)s met %(partner)s is beëindigd.") % {
+            "the": _the(terminated[0]), "partner": partner.name}
+    future = [a for a in agreements if a.status == Agreement.Status.SIGNED and a.starts_on and a.starts_on > day]
+    if future:
+        first = min(future, key=lambda a: a.starts_on)
+        return _("%(the)s met %(partner)s gaat pas in op %(date)s.") % {
+            "the": _the(first), "partner": partner.name, "date": _date(first.starts_on)}
+    if any(a.status == Agreement.Status.DRAFT for a in agreements):
+        return _("Er is alleen een concept-overeenkomst met %(partner)s; die is nog niet getekend.") % {
+            "partner": partner.name}
+    return _("Er is geen geldige overeenkomst met %(partner)s.") % {"partner": partner.name}

@@ -101,6 +101,7 @@ ROUTES = [
     Route("dossiers:document_download", kwargs=_document, expect={YOUTH: 200, WMO: 403}),
     Route("dossiers:consent_create", kwargs=_youth, method="post", data={}, expect={YOUTH: 302, WMO: 403}),
     Route("dossiers:consent_withdraw", kwargs=_consent, method="post", expect={YOUTH: 302, WMO: 403}),
+    Route("dossiers:consent_document", kwargs=_consent, expect={YOUTH: 200, WMO: 403}),
     Route("dossiers:case_share", kwargs=_youth, expect={YOUTH: 200, WMO: 403}),
     Route("dossiers:break_glass", kwargs=_wmo, expect=WORKERS),
     Route("dossiers:case_assign", kwargs=_youth, method="post", data={}, expect={LEAD: 302}),

@@ -40,3 +40,24 @@ class CaseFactory(factory.django.DjangoModelFactory):
         for resident in extracted if extracted is not None else [ResidentFactory(organisation=self.organisation)]:
             CaseResident.objects.create(case=self, resident=resident)
 
+
+
+def covered_partner(organisation, activity_name="Wmo-maatwerkvoorziening", categories=("identificerend", "contact"),
+                    name="Huisartsenpraktijk De Brink", **agreement):
+    """A chain partner with a signed convenant that covers the activity and the categories (in force today)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from privacyregie.register.models import Agreement, ChainPartner, ProcessingActivity
+
+    activity, _ = ProcessingActivity.objects.get_or_create(organisation=organisation, name=activity_name)
+    partner = ChainPartner.objects.create(organisation=organisation, name=name, kind="huisarts",
+                                          role="verantwoordelijke")
+    today = timezone.localdate()
+    values = {"kind": "convenant", "title": f"Convenant {name}", "status": "getekend",
+              "starts_on": today - datetime.timedelta(days=100), "ends_on": today + datetime.timedelta(days=100),
+              "data_categories": list(categories), **agreement}
+    created = Agreement.objects.create(organisation=organisation, partner=partner, **values)
+    created.activities.add(activity)
+    return partner

@@ -3,10 +3,12 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from privacyregie.core.models import Notification
 from privacyregie.dossiers.models import BreakGlassAccess, Case, CaseDocument
 from privacyregie.kernel.models import ProcessingLogEntry
+from privacyregie.register.models import ChainPartner
 
 from .factories import CaseFactory
 
@@ -85,13 +87,16 @@ def test_share_without_basis_asks_for_a_motivation(client, login):
     case = Case.objects.get(reference="C-2026-0001")
     case.statutory_basis = ""
     case.save()
-    case.consents.update(withdrawn_on="2026-01-01")
+    case.consents.update(withdrawn_at=timezone.now(), withdrawal_form="mondeling")
+    partner = ChainPartner.objects.get(organisation=case.organisation, name="Jeugdzorg Gooi")
     login("consulent.jeugd")
     url = reverse("dossiers:case_share", kwargs={"uuid": case.uuid})
-    refused = client.post(url, {"recipient": "Huisarts"})
+    page = client.get(url).content.decode()
+    assert "Jeugdzorg Gooi" in page and 'value="gezondheid"' in page
+    refused = client.post(url, {"partner": partner.pk, "data_categories": ["contact"]})
     assert refused.status_code == 403 and "gemotiveerde afwijking" in refused.content.decode()
     assert ProcessingLogEntry.objects.filter(action="share", outcome="denied", target_id=str(case.uuid)).exists()
-    done = client.post(url, {"recipient": "Huisarts",
+    done = client.post(url, {"partner": partner.pk, "data_categories": ["contact"],
                              "deviation_motivation": "Spoedoverleg over medicatie, ouders niet bereikbaar."})
     assert done.status_code == 302
 

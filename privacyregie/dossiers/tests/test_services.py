@@ -22,7 +22,7 @@ from privacyregie.kernel.models import Deviation
 from privacyregie.kernel.policy import LegalBasisKind
 from privacyregie.kernel.services import AccessDenied, log_entries_for_subject
 
-from .factories import CaseFactory
+from .factories import CaseFactory, covered_partner
 
 RESIDENT = {"bsn": demo_bsn(900), "first_name": "Eva", "last_name": "Smit"}
 
@@ -103,29 +103,35 @@ def test_document_is_stored_encrypted_and_read_through_the_kernel(world, as_user
 
 def test_sharing_on_a_statutory_task_is_allowed(world, as_user):
     case = CaseFactory(organisation=world.org, team=world.youth_team, members=[world.worker])
-    decision = services.share_case(as_user(world.worker), case, recipient="Huisarts")
+    partner = covered_partner(world.org)
+    decision = services.share_case(as_user(world.worker), case, partner=partner, data_categories=["contact"])
     assert decision.legal_basis == LegalBasisKind.STATUTORY_TASK
+    assert case.notes.filter(text__contains=partner.name).exists()
 
 
 def test_sharing_on_a_valid_consent_is_allowed_and_stops_when_withdrawn(world, as_user):
     case = CaseFactory(organisation=world.org, team=world.youth_team, members=[world.worker], statutory_basis="")
+    partner = covered_partner(world.org)
     resident = case.residents.get()
     consent = services.record_consent(as_user(world.worker), case, resident=resident, form=Consent.Form.ORAL,
-                                      scope="Delen met de school", recipient="School",
-                                      given_on=timezone.localdate() - timedelta(days=1))
-    assert services.share_case(as_user(world.worker), case, recipient="School").legal_basis == LegalBasisKind.CONSENT
-    services.withdraw_consent(as_user(world.worker), consent)
+                                      scope="Delen met de huisarts", partners=[partner], data_categories=["contact"],
+                                      conversation="Huisbezoek", given_on=timezone.localdate() - timedelta(days=1))
+    decision = services.share_case(as_user(world.worker), case, partner=partner, data_categories=["contact"])
+    assert decision.legal_basis == LegalBasisKind.CONSENT and decision.consent_id == consent.pk
+    services.withdraw_consent(as_user(world.worker), consent, how=Consent.Form.WRITTEN)
     with pytest.raises(AccessDenied) as error:
-        services.share_case(as_user(world.worker), case, recipient="School")
-    assert "gemotiveerde afwijking" in str(error.value)
+        services.share_case(as_user(world.worker), case, partner=partner, data_categories=["contact"])
+    assert "ingetrokken" in str(error.value) and "gemotiveerde afwijking" in str(error.value)
 
 
 def test_sharing_without_basis_needs_a_motivated_deviation(world, as_user):
     case = CaseFactory(organisation=world.org, team=world.youth_team, members=[world.worker], statutory_basis="")
-    decision = services.share_case(as_user(world.worker), case, recipient="Huisarts",
+    partner = covered_partner(world.org)
+    decision = services.share_case(as_user(world.worker), case, partner=partner, data_categories=["contact"],
                                    deviation_motivation="Acuut veiligheidsrisico voor het kind; overleg met de huisarts.")
     assert decision.legal_basis == LegalBasisKind.DEVIATION
-    assert Deviation.objects.filter(target_id=str(case.uuid)).exists()
+    deviation = Deviation.objects.get(target_id=str(case.uuid))
+    assert partner.name in deviation.target_label and "contact" in deviation.target_label
 
 
 def test_authorisation_review_round(world, as_user):
@@ -170,11 +176,12 @@ def test_scorecard_counts_break_glass_reviews(world, as_user):
 
 def test_consent_for_another_purpose_is_no_basis_for_sharing(world, as_user):
     case = CaseFactory(organisation=world.org, team=world.youth_team, members=[world.worker], statutory_basis="")
-    services.record_consent(as_user(world.worker), case, resident=case.residents.get(), form=Consent.Form.WRITTEN,
-                            scope="Hulpvraag bespreken", recipient="Jeugdteam", purpose="casusbehandeling",
-                            given_on=timezone.localdate())
+    partner = covered_partner(world.org)
+    services.record_consent(as_user(world.worker), case, resident=case.residents.get(), form=Consent.Form.ORAL,
+                            scope="Hulpvraag bespreken", partners=[partner], data_categories=["contact"],
+                            purpose="casusbehandeling", conversation="Intake", given_on=timezone.localdate())
     with pytest.raises(AccessDenied):
-        services.share_case(as_user(world.worker), case, recipient="School")
+        services.share_case(as_user(world.worker), case, partner=partner, data_categories=["contact"])
 
 
 def test_refused_upload_leaves_no_document_and_no_file(world, as_user, settings, tmp_path):

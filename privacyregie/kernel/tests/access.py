@@ -7,6 +7,8 @@ ROUTES = [
     Route("kernel:verify", method="post", expect={"privacy_officer": 302, "other_org_privacy_officer": 302}),
     Route("kernel:subject", expect=PO),
     Route("kernel:deviations", expect=PO),
+    Route("kernel:deviation_review", kwargs=lambda: {"pk": 999999999}, method="post", label="unknown deviation",
+          expect={"privacy_officer": 404, "other_org_privacy_officer": 404}),
     Route("api:processing-log-list", expect=PO, anonymous=401),
     Route("api:processing-log-otlp", expect=PO, anonymous=401),
     Route("api:processing-log-detail", kwargs=lambda: {"pk": _entry_pk("bel")}, label="BEL entry",
