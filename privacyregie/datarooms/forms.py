@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from privacyregie.core.categories import DataCategory
 from privacyregie.core.models import User
 from privacyregie.core.roles import EXTERNAL_ROLES
 from privacyregie.core.validators import SafeInputFormMixin
@@ -58,6 +59,11 @@ class MemberForm(SafeInputFormMixin, forms.Form):
 class InviteForm(SafeInputFormMixin, forms.Form):
     email = forms.EmailField(label=_("E-mailadres"))
     partner = forms.ModelChoiceField(label=_("Ketenpartner"), queryset=None)
+    data_categories = forms.MultipleChoiceField(
+        label=_("Welke gegevens deelt u?"), choices=DataCategory.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Verplicht bij een datakamer met een casus: de overeenkomst met de ketenpartner moet deze "
+                    "gegevens dekken."))
     days = forms.IntegerField(label=_("Toegang voor (dagen)"), min_value=1, required=False,
                               help_text=_("Leeg: de standaardtermijn van uw organisatie."))
     motivation = forms.CharField(label=_("Gemotiveerde afwijking"), required=False,
@@ -70,3 +76,5 @@ class InviteForm(SafeInputFormMixin, forms.Form):
         from privacyregie.register.models import ChainPartner
 
         self.fields["partner"].queryset = ChainPartner.objects.filter(organisation_id=room.organisation_id).order_by("name")
+        if room.case_id is None:
+            del self.fields["data_categories"]

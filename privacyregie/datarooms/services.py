@@ -262,13 +262,24 @@ def add_member(request, room: DataRoom, user) -> DataRoomMember:
 
 
 @transaction.atomic
-def invite_external_member(request, room: DataRoom, *, email, partner, days=None, motivation: str = ""):
-    """Invite a partner's employee (owner only; a share, so it needs a legal basis or a motivated deviation).
+def invite_external_member(request, room: DataRoom, *, email, partner, days=None, motivation: str = "",
+                           data_categories=()):
+    """Invite a partner's employee (owner only). It is a share: for a room with a case the sharing
+    decision (``dossiers.services.authorise_share``: the partner's agreement covering the case's
+    activity and ``data_categories``, a legal basis or a motivated deviation) decides and logs;
+    for a room without a case the kernel asks a legal basis or a motivated deviation.
 
     A new address gets an invitation (external app); an existing external user gets a grant at once.
     """
     _require_open(room)
-    access(request, Action.SHARE, room, purpose_for(request.user), deviation_motivation=motivation)
+    if room.case_id is not None:
+        from privacyregie.dossiers.services import authorise_share
+
+        _check(request, Action.UPDATE, room)  # the owner manages the members
+        authorise_share(request, room.case, partner=partner, data_categories=list(data_categories),
+                        deviation_motivation=motivation)
+    else:
+        access(request, Action.SHARE, room, purpose_for(request.user), deviation_motivation=motivation)
     invitation = external.invite_external(request, email=email, partner=partner, grant_target=room, days=days)
     account = external.existing_account(email)
     if account is not None and not is_member(account, room):

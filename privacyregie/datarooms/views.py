@@ -252,7 +252,8 @@ def invite(request, uuid):
         return redirect("datarooms:room", uuid=room.uuid)
     data = form.cleaned_data
     return _change(request, room, lambda: services.invite_external_member(
-        request, room, email=data["email"], partner=data["partner"], days=data["days"], motivation=data["motivation"]),
+        request, room, email=data["email"], partner=data["partner"], days=data["days"], motivation=data["motivation"],
+        data_categories=data.get("data_categories") or ()),
         _("De uitnodiging is verstuurd."))
 
 

@@ -3,8 +3,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from privacyregie.core.roles import Role
 from privacyregie.core.tests.factories import OrganisationFactory, TeamFactory, UserFactory
-from privacyregie.dossiers.tests.factories import CaseFactory
-from privacyregie.external.tests.factories import ChainPartnerFactory, external_user, grant
+from privacyregie.dossiers.tests.factories import CaseFactory, covered_partner
+from privacyregie.external.tests.factories import external_user, grant
 
 
 class FakeRequest:
@@ -34,7 +34,7 @@ class World:
         self.colleague = UserFactory(organisation=self.org, roles=[Role.CASE_WORKER], teams=[team])
         self.stranger = UserFactory(organisation=self.org, roles=[Role.CASE_WORKER], teams=[team])
         self.case = CaseFactory(organisation=self.org, team=team, members=[self.owner, self.colleague])
-        self.partner = ChainPartnerFactory(organisation=self.org)
+        self.partner = covered_partner(self.org)  # convenant covering the case's activity, identifying + contact
         self.gp = external_user(self.org)
         self.room = services.create_room(FakeRequest(self.owner), title="Overleg", purpose="Advies",
                                          closes_on=timezone.localdate() + timedelta(days=30), case=self.case)

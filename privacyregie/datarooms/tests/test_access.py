@@ -66,12 +66,24 @@ def test_only_the_owner_manages_members(world):
     gp2 = external_user(world.org, username="gp2@example.org", email="gp2@example.org")
     with pytest.raises(AccessDenied, match="eigenaar"):
         services.invite_external_member(world.request(world.colleague), world.room, email=gp2.email,
-                                        partner=world.partner)
+                                        partner=world.partner,
+                                    data_categories=["identificerend"])
     with pytest.raises(AccessDenied):
-        services.invite_external_member(world.request(world.gp), world.room, email=gp2.email, partner=world.partner)
+        services.invite_external_member(world.request(world.gp), world.room, email=gp2.email, partner=world.partner,
+                                    data_categories=["identificerend"])
     invitation = services.invite_external_member(world.request(world.owner), world.room, email=gp2.email,
-                                                 partner=world.partner)
+                                                 partner=world.partner,
+                                    data_categories=["identificerend"])
     assert invitation.grant is not None and external.has_active_grant(gp2, world.room)
+
+
+def test_inviting_to_a_case_room_is_a_sharing_decision(world):
+    gp2 = external_user(world.org, username="gp2@example.org", email="gp2@example.org")
+    with pytest.raises(AccessDenied, match="dekt"):  # the convenant does not cover health data
+        services.invite_external_member(world.request(world.owner), world.room, email=gp2.email,
+                                        partner=world.partner, data_categories=["gezondheid"])
+    assert not external.has_active_grant(gp2, world.room)
+    assert not world.room.events.filter(kind=RoomEvent.Kind.MEMBER_INVITED).exists()
 
 
 def test_external_member_with_a_grant_sees_the_room_and_can_answer(world, client):

@@ -29,7 +29,8 @@ def test_every_change_writes_one_event_with_who_and_what(world):
     services.revert_to(request, document.versions.get(number=1))
     member = services.add_member(request, room, world.colleague)
     gp2 = external_user(world.org, username="gp2@example.org", email="gp2@example.org")
-    services.invite_external_member(request, room, email=gp2.email, partner=world.partner)
+    services.invite_external_member(request, room, email=gp2.email, partner=world.partner,
+                                    data_categories=["identificerend"])
     services.remove_member(request, member)
 
     assert _kinds(room) == [K.CREATED, K.UPLOADED, K.NEW_VERSION, K.RENAMED, K.DELETED, K.UNDELETED, K.REVERTED,
@@ -45,7 +46,8 @@ def test_every_change_writes_one_event_with_who_and_what(world):
 
 def test_external_member_removal_is_an_event_and_ends_the_grant(world):
     gp2 = external_user(world.org, username="gp2@example.org", email="gp2@example.org")
-    services.invite_external_member(world.request(world.owner), world.room, email=gp2.email, partner=world.partner)
+    services.invite_external_member(world.request(world.owner), world.room, email=gp2.email, partner=world.partner,
+                                    data_categories=["identificerend"])
     member = world.room.members.get(user=gp2)
     services.remove_member(world.request(world.owner), member)
     assert _kinds(world.room)[-1] == K.MEMBER_REMOVED
