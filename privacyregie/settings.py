@@ -336,6 +336,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AgreementStatusEnum": "privacyregie.register.models.Agreement.Status",
         "CaseStatusEnum": "privacyregie.dossiers.models.Case.Status",
+        "ConsentFormEnum": "privacyregie.dossiers.models.Consent.Form",
         "RegisterStatusEnum": "privacyregie.register.art30.RegisterStatus",
     },
 }

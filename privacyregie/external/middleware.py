@@ -7,9 +7,11 @@ ketenpartner / leverancier), on every request to a page that needs a login:
    active grant left is logged out at once, with a clear Dutch message on the login
    page, and the refusal is recorded as a security event. Expiry is checked at request
    time, so neither a job nor a revocation has to find the session.
-2. An external user who has not accepted the current confidentiality statement is sent
-   to it before anything else, except their own account pages and reporting an incident
-   (a processor must always be able to report a breach, AVG art. 33(2)).
+2. An external user with an active grant who has not accepted the current confidentiality
+   statement is sent to it before anything else, except their own account pages and
+   reporting an incident (a processor must always be able to report a breach, AVG art.
+   33(2)). An external account without grants (a processor made by the functional
+   administrator, who only reports incidents) is not asked: nothing is shared with it.
 
 Whether a user may open one particular object is decided by ``services.has_active_grant``
 in the object's own view; this middleware never lets a request through that the access
@@ -57,13 +59,16 @@ class ExternalAccessMiddleware:
         if not user.is_verified():
             return None  # the access policy sends them to login or enrolment first
 
-        if services.is_grant_bound(user) and not services.has_any_active_grant(user):
+        active = services.has_any_active_grant(user)
+        if not active and services.is_grant_bound(user):
             record_event(request, SecurityEvent.Kind.ACCESS_DENIED, detail="externe toegang beëindigd (verlopen of ingetrokken)")
             logout(request)
             messages.error(request, _("Uw toegang tot Privacyregie is verlopen of ingetrokken. "
                                       "Neem contact op met uw contactpersoon bij de gemeente als u opnieuw toegang nodig heeft."))
             return redirect(settings.LOGIN_URL)
 
+        if not active:
+            return None  # a processor's account without grants reports incidents as before (no statement)
         if rule is None or rule.level == ENROLMENT:
             return None  # API views (DRF decides) and second-factor enrolment
         namespace = match.namespace if match is not None else ""

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
+from privacyregie.core import once
 from privacyregie.core.access import account, authenticated, public, requires
 from privacyregie.core.models import SecurityEvent
 from privacyregie.core.security import record_event
@@ -186,15 +186,28 @@ def invitation_revoke(request, uuid):
 
 
 @requires(*MANAGE, any_of=True)
-@require_POST
 def invitation_resend(request, uuid):
-    """A new link for an open invitation (e.g. the e-mail bounced); the old link stops working."""
+    """A new link for an open invitation (e.g. the e-mail bounced); the old link stops working.
+
+    The POST carries a one-time form token: a double click sends one link, not two (the second
+    would make the first useless).
+    """
     found = get_object_or_404(services.visible_invitations(request.user), uuid=uuid)
-    try:
-        services.resend_invitation(request, found)
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
-    else:
-        messages.success(request, _("Er is een nieuwe link gestuurd naar %(email)s. De vorige link werkt niet meer.")
-                         % {"email": found.email})
-    return redirect("external:overview")
+    if request.method == "POST":
+        token = once.redeem(request, f"invitation_resend:{found.uuid}")
+        if token == once.USED:
+            messages.info(request, _("De nieuwe link was al verstuurd; er is niets dubbel verstuurd."))
+            return redirect("external:overview")
+        if token == once.MISSING:
+            messages.error(request, _("Dit formulier was verlopen. Bevestig opnieuw."))
+            return redirect("external:invitation_resend", uuid=found.uuid)
+        try:
+            services.resend_invitation(request, found)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, _("Er is een nieuwe link gestuurd naar %(email)s. De vorige link werkt niet meer.")
+                             % {"email": found.email})
+        return redirect("external:overview")
+    return render(request, "external/confirm_resend.html", {
+        "invitation": found, "form_token": once.issue_token(request, f"invitation_resend:{found.uuid}")})

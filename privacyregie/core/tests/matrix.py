@@ -23,8 +23,8 @@ ROLE_USERS = {
     "no_role": "zonder.rol",
 }
 ALL_ROLES = tuple(ROLE_USERS)
-# External users (ketenpartner, leverancier); "chain_partner" and "supplier" have not accepted the
-# confidentiality statement, so pages behind it send them there (external app).
+# External users (ketenpartner, leverancier). "chain_partner" and "supplier" have not accepted the
+# confidentiality statement; "chain_partner_accepted" has (external.demo). Demo shares give them grants.
 EXTERNAL_ROLES = ("chain_partner", "supplier", "chain_partner_accepted")
 ROLES_WITH_ROLE = tuple(r for r in ALL_ROLES if r != "no_role")
 INTERNAL_STAFF = (

@@ -195,9 +195,10 @@ def test_one_of_two_grants_revoked_keeps_the_session(client, org, worker):
 
 def test_external_without_any_grant_keeps_incident_reporting(client, org):
     """A processor's account (made by the functional administrator) never had a grant: it reports as today."""
-    user = external_user(org)
+    user = external_user(org, accepted=False)
     login_verified(client, user)
     assert client.get(reverse("incidents:report")).status_code == 200
+    assert client.get(reverse("web:home")).status_code == 200  # nothing shared: no statement asked yet
 
 
 def test_statement_page_comes_first(client, org):

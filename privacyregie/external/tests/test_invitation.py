@@ -275,12 +275,17 @@ def test_invite_form_keeps_to_the_organisations_maximum(worker, partner):
 
 def test_new_link_replaces_the_old_one(client, invite, worker, django_capture_on_commit_callbacks):
     invitation, old_link, _obj = invite()
-    from privacyregie.core.tests.utils import login_verified
+    from privacyregie.core.tests.utils import form_token, login_verified
 
     login_verified(client, worker)
+    url = reverse("external:invitation_resend", args=[invitation.uuid])
+    token = form_token(client.get(url).content.decode())
+    sent = len(mail.outbox)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("external:invitation_resend", args=[invitation.uuid]))
-    assert response.status_code == 302
+        response = client.post(url, {"form_token": token})
+        again = client.post(url, {"form_token": token})  # a double click sends nothing more
+    assert response.status_code == 302 and again.status_code == 302
+    assert len(mail.outbox) == sent + 1
     new_link = re.search(r"http://testserver(/extern/uitnodiging/[^/\s]+/)", mail.outbox[-1].body).group(1)
     assert new_link != old_link
     client.logout()
