@@ -2,10 +2,9 @@
 
 The demo room belongs to youth case C-2026-0001; its owner is consulent.jeugd and the demo GP
 ``huisarts`` (chain_partner_accepted) has a grant on it. Every other user of the organisation
-is refused by the kernel (403, logged); the other organisation gets 404. The demo ketenpartner
-and leverancier have not accepted the confidentiality statement: pages that need only
-``core.use_app`` send them there (302). Changes are posted to unknown ids (404) so that the
-matrix does not change the demo data.
+is refused by the kernel (403, logged), also the demo ketenpartner and leverancier (external users
+without a grant on it); the other organisation gets 404. Changes are posted to unknown ids (404)
+so that the matrix does not change the demo data.
 """
 
 from privacyregie.core.tests.matrix import ALL_ROLES, Route
@@ -14,7 +13,6 @@ UNKNOWN = "00000000-0000-4000-8000-000000000000"
 YOUTH = "case_worker_youth"
 WMO = "case_worker_wmo"
 GP = "chain_partner_accepted"
-NOT_ACCEPTED = ("chain_partner", "supplier")
 OTHER_ORG = "other_org_privacy_officer"
 USERS = tuple(r for r in ALL_ROLES if r != "no_role")
 
@@ -43,8 +41,8 @@ def _gp_member():
 
 
 def _with(base: int, **special) -> dict:
-    """``base`` for every user with a role, 302 for externals before the statement, then ``special``."""
-    return {**{r: base for r in USERS}, **{r: 302 for r in NOT_ACCEPTED}, **special}
+    """``base`` for every user with a role, then ``special``."""
+    return {**{r: base for r in USERS}, **special}
 
 
 IN_ROOM = _with(403, **{YOUTH: 200, GP: 200, OTHER_ORG: 404})

@@ -170,3 +170,10 @@ def test_close_date_is_required_and_at_most_a_year(world):
     with pytest.raises(ValidationError, match="verleden"):
         services.create_room(world.request(world.owner), title="x", purpose="y",
                              closes_on=timezone.localdate() - timedelta(days=1))
+
+
+def test_external_start_page_lists_the_rooms_with_an_active_grant(world):
+    sections = [s for s in external.start_sections(world.gp) if s.title == "Datakamers"]
+    assert [item.label for item in sections[0].items] == [world.room.title]
+    external.revoke_grant(None, world.gp, world.room)
+    assert not [s for s in external.start_sections(world.gp) if s.title == "Datakamers"]
