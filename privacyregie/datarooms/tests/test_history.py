@@ -85,3 +85,27 @@ def test_history_is_shown_on_the_room_page(world, client):
     page = client.get(reverse("datarooms:room", args=[world.room.uuid])).content.decode()
     assert "Geschiedenis" in page
     assert "document toegevoegd" in page and "datakamer aangemaakt" in page
+
+
+def test_inviting_a_new_address_from_the_room_page(world, client):
+    from privacyregie.external.models import Invitation
+
+    login_verified(client, world.owner)
+    page = client.get(reverse("datarooms:room", args=[world.room.uuid])).content.decode()
+    assert "Ketenpartner uitnodigen" in page
+    response = client.post(reverse("datarooms:invite", args=[world.room.uuid]), {
+        "email": "nieuw@huisarts.example", "partner": world.partner.pk, "data_categories": ["identificerend"],
+        "days": 7,
+    })
+    assert response.status_code == 302
+    invitation = Invitation.objects.get(email="nieuw@huisarts.example")
+    assert (invitation.content_type.model_class(), invitation.object_id) == (type(world.room), world.room.pk)
+    assert world.room.events.filter(kind=K.MEMBER_INVITED, detail__contains="nieuw@huisarts.example").exists()
+
+
+def test_bad_invitation_changes_nothing(world, client):
+    login_verified(client, world.owner)
+    response = client.post(reverse("datarooms:invite", args=[world.room.uuid]), {
+        "email": "geen-adres", "partner": world.partner.pk, "data_categories": ["identificerend"]}, follow=True)
+    assert "geldig e-mailadres" in response.content.decode()
+    assert not world.room.events.filter(kind=K.MEMBER_INVITED).exists()
