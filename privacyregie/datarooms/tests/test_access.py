@@ -177,3 +177,14 @@ def test_external_start_page_lists_the_rooms_with_an_active_grant(world):
     assert [item.label for item in sections[0].items] == [world.room.title]
     external.revoke_grant(None, world.gp, world.room)
     assert not [s for s in external.start_sections(world.gp) if s.title == "Datakamers"]
+
+
+def test_the_hourly_job_closes_rooms_past_their_date(world):
+    from privacyregie.core.jobs import discover, run_job
+
+    assert "close_data_rooms" in discover()
+    assert run_job("close_data_rooms") == 0
+    DataRoom.objects.filter(pk=world.room.pk).update(closes_on=timezone.localdate() - timedelta(days=1))
+    assert run_job("close_data_rooms") == 1
+    assert DataRoom.objects.get(pk=world.room.pk).is_closed
+    assert not external.has_active_grant(world.gp, world.room)
