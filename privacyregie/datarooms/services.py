@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Max
@@ -201,6 +202,18 @@ def undelete_document(request, document: DataRoomDocument) -> DataRoomDocument:
     document.save(update_fields=["deleted_at", "deleted_by"])
     _event(document.room, RoomEvent.Kind.UNDELETED, request.user, document=document, detail=document.name)
     return document
+
+
+def scan_before_sharing(room: DataRoom, uploaded):
+    """The check before sending (``core.scanning``) of an upload into a room with external participants;
+    None when only colleagues are in the room. The file is read and rewound; nothing is stored."""
+    from privacyregie.core.scanning import scan_file
+
+    if not _external_users(room).exists():
+        return None
+    data = uploaded.read(settings.MAX_UPLOAD_SIZE + 1)
+    uploaded.seek(0)
+    return scan_file(clean_filename(getattr(uploaded, "name", "") or ""), data)
 
 
 def stored_sha256(storage_name: str) -> str:

@@ -12,11 +12,13 @@ from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from privacyregie.core.access import requires
 from privacyregie.core.files import TamperedFile
+from privacyregie.core.scanning import confirm_findings, summarise
 from privacyregie.external import services as external
 from privacyregie.kernel.services import AccessDenied, write_pending_denial
 
@@ -135,6 +137,20 @@ def _change(request, room, work, success):
     return redirect("datarooms:room", uuid=room.uuid)
 
 
+def _scan_confirmed(request, room, form, action_url, title):
+    """None when the upload may go on; else the page with the findings and the confirmation box.
+
+    Uploads into a room with external participants pass the check before sending first: the
+    findings are shown (masked) and the sender confirms them, choosing the file again."""
+    result = services.scan_before_sharing(room, form.cleaned_data["file"])
+    if result is None or confirm_findings(form, result.findings, [result.problem]):
+        return None
+    return render(request, "datarooms/scan_confirm.html", {
+        "room": room, "form": form, "action_url": action_url, "title": title,
+        "scan": summarise([(form.cleaned_data["file"].name, result)]),
+    })
+
+
 @require_POST
 @requires(USE)
 def upload(request, uuid):
@@ -143,6 +159,10 @@ def upload(request, uuid):
     if not form.is_valid():
         _form_errors(request, form)
         return redirect("datarooms:room", uuid=room.uuid)
+    page = _scan_confirmed(request, room, form, reverse("datarooms:upload", args=[room.uuid]),
+                           _("Document toevoegen"))
+    if page is not None:
+        return page
     return _change(request, room, lambda: services.upload_document(request, room, form.cleaned_data["file"],
                                                                    name=form.cleaned_data["name"]),
                    _("Het document is toegevoegd."))
@@ -156,6 +176,10 @@ def new_version(request, uuid):
     if not form.is_valid():
         _form_errors(request, form)
         return redirect("datarooms:room", uuid=document.room.uuid)
+    page = _scan_confirmed(request, document.room, form, reverse("datarooms:new_version", args=[document.uuid]),
+                           _("Nieuwe versie opslaan"))
+    if page is not None:
+        return page
     return _change(request, document.room, lambda: services.add_version(request, document, form.cleaned_data["file"]),
                    _("De nieuwe versie is opgeslagen."))
 

@@ -188,3 +188,27 @@ def test_the_hourly_job_closes_rooms_past_their_date(world):
     assert run_job("close_data_rooms") == 1
     assert DataRoom.objects.get(pk=world.room.pk).is_closed
     assert not external.has_active_grant(world.gp, world.room)
+
+
+def test_upload_into_a_room_with_externals_is_checked_before_sharing(world, client):
+    login_verified(client, world.owner)
+    url = reverse("datarooms:upload", args=[world.room.uuid])
+    text = b"Rekening NL91ABNA0417164300, BSN 111222333.\n"
+    response = client.post(url, {"file": upload(text, "brief.txt")})
+    page = response.content.decode()
+    assert response.status_code == 200 and "Controle voor verzenden" in page
+    assert "111222333" not in page  # masked
+    assert not world.room.documents.exists()  # nothing stored before the confirmation
+    fingerprint = response.context["form"].data["scan_fingerprint"]
+    response = client.post(url, {"file": upload(text, "brief.txt"), "scan_confirmed": "on",
+                                 "scan_fingerprint": fingerprint})
+    assert response.status_code == 302
+    assert world.room.documents.filter(name="brief.txt").exists()
+
+
+def test_upload_among_colleagues_only_is_not_scanned(world, client):
+    external.revoke_grant(None, world.gp, world.room)
+    login_verified(client, world.owner)
+    response = client.post(reverse("datarooms:upload", args=[world.room.uuid]),
+                           {"file": upload(b"BSN 111222333\n", "brief.txt")})
+    assert response.status_code == 302 and world.room.documents.exists()
