@@ -2,7 +2,7 @@
 
 * A municipal user must be an active member of the room. When the room is linked to a case,
   the case's own need-to-know rule must allow the same action too (membership of a room
-  never widens access to a case file; ADR 0062). The legal basis, the processing activity
+  never widens access to a case file; ADR 0063). The legal basis, the processing activity
   and the residents logged are then those of the case.
 * An external user needs an active grant on the room (``external.has_active_grant``, given by
   the owner's invitation): expiry and revocation end access at the next request. The grant is
