@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "privacyregie.compliance",
     "privacyregie.exchange",
     "privacyregie.external",
+    "privacyregie.datarooms",
     "privacyregie.api",
     "privacyregie.web",
 ]

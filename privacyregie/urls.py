@@ -16,6 +16,7 @@ urlpatterns = [
     path("verantwoording/", include("privacyregie.compliance.urls")),
     path("uitwisseling/", include("privacyregie.exchange.urls")),
     path("extern/", include("privacyregie.external.urls")),
+    path("datakamers/", include("privacyregie.datarooms.urls")),
     path("api/v1/", include("privacyregie.api.urls")),
     path("beheer/admin/", admin.site.urls),
 ]
