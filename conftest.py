@@ -7,6 +7,12 @@ role. Tests that need exact numbers create their own organisation with factories
 
 import pytest
 from django.core.management import call_command
+from hypothesis import settings as hypothesis_settings
+
+# Property tests check rules, not speed: on a loaded CI machine one example may take longer than
+# hypothesis' default 200 ms deadline. Speed is measured in bench/, never asserted in tests.
+hypothesis_settings.register_profile("privacyregie", deadline=None)
+hypothesis_settings.load_profile("privacyregie")
 
 
 @pytest.fixture(scope="session")

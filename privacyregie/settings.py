@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "privacyregie.incidents",
     "privacyregie.compliance",
     "privacyregie.external",
+    "privacyregie.datarooms",
     "privacyregie.api",
     "privacyregie.web",
 ]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("incidenten/", include("privacyregie.incidents.urls")),
     path("verantwoording/", include("privacyregie.compliance.urls")),
     path("extern/", include("privacyregie.external.urls")),
+    path("datakamers/", include("privacyregie.datarooms.urls")),
     path("api/v1/", include("privacyregie.api.urls")),
     path("beheer/admin/", admin.site.urls),
 ]

@@ -128,7 +128,7 @@ class MunicipalityInline(ScopedInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(ConfigAdmin):
-    list_display = ["name", "slug", "is_shared_service"]
+    list_display = ["name", "slug", "is_shared_service", "scan_policy"]
     inlines = [MunicipalityInline]
 
     def has_add_permission(self, request):

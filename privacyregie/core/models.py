@@ -30,6 +30,15 @@ class Domain(models.TextChoices):
     ACCESS = "toegang", _("Toegang / WIJZ (breed)")
 
 
+class ScanPolicy(models.TextChoices):
+    """What the check before sending (``core.scanning``) does with categories the recipient's agreement does not cover."""
+
+    WARN = "warn", _("Alleen waarschuwen")
+    BLOCK_SENSITIVE = "block_sensitive", _("Blokkeren als bijzondere of strafrechtelijke gegevens niet door de "
+                                           "overeenkomst gedekt zijn")
+    BLOCK_UNCOVERED = "block_uncovered", _("Blokkeren als een gevonden categorie niet door de overeenkomst gedekt is")
+
+
 class Organisation(models.Model):
     """The tenant: a municipality, or an executing organisation serving several (a GR)."""
 
@@ -38,6 +47,11 @@ class Organisation(models.Model):
     oin = models.CharField(_("OIN"), max_length=20, blank=True)
     is_shared_service = models.BooleanField(
         _("uitvoeringsorganisatie voor meerdere gemeenten"), default=False
+    )
+    scan_policy = models.CharField(
+        _("controle voor verzenden"), max_length=20, choices=ScanPolicy.choices, default=ScanPolicy.BLOCK_SENSITIVE,
+        help_text=_("Wat er gebeurt als de controle gegevens vindt van een categorie die de overeenkomst met de "
+                    "ontvanger niet dekt."),
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
