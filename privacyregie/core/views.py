@@ -22,10 +22,21 @@ from .roles import Role, permission_matrix
 from .security import record_event
 
 
+def _dutch_code_label(form):
+    """The library names the code field "Token"; a user knows it as the code from the app."""
+    for name in ("otp_token", "token"):
+        if form is not None and name in getattr(form, "fields", {}):
+            form.fields[name].label = _("Code uit de authenticator-app")
+    return form
+
+
 class LoginView(tf_views.LoginView):
     """django-two-factor-auth's login wizard; records failed second-factor attempts."""
 
     template_name = "two_factor/core/login.html"
+
+    def get_form(self, step=None, **kwargs):
+        return _dutch_code_label(super().get_form(step, **kwargs))
 
     def render(self, form=None, **kwargs):
         if form is not None and form.is_bound and form.errors and self.steps.current in ("token", "backup"):
@@ -40,6 +51,9 @@ class SetupView(tf_views.SetupView):
     """django-two-factor-auth's enrolment wizard; remembers that enrolment just finished."""
 
     success_url = "core:enrolment_done"
+
+    def get_form(self, step=None, **kwargs):
+        return _dutch_code_label(super().get_form(step, **kwargs))
 
     def done(self, form_list, **kwargs):
         response = super().done(form_list, **kwargs)

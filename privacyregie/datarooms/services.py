@@ -216,6 +216,21 @@ def scan_before_sharing(room: DataRoom, uploaded):
     return scan_file(clean_filename(getattr(uploaded, "name", "") or ""), data)
 
 
+def covered_categories(room: DataRoom) -> set[str]:
+    """The data categories that every partner with access to the room may receive: what their agreements
+    in force cover (for the case's processing activity when the room has a case). The check before
+    sending blocks findings outside it, as the organisation's scan policy says."""
+    from privacyregie.external.services import partners_of
+    from privacyregie.register.services import covered_categories as agreement_cover
+
+    activity = room.case.processing_activity if room.case_id else None
+    covered: set[str] | None = None
+    for partner in partners_of(_external_users(room)):
+        cover = agreement_cover(partner, activity)
+        covered = cover if covered is None else covered & cover
+    return covered or set()
+
+
 def stored_sha256(storage_name: str) -> str:
     """The SHA-256 of a stored blob's plaintext (decrypted and authenticated chunk by chunk)."""
     digest = hashlib.sha256()

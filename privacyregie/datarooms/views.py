@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from privacyregie.core.access import requires
 from privacyregie.core.files import TamperedFile
-from privacyregie.core.scanning import confirm_findings, summarise
+from privacyregie.core.scanning import blocked_categories, confirm_findings, summarise
 from privacyregie.external import services as external
 from privacyregie.kernel.services import AccessDenied, write_pending_denial
 
@@ -143,12 +143,15 @@ def _scan_confirmed(request, room, form, action_url, title):
     Uploads into a room with external participants pass the check before sending first: the
     findings are shown (masked) and the sender confirms them, choosing the file again."""
     result = services.scan_before_sharing(room, form.cleaned_data["file"])
-    if result is None or confirm_findings(form, result.findings, [result.problem]):
+    if result is None:
+        return None
+    blocked = blocked_categories(result.findings, services.covered_categories(room), room.organisation)
+    if not blocked and confirm_findings(form, result.findings, [result.problem]):
         return None
     return render(request, "datarooms/scan_confirm.html", {
-        "room": room, "form": form, "action_url": action_url, "title": title,
-        "scan": summarise([(form.cleaned_data["file"].name, result)]),
-    })
+        "room": room, "form": form, "action_url": action_url, "title": title, "blocked": blocked,
+        "scan": summarise([(form.cleaned_data["file"].name, result)], blocked),
+    }, status=403 if blocked else 200)
 
 
 @require_POST

@@ -539,3 +539,10 @@ def expiring_soon(user, now=None):
     now = now or timezone.now()
     return ExternalGrant.objects.active(now).filter(user=user, expires_at__lte=now + EXPIRING_SOON).select_related(
         "content_type").order_by("expires_at")
+
+
+def partners_of(users) -> list:
+    """The register partners the given external users work for (each once; users without an account are skipped)."""
+    from privacyregie.register.models import ChainPartner
+
+    return list(ChainPartner.objects.filter(external_accounts__user__in=users).distinct())

@@ -14,11 +14,19 @@ NAV_ITEMS = [
 
 
 def home_panels(request):
-    from .models import Outcome, ProcessingLogEntry, VerificationRun
+    from .models import Deviation, Outcome, ProcessingLogEntry, VerificationRun
 
     user = request.user
     if "kernel.view_processing_log" not in user.privacy_permissions:
         return []
+    panels = []
+    if "kernel.view_deviations" in user.privacy_permissions:
+        # Next to the emergency accesses: the privacy officer judges every motivated deviation too (R4).
+        pending = Deviation.objects.filter(organisation=user.organisation, review="open").count()
+        panels.append(HomePanel(
+            title=_("Gemotiveerde afwijkingen te beoordelen"), lines=[(_("Open"), pending)],
+            url=reverse("kernel:deviations"), link_label=_("Naar de afwijkingen"), tone="warning" if pending else "",
+        ))
     week = timezone.now() - timedelta(days=7)
     entries = ProcessingLogEntry.objects.filter(organisation=user.organisation, occurred_at__gte=week)
     last = VerificationRun.objects.first()
@@ -33,4 +41,4 @@ def home_panels(request):
         ],
         url=reverse("kernel:log"), link_label=_("Naar het logboek"),
         tone="danger" if last is not None and not last.ok else "",
-    )]
+    ), *panels]

@@ -89,12 +89,29 @@ AGREEMENT_CATEGORIES = {
     "Kredietbank Gooi": [*ORDINARY, "bsn", "financieel", "gezin", "werk_inkomen"],
 }
 
+# Activities an agreement covers beyond the first two (so the demo's Wmo and debt-relief cases can share).
+EXTRA_ACTIVITIES = {
+    "Kredietbank Gooi": ["Schuldhulpverlening"],
+    "Inlichtingenbureau": ["Schuldhulpverlening"],
+    "Zorgaanbieder De Linde": ["Wmo-maatwerkvoorziening"],
+}
+
 
 def _fill_agreement_categories(org) -> None:
     """Demo agreements name the data categories they cover (also in a demo database from before)."""
     for agreement in Agreement.objects.filter(organisation=org, data_categories=[]).select_related("partner"):
         agreement.data_categories = AGREEMENT_CATEGORIES.get(agreement.partner.name, ORDINARY)
         agreement.save(update_fields=["data_categories"])
+
+
+def _fill_extra_activities(org) -> None:
+    """The demo's debt-relief and Wmo partners cover those activities (also in a demo database from before)."""
+    for name, activity_names in EXTRA_ACTIVITIES.items():
+        activities = list(ProcessingActivity.objects.filter(organisation=org, name__in=activity_names))
+        for partner in ChainPartner.objects.filter(organisation=org, name=name):
+            partner.activities.add(*activities)
+            for agreement in partner.agreements.all():
+                agreement.activities.add(*activities)
 
 
 SYSTEMS = [
@@ -133,6 +150,7 @@ def load() -> None:
     _load_processor_register(bel)
     if ChainPartner.objects.filter(organisation=bel).exists():
         _fill_agreement_categories(bel)
+        _fill_extra_activities(bel)
         return
     today = timezone.localdate()
     activities = list(ProcessingActivity.objects.filter(organisation=bel))
@@ -156,6 +174,7 @@ def load() -> None:
             )
             created.activities.set(activities[:2])
     _fill_agreement_categories(bel)
+    _fill_extra_activities(bel)
     systems = {}
     for name, supplier, hosting, owner in SYSTEMS:
         supplier_obj = partners.get(supplier)

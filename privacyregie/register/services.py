@@ -212,3 +212,18 @@ def _not_in_force_reason(partner, agreements, day) -> str:
         return _("Er is alleen een concept-overeenkomst met %(partner)s; die is nog niet getekend.") % {
             "partner": partner.name}
     return _("Er is geen geldige overeenkomst met %(partner)s.") % {"partner": partner.name}
+
+
+def covered_categories(partner, activity=None, on=None) -> set[str]:
+    """The data categories the partner's agreements in force on that day cover (for ``activity`` when
+    given, a ``ProcessingActivity`` or its name); the check before sending blocks what is not in it."""
+    day = on or timezone.localdate()
+    register_activity = _activity(partner, activity) if activity else None
+    covered: set[str] = set()
+    for agreement in Agreement.objects.filter(partner=partner).prefetch_related("activities"):
+        if not agreement.in_force_on(day):
+            continue
+        if activity and (register_activity is None or register_activity not in agreement.activities.all()):
+            continue
+        covered.update(agreement.data_categories or ())
+    return covered

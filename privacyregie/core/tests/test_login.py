@@ -37,7 +37,7 @@ def case_worker(db):
 def test_password_and_totp_log_in(client, case_worker):
     response = _password_step(client, case_worker.username)
     assert response.status_code == 200
-    assert b"token-otp_token" in response.content
+    assert b"token-otp_token" in response.content and "Code uit de authenticator-app" in response.content.decode()
     response = _token_step(client, totp_code(_device(case_worker).key))
     assert response.status_code == 302
     assert response["Location"] == reverse("web:home")
@@ -125,8 +125,11 @@ def test_enrolment_at_first_login(client):
     assert response.status_code == 302  # no device: logged in with password only, sent to enrolment
     response = client.get(reverse("web:home"))
     assert response["Location"] == reverse("two_factor:setup")
+    welcome = client.get(reverse("two_factor:setup")).content.decode()
+    assert ">Volgende</button>" in welcome and ">Bevestigen</button>" not in welcome  # nothing to confirm yet
     page = client.post(reverse("two_factor:setup"), {"setup_view-current_step": "welcome"})
     assert "QR-code" in page.content.decode()
+    assert "Code uit de authenticator-app" in page.content.decode() and ">Token" not in page.content.decode()
     assert client.get(reverse("two_factor:qr")).status_code == 200
     key = client.session["django_two_factor-qr_secret_key"]
     from base64 import b32decode

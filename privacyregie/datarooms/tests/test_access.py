@@ -212,3 +212,33 @@ def test_upload_among_colleagues_only_is_not_scanned(world, client):
     response = client.post(reverse("datarooms:upload", args=[world.room.uuid]),
                            {"file": upload(b"BSN 111222333\n", "brief.txt")})
     assert response.status_code == 302 and world.room.documents.exists()
+
+
+def test_upload_with_a_category_the_partners_agreement_does_not_cover_is_blocked(world, client):
+    """The default scan policy blocks special categories (AVG art. 9) that the external participant's
+    agreement does not name; the file is not stored and no confirmation is offered."""
+    from privacyregie.external.models import ExternalAccount
+
+    ExternalAccount.objects.create(user=world.gp, partner=world.partner)
+    assert "gezondheid" not in services.covered_categories(world.room)
+    login_verified(client, world.owner)
+    text = b"De diagnose is ADHD; medicatie volgens de huisarts.\n"
+    response = client.post(reverse("datarooms:upload", args=[world.room.uuid]), {"file": upload(text, "brief.txt")})
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "Verzenden is geblokkeerd" in page and "scan_confirmed" not in page
+    assert not world.room.documents.exists()
+
+
+def test_upload_with_categories_the_agreement_covers_only_needs_a_confirmation(world, client):
+    from privacyregie.external.models import ExternalAccount
+
+    ExternalAccount.objects.create(user=world.gp, partner=world.partner)
+    agreement = world.partner.agreements.first()
+    agreement.data_categories = [*agreement.data_categories, "gezondheid"]
+    agreement.save()
+    assert "gezondheid" in services.covered_categories(world.room)
+    login_verified(client, world.owner)
+    response = client.post(reverse("datarooms:upload", args=[world.room.uuid]),
+                           {"file": upload(b"De diagnose is ADHD.\n", "brief.txt")})
+    assert response.status_code == 200 and "scan_confirmed" in response.content.decode()

@@ -49,3 +49,16 @@ def test_the_deviations_page_reviews_with_post_redirect_get(client, login):
     assert done.status_code == 302
     deviation.refresh_from_db()
     assert deviation.review == "terecht"
+
+
+@pytest.mark.django_db
+def test_start_page_shows_open_deviations_to_the_privacy_officer_only(client, login):
+    org = Organisation.objects.get(slug="bel")
+    Deviation.objects.filter(organisation=org).delete()
+    _deviation(org)
+    login("fg")
+    page = client.get(reverse("web:home")).content.decode()
+    assert "Gemotiveerde afwijkingen te beoordelen" in page and reverse("kernel:deviations") in page
+    client.logout()
+    login("consulent.jeugd")
+    assert "Gemotiveerde afwijkingen te beoordelen" not in client.get(reverse("web:home")).content.decode()
