@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "privacyregie.register",
     "privacyregie.incidents",
     "privacyregie.compliance",
+    "privacyregie.exchange",
     "privacyregie.external",
     "privacyregie.datarooms",
     "privacyregie.api",

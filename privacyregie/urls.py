@@ -14,6 +14,7 @@ urlpatterns = [
     path("register/", include("privacyregie.register.urls")),
     path("incidenten/", include("privacyregie.incidents.urls")),
     path("verantwoording/", include("privacyregie.compliance.urls")),
+    path("uitwisseling/", include("privacyregie.exchange.urls")),
     path("extern/", include("privacyregie.external.urls")),
     path("datakamers/", include("privacyregie.datarooms.urls")),
     path("api/v1/", include("privacyregie.api.urls")),

@@ -183,7 +183,34 @@ def check_upload(uploaded, allowed: tuple[str, ...] | None = None, max_size: int
             data.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise ValidationError(_("Een tekstbestand moet UTF-8 tekst bevatten.")) from exc
+    if magics == (b"PK\x03\x04",):
+        check_archive(data)
     return CheckedUpload(name=name, content_type=content_type, data=data)
+
+
+MAX_ARCHIVE_ENTRIES = 10_000
+MAX_ARCHIVE_RATIO = 100  # uncompressed / compressed, per entry
+
+
+def check_archive(data: bytes, max_unpacked: int | None = None) -> None:
+    """A zip-based document (DOCX, XLSX, ODT) that would unpack to more than ``MAX_UNPACKED_SIZE``, has too
+    many entries or an absurd compression ratio is an archive bomb: refused, without unpacking it.
+
+    Reads only the central directory (the declared sizes), so the check is bounded whatever the content."""
+    import zipfile
+
+    max_unpacked = max_unpacked or getattr(settings, "MAX_UNPACKED_SIZE", 100 * 1024 * 1024)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise ValidationError(_("Het bestand is geen geldig document (het archief is beschadigd).")) from exc
+    total = sum(entry.file_size for entry in entries)
+    bomb = (len(entries) > MAX_ARCHIVE_ENTRIES or total > max_unpacked
+            or any(entry.file_size > MAX_ARCHIVE_RATIO * max(entry.compress_size, 1) for entry in entries
+                   if entry.file_size > 1024 * 1024))
+    if bomb:
+        raise ValidationError(_("Het bestand wordt uitgepakt veel te groot (mogelijk een zipbom) en is geweigerd."))
 
 
 @dataclass(frozen=True)

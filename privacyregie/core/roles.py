@@ -53,12 +53,16 @@ PERMISSIONS: dict[str, str] = {
     "compliance.edit_assessments": _("Normenkaders, beoordelingen en risico's bewerken"),
     "compliance.respond_recommendations": _("Reactie op aanbevelingen vastleggen"),
     "compliance.manage_indicators": _("Extra indicatoren van de raad beheren"),
+    # exchange with chain partners (what is shared is decided by the privacy kernel)
+    "exchange.share": _("Berichten en bestanden veilig delen met ketenpartners"),
+    "exchange.receive": _("Wat met mij gedeeld is inzien en beantwoorden (ketenpartner)"),
+    "exchange.partner_api": _("API-koppeling van een ketenpartner: gedeelde uitwisselingen ophalen en beantwoorden"),
 }
 
 _INTERNAL_REPORTER = {"core.use_app", "incidents.report"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.CASE_WORKER: frozenset(_INTERNAL_REPORTER | {"dossiers.work_cases", "dossiers.break_glass"}),
+    Role.CASE_WORKER: frozenset(_INTERNAL_REPORTER | {"dossiers.work_cases", "dossiers.break_glass", "exchange.share"}),
     Role.TEAM_LEAD: frozenset(_INTERNAL_REPORTER | {"dossiers.lead_team", "kernel.confirm_authorisations"}),
     Role.PRIVACY_OFFICER: frozenset(
         _INTERNAL_REPORTER
@@ -106,7 +110,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.COUNCIL: frozenset({"core.use_app", "compliance.view_reports", "register.view"}),
     # Externals who process for the municipality report a breach as its processor (AVG art. 33(2))
     # and follow their own reports; the exchange and supplier-access work will add the rest.
-    Role.CHAIN_PARTNER: frozenset({"core.use_app", "incidents.report"}),
+    Role.CHAIN_PARTNER: frozenset({"core.use_app", "incidents.report", "exchange.receive"}),
     Role.SUPPLIER: frozenset({"core.use_app", "incidents.report"}),
 }
 

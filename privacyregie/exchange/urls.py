@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "exchange"
+
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("delen/", views.share, name="share"),
+    path("<uuid:uuid>/", views.detail, name="detail"),
+    path("<uuid:uuid>/bestand/<uuid:file_uuid>/", views.download, name="download"),
+    path("<uuid:uuid>/antwoorden/", views.answer, name="answer"),
+    path("<uuid:uuid>/doorsturen/", views.forward, name="forward"),
+    path("<uuid:uuid>/intrekken/", views.revoke, name="revoke"),
+]
