@@ -37,6 +37,7 @@ translations: install
 
 migrate: install translations
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py migrate_file_encryption
 
 demo: migrate
 	DEMO_MODE=1 $(PY) manage.py load_demo

@@ -2,7 +2,7 @@
 
 Defaults give the embedded set-up (SQLite under ``var/``, in-process jobs). Production
 sets at least ``DATABASE_URL``, ``SECRET_KEY``, ``ALLOWED_HOSTS`` and the key material
-(``PSEUDONYM_KEY``, ``FILE_ENCRYPTION_KEY``). This module must never contain secrets.
+(``PSEUDONYM_KEY``, ``FILE_MASTER_KEYS``). This module must never contain secrets.
 """
 
 import os
@@ -60,7 +60,16 @@ PSEUDONYM_KEY = os.environ.get("PSEUDONYM_KEY") or _secret_from_var("pseudonym_k
 PROCESSING_LOG_SIGNING_KEY = os.environ.get("PROCESSING_LOG_SIGNING_KEY") or _secret_from_var(
     "processing_log_signing_key", 32)
 PROCESSING_LOG_VERIFY_KEY = os.environ.get("PROCESSING_LOG_VERIFY_KEY", "")
-# Key for encrypting stored files (Fernet, urlsafe base64 of 32 bytes). Outside the database.
+# Public keys of retired signing keys (comma-separated, same encoding; ``manage.py rotate_seal_key``):
+# every seal names its key by id, and keeps verifying after a rotation. Public keys only.
+PROCESSING_LOG_VERIFY_KEYS = env_list("PROCESSING_LOG_VERIFY_KEYS", "")
+# Master keys that wrap the data key of every stored file (envelope encryption, docs/adr/0013):
+# a keyring "id:base64key,id2:base64key" (32-byte keys); new files use FILE_MASTER_KEY_ID, or the
+# last key. Outside the database; unset, the embedded default generates var/file_master_key.
+FILE_MASTER_KEYS = os.environ.get("FILE_MASTER_KEYS") or ""
+FILE_MASTER_KEY_ID = os.environ.get("FILE_MASTER_KEY_ID") or ""
+# The single Fernet key of files stored before envelope encryption; only read until
+# `manage.py migrate_file_encryption` has converted them (falls back to var/file_encryption_key).
 FILE_ENCRYPTION_KEY = os.environ.get("FILE_ENCRYPTION_KEY") or ""
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
@@ -116,6 +125,7 @@ MIDDLEWARE = [
     "privacyregie.core.middleware.TraceContextMiddleware",
     "privacyregie.core.middleware.AccessPolicyMiddleware",
     "privacyregie.kernel.middleware.KernelDenialMiddleware",
+    "privacyregie.core.middleware.FileIntegrityMiddleware",
     # axes must be last
     "axes.middleware.AxesMiddleware",
 ]
@@ -150,6 +160,10 @@ DATABASES = {
 # Least privilege (docs/security.md): migrations run as the tables' owner through this second
 # alias (``manage.py migrate --database migrate``); the application's own role may only insert
 # into and read the processing log (``manage.py setup_database_roles``).
+# With both role names set, every ``migrate`` on PostgreSQL re-applies the runtime role's grants
+# (kernel/dbroles.after_migrate); the roles themselves are created by ``setup_database_roles``.
+DATABASE_OWNER_ROLE = os.environ.get("DATABASE_OWNER_ROLE", "")
+DATABASE_RUNTIME_ROLE = os.environ.get("DATABASE_RUNTIME_ROLE", "")
 if os.environ.get("DATABASE_MIGRATE_URL"):
     DATABASES["migrate"] = dj_database_url.parse(os.environ["DATABASE_MIGRATE_URL"])
     DATABASES["migrate"]["TEST"] = {"MIRROR": "default"}
@@ -287,6 +301,21 @@ REST_FRAMEWORK = {
         "privacyregie.api.parsers.GuardedMultiPartParser",
     ],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # General rate limits (api/throttling.py): per application, per end user, per anonymous address.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "privacyregie.api.throttling.ApplicationRateThrottle",
+        "privacyregie.api.throttling.EndUserRateThrottle",
+        "privacyregie.api.throttling.AnonymousRateThrottle",
+    ],
+    # Proxies in front of the application whose X-Forwarded-For is trusted for the anonymous limit;
+    # 0: the connection's own address (a client cannot choose its counter).
+    "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES", "1" if env_bool("BEHIND_TLS_PROXY", False) else "0")),
+}
+# "<number>/<s|m|h|d>"; read per request (api/throttling.py), so changing them needs only a restart.
+API_THROTTLE_RATES = {
+    "applicatie": os.environ.get("API_RATE_APPLICATION", "600/m"),
+    "eindgebruiker": os.environ.get("API_RATE_END_USER", "120/m"),
+    "anoniem": os.environ.get("API_RATE_ANONYMOUS", "30/m"),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Privacyregie API",
@@ -308,6 +337,13 @@ SPECTACULAR_SETTINGS = {
         "RegisterStatusEnum": "privacyregie.register.art30.RegisterStatus",
     },
 }
+
+# --- Cache (API rate limits): local memory per process by default; with several instances set
+# CACHE_URL (redis://...) so that they share one count.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "privacyregie"}}
+if os.environ.get("CACHE_URL"):
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"],
+                         "KEY_PREFIX": "privacyregie"}
 
 # --- Background jobs: Celery + Redis in production, eager/in-process by default.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
@@ -336,6 +372,9 @@ LOGGING = {
 # --- Privacyregie behaviour.
 BREAK_GLASS_DURATION = timedelta(hours=float(os.environ.get("BREAK_GLASS_HOURS", "4")))
 BREAK_GLASS_MIN_REASON_LENGTH = 20
+# Emergency search (noodzoeken): at most this many searches per user per hour; results stay usable this long.
+EMERGENCY_SEARCH_MAX_PER_HOUR = int(os.environ.get("EMERGENCY_SEARCH_MAX_PER_HOUR", "10"))
+EMERGENCY_SEARCH_VALID = timedelta(minutes=30)
 BREACH_REMINDER_HOURS_LEFT = [int(h) for h in env_list("BREACH_REMINDER_HOURS_LEFT", "24,8")]
 
 # --- Processing log tamper evidence (docs/security.md): how often the chain heads are sealed

@@ -28,9 +28,9 @@ def test_council_reports_are_tagged_with_language_and_title(client, login):
 
 
 def test_ap_draft_is_tagged_with_language_and_title(client, login):
-    from privacyregie.incidents.tests.access import BREACH
+    from privacyregie.incidents.tests.access import _pk
 
-    data = _get(client, login, "fg", reverse("incidents:ap_pdf", kwargs=BREACH()))
+    data = _get(client, login, "fg", reverse("incidents:ap_pdf", kwargs=_pk("M-DEMO-02")()))  # a saved draft
     assert_accessible_pdf(data, "Melding datalek")
 
 

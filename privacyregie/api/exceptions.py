@@ -8,12 +8,13 @@ A 500 never shows a traceback or a message of the exception.
 """
 
 import logging
+import math
 
 from django.core.exceptions import RequestDataTooBig
 from django.core.signals import got_request_exception
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from rest_framework import exceptions, status
 from rest_framework.exceptions import ValidationError
 
@@ -113,6 +114,12 @@ def problem_exception_handler(exc, context):
         detail = response.data.get("detail") if isinstance(response.data, dict) else response.data
         body["detail"] = str(detail)
         body["code"] = getattr(getattr(exc, "detail", None), "code", getattr(exc, "default_code", "error"))
+    if isinstance(exc, exceptions.Throttled):  # a general rate limit (api.throttling): say when to try again
+        wait = max(1, math.ceil(exc.wait or 1))
+        body["detail"] = ngettext("Te veel verzoeken. Probeer het over %(seconds)d seconde opnieuw.",
+                                  "Te veel verzoeken. Probeer het over %(seconds)d seconden opnieuw.", wait) % {
+                                      "seconds": wait}
+        response["Retry-After"] = str(wait)
     response.data = body
     response.content_type = PROBLEM_JSON
     if code == status.HTTP_401_UNAUTHORIZED and "WWW-Authenticate" not in response:

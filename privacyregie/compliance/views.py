@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from privacyregie.core.access import has_permission, requires
-from privacyregie.core.files import download_response, read_encrypted
+from privacyregie.core.files import download_encrypted, download_response
 
 from . import assessments, frameworks, reports, risks, scorecard
 from .forms import (
@@ -174,7 +174,7 @@ def evidence_upload(request, pk):
 @requires(EDIT)
 def evidence_download(request, pk):
     evidence = get_object_or_404(Evidence, pk=pk, item__assessment__organisation=request.user.organisation)
-    return download_response(read_encrypted(evidence.storage_name), evidence.name, evidence.content_type)
+    return download_encrypted(evidence.storage_name, evidence.name, evidence.content_type)
 
 
 @requires(EDIT)

@@ -31,7 +31,7 @@ def demo_accounts_check(app_configs, **kwargs):
 # Key material that must come from the environment (a secret store) in production, with the
 # file under var/ the embedded default falls back to, and the check id that warns about it.
 KEY_SETTINGS = (
-    ("FILE_ENCRYPTION_KEY", "file_encryption_key", "privacyregie.W002", "Fernet key for stored files"),
+    ("FILE_MASTER_KEYS", "file_master_key", "privacyregie.W002", "master keys for stored files"),
     ("PSEUDONYM_KEY", "pseudonym_key", "privacyregie.W003", "key for pseudonymising data subjects in the log"),
     ("SECRET_KEY", "secret_key", "privacyregie.W004", "Django's signing key"),
 )

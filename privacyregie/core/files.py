@@ -1,27 +1,47 @@
-"""Uploaded files: size- and type-checked, stored encrypted at rest.
+"""Uploaded files: size- and type-checked, stored encrypted at rest (envelope encryption, ``core.crypto``).
 
-The encryption key (Fernet) comes from ``FILE_ENCRYPTION_KEY`` or is generated once
-into ``var/file_encryption_key``; it is never stored in the database. This module
-never writes an unencrypted copy of an upload to disk.
+Every stored file has its own data key, wrapped by a master key from ``FILE_MASTER_KEYS``
+(or, in the embedded default, ``var/file_master_key``); no key is ever stored in the database.
+Content is encrypted and decrypted in chunks, so files of any size stream in bounded memory.
+Files stored before envelope encryption (one Fernet key, ``FILE_ENCRYPTION_KEY``) are still
+read, detected by their header, until ``manage.py migrate_file_encryption`` has converted them.
+This module never writes an unencrypted copy of an upload to disk and never returns bytes that
+failed authentication (:class:`TamperedFile`).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
+import io
 import json
+import logging
+import os
 import secrets
 import time
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from . import crypto
+from .crypto import MasterKeyMissing, TamperedFile
+
+__all__ = ["CheckedUpload", "MasterKeyMissing", "StoredFile", "TamperedFile", "check_upload", "clean_filename",
+           "delete_encrypted", "discard_staged", "download_encrypted", "download_response", "encrypted_size",
+           "keyring", "migrate_legacy_file", "open_encrypted", "purge_staged", "purge_unfinished_writes",
+           "read_encrypted", "rewrap_file", "seal", "stage", "store_encrypted", "store_encrypted_stream",
+           "unseal", "unstage", "verify_encrypted"]
+
+log = logging.getLogger("privacyregie.files")
 MAX_FILENAME_LENGTH = 200
 # Characters that reorder how a name is displayed ("invoice\u202efdp.exe" shows as "invoiceexe.pdf").
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -43,13 +63,55 @@ ALLOWED_TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
 }
 
 
-def _fernet() -> Fernet:
+MASTER_KEY_FILE = "file_master_key"
+LEGACY_KEY_FILE = "file_encryption_key"
+LEGACY_PREFIX = b"gAAAAA"  # a Fernet token: version byte 0x80 and a timestamp, base64
+# Up to this plaintext size a download is decrypted (and so authenticated) whole before it is
+# sent; larger files are authenticated in a first pass and then streamed.
+STREAM_THRESHOLD = 8 * 1024 * 1024
+
+
+def keyring() -> crypto.Keyring:
+    """The master keys: ``FILE_MASTER_KEYS`` ("id:base64key,...", current ``FILE_MASTER_KEY_ID`` or the last),
+    else ``var/file_master_key``, generated once (embedded default)."""
+    text = settings.FILE_MASTER_KEYS
+    if not text:
+        path = Path(settings.VAR_DIR) / MASTER_KEY_FILE
+        if not path.exists():
+            add_key_to_var_file(crypto.Keyring.new_entry("k1"))
+        text = path.read_text()
+    try:
+        return crypto.Keyring.parse(text, settings.FILE_MASTER_KEY_ID)
+    except crypto.KeyringError as exc:
+        raise ImproperlyConfigured(f"FILE_MASTER_KEYS: {exc}") from exc
+
+
+def add_key_to_var_file(entry: str) -> None:
+    """Append a keyring entry to ``var/file_master_key`` (the embedded default), atomically, mode 0600."""
+    path = Path(settings.VAR_DIR) / MASTER_KEY_FILE
+    existing = path.read_text().strip() if path.exists() else ""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as out:
+        out.write("\n".join(filter(None, [existing, entry])) + "\n")
+    if existing:
+        os.replace(tmp, path)
+        return
+    try:  # the first key: two processes starting at once must not each create their own
+        os.link(tmp, path)
+    except FileExistsError:
+        pass
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _legacy_fernet(storage_name: str) -> Fernet:
+    """The single Fernet key of files stored before envelope encryption (never generated any more)."""
     key = settings.FILE_ENCRYPTION_KEY
     if not key:
-        path = Path(settings.VAR_DIR) / "file_encryption_key"
+        path = Path(settings.VAR_DIR) / LEGACY_KEY_FILE
         if not path.exists():
-            path.write_bytes(Fernet.generate_key())
-            path.chmod(0o600)
+            raise MasterKeyMissing("a file from before envelope encryption, but no FILE_ENCRYPTION_KEY", storage_name)
         key = path.read_bytes().strip()
     return Fernet(key)
 
@@ -152,28 +214,216 @@ def check_archive(data: bytes, max_unpacked: int | None = None) -> None:
         raise ValidationError(_("Het bestand wordt uitgepakt veel te groot (mogelijk een zipbom) en is geweigerd."))
 
 
+@dataclass(frozen=True)
+class StoredFile:
+    storage_name: str
+    size: int  # plaintext bytes
+    sha256: str  # of the plaintext
+
+
+def _valid_name(storage_name: str) -> bool:
+    return bool(storage_name) and all(c in "0123456789abcdef" for c in storage_name)
+
+
+def _path(storage_name: str) -> Path:
+    if not _valid_name(storage_name):
+        raise FileNotFoundError(storage_name)
+    return Path(settings.MEDIA_ROOT) / storage_name[:2] / storage_name
+
+
+def _write(path: Path, fileobj, max_size: int | None = None) -> crypto.Written:
+    """Encrypt ``fileobj`` into ``path``: a temporary file in the same folder, synced, then renamed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ring = keyring()
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        with open(tmp, "xb") as out:
+            written = crypto.encrypt_stream(fileobj.read, out.write, ring, max_size=max_size)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return written
+
+
+def store_encrypted_stream(fileobj, *, max_size: int | None = None) -> StoredFile:
+    """Encrypt and store everything ``fileobj.read`` gives, in bounded memory; never an unencrypted copy.
+
+    With ``max_size``: more plaintext raises ValidationError (Dutch) and nothing is stored.
+    """
+    storage_name = secrets.token_hex(16)
+    try:
+        written = _write(_path(storage_name), fileobj, max_size)
+    except OverflowError as exc:
+        raise ValidationError(
+            _("Het bestand is te groot (maximaal %(mb)s MB).") % {"mb": (max_size or 0) // (1024 * 1024)}) from exc
+    return StoredFile(storage_name=storage_name, size=written.size, sha256=written.sha256)
+
+
 def store_encrypted(data: bytes) -> str:
     """Encrypt and store bytes; returns the storage name to keep in the database."""
-    storage_name = secrets.token_hex(16)
-    folder = Path(settings.MEDIA_ROOT) / storage_name[:2]
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / storage_name).write_bytes(_fernet().encrypt(data))
-    return storage_name
+    return store_encrypted_stream(io.BytesIO(data)).storage_name
+
+
+def seal(data: bytes) -> str:
+    """Small data encrypted like a stored file, as URL-safe text (e.g. for the session); see ``unseal``."""
+    out = io.BytesIO()
+    crypto.encrypt_stream(io.BytesIO(data).read, out.write, keyring())
+    return base64.urlsafe_b64encode(out.getvalue()).decode()
+
+
+def unseal(text: str) -> bytes:
+    """The data ``seal`` encrypted; raises TamperedFile when it was changed or its key is gone."""
+    try:
+        raw = base64.urlsafe_b64decode(text.encode())
+    except (ValueError, binascii.Error) as exc:
+        raise TamperedFile("sealed data is not base64") from exc
+    return b"".join(crypto.decrypt_stream(io.BytesIO(raw).read, keyring()))
+
+
+def _logged(chunks: Iterator[bytes], storage_name: str) -> Iterator[bytes]:
+    try:
+        yield from chunks
+    except TamperedFile as exc:
+        log.error("stored file %s refused: %s", storage_name or "?", exc)
+        raise
+
+
+def _open_path(path: Path, storage_name: str) -> Iterator[bytes]:
+    stream = open(path, "rb")  # noqa: SIM115 - closed by the generator below
+    try:
+        start = stream.read(len(crypto.MAGIC))
+        if crypto.is_envelope(start):
+            stream.seek(0)
+            chunks = crypto.decrypt_stream(stream.read, keyring(), storage_name)
+        elif start == LEGACY_PREFIX[:len(start)] and start:
+            try:
+                chunks = iter([_legacy_fernet(storage_name).decrypt(start + stream.read())])
+            except InvalidToken as exc:
+                raise TamperedFile("a file from before envelope encryption fails authentication",
+                                   storage_name) from exc
+        else:
+            raise TamperedFile("not an encrypted file of this application", storage_name)
+    except TamperedFile as exc:
+        stream.close()
+        log.error("stored file %s refused: %s", storage_name or "?", exc)
+        raise
+    except BaseException:
+        stream.close()
+        raise
+    return _closing(_logged(chunks, storage_name), stream)
+
+
+def _closing(chunks: Iterator[bytes], stream) -> Iterator[bytes]:
+    try:
+        yield from chunks
+    finally:
+        stream.close()
+
+
+def open_encrypted(storage_name: str) -> Iterator[bytes]:
+    """The plaintext of a stored file in chunks (each authenticated before it is given), bounded memory.
+
+    Raises FileNotFoundError at once for an unknown name, TamperedFile (also while iterating) for
+    a file that fails authentication or whose master key is missing.
+    """
+    return _open_path(_path(storage_name), storage_name)
 
 
 def read_encrypted(storage_name: str) -> bytes:
-    if not storage_name or not all(c in "0123456789abcdef" for c in storage_name):
-        raise FileNotFoundError(storage_name)
-    path = Path(settings.MEDIA_ROOT) / storage_name[:2] / storage_name
-    try:
-        return _fernet().decrypt(path.read_bytes())
-    except InvalidToken as exc:
-        raise ValueError("stored file cannot be decrypted with the configured key") from exc
+    """The whole plaintext of a stored file (for small files; stream large ones with ``open_encrypted``)."""
+    return b"".join(open_encrypted(storage_name))
+
+
+def encrypted_size(storage_name: str) -> int | None:
+    """The plaintext size of a stored file without decrypting it; None for a file in the old format."""
+    path = _path(storage_name)
+    with open(path, "rb") as stream:
+        start = stream.read(crypto.HEADER_SIZE)
+        size = os.fstat(stream.fileno()).st_size
+    if not crypto.is_envelope(start):
+        return None
+    return crypto.plaintext_size(size, crypto.parse_header(start, storage_name).chunk_size)
+
+
+def verify_encrypted(storage_name: str) -> int:
+    """Authenticate every chunk of a stored file (bounded memory); returns its plaintext size."""
+    return sum(len(chunk) for chunk in open_encrypted(storage_name))
+
+
+def download_encrypted(storage_name: str, filename: str, content_type: str, *, inline: bool = False) -> HttpResponse:
+    """A download of a stored file; no byte leaves before the whole file has been authenticated.
+
+    Small files are decrypted whole; large ones are authenticated in a first pass and then
+    streamed in chunks with a ``Content-Length`` (a file changed between the passes still fails
+    at its changed chunk: the connection ends short of the announced length).
+    """
+    size = encrypted_size(storage_name)
+    if size is None or size <= STREAM_THRESHOLD:
+        return download_response(read_encrypted(storage_name), filename, content_type, inline=inline)
+    verify_encrypted(storage_name)
+    response = StreamingHttpResponse(open_encrypted(storage_name), content_type=content_type)
+    response["Content-Length"] = str(size)
+    response["Content-Disposition"] = content_disposition_header(not inline, clean_filename(filename))
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def delete_encrypted(storage_name: str) -> None:
-    if storage_name and all(c in "0123456789abcdef" for c in storage_name):
-        (Path(settings.MEDIA_ROOT) / storage_name[:2] / storage_name).unlink(missing_ok=True)
+    if _valid_name(storage_name):
+        _path(storage_name).unlink(missing_ok=True)
+
+
+# --- Maintenance: moving old files to envelope encryption, re-wrapping under a new master key ---
+
+def stored_files() -> Iterator[Path]:
+    """Every stored file: ``MEDIA_ROOT/<2 hex>/<hex name>`` and the staged data."""
+    root = Path(settings.MEDIA_ROOT)
+    if not root.exists():
+        return
+    for folder in sorted(root.iterdir()):
+        if folder.is_dir() and (folder.name == "staging" or (len(folder.name) == 2 and _valid_name(folder.name))):
+            for path in sorted(folder.iterdir()):
+                if path.is_file() and _valid_name(path.name):
+                    yield path
+
+
+def file_format(path: Path) -> str:
+    """"envelope", "legacy" (Fernet, before envelope encryption) or "unknown"."""
+    with open(path, "rb") as stream:
+        start = stream.read(len(LEGACY_PREFIX))
+    if crypto.is_envelope(start):
+        return "envelope"
+    return "legacy" if start == LEGACY_PREFIX else "unknown"
+
+
+def migrate_legacy_file(path: Path) -> bool:
+    """Re-encrypt one Fernet file under envelope encryption, same name (atomic rename); False if already done."""
+    if file_format(path) != "legacy":
+        return False
+    try:
+        data = _legacy_fernet(path.name).decrypt(path.read_bytes())
+    except InvalidToken as exc:
+        raise TamperedFile("a file from before envelope encryption fails authentication", path.name) from exc
+    _write(path, io.BytesIO(data))
+    return True
+
+
+def rewrap_file(path: Path, ring: crypto.Keyring) -> bool:
+    """Wrap one file's data key under the current master key; content untouched. False if nothing to do."""
+    fd = os.open(path, os.O_RDWR)
+    try:
+        return crypto.rewrap(fd, ring, path.name)
+    finally:
+        os.close(fd)
+
+
+def master_key_ids(path: Path) -> list[str]:
+    """The master key id(s) a stored envelope file's data key is wrapped under (newest first)."""
+    with open(path, "rb") as stream:
+        return crypto.parse_header(stream.read(crypto.HEADER_SIZE), path.name).key_ids()
 
 
 # --- Staged data: server-side, encrypted, short-lived (e.g. an import preview) -------------------
@@ -197,10 +447,8 @@ def stage(payload, owner: str) -> str:
     The token is what a session keeps instead of the data; the data expires after ``STAGING_TTL``.
     """
     token = secrets.token_hex(16)
-    folder = _staging_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    body = json.dumps({"owner": owner, "payload": payload}, default=str).encode()
-    (folder / token).write_bytes(_fernet().encrypt(body))
+    body = json.dumps({"owner": owner, "payload": payload, "at": time.time()}, default=str).encode()
+    _write(_staging_dir() / token, io.BytesIO(body))
     return token
 
 
@@ -210,8 +458,10 @@ def unstage(token: str, owner: str):
     if path is None or not path.exists():
         return None
     try:
-        body = json.loads(_fernet().decrypt(path.read_bytes(), ttl=STAGING_TTL))
-    except (InvalidToken, ValueError):
+        body = json.loads(b"".join(_open_path(path, f"staging/{token}")))
+    except (TamperedFile, ValueError):
+        return None
+    if not isinstance(body, dict) or not 0 <= time.time() - float(body.get("at") or 0) <= STAGING_TTL:
         return None
     return body["payload"] if body.get("owner") == owner else None
 
@@ -229,6 +479,20 @@ def purge_staged(max_age: int = STAGING_TTL) -> int:
         return 0
     limit, removed = time.time() - max_age, 0
     for path in folder.iterdir():
+        if path.is_file() and path.stat().st_mtime < limit:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def purge_unfinished_writes(max_age: int = 24 * 3600) -> int:
+    """Delete temporary files of writes that never finished (a process killed while storing), older
+    than ``max_age`` seconds. They hold ciphertext only; returns how many were deleted."""
+    root = Path(settings.MEDIA_ROOT)
+    if not root.exists():
+        return 0
+    limit, removed = time.time() - max_age, 0
+    for path in root.glob("*/.*.tmp"):
         if path.is_file() and path.stat().st_mtime < limit:
             path.unlink(missing_ok=True)
             removed += 1

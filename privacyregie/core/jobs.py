@@ -84,6 +84,6 @@ def _send_pending_emails():
 
 @job("purge_staged_files", every=timedelta(hours=1))
 def _purge_staged_files():
-    from .files import purge_staged
+    from .files import purge_staged, purge_unfinished_writes
 
-    return purge_staged()
+    return purge_staged() + purge_unfinished_writes()

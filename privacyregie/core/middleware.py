@@ -122,3 +122,43 @@ class InputGuardMiddleware:
                 label = name[:50] if name and not find_control_character(name) else ""
                 raise BadRequest(f"{label}: {message}" if label else message)
         return self.get_response(request)
+
+
+class FileIntegrityMiddleware:
+    """A stored file that fails authentication (``core.files.TamperedFile``) is never served.
+
+    The user gets a clear Dutch page (under ``/api/`` a problem document) instead of the file,
+    and the refusal is logged with who asked, where and which file.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        import logging
+
+        from django.http import JsonResponse
+        from django.shortcuts import render
+
+        from .crypto import MasterKeyMissing, TamperedFile
+
+        if not isinstance(exception, TamperedFile):
+            return None
+        user = getattr(request, "user", None)
+        logging.getLogger("privacyregie.files").error(
+            "refused to serve stored file %s to user %s at %s: %s", exception.storage_name or "?",
+            getattr(user, "pk", None), request.path, exception)
+        if isinstance(exception, MasterKeyMissing):
+            detail = _("Dit bestand kan nu niet worden geopend: de sleutel waarmee het is versleuteld, is niet "
+                       "beschikbaar. Meld dit bij de functioneel beheerder.")
+        else:
+            detail = _("Dit bestand is beschadigd of gewijzigd sinds het werd opgeslagen en wordt daarom niet "
+                       "getoond. Meld dit bij de functioneel beheerder; de poging is vastgelegd.")
+        if request.path.startswith("/api/"):
+            return JsonResponse({"type": "https://privacyregie.nl/problemen/500", "title": _("Bestand niet beschikbaar."),
+                                 "status": 500, "instance": request.path, "detail": str(detail)},
+                                status=500, content_type="application/problem+json")
+        return render(request, "core/file_refused.html", {"detail": detail}, status=500)

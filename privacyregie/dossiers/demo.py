@@ -2,7 +2,7 @@
 
 Makes need-to-know visible: consulent.jeugd is on youth case C-2026-0001 (with a note, a
 document and a consent) and not on the Wmo case C-2026-0003 that consulent.wmo works on;
-one break-the-glass access awaits review by the privacy officer; an authorisation review
+one break-the-glass access (found by an emergency search) awaits review by the privacy officer; an authorisation review
 round is open for the team leads; the processing log has a history of past consultations.
 BSNs are test numbers that pass the 11-test, generated deterministically.
 """
@@ -152,11 +152,14 @@ def _demo_break_glass(case, user) -> None:
     from privacyregie.kernel.policy import Action, Purpose
     from privacyregie.kernel.services import access
 
-    from .services import start_break_glass
+    from .services import emergency_search, open_from_emergency_search
 
     started = timezone.now() - timedelta(hours=1)  # still running: the start page shows it
-    start_break_glass(None, case, "Avonddienst: melding van de huisarts over acute zorgen, vaste consulent niet "
-                                  "bereikbaar.", user=user, now=started)
+    # found by an emergency search (noodzoeken) with the reason, then opened with that same reason
+    search = emergency_search(None, reason="Avonddienst: melding van de huisarts over acute zorgen, vaste consulent "
+                                           "niet bereikbaar.", name=case.residents.first().last_name, user=user,
+                              now=started - timedelta(minutes=1))
+    open_from_emergency_search(None, search, case.uuid, user=user, now=started)
     access(None, Action.VIEW, case, Purpose.EMERGENCY, user=user, occurred_at=started + timedelta(minutes=2))
     for offset, resident in enumerate(case.residents.all(), start=3):
         access(None, Action.VIEW, resident, Purpose.EMERGENCY, user=user, occurred_at=started + timedelta(minutes=offset))

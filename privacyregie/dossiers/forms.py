@@ -82,6 +82,34 @@ class BreakGlassForm(SafeInputFormMixin, forms.Form):
     )
 
 
+class EmergencySearchForm(SafeInputFormMixin, forms.Form):
+    """Emergency search: the reason first, then at least one criterion (they narrow together)."""
+
+    reason = forms.CharField(
+        label=_("Reden van het noodzoeken"), widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Beschrijf de noodsituatie (minimaal %(n)s tekens). Deze reden geldt ook voor de noodtoegang "
+                    "als u een casus opent.") % {"n": settings.BREAK_GLASS_MIN_REASON_LENGTH},
+        error_messages={"required": _("Geef eerst de reden van het noodzoeken.")},
+    )
+    reference = forms.CharField(label=_("Zaaknummer"), max_length=30, required=False,
+                                help_text=_("Bijvoorbeeld C-2026-0003."))
+    bsn = BSNFormField(label=_("BSN van een inwoner"), required=False)
+    name = forms.CharField(label=_("Naam van een inwoner"), max_length=150, required=False)
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        minimum = settings.BREAK_GLASS_MIN_REASON_LENGTH
+        if len(reason) < minimum:
+            raise forms.ValidationError(_("Geef een reden van minimaal %(n)s tekens.") % {"n": minimum})
+        return reason
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not any((data.get(f) or "").strip() for f in ("reference", "bsn", "name")):
+            raise forms.ValidationError(_("Vul een zaaknummer, BSN of naam in om te zoeken."))
+        return data
+
+
 class AssignForm(SafeInputFormMixin, forms.Form):
     user = forms.ModelChoiceField(label=_("Medewerker"), queryset=None)
     role = forms.ChoiceField(label=_("Rol in de casus"), choices=CaseMembership.Role.choices)

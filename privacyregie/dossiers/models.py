@@ -260,6 +260,41 @@ class Consent(models.Model):
         return self.given_on <= day and (self.withdrawn_on is None or self.withdrawn_on > day)
 
 
+class EmergencySearch(models.Model):
+    """One emergency search (noodzoeken): a case worker with break-the-glass permission looks for a
+    case outside their own, with a stated reason, under purpose *noodtoegang*.
+
+    The row exists only when the kernel allowed the search (a refused search rolls back; its refusal
+    is in the processing log). It keeps the reason (carried to the break-the-glass access that may
+    follow), what kind of criteria were used (never the BSN or the name typed) and the cases found,
+    so the results page and "Open met noodtoegang" work from the server's record, never from the
+    client. The kernel's rule reads ``subject_bsn`` (not stored) to log the searched resident.
+    """
+
+    uuid = public_id_field()
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="emergency_searches")
+    created_at = models.DateTimeField(_("gezocht op"), default=timezone.now)
+    reason = models.TextField(_("reden"))
+    criteria = models.CharField(_("zoekgegevens"), max_length=200,
+                                help_text=_("Soort zoekgegevens (zaaknummer, BSN, naam); nooit het BSN of de naam zelf."))
+    cases = models.ManyToManyField(Case, related_name="+", blank=True, verbose_name=_("gevonden casussen"))
+
+    class Meta:
+        verbose_name = _("noodzoekopdracht")
+        verbose_name_plural = _("noodzoekopdrachten")
+        ordering = ["-created_at"]
+
+    subject_bsn = ""  # the searched BSN while the kernel decides; never stored
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.user}: {self.criteria}"
+
+    @property
+    def log_label(self):
+        return f"noodzoekopdracht ({self.criteria})"
+
+
 class BreakGlassAccess(models.Model):
     class Review(models.TextChoices):
         PENDING = "open", _("te beoordelen")
@@ -277,6 +312,8 @@ class BreakGlassAccess(models.Model):
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     reviewed_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
     review_comment = models.TextField(_("toelichting beoordeling"), blank=True)
+    search = models.ForeignKey(EmergencySearch, on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="grants", verbose_name=_("via noodzoekopdracht"))
 
     class Meta:
         verbose_name = _("noodtoegang")

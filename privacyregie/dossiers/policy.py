@@ -5,19 +5,29 @@
 * A team lead sees the cases of their team: metadata and assignments, never notes,
   documents or residents unless also a member.
 * Every other role sees no case contents at all.
+* Emergency search (noodzoeken): a case worker with ``dossiers.break_glass`` may SEARCH the
+  organisation's cases outside their own, only to read (``view``), only under purpose
+  *noodtoegang*, only with a reason of at least ``BREAK_GLASS_MIN_REASON_LENGTH`` characters
+  and at most ``EMERGENCY_SEARCH_MAX_PER_HOUR`` searches an hour. The decision is an emergency
+  access (logged once per search, with the reason) and covers minimal metadata only: case
+  reference, team and status. Contents, notes, documents and residents still need a member
+  or a break-the-glass access. Everyone else is refused (and the refusal logged).
 Legal basis: the statutory task of the case's processing activity; else a valid consent
 of a resident of the case; else none (sharing then needs a motivated deviation).
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.apps import apps
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from privacyregie.kernel.policy import Action, Decision, LegalBasisKind, Purpose, deny
 
-from .models import BreakGlassAccess, Case, CaseDocument, CaseNote, Consent, Resident
+from .models import BreakGlassAccess, Case, CaseDocument, CaseNote, Consent, EmergencySearch, Resident
 
 CONTENT_ACTIONS = {Action.VIEW, Action.CREATE, Action.UPDATE, Action.SHARE, Action.EXPORT}
 
@@ -118,6 +128,37 @@ def resident_rule(user, action, resident: Resident, purpose) -> Decision:
                     processing_activity_version_id=version_id, subjects=(resident.bsn,))
 
 
+EMERGENCY_SEARCH_BASIS = "AVG art. 6 lid 1 onder d en e (vitaal belang; taak van algemeen belang in een noodsituatie)"
+
+
+def emergency_searches_last_hour(user, now=None, exclude=None) -> int:
+    since = (now or timezone.now()) - timedelta(hours=1)
+    searches = EmergencySearch.objects.filter(user=user, created_at__gt=since)
+    if exclude is not None and exclude.pk:
+        searches = searches.exclude(pk=exclude.pk)
+    return searches.count()
+
+
+def emergency_search_rule(user, action, search: EmergencySearch, purpose) -> Decision:
+    """The one policy decision that lets a case worker look for a case outside their own."""
+    subjects = (search.subject_bsn,) if search.subject_bsn else ()
+    if "dossiers.break_glass" not in user.privacy_permissions or search.user_id != user.pk:
+        return deny(_("Alleen een consulent met de bevoegdheid voor noodtoegang mag noodzoeken."), subjects=subjects)
+    if action != Action.VIEW or purpose != Purpose.EMERGENCY:
+        return deny(_("Noodzoeken kan alleen om te raadplegen, met het doel noodtoegang."), subjects=subjects)
+    minimum = settings.BREAK_GLASS_MIN_REASON_LENGTH
+    if len((search.reason or "").strip()) < minimum:
+        return deny(_("Geef een reden van minimaal %(n)s tekens.") % {"n": minimum}, subjects=subjects)
+    limit = settings.EMERGENCY_SEARCH_MAX_PER_HOUR
+    if emergency_searches_last_hour(user, search.created_at, exclude=search) >= limit:
+        return deny(_("U heeft het maximum van %(n)s noodzoekopdrachten per uur bereikt. Probeer het later opnieuw "
+                      "of neem contact op met de privacy officer.") % {"n": limit}, subjects=subjects)
+    return Decision(True, (_("noodzoeken (alleen zaaknummer, team en status); reden: %(reason)s")
+                           % {"reason": search.reason.strip()})[:300],
+                    LegalBasisKind.STATUTORY_TASK, EMERGENCY_SEARCH_BASIS, emergency=True,
+                    processing_activity=_("Noodtoegang tot casussen sociaal domein"), subjects=subjects)
+
+
 def register_rules():
     from privacyregie.kernel.policy import register_target
 
@@ -126,3 +167,4 @@ def register_rules():
     register_target(CaseDocument, document_rule)
     register_target(Consent, consent_rule)
     register_target(Resident, resident_rule)
+    register_target(EmergencySearch, emergency_search_rule)

@@ -8,6 +8,8 @@ changes nothing. Never returns a case or resident the user may not see.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -32,6 +34,7 @@ from .models import (
     CaseNote,
     CaseResident,
     Consent,
+    EmergencySearch,
     Resident,
     ReviewItem,
 )
@@ -331,7 +334,7 @@ def break_glass_duration_text() -> str:
 
 
 @transaction.atomic
-def start_break_glass(request, case, reason: str, *, user=None, now=None) -> BreakGlassAccess:
+def start_break_glass(request, case, reason: str, *, user=None, now=None, search=None) -> BreakGlassAccess:
     """Emergency access to a case the user is not on: a reason, a limited time, a notified privacy officer.
 
     Starting grants the access; it reads nothing. The opening of the case that follows is the
@@ -348,14 +351,141 @@ def start_break_glass(request, case, reason: str, *, user=None, now=None) -> Bre
         raise ValidationError(_("Dit gegeven bestaat niet of is niet voor u beschikbaar."))
     now = now or timezone.now()
     grant = BreakGlassAccess.objects.create(organisation_id=case.organisation_id, case=case, user=user, reason=reason,
-                                            started_at=now, expires_at=now + settings.BREAK_GLASS_DURATION)
+                                            started_at=now, expires_at=now + settings.BREAK_GLASS_DURATION,
+                                            search=search)
     _notify_privacy_officers(grant)
     return grant
 
 
 def emergency_trail(grant: BreakGlassAccess) -> list[dict]:
-    """What was done during an emergency access, from the processing log (through the kernel)."""
-    return emergency_entries(grant.organisation_id, grant.user_id, grant.started_at, grant.expires_at)
+    """What was done during an emergency access, from the processing log (through the kernel);
+    when the access was started from an emergency search, the trail begins with that search."""
+    start = grant.started_at
+    if grant.search is not None:
+        start = min(start, grant.search.created_at)
+    return emergency_entries(grant.organisation_id, grant.user_id, start, grant.expires_at)
+
+
+# --- emergency search (noodzoeken) -----------------------------------------------------------------
+
+EMERGENCY_SEARCH_MAX_RESULTS = 20
+
+
+def _criteria(reference: str, bsn: str, name: str) -> str:
+    """What kind of criteria a search used, for the log and the review; never the BSN or name itself."""
+    parts = []
+    if reference:
+        parts.append(_("zaaknummer %(ref)s") % {"ref": reference})
+    if bsn:
+        parts.append(_("BSN"))
+    if name:
+        parts.append(_("naam"))
+    return ", ".join(parts)[:200]
+
+
+@transaction.atomic
+def emergency_search(request, *, reason: str, reference: str = "", bsn: str = "", name: str = "",
+                     user=None, now=None) -> EmergencySearch:
+    """Search the organisation's cases outside one's own in an emergency (break-the-glass search).
+
+    The reason comes first and is checked before anything is read or logged; then the kernel
+    decides (``dossiers.policy.emergency_search_rule``: only ``dossiers.break_glass``, purpose
+    *noodtoegang*, a rate limit) and logs the search once, as emergency access, with the reason.
+    Only after that the cases are looked up; the search keeps their ids for the results page,
+    which shows case reference, team and status only. Several criteria narrow the search (AND).
+    Raises ``ValidationError`` for bad input (nothing logged) and ``AccessDenied`` when refused.
+    """
+    user = user or request.user
+    reason = (reason or "").strip()
+    minimum = settings.BREAK_GLASS_MIN_REASON_LENGTH
+    if len(reason) < minimum:
+        raise ValidationError({"reason": _("Geef een reden van minimaal %(n)s tekens.") % {"n": minimum}})
+    reference = (reference or "").strip().upper()
+    name = " ".join((name or "").split())
+    bsn = normalise_bsn(bsn) if (bsn or "").strip() else ""
+    if not (reference or bsn or name):
+        raise ValidationError(_("Vul een zaaknummer, BSN of naam in om te zoeken."))
+    if name and len(name) < 2:
+        raise ValidationError({"name": _("Vul minimaal 2 tekens van de naam in.")})
+    search = EmergencySearch(organisation_id=user.organisation_id, user=user, created_at=now or timezone.now(),
+                             reason=reason, criteria=_criteria(reference, bsn, name))
+    search.subject_bsn = bsn
+    search.save()  # first the row, so the log names the search; rolled back when refused
+    # logged at the search's own time, so the review's trail (from the search on) includes it
+    access(request, Action.VIEW, search, Purpose.EMERGENCY, user=user, occurred_at=search.created_at)
+    cases = Case.objects.filter(organisation_id=user.organisation_id)
+    if reference:
+        cases = cases.filter(reference__iexact=reference)
+    if bsn or name:
+        residents = Resident.objects.filter(organisation_id=user.organisation_id)
+        if bsn:
+            residents = residents.filter(bsn=bsn)
+        for word in name.split():
+            residents = residents.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+        cases = cases.filter(case_residents__resident__in=residents)
+    found = list(cases.distinct().order_by("reference").values_list("pk", flat=True)[:EMERGENCY_SEARCH_MAX_RESULTS])
+    search.cases.set(found)
+    return search
+
+
+def emergency_searches_without_access(organisation_id, days: int = 30):
+    """Emergency searches of the last ``days`` that no break-the-glass access followed, newest first,
+    with the number of cases found: the privacy officer sees them beside the accesses to review."""
+    since = timezone.now() - timedelta(days=days)
+    return (EmergencySearch.objects.filter(organisation_id=organisation_id, created_at__gte=since, grants__isnull=True)
+            .select_related("user").annotate(found=Count("cases", distinct=True)).order_by("-created_at"))
+
+
+def rate_limited(user) -> bool:
+    """Whether the user has used up their emergency searches of the past hour."""
+    from .policy import emergency_searches_last_hour
+
+    return emergency_searches_last_hour(user) >= settings.EMERGENCY_SEARCH_MAX_PER_HOUR
+
+
+def get_emergency_search(user, public_id) -> EmergencySearch:
+    """The user's own emergency search by its public id; anyone else's (or none) is ``DoesNotExist``."""
+    try:
+        return EmergencySearch.objects.get(uuid=public_id, user=user, organisation_id=user.organisation_id)
+    except ValidationError as exc:
+        raise EmergencySearch.DoesNotExist from exc
+
+
+def emergency_search_expired(search: EmergencySearch, now=None) -> bool:
+    return search.created_at + settings.EMERGENCY_SEARCH_VALID <= (now or timezone.now())
+
+
+def emergency_search_results(search: EmergencySearch) -> list[dict]:
+    """The minimal metadata the emergency search may show: case reference, team and status, and
+    whether the user can already open the case (member, or a running break-the-glass access)."""
+    user = search.user
+    results = []
+    for case in search.cases.select_related("team").order_by("reference"):
+        results.append({"case": case, "reference": case.reference, "team": case.team.name,
+                        "status": case.get_status_display(),
+                        "open": is_member(user, case) or active_break_glass(user, case) is not None})
+    return results
+
+
+@transaction.atomic
+def open_from_emergency_search(request, search: EmergencySearch, case_public_id, *, user=None, now=None):
+    """Open a case found by an emergency search: starts break-the-glass with the search's own reason
+    (kept on the server, never taken from the client), unless the user can already open it.
+
+    Returns ``(case, grant)``; ``grant`` is None when no new access was needed."""
+    user = user or request.user
+    now = now or timezone.now()
+    if search.user_id != user.pk:
+        raise ValidationError(_("Dit gegeven bestaat niet of is niet voor u beschikbaar."))
+    if emergency_search_expired(search, now):
+        raise ValidationError(_("Deze noodzoekopdracht is verlopen. Zoek opnieuw, met een reden."))
+    try:
+        case = search.cases.get(uuid=case_public_id)
+    except (Case.DoesNotExist, ValidationError) as exc:
+        raise ValidationError(_("Deze casus hoort niet bij de resultaten van uw noodzoekopdracht.")) from exc
+    if is_member(user, case) or active_break_glass(user, case, now):
+        return case, None
+    return case, start_break_glass(request, case, search.reason, user=user, now=now, search=search)
 
 
 def _notify_privacy_officers(grant: BreakGlassAccess) -> None:

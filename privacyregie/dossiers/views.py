@@ -31,11 +31,21 @@ from .forms import (
     CaseForm,
     ConsentForm,
     DocumentForm,
+    EmergencySearchForm,
     NoteForm,
     ShareForm,
     StatusForm,
 )
-from .models import AuthorisationReview, BreakGlassAccess, Case, CaseDocument, CaseMembership, Consent, ReviewItem
+from .models import (
+    AuthorisationReview,
+    BreakGlassAccess,
+    Case,
+    CaseDocument,
+    CaseMembership,
+    Consent,
+    EmergencySearch,
+    ReviewItem,
+)
 
 WORK = "dossiers.work_cases"
 LEAD = "dossiers.lead_team"
@@ -285,7 +295,63 @@ def search(request):
     except ValidationError as exc:
         return render(request, "dossiers/search.html", {"query": query, "results": [], "errors": exc.messages})
     results = services.log_search_results(request, found) if query else []
-    return render(request, "dossiers/search.html", {"query": query, "results": results})
+    return render(request, "dossiers/search.html", {"query": query, "results": results,
+                                                    "may_break_glass": has_permission(request.user, "dossiers.break_glass")})
+
+
+@requires("dossiers.break_glass")
+def emergency_search(request):
+    """Noodzoeken: the reason first, then the search; the kernel decides and logs it (POST-redirect-GET)."""
+    form = EmergencySearchForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            search = services.emergency_search(request, reason=data["reason"], reference=data["reference"],
+                                               bsn=data["bsn"], name=data["name"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except AccessDenied as denied:
+            write_pending_denial(denied)  # the refused search rolled back; its refusal is logged
+            form.add_error(None, str(denied))
+            status = 429 if services.rate_limited(request.user) else 403
+        else:
+            return redirect("dossiers:emergency_search_results", uuid=search.uuid)
+    return render(request, "dossiers/emergency_search.html", {
+        "form": form, "duration": services.break_glass_duration_text()}, status=status)
+
+
+@requires("dossiers.break_glass")
+def emergency_search_results(request, uuid):
+    try:
+        search = services.get_emergency_search(request.user, uuid)
+    except EmergencySearch.DoesNotExist as exc:
+        raise Http404 from exc
+    expired = services.emergency_search_expired(search)
+    results = [] if expired else services.emergency_search_results(search)
+    return render(request, "dossiers/emergency_search_results.html", {
+        "search": search, "expired": expired, "results": results,
+        "needs_emergency": any(not r["open"] for r in results), "duration": services.break_glass_duration_text(),
+    })
+
+
+@require_POST
+@requires("dossiers.break_glass")
+def emergency_search_open(request, uuid, case_uuid):
+    try:
+        search = services.get_emergency_search(request.user, uuid)
+    except EmergencySearch.DoesNotExist as exc:
+        raise Http404 from exc
+    try:
+        case, grant = services.open_from_emergency_search(request, search, case_uuid)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+        return redirect("dossiers:emergency_search_results", uuid=search.uuid)
+    if grant is not None:
+        messages.warning(request, _("Noodtoegang gestart met de reden van uw noodzoekopdracht. De privacy officer is "
+                                    "geïnformeerd en beoordeelt deze toegang."))
+    return redirect("dossiers:case_detail", uuid=case.uuid)
 
 
 @requires(LEAD)
@@ -301,7 +367,7 @@ def team(request):
 def _reviews_page(request, bound=None):
     """The review list; ``bound`` is the one form that came back with an error (kept as entered)."""
     grants = (BreakGlassAccess.objects.filter(organisation_id=request.user.organisation_id)
-              .select_related("case", "user", "reviewed_by"))
+              .select_related("case", "user", "reviewed_by", "search"))
     pending = []
     for grant in grants:
         if grant.review != BreakGlassAccess.Review.PENDING:
@@ -311,6 +377,7 @@ def _reviews_page(request, bound=None):
         pending.append((grant, form, services.emergency_trail(grant)))
     return render(request, "dossiers/break_glass_reviews.html", {
         "pending": pending, "done": [g for g in grants if g.review != BreakGlassAccess.Review.PENDING],
+        "searches_without_access": services.emergency_searches_without_access(request.user.organisation_id),
     })
 
 

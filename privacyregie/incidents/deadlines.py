@@ -29,6 +29,20 @@ def notification_deadline(awareness_at: datetime) -> datetime:
     return awareness_at.astimezone(UTC) + WINDOW
 
 
+def controller_awareness(discovered_at: datetime, *, by_processor: bool, received_at: datetime | None) -> datetime:
+    """The moment the controller (the municipality) became aware of a breach: the 72 hours start here.
+
+    AVG art. 33(1): the controller notifies within 72 hours "after having become aware of it".
+    Art. 33(2): a processor notifies the controller without undue delay after *it* becomes aware.
+    So for a processor's report the controller becomes aware when that report is received, not at
+    the processor's discovery (which is kept in ``discovered_at`` and shown as such); for any other
+    report it is the discovery by the municipality's own people.
+    """
+    if by_processor and received_at is not None:
+        return received_at
+    return discovered_at
+
+
 def local(moment: datetime) -> datetime:
     return moment.astimezone(AMSTERDAM)
 

@@ -86,7 +86,11 @@ class PaperReportForm(ReportForm):
                                                          (Source.PROCESSOR, Source.PROCESSOR.label)])
     reporter_name = forms.CharField(label=_("Naam melder"), required=False, max_length=200)
     supplier_name = forms.CharField(label=_("Verwerker / leverancier"), required=False, max_length=200)
-    field_order = ["source", "reporter_name", "supplier_name"]
+    received_at = forms.DateTimeField(
+        label=_("Melding van de verwerker ontvangen op"), widget=DT, required=False,
+        help_text=_("Alleen bij een melding van een verwerker: vanaf dit moment loopt de termijn van 72 uur "
+                    "(AVG artikel 33 lid 1 en 2). Leeg: nu."))
+    field_order = ["source", "reporter_name", "supplier_name", "received_at"]
 
 
 class FollowUpForm(SafeInputFormMixin, forms.Form):

@@ -128,6 +128,21 @@ class Incident(OrganisationOwned):
         return notification_deadline(self.awareness_at) if self.awareness_at else None
 
     @property
+    def reported_by_processor(self) -> bool:
+        return self.source == Source.PROCESSOR
+
+    @property
+    def controller_awareness_at(self):
+        """When the municipality became aware (AVG art. 33(1), (2)): the moment of awareness once set,
+        else the discovery, or for a processor's report the moment it was received."""
+        from .deadlines import controller_awareness
+
+        if self.awareness_at is not None:
+            return self.awareness_at
+        return controller_awareness(self.discovered_at, by_processor=self.reported_by_processor,
+                                    received_at=self.reported_at)
+
+    @property
     def clock_running(self) -> bool:
         """The 72-hour clock runs for a (possible) breach until the AP is notified or it is decided not to."""
         if self.awareness_at is None or self.is_breach is False or self.status == Status.CLOSED:

@@ -56,7 +56,17 @@ def draft_json(incident: Incident) -> dict:
     return ap_form.as_json(incident)
 
 
+def draft_saved(incident: Incident) -> bool:
+    """Whether the notification form (contact person, address, ...) has been saved at least once."""
+    return ApNotification.objects.filter(incident=incident).exists()
+
+
 def draft_pdf(incident: Incident) -> bytes:
+    """The draft as PDF; refused (ValidationError) until the notification form has been saved, so
+    that no PDF without a contact person goes out."""
+    if not draft_saved(incident):
+        raise ValidationError(_("Vul eerst de gegevens voor de melding in (onder andere de contactpersoon) en sla "
+                                "ze op. Daarna kunt u het concept downloaden."))
     html = render_to_string("incidents/ap_draft_pdf.html", {
         "incident": incident, "sections": draft_sections(incident), "generated_at": timezone.now(),
     })

@@ -29,6 +29,7 @@ from privacyregie.core.files import store_encrypted
 from privacyregie.core.roles import Role, is_external
 from privacyregie.core.services import notify, users_with_role
 
+from .deadlines import controller_awareness
 from .models import (
     Attachment,
     FollowUpAttempt,
@@ -111,13 +112,25 @@ def report_incident(
     reporter_name: str = "",
     registered_by=None,
     attachments=(),
+    received_at: datetime | None = None,
 ) -> Receipt:
     """Store a report (and its checked uploads) first, then notify the handlers.
 
     ``attachments``: ``core.files.CheckedUpload`` objects. With ``visibility`` anonymous
-    the reporter and any name are dropped here, whatever the caller passes.
+    the reporter and any name are dropped here, whatever the caller passes. ``received_at``: for
+    a processor's report, when it reached the municipality (default: now); the 72-hour clock of
+    a data breach starts there (AVG art. 33(1) and (2), ``deadlines.controller_awareness``), while
+    ``discovered_at`` keeps the processor's own discovery.
     """
+    now = timezone.now()
     errors = validate_moments(occurred_at, discovered_at)
+    by_processor = source == Source.PROCESSOR
+    if received_at is not None and not by_processor:
+        errors["received_at"] = _("Vul dit alleen in bij een melding van een verwerker.")
+    elif received_at is not None and received_at > now + CLOCK_SKEW:
+        errors["received_at"] = _("Het moment van ontvangst ligt in de toekomst.")
+    elif received_at is not None and discovered_at is not None and received_at < discovered_at:
+        errors["received_at"] = _("De melding kan niet eerder ontvangen zijn dan de verwerker het datalek ontdekte.")
     if type not in IncidentType.values:
         errors["type"] = _("Kies een soort incident.")
     if not (title or "").strip():
@@ -131,7 +144,10 @@ def report_incident(
 
     anonymous = visibility == ReporterVisibility.ANONYMOUS
     code = _new_follow_up_code() if anonymous else ""
-    now = timezone.now()
+    # "gemeld op": when the report reached the municipality (a processor's letter may arrive before
+    # it is registered here)
+    reported_at = received_at or now
+    awareness_at = controller_awareness(discovered_at, by_processor=by_processor, received_at=reported_at)
     with transaction.atomic():
         for _attempt in range(5):
             try:
@@ -154,9 +170,10 @@ def report_incident(
                         reporter_name="" if anonymous else reporter_name.strip(),
                         registered_by=None if anonymous and source == Source.EMPLOYEE else registered_by,
                         follow_up_code_hash=make_password(code) if anonymous else "",
-                        # a reported data breach starts the clock at discovery; triage may adjust it
-                        awareness_at=discovered_at if type == IncidentType.DATA_BREACH else None,
-                        reported_at=now,
+                        # a reported data breach starts the clock when the municipality became aware:
+                        # at discovery, or when a processor's report was received; triage may adjust it
+                        awareness_at=awareness_at if type == IncidentType.DATA_BREACH else None,
+                        reported_at=reported_at,
                     )
                 break
             except IntegrityError:

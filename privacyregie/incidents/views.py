@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from privacyregie.core import exports, once
 from privacyregie.core.access import has_permission, requires
-from privacyregie.core.files import download_response, read_encrypted
+from privacyregie.core.files import download_encrypted, download_response
 
 from . import handling, notification_ap, register, reporting
 from .deadlines import format_time_left, iso_local
@@ -65,10 +65,11 @@ def _clock(incident):
 
 # --- reporting -----------------------------------------------------------------------------------
 
-def _duplicate_submit(request, form_name):
-    """A form token that was used before (double click, resent POST): create nothing again."""
-    token = request.POST.get("form_token", "")
-    return bool(token) and not once.consume_token(request, form_name, token)
+def _form_not_fresh(form) -> None:
+    """A POST without a valid one-time token: nothing is created; the form comes back (with the
+    person's input and a fresh token) saying why."""
+    form.add_error(None, _("Dit formulier kon niet worden verwerkt: het formulierkenmerk ontbrak of was verlopen. "
+                           "Er is niets opgeslagen. Controleer de gegevens en verstuur het formulier opnieuw."))
 
 
 def _show_receipt(request, receipt, anonymous):
@@ -88,10 +89,13 @@ def report(request):
         initial["supplier_name"] = reporting.last_processor_name(request.user)
     form_class = ProcessorReportForm if as_processor else ReportForm
     form = form_class(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and _duplicate_submit(request, "incident_report"):
+    token = once.redeem(request, "incident_report") if request.method == "POST" else None
+    if token == once.USED:
         messages.info(request, _("Deze melding was al verstuurd; er is niets dubbel gemeld."))
         return redirect("incidents:receipt")
-    if request.method == "POST" and form.is_valid():
+    if token == once.MISSING:
+        _form_not_fresh(form)
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             receipt = reporting.report_by_user(
@@ -120,10 +124,13 @@ def receipt(request):
 @requires(HANDLE)
 def report_paper(request):
     form = PaperReportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and _duplicate_submit(request, "incident_report_paper"):
+    token = once.redeem(request, "incident_report_paper") if request.method == "POST" else None
+    if token == once.USED:
         messages.info(request, _("Deze melding was al geregistreerd; er is niets dubbel vastgelegd."))
         return redirect("incidents:dashboard")
-    if request.method == "POST" and form.is_valid():
+    if token == once.MISSING:
+        _form_not_fresh(form)
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             receipt = reporting.report_incident(
@@ -132,7 +139,7 @@ def report_paper(request):
                 data_involved=data["data_involved"], affected_description=data["affected_description"],
                 still_ongoing=data["still_ongoing"], visibility=data["visibility"], source=data["source"],
                 reporter_name=data["reporter_name"], supplier_name=data["supplier_name"],
-                registered_by=request.user, attachments=data["attachments"],
+                registered_by=request.user, attachments=data["attachments"], received_at=data["received_at"],
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -183,12 +190,15 @@ def follow_up(request):
         else:
             if incident is None:
                 form.add_error(None, _("Deze combinatie van ontvangstnummer en volgcode is niet bekend."))
-            elif request.POST.get("text") is not None and _duplicate_submit(request, "incident_follow_up_text"):
-                messages.info(request, _("Deze aanvulling was al toegevoegd; er is niets dubbel vastgelegd."))
-                extra_form = TextForm()
             elif request.POST.get("text") is not None:
+                token = once.redeem(request, "incident_follow_up_text")
                 extra_form = TextForm(request.POST)
-                if extra_form.is_valid():
+                if token == once.USED:
+                    messages.info(request, _("Deze aanvulling was al toegevoegd; er is niets dubbel vastgelegd."))
+                    extra_form = TextForm()
+                elif token == once.MISSING:
+                    _form_not_fresh(extra_form)
+                elif extra_form.is_valid():
                     reporting.add_anonymous_information(incident, extra_form.cleaned_data["text"])
                     messages.success(request, _("Uw aanvulling is toegevoegd."))
                     extra_form = TextForm()
@@ -221,7 +231,7 @@ def dashboard(request):
 def detail(request, uuid):
     incident = _incident(request, uuid)
     org = request.user.organisation
-    initial = {"type": incident.type, "awareness_at": incident.awareness_at or incident.discovered_at,
+    initial = {"type": incident.type, "awareness_at": incident.controller_awareness_at,
                "is_breach": "ja" if incident.is_breach else ("nee" if incident.is_breach is False else None),
                "reasoning": incident.triage_reasoning}
     return render(request, "incidents/detail.html", {
@@ -329,11 +339,10 @@ def reopen(request, uuid):
 def attachment(request, uuid, attachment_uuid):
     incident = _incident(request, uuid)
     att = get_object_or_404(incident.attachments, uuid=attachment_uuid)
-    try:
-        data = read_encrypted(att.storage_name)
-    except (FileNotFoundError, ValueError) as exc:
+    try:  # a file that fails authentication is refused by core.middleware.FileIntegrityMiddleware
+        return download_encrypted(att.storage_name, att.name, att.content_type)
+    except FileNotFoundError as exc:
         raise Http404 from exc
-    return download_response(data, att.name, att.content_type)
 
 
 # --- assessment, AP notification, residents ------------------------------------------------------
@@ -398,8 +407,13 @@ def ap_pdf(request, uuid):
     incident = _incident(request, uuid)
     if not incident.is_breach:
         raise Http404
-    return download_response(notification_ap.draft_pdf(incident), f"ap-melding-{incident.receipt_number}.pdf",
-                             "application/pdf")
+    try:
+        pdf = notification_ap.draft_pdf(incident)
+    except ValidationError as exc:  # an unsaved draft: back to the form, which says what to do first
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("incidents:ap_draft", uuid=incident.uuid)
+    return download_response(pdf, f"ap-melding-{incident.receipt_number}.pdf", "application/pdf")
 
 
 @requires(HANDLE)

@@ -280,10 +280,11 @@ def _witnessed_heads(records) -> tuple[dict, VerificationResult | None]:
     signature, or two records that disagree about the same entry, is a problem by itself."""
     per_chain: dict[int, dict] = {number: {} for number in range(CHAIN_COUNT)}
     for record in records:
-        if not witness.record_signature_valid(record):
+        reason = witness.record_signature_problem(record)
+        if reason is not None:
             return per_chain, VerificationResult(
                 False, problem="witness mismatch",
-                detail=f"Witnessed seal {_label(record)} (line {record.get('_line')}) has no valid signature.")
+                detail=f"Witnessed seal {_label(record)} (line {record.get('_line')}) cannot be trusted: {reason}.")
         for key, (seq, digest) in record["heads"].items():
             number = int(key)
             if not seq or number not in per_chain:
@@ -371,9 +372,10 @@ def _verify_seals(records) -> VerificationResult | None:
             return VerificationResult(False, problem="seal mismatch", detail=f"Seal {row.pk} no longer matches its content.")
         if row.signature:
             message = witness.signed_message(row.sealed_at, row.heads, row.prev_seal_hash, row.seal_hash)
-            if not witness.signature_valid(message, row.signature):
+            reason = witness.signature_problem(message, row.signature, row.key_id)
+            if reason is not None:
                 return VerificationResult(False, problem="seal mismatch",
-                                          detail=f"Seal {row.pk} has no valid signature: the seals were rewritten.")
+                                          detail=f"Seal {row.pk} cannot be trusted: {reason}.")
             signed_seen = True
         elif signed_seen:
             return VerificationResult(False, problem="seal mismatch",

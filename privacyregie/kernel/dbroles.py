@@ -5,11 +5,15 @@ but on the processing log and its seals only INSERT and SELECT: it cannot UPDATE
 TRUNCATE them, and since it does not own them it cannot disable or drop the append-only
 trigger either. The owner role (``DATABASE_MIGRATE_URL``) owns every table and runs the
 migrations. ``plan()`` lists the statements; it is idempotent, so it is run again after each
-migration. See docs/security.md.
+migration: ``after_migrate`` (a ``post_migrate`` receiver) does that by itself on PostgreSQL when
+``DATABASE_OWNER_ROLE`` and ``DATABASE_RUNTIME_ROLE`` are set, limited to what the migrating
+owner may do (table grants and ownership; creating roles stays with ``setup_database_roles``).
+It does nothing on SQLite. See docs/security.md.
 """
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 from psycopg import sql
@@ -36,9 +40,26 @@ def _role_exists(cursor, name: str) -> bool:
     return cursor.fetchone() is not None
 
 
-def plan(cursor, owner: str, runtime: str, passwords: dict[str, str] | None = None) -> list[Step]:
-    """The steps that bring roles and grants to the wanted state (read-only: nothing is changed)."""
+def plan(cursor, owner: str, runtime: str, passwords: dict[str, str] | None = None,
+         roles: bool = True) -> list[Step]:
+    """The steps that bring roles and grants to the wanted state (read-only: nothing is changed).
+
+    With ``roles=False`` only the table-level steps (ownership, grants, default privileges,
+    revocations), which the owner role itself may take: what a migration can undo.
+    """
     passwords = passwords or {}
+    steps: list[Step] = []
+    if roles:
+        steps += _role_steps(cursor, owner, runtime, passwords)
+    cursor.execute("SELECT current_schema()")
+    schema = cursor.fetchone()[0]
+    sch = sql.Identifier(schema)
+    own, run = sql.Identifier(owner), sql.Identifier(runtime)
+    steps += _table_steps(cursor, schema, sch, own, run, owner, runtime)
+    return steps
+
+
+def _role_steps(cursor, owner: str, runtime: str, passwords: dict[str, str]) -> list[Step]:
     steps: list[Step] = []
     for name in (owner, runtime):
         if _role_exists(cursor, name):
@@ -68,6 +89,11 @@ def plan(cursor, owner: str, runtime: str, passwords: dict[str, str] | None = No
         Step(f"{owner} uses and creates in schema {schema}", sql.SQL("GRANT USAGE, CREATE ON SCHEMA {} TO {}").format(sch, own)),
         Step(f"{runtime} uses schema {schema}", sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sch, run)),
     ]
+    return steps
+
+
+def _table_steps(cursor, schema, sch, own, run, owner: str, runtime: str) -> list[Step]:
+    steps: list[Step] = []
     cursor.execute(
         "SELECT c.relname, pg_get_userbyid(c.relowner) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
         "WHERE n.nspname = %s AND c.relkind IN ('r', 'p', 'v', 'm') ORDER BY c.relname", [schema])
@@ -109,3 +135,36 @@ def apply(cursor, steps: list[Step]) -> None:
     for step in steps:
         if step.statement is not None:
             cursor.execute(step.statement, step.params or None)
+
+
+def roles_exist(cursor, owner: str, runtime: str) -> bool:
+    return _role_exists(cursor, owner) and _role_exists(cursor, runtime)
+
+
+def after_migrate(sender=None, using="default", verbosity=1, stdout=None, **kwargs) -> list[Step] | None:
+    """``post_migrate``: re-apply the runtime role's table grants after every migration (idempotent).
+
+    A migration can create a table (which gets the default privileges, also UPDATE and DELETE) or
+    rebuild the processing log; this puts the revocations back. Only on PostgreSQL and only when
+    ``DATABASE_OWNER_ROLE`` and ``DATABASE_RUNTIME_ROLE`` are set; returns the steps taken, or None
+    when it did nothing.
+    """
+    from django.conf import settings
+    from django.db import connections, transaction
+
+    owner = getattr(settings, "DATABASE_OWNER_ROLE", "")
+    runtime = getattr(settings, "DATABASE_RUNTIME_ROLE", "")
+    connection = connections[using]
+    if connection.vendor != "postgresql" or not (owner and runtime):
+        return None
+    out = stdout if stdout is not None else sys.stdout
+    write = (lambda text: out.write(text + "\n")) if verbosity else (lambda _text: None)
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        if not roles_exist(cursor, owner, runtime):
+            write(f"Database roles {owner}/{runtime} do not exist yet: run manage.py setup_database_roles "
+                  "(see docs/security.md); grants not applied.")
+            return None
+        steps = plan(cursor, owner, runtime, roles=False)
+        apply(cursor, steps)
+    write(f"Database roles: grants of {runtime} re-applied after migrating ({len(steps)} steps).")
+    return steps

@@ -7,6 +7,11 @@ and/or syslog, from where a SIEM or write-once store keeps it. Someone who can r
 database can neither sign a seal nor reach the witness, so ``verify`` finds a rewritten,
 truncated or emptied log by comparing the chains with the witnessed seals.
 
+Every seal records the id of the key that signed it (``key_id``); verification uses the public
+key of that id from the keyring (the current key and the retired ones in
+``PROCESSING_LOG_VERIFY_KEYS``), so the signing key can be rotated (``manage.py rotate_seal_key``)
+and older seals still verify. This module never writes a key anywhere.
+
 A witness is any object with ``record(record: dict)``; one that can be read back (the file)
 also has ``records()``. Configure them with ``PROCESSING_LOG_WITNESSES`` ("file", "syslog"
 or the dotted path of a class taking no arguments).
@@ -63,14 +68,60 @@ def signing_key() -> Ed25519PrivateKey:
 
 
 def verify_key() -> Ed25519PublicKey:
-    """The public key seals are checked with: ``PROCESSING_LOG_VERIFY_KEY`` when given (an auditor
-    who holds only the public key), otherwise derived from the signing key."""
+    """The public key of the current signing key (``PROCESSING_LOG_VERIFY_KEY`` when an auditor
+    gives only that one)."""
     configured = getattr(settings, "PROCESSING_LOG_VERIFY_KEY", "")
     return _public_key_from_text(configured) if configured else signing_key().public_key()
 
 
 def key_id(public_key: Ed25519PublicKey) -> str:
+    """A seal names the key that signed it by this id: the start of the SHA-256 of the public key,
+    so an id can neither be chosen nor disagree with its key."""
     return hashlib.sha256(public_key.public_bytes_raw()).hexdigest()[:16]
+
+
+def public_key_text(public_key: Ed25519PublicKey) -> str:
+    return base64.urlsafe_b64encode(public_key.public_bytes_raw()).decode().rstrip("=")
+
+
+def keyring() -> dict[str, Ed25519PublicKey]:
+    """Every public key a seal may have been signed with, by key id: the current signing key's,
+    ``PROCESSING_LOG_VERIFY_KEY`` (an auditor's copy of the current one) and the retired keys in
+    ``PROCESSING_LOG_VERIFY_KEYS`` (after ``manage.py rotate_seal_key``). Public keys only: a
+    retired private key is destroyed, and the keyring cannot sign."""
+    keys = [signing_key().public_key()]
+    texts = [getattr(settings, "PROCESSING_LOG_VERIFY_KEY", ""), *getattr(settings, "PROCESSING_LOG_VERIFY_KEYS", [])]
+    for text in filter(None, (t.strip() for t in texts)):
+        try:
+            keys.append(_public_key_from_text(text))
+        except ValueError as exc:
+            raise ValueError(f"PROCESSING_LOG_VERIFY_KEYS holds something that is not a public key: {text[:8]}…") from exc
+    return {key_id(key): key for key in keys}
+
+
+def signature_problem(message: bytes, signature: str, signed_by: str) -> str | None:
+    """Why ``signature`` does not prove ``message`` with the key named ``signed_by``; None when it does.
+
+    The key is looked up by the id the seal records; an id that is not in the keyring is its own
+    problem (a retired key was not kept, or the seal names a key that never signed here). A seal
+    from before key ids were recorded (no id) is tried with every key in the keyring.
+    """
+    ring = keyring()
+    if signed_by and signed_by not in ring:
+        return (f"it names signing key {signed_by}, which is not in the keyring: add that key's public key to "
+                "PROCESSING_LOG_VERIFY_KEYS (see manage.py rotate_seal_key) or the seal was not signed here")
+    candidates = [ring[signed_by]] if signed_by else list(ring.values())
+    try:
+        raw = base64.b64decode(signature, validate=True)
+    except ValueError:
+        return "its signature is not valid base64"
+    for public_key in candidates:
+        try:
+            public_key.verify(raw, message)
+        except InvalidSignature:
+            continue
+        return None
+    return "it has no valid signature: it was changed after it was signed"
 
 
 def signed_message(sealed_at, heads: dict, prev_seal_hash: str, seal_hash: str) -> bytes:
@@ -86,12 +137,8 @@ def sign(message: bytes) -> str:
     return base64.b64encode(signing_key().sign(message)).decode()
 
 
-def signature_valid(message: bytes, signature: str) -> bool:
-    try:
-        verify_key().verify(base64.b64decode(signature, validate=True), message)
-    except (InvalidSignature, ValueError):
-        return False
-    return True
+def signature_valid(message: bytes, signature: str, signed_by: str = "") -> bool:
+    return signature_problem(message, signature, signed_by) is None
 
 
 def record_for(seal_row) -> dict:
@@ -104,15 +151,20 @@ def record_for(seal_row) -> dict:
     }
 
 
-def record_signature_valid(record: dict) -> bool:
+def record_signature_problem(record: dict) -> str | None:
+    """Why a witnessed seal record is not signed by a key of the keyring; None when it is."""
     from datetime import datetime
 
     try:
         message = signed_message(datetime.fromisoformat(record["sealed_at"]), record["heads"],
                                  record["prev_seal_hash"], record["seal_hash"])
     except (KeyError, TypeError, ValueError):
-        return False
-    return signature_valid(message, str(record.get("signature", "")))
+        return "it is incomplete"
+    return signature_problem(message, str(record.get("signature", "")), str(record.get("key_id") or ""))
+
+
+def record_signature_valid(record: dict) -> bool:
+    return record_signature_problem(record) is None
 
 
 # --- witnesses -----------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from privacyregie.core import exports
 from privacyregie.core.access import public, requires
-from privacyregie.core.files import discard_staged, download_response, read_encrypted, stage, unstage
+from privacyregie.core.files import discard_staged, download_encrypted, download_response, stage, unstage
 from privacyregie.core.models import Organisation
 
 from . import exporting, importing, services
@@ -299,5 +299,5 @@ def agreement_document(request, pk):
     agreement = get_object_or_404(Agreement, pk=pk, organisation=request.user.organisation)
     if not agreement.document_storage:
         raise Http404
-    return download_response(read_encrypted(agreement.document_storage), agreement.document_name or "document",
-                             "application/octet-stream")
+    return download_encrypted(agreement.document_storage, agreement.document_name or "document",
+                              "application/octet-stream")

@@ -4,10 +4,10 @@ import io
 from pathlib import Path
 
 import pytest
-from cryptography.fernet import Fernet
 from django.core.management import call_command
 
 from privacyregie.core.checks import key_material_check
+from privacyregie.core.crypto import Keyring
 
 
 def _deploy_check_output() -> str:
@@ -25,11 +25,11 @@ def var_dir(tmp_path, settings):
 @pytest.fixture
 def keys_from_var(var_dir, settings):
     """The embedded default: every key read from (or generated into) var/."""
-    for name in ("pseudonym_key", "secret_key", "file_encryption_key"):
+    for name in ("pseudonym_key", "secret_key", "file_master_key"):
         (var_dir / name).write_text(f"{name}-value-{'x' * 40}")
     settings.PSEUDONYM_KEY = (var_dir / "pseudonym_key").read_text()
     settings.SECRET_KEY = (var_dir / "secret_key").read_text()
-    settings.FILE_ENCRYPTION_KEY = ""
+    settings.FILE_MASTER_KEYS = ""
     return var_dir
 
 
@@ -37,7 +37,7 @@ def keys_from_var(var_dir, settings):
 def keys_from_environment(var_dir, settings):
     settings.PSEUDONYM_KEY = "pseudonym-key-from-the-secret-store-" + "p" * 30
     settings.SECRET_KEY = "secret-key-from-the-secret-store-" + "s" * 40
-    settings.FILE_ENCRYPTION_KEY = Fernet.generate_key().decode()
+    settings.FILE_MASTER_KEYS = Keyring.new_entry("k2026")
     return var_dir
 
 
@@ -45,14 +45,14 @@ def test_pseudonym_key_from_var_is_reported(keys_from_var):
     assert "privacyregie.W003" in [w.id for w in key_material_check(None)]
 
 
-def test_file_encryption_key_falling_back_to_var_is_reported(keys_from_var):
+def test_file_master_keys_falling_back_to_var_are_reported(keys_from_var):
     assert "privacyregie.W002" in [w.id for w in key_material_check(None)]
 
 
-def test_file_encryption_key_copied_from_the_var_file_is_reported(keys_from_environment, settings):
-    key = Fernet.generate_key()
-    (keys_from_environment / "file_encryption_key").write_bytes(key)
-    settings.FILE_ENCRYPTION_KEY = key.decode()
+def test_file_master_keys_copied_from_the_var_file_are_reported(keys_from_environment, settings):
+    keys = Keyring.new_entry("k1")
+    (keys_from_environment / "file_master_key").write_text(keys + "\n")
+    settings.FILE_MASTER_KEYS = keys
     assert [w.id for w in key_material_check(None)] == ["privacyregie.W002"]
 
 
@@ -75,7 +75,7 @@ def test_the_warning_names_the_key_file(keys_from_var):
 def test_check_deploy_command_prints_the_key_warnings(keys_from_var):
     output = _deploy_check_output()
     assert "privacyregie.W003" in output and "PSEUDONYM_KEY" in output
-    assert "privacyregie.W002" in output and "FILE_ENCRYPTION_KEY" in output
+    assert "privacyregie.W002" in output and "FILE_MASTER_KEYS" in output
 
 
 @pytest.mark.django_db

@@ -164,14 +164,14 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
     import subprocess
     import sys
 
-    from cryptography.fernet import Fernet
+    from privacyregie.core.crypto import Keyring
 
     env = {
         **{k: v for k, v in os.environ.items() if k not in _NOT_IN_PRODUCTION},
         "DJANGO_SETTINGS_MODULE": "privacyregie.settings",
         "SECRET_KEY": "x" * 60 + "production-secret-key-0123456789",
         "ALLOWED_HOSTS": "privacyregie.example.nl",
-        "FILE_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+        "FILE_MASTER_KEYS": Keyring.new_entry("k2026"),
         "PSEUDONYM_KEY": "p" * 64,
         "PROCESSING_LOG_SIGNING_KEY": "s" * 43,
         "PROCESSING_LOG_WITNESSES": "file,syslog",

@@ -23,3 +23,16 @@ def login_verified(client, user_or_username):
     session["otp_device_id"] = device.persistent_id
     session.save()
     return user
+
+
+def form_token(html: str) -> str:
+    """The one-time form token (core.once) in a rendered form."""
+    import re
+
+    return re.search(r'name="form_token" value="([^"]+)"', html).group(1)
+
+
+def post_with_token(client, url, data, **extra):
+    """POST a form that requires a one-time token the way a browser does: fetch the form first."""
+    token = form_token(client.get(url).content.decode())
+    return client.post(url, {**data, "form_token": token}, **extra)

@@ -49,6 +49,16 @@ def _grant():
     return {"uuid": BreakGlassAccess.objects.filter(case__reference="C-2026-0003").first().uuid}
 
 
+def _demo_search():
+    from privacyregie.dossiers.models import EmergencySearch
+
+    return {"uuid": EmergencySearch.objects.filter(grants__case__reference="C-2026-0003").first().uuid}
+
+
+def _demo_search_and_youth_case():
+    return {**_demo_search(), "case_uuid": _youth()["uuid"]}
+
+
 def _open_review():
     from privacyregie.dossiers.models import AuthorisationReview
 
@@ -71,6 +81,15 @@ ROUTES = [
     Route("dossiers:my_cases", expect=WORKERS),
     Route("dossiers:case_create", expect=WORKERS),
     Route("dossiers:search", data={"q": "Jansen"}, expect=WORKERS),
+    Route("dossiers:emergency_search", method="post", label="search",
+          data={"reason": "Acute zorgen gemeld door de politie, vaste consulent afwezig.", "reference": "C-2026-0003"},
+          expect={YOUTH: 302, WMO: 302}),
+    Route("dossiers:emergency_search", expect=WORKERS),
+    Route("dossiers:emergency_search", method="post", data={"reason": "kort"}, label="short reason", expect=WORKERS),
+    # the demo search is consulent.jeugd2's: nobody else finds it
+    Route("dossiers:emergency_search_results", kwargs=_demo_search, expect={YOUTH: 404, WMO: 404}),
+    Route("dossiers:emergency_search_open", kwargs=_demo_search_and_youth_case, method="post",
+          expect={YOUTH: 404, WMO: 404}),
     Route("dossiers:case_detail", kwargs=_youth, label="youth case", expect={YOUTH: 200, WMO: 403, LEAD: 200}),
     Route("dossiers:case_detail", kwargs=_wmo, label="wmo case", expect={YOUTH: 403, WMO: 200, LEAD: 403}),
     Route("dossiers:case_detail", kwargs=lambda: {"uuid": UNKNOWN}, label="unknown", expect={YOUTH: 404, WMO: 404, LEAD: 404}),

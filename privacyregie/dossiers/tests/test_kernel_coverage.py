@@ -40,6 +40,10 @@ QUERY_LAYER_ONLY = {
     "dossiers:document_upload": "the matrix posts no file, which changes nothing; uploads pass the kernel "
                                 "(test_services, test_pages)",
     "dossiers:case_share": "the form shows the case reference; sharing passes the kernel (test_services, test_pages)",
+    "dossiers:emergency_search_results": "reference, team and status of the user's own emergency search, which the "
+                                         "kernel decided and logged when searching (test_emergency_search)",
+    "dossiers:emergency_search_open": "starts break-the-glass with the search's reason; the opening of the case that "
+                                      "follows passes the kernel (test_emergency_search)",
     "api:case-list": "metadata of visible cases, via Case.objects.visible_to",
     "api:case-membership-list": "memberships of visible cases, via Case.objects.visible_to",
 }

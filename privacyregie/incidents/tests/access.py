@@ -57,7 +57,9 @@ ROUTES = [
     Route("incidents:reopen", kwargs=_pk("M-DEMO-05"), method="post", expect=_bel(302)),
     Route("incidents:attachment", kwargs=lambda: {**BREACH(), "attachment_uuid": UNKNOWN}, expect=_bel(404)),
     Route("incidents:ap_draft", kwargs=BREACH, expect=_bel(200)),
-    Route("incidents:ap_pdf", kwargs=BREACH, expect=_bel(200)),
+    Route("incidents:ap_pdf", kwargs=_pk("M-DEMO-02"), expect=_bel(200)),
+    # the fresh breach has no saved notification form yet: no PDF, back to the form
+    Route("incidents:ap_pdf", kwargs=BREACH, label="unsaved", expect=_bel(302)),
     Route("incidents:ap_json", kwargs=BREACH, expect=_bel(200)),
     Route("incidents:ap_submit", kwargs=BREACH, method="post", expect=_bel(302)),
     Route("incidents:ap_supplement", kwargs=BREACH, method="post", expect=_bel(302)),

@@ -12,6 +12,7 @@ from django.utils import timezone
 from privacyregie.core.models import SecurityEvent, User
 from privacyregie.core.roles import Role
 from privacyregie.core.tests.factories import UserFactory
+from privacyregie.core.tests.utils import form_token, post_with_token
 from privacyregie.incidents.models import Incident
 
 IP = "203.0.113.77"
@@ -26,7 +27,7 @@ def reporter(org):
 @pytest.fixture
 def anonymous_report(client, login, reporter, officer, ciso):
     login(reporter)
-    response = client.post(reverse("incidents:report"), {
+    response = post_with_token(client, reverse("incidents:report"), {
         "type": "datalek", "title": "USB-stick kwijt", "description": "Met een lijst van cliënten.",
         "discovered_at": (timezone.localtime() - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
         "visibility": "anoniem",
@@ -105,8 +106,10 @@ def test_handlers_pages_do_not_show_the_reporter(client, login, anonymous_report
 def test_follow_up_by_the_reporter_is_not_linked_to_them(client, login, anonymous_report, reporter):
     incident, code = anonymous_report
     login(reporter)
-    response = client.post(reverse("incidents:follow_up"), {"receipt_number": incident.receipt_number, "code": code,
-                                                             "text": "Het was een blauwe stick."}, REMOTE_ADDR=IP)
+    ids = {"receipt_number": incident.receipt_number, "code": code}
+    token = form_token(client.post(reverse("incidents:follow_up"), ids, REMOTE_ADDR=IP).content.decode())
+    response = client.post(reverse("incidents:follow_up"), {**ids, "text": "Het was een blauwe stick.",
+                                                             "form_token": token}, REMOTE_ADDR=IP)
     assert "Gemeld, wacht op beoordeling" in response.content.decode()
     assert "Uw aanvulling is toegevoegd" in response.content.decode()
     assert incident.timeline.filter(text__contains="blauwe stick", author__isnull=True).exists()

@@ -66,6 +66,7 @@ def test_ap_draft_has_the_sections_of_the_ap_form_and_a_pdf(officer):
                     "international", "follow_up"]
     data = notification_ap.draft_json(incident)
     assert data["sections"]["breach"]["notification_deadline"].endswith(("+01:00", "+02:00"))
+    notification_ap.save_draft(incident, officer, contact_name="Fatima de Vries", contact_email="fg@example.org")
     assert notification_ap.draft_pdf(incident).startswith(b"%PDF-")
 
 

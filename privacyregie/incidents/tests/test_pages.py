@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from privacyregie.core.tests.utils import post_with_token
 from privacyregie.incidents.models import Incident, Status
 
 from .factories import BreachFactory, IncidentFactory
@@ -80,7 +81,7 @@ def test_confidential_reporter_is_hidden_from_the_register_but_shown_to_handlers
 
 def test_paper_report_by_the_ciso_for_a_processor(client, login, ciso):
     login(ciso)
-    response = client.post(reverse("incidents:report_paper"), {
+    response = post_with_token(client, reverse("incidents:report_paper"), {
         "source": "verwerker", "supplier_name": "Zorgportaal BV", "reporter_name": "J. de Leverancier",
         "type": "datalek", "title": "Lek bij verwerker", "description": "Gemeld per brief.",
         "discovered_at": _local(timezone.now() - timedelta(hours=3)), "visibility": "naam"})

@@ -79,3 +79,49 @@ def test_a_resent_addition_on_the_follow_up_page_is_added_once(client, login, or
     again = client.post(reverse("incidents:follow_up"), addition).content.decode()  # refresh resends the POST
     assert "niets dubbel vastgelegd" in again
     assert TimelineEvent.objects.filter(incident=receipt.incident, text__contains="tweede map").count() == 1
+
+
+def test_a_report_without_a_form_token_creates_nothing_and_shows_the_form_again(client, login, org, worker):
+    login(worker)
+    response = client.post(reverse("incidents:report"), _data("naam"))
+    html = response.content.decode()
+    assert response.status_code == 200 and "formulierkenmerk ontbrak of was verlopen" in html
+    assert 'value="Map in de trein"' in html  # the input is kept
+    assert re.search(r'name="form_token" value="[^"]+"', html)  # with a fresh token
+    assert not Incident.objects.filter(organisation=org).exists()
+
+
+def test_a_report_with_an_unknown_form_token_creates_nothing(client, login, org, worker):
+    login(worker)
+    response = client.post(reverse("incidents:report"), {**_data("naam"), "form_token": "verzonnen"})
+    assert "formulierkenmerk ontbrak of was verlopen" in response.content.decode()
+    assert not Incident.objects.filter(organisation=org).exists()
+
+
+def test_the_fresh_token_of_a_refused_report_is_accepted(client, login, org, worker):
+    login(worker)
+    html = client.post(reverse("incidents:report"), _data("naam")).content.decode()
+    token = re.search(r'name="form_token" value="([^"]+)"', html).group(1)
+    response = client.post(reverse("incidents:report"), {**_data("naam"), "form_token": token})
+    assert response.status_code == 302 and Incident.objects.filter(organisation=org).count() == 1
+
+
+def test_a_paper_report_without_a_form_token_creates_nothing(client, login, org, officer):
+    login(officer)
+    response = client.post(reverse("incidents:report_paper"), {**_data(), "source": "papier"})
+    assert response.status_code == 200 and "formulierkenmerk ontbrak" in response.content.decode()
+    assert not Incident.objects.filter(organisation=org).exists()
+
+
+def test_an_addition_without_a_form_token_is_not_added(client, login, org, worker):
+    from privacyregie.incidents.models import TimelineEvent
+    from privacyregie.incidents.reporting import report_incident
+
+    receipt = report_incident(org, type="bijna_incident", title="Bijna mis", description="Op tijd gezien.",
+                              discovered_at=timezone.now() - timedelta(hours=1), visibility="anoniem")
+    login(worker)
+    ids = {"receipt_number": receipt.receipt_number, "code": receipt.follow_up_code}
+    html = client.post(reverse("incidents:follow_up"), {**ids, "text": "Zonder kenmerk."}).content.decode()
+    assert "formulierkenmerk ontbrak" in html and "Zonder kenmerk." in html
+    assert re.search(r'name="form_token" value="[^"]+"', html)
+    assert not TimelineEvent.objects.filter(incident=receipt.incident, text__contains="Zonder kenmerk").exists()

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from privacyregie.core.models import Notification
+from privacyregie.core.tests.utils import post_with_token
 from privacyregie.incidents.models import Attachment, Incident, ReporterVisibility, Source
 from privacyregie.incidents.reporting import register_system_incident, report_incident
 
@@ -87,7 +88,7 @@ def test_report_page_stores_an_encrypted_attachment(client, login, org, worker):
     login(worker)
     upload = BytesIO(b"%PDF-1.4 lijst met namen en BSN")
     upload.name = "lijst.pdf"
-    response = client.post(reverse("incidents:report"), {
+    response = post_with_token(client, reverse("incidents:report"), {
         "type": "datalek", "title": "Lijst gevonden", "description": "Bij de printer.",
         "discovered_at": (timezone.localtime() - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
         "visibility": ReporterVisibility.NAMED, "attachments": upload,
@@ -109,7 +110,7 @@ def test_report_page_refuses_a_disguised_attachment(client, login, org, worker):
     login(worker)
     upload = BytesIO(b"MZ not really a pdf")
     upload.name = "factuur.pdf"
-    response = client.post(reverse("incidents:report"), {
+    response = post_with_token(client, reverse("incidents:report"), {
         "type": "datalek", "title": "x", "description": "y",
         "discovered_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "visibility": "naam", "attachments": upload,
     })
@@ -119,7 +120,7 @@ def test_report_page_refuses_a_disguised_attachment(client, login, org, worker):
 
 def test_report_page_shows_dutch_error_for_future_date(client, login, org, worker):
     login(worker)
-    response = client.post(reverse("incidents:report"), {
+    response = post_with_token(client, reverse("incidents:report"), {
         "type": "datalek", "title": "x", "description": "y", "visibility": "naam",
         "discovered_at": (timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
     })

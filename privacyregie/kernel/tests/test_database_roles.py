@@ -126,3 +126,52 @@ def test_dry_run_changes_nothing(roles):
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_roles WHERE rolname IN (%s, %s)", [owner, runtime])
         assert cursor.fetchone()[0] == 0
+
+
+@pytest.mark.django_db
+def test_migrate_leaves_grants_alone_on_sqlite(settings):
+    if connection.vendor != "sqlite":
+        pytest.skip("checks the no-op on SQLite; on PostgreSQL the test below runs instead")
+    from django.test.utils import CaptureQueriesContext
+
+    from privacyregie.kernel import dbroles
+
+    settings.DATABASE_OWNER_ROLE, settings.DATABASE_RUNTIME_ROLE = "privacyregie_owner", "privacyregie_app"
+    out = io.StringIO()
+    with CaptureQueriesContext(connection) as queries:
+        call_command("migrate", verbosity=1, stdout=out)
+    assert not [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("GRANT", "REVOKE", "ALTER"))]
+    assert "Database roles" not in out.getvalue()
+    assert dbroles.after_migrate(using="default") is None
+
+
+def _privileges(role, table):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT has_table_privilege(%s, %s, 'UPDATE'), has_table_privilege(%s, %s, 'DELETE'), "
+                       "has_table_privilege(%s, %s, 'INSERT')", [role, table] * 3)
+        return dict(zip(("UPDATE", "DELETE", "INSERT"), cursor.fetchone(), strict=True))
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_migrate_reapplies_the_runtime_roles_grants(roles, settings):
+    owner, runtime = roles
+    call_command("setup_database_roles", owner=owner, runtime=runtime, stdout=io.StringIO())
+    with connection.cursor() as cursor:  # what a migration that rebuilds the log's table leaves behind
+        cursor.execute(f'GRANT UPDATE, DELETE ON {LOG} TO "{runtime}"')
+    assert _privileges(runtime, LOG)["UPDATE"]
+    settings.DATABASE_OWNER_ROLE, settings.DATABASE_RUNTIME_ROLE = owner, runtime
+    out = io.StringIO()
+    call_command("migrate", verbosity=1, stdout=out)
+    assert f"grants of {runtime} re-applied" in out.getvalue()
+    assert _privileges(runtime, LOG) == {"UPDATE": False, "DELETE": False, "INSERT": True}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_migrate_says_so_when_the_roles_do_not_exist_yet(roles, settings):
+    owner, runtime = roles
+    settings.DATABASE_OWNER_ROLE, settings.DATABASE_RUNTIME_ROLE = owner, runtime
+    out = io.StringIO()
+    call_command("migrate", verbosity=1, stdout=out)
+    assert "run manage.py setup_database_roles" in out.getvalue()
