@@ -19,5 +19,7 @@ app.autodiscover_tasks()
 @app.on_after_finalize.connect
 def _register_periodic_jobs(sender, **kwargs):
     from privacyregie.core.jobs import register_with_celery
+    from privacyregie.core.tasks import register_with_celery as register_tasks_with_celery
 
     register_with_celery(sender)
+    register_tasks_with_celery(sender)

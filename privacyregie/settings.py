@@ -350,6 +350,10 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# One-off tasks (core.tasks): "thread" (embedded default), "celery" (default when a broker is set) or "inline".
+TASKS_RUNNER = os.environ.get("TASKS_RUNNER", "")
+# A register import or export with more rows than this runs as a task with a progress bar.
+REGISTER_TASK_ROWS = int(os.environ.get("REGISTER_TASK_ROWS", "200"))
 
 # --- E-mail: notifications are stored first, then sent (and retried) by a job.
 EMAIL_BACKEND = os.environ.get(

@@ -15,3 +15,4 @@ SECURE_SSL_REDIRECT = False
 # The suite (and the schemathesis run) makes many calls quickly: no general rate limit gets in
 # the way; api/tests/test_throttling.py lowers the rates to prove they work.
 API_THROTTLE_RATES = {"applicatie": "1000000/m", "eindgebruiker": "1000000/m", "anoniem": "1000000/m"}
+TASKS_RUNNER = "inline"

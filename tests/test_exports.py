@@ -43,11 +43,14 @@ EXPORTS = {
     "register:export[xlsx]": ("register:export", {}, {"formaat": "xlsx"}, "xlsx"),
     "register:export[verwerker-csv]": ("register:export", {}, {"formaat": "csv", "register": "verwerker"}, "csv"),
     "register:export[verwerker-xlsx]": ("register:export", {}, {"formaat": "xlsx", "register": "verwerker"}, "xlsx"),
-    "register:import_template": ("register:import_template", {}, {}, "csv"),
+    "register:import_template": ("register:import_template", {}, {}, "xlsx"),
+    "register:import_template_csv": ("register:import_template_csv", {}, {}, "csv"),
     "incidents:register_export[csv]": ("incidents:register_export", {"fmt": "csv"}, {}, "csv"),
     "incidents:register_export[xlsx]": ("incidents:register_export", {"fmt": "xlsx"}, {}, "xlsx"),
     "kernel:subject[csv]": ("kernel:subject", {}, {"bsn": VALID_BSN, "formaat": "csv"}, "csv"),
 }
+# Import templates: headings and an example row, no stored values.
+TEMPLATES = {"register:import_template", "register:import_template_csv"}
 # URLs that look like an export but do not produce a spreadsheet.
 NOT_SPREADSHEETS = {"compliance:framework_export"}  # YAML library file
 
@@ -144,7 +147,7 @@ def test_export_neutralises_formulas_and_control_characters(client, login, hosti
         for cell in cells:
             assert not cell.lstrip(" \t\r\n").startswith(FORMULA_START) and not cell.startswith(("\t", "\r")), cell
             assert not ILLEGAL.search(cell), cell
-        if name != "register:import_template":  # a header only: no stored values
+        if name not in TEMPLATES:
             assert {"'" + _expected(v) for v in HOSTILE if v.lstrip().startswith(FORMULA_START)} <= set(cells)
             assert _expected(HOSTILE[-1]) in cells
     else:
@@ -153,6 +156,8 @@ def test_export_neutralises_formulas_and_control_characters(client, login, hosti
             if isinstance(cell.value, str) and cell.value.lstrip(" \t\r\n").startswith(FORMULA_START):
                 assert cell.data_type == "s" and cell.quotePrefix, cell.value
             assert not (isinstance(cell.value, str) and ILLEGAL.search(cell.value)), cell.value
+        if name in TEMPLATES:
+            return
         values = {cell.value for cell in cells}
         # kept exactly, as text (XML itself stores a carriage return as a line feed)
         assert {_expected(v).replace("\r", "\n") for v in HOSTILE} <= values

@@ -22,10 +22,11 @@ import csv
 import datetime
 import io
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .files import download_response
 
@@ -92,11 +93,21 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Cell]], *, delimite
 
 @dataclass
 class Sheet:
-    """One worksheet: a title, a header row and the data rows."""
+    """One worksheet: a title, a header row and the data rows.
+
+    For a sheet that people fill in (an import template), ``choices`` maps a column (0-based) to
+    the values allowed there: the column gets a drop-down list (a data validation that refers to a
+    hidden sheet "Keuzelijsten", never a formula in a cell) for the first ``input_rows`` rows.
+    ``notes`` puts a comment on each header cell, ``widths`` sets column widths.
+    """
 
     title: str
     header: Sequence[str]
     rows: Iterable[Sequence[Cell]]
+    choices: Mapping[int, Sequence[str]] = field(default_factory=dict)
+    notes: Sequence[str] | None = None
+    widths: Sequence[int] | None = None
+    input_rows: int = 1000
 
 
 def sheet_title(title: str, index: int = 1) -> str:
@@ -122,21 +133,65 @@ def _xlsx_cell(sheet, value: Cell):
     return cell
 
 
+CHOICE_SHEET = "Keuzelijsten"
+
+
+def _header_cell(sheet, value: Cell, note: str | None):
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font
+
+    cell = _xlsx_cell(sheet, value)
+    cell.font = Font(bold=True)
+    if note:
+        cell.comment = Comment(clean_text(str(note)), "Privacyregie", width=320, height=140)
+    return cell
+
+
+def _add_choices(sheet, spec: Sheet, lists: list[Sequence[str]]) -> None:
+    """Drop-down lists for ``spec.choices``; each list is written to a column of the hidden sheet."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    for column, values in sorted(spec.choices.items()):
+        lists.append(values)
+        source = get_column_letter(len(lists))
+        validation = DataValidation(
+            type="list", formula1=f"'{CHOICE_SHEET}'!${source}$1:${source}${max(len(values), 1)}", allow_blank=True,
+            showErrorMessage=True, errorTitle=_("Ongeldige waarde"), error=_("Kies een waarde uit de lijst."))
+        letter = get_column_letter(column + 1)
+        validation.add(f"{letter}2:{letter}{spec.input_rows + 1}")
+        sheet.data_validations.append(validation)
+
+
 def xlsx_bytes(*sheets: Sheet) -> bytes:
     """An XLSX workbook with one worksheet per ``Sheet`` (written streaming, in write-only mode)."""
     from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
-    used: set[str] = set()
+    used: set[str] = {CHOICE_SHEET.lower()} if any(spec.choices for spec in sheets) else set()
+    lists: list[Sequence[str]] = []
     for index, spec in enumerate(sheets, start=1):
         title = sheet_title(spec.title, index)
         if title.lower() in used:
             title = sheet_title(f"{title[:27]} {index}", index)
         used.add(title.lower())
         sheet = workbook.create_sheet(title)
-        sheet.append([_xlsx_cell(sheet, h) for h in spec.header])
+        for column, width in enumerate(spec.widths or [], start=1):
+            sheet.column_dimensions[get_column_letter(column)].width = width
+        if spec.notes is not None or spec.choices:
+            sheet.freeze_panes = "A2"
+        _add_choices(sheet, spec, lists)
+        notes = list(spec.notes or [])
+        sheet.append([_header_cell(sheet, h, notes[i] if i < len(notes) else None) if spec.notes is not None
+                      else _xlsx_cell(sheet, h) for i, h in enumerate(spec.header)])
         for row in spec.rows:
             sheet.append([_xlsx_cell(sheet, v) for v in row])
+    if lists:
+        hidden = workbook.create_sheet(CHOICE_SHEET)
+        hidden.sheet_state = "hidden"
+        for row in range(max(len(values) for values in lists)):
+            hidden.append([_xlsx_cell(hidden, values[row] if row < len(values) else None) for values in lists])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -197,7 +197,6 @@ def check_archive(data: bytes, max_unpacked: int | None = None) -> None:
     many entries or an absurd compression ratio is an archive bomb: refused, without unpacking it.
 
     Reads only the central directory (the declared sizes), so the check is bounded whatever the content."""
-    import io
     import zipfile
 
     max_unpacked = max_unpacked or getattr(settings, "MAX_UNPACKED_SIZE", 100 * 1024 * 1024)

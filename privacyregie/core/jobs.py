@@ -87,3 +87,10 @@ def _purge_staged_files():
     from .files import purge_staged, purge_unfinished_writes
 
     return purge_staged() + purge_unfinished_writes()
+
+
+@job("run_queued_tasks", every=timedelta(minutes=1))
+def _run_queued_tasks():
+    from .tasks import housekeeping
+
+    return housekeeping()

@@ -328,3 +328,48 @@ class Application(models.Model):
 
 def demo_accounts_exist() -> bool:
     return User.objects.filter(is_demo=True).exists()
+
+
+class Task(models.Model):
+    """A one-off background task (a large import or export) that its owner follows on a page.
+
+    Run by ``core.tasks``: in a thread of the web process in the embedded default, by a Celery
+    worker in production. Only its owner sees it. The input and the result are staged encrypted
+    (``core.files.stage``); the row keeps their tokens, the progress and a Dutch error message.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "wachtrij", _("in de wachtrij")
+        RUNNING = "bezig", _("bezig")
+        DONE = "klaar", _("klaar")
+        FAILED = "mislukt", _("mislukt")
+
+    public_id = models.UUIDField(_("kenmerk"), default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("soort"), max_length=60)
+    owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="tasks")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    done = models.PositiveIntegerField(_("gedaan"), default=0)
+    total = models.PositiveIntegerField(_("totaal"), default=0)
+    input_token = models.CharField(max_length=32, blank=True)
+    result_token = models.CharField(max_length=32, blank=True)
+    result_url = models.CharField(_("resultaat"), max_length=500, blank=True)
+    message = models.CharField(_("bericht"), max_length=500, blank=True)
+    error = models.TextField(_("fout"), blank=True)
+    return_url = models.CharField(_("terug naar"), max_length=500, blank=True)
+    language = models.CharField(_("taal"), max_length=10, blank=True)  # the owner's, for the task's messages
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    updated_at = models.DateTimeField(_("bijgewerkt op"), default=timezone.now)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("taak")
+        verbose_name_plural = _("taken")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.kind} {self.public_id}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

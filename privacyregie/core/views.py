@@ -1,9 +1,12 @@
 """Account pages: two-factor login, enrolment, logout (everywhere), profile, roles
-table, security events, notifications. Thin views; logic lives in services."""
+table, security events, notifications, the progress of one-off tasks. Thin views; logic lives in services."""
+
+import base64
 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,9 +14,10 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice
 from two_factor import views as tf_views
 
-from . import services
+from . import services, tasks
 from .access import account, enrolment, public, requires
-from .models import Notification, SecurityEvent
+from .files import download_response
+from .models import Notification, SecurityEvent, Task
 from .roles import Role, permission_matrix
 from .security import record_event
 
@@ -127,3 +131,35 @@ def notification_read(request, pk):
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
     services.mark_read(notification)
     return redirect(notification.url or "core:notifications")
+
+
+# --- One-off tasks (core.tasks): progress of a large import or export, for its owner only ------------------
+
+
+@account
+def task_detail(request, public_id):
+    """The progress of the user's own task; when it is done, on to its result (others get a 404)."""
+    task = tasks.for_owner(public_id, request.user)
+    if task.status == Task.Status.DONE and task.result_url:
+        if task.message:
+            messages.success(request, task.message)
+        return redirect(task.result_url)
+    return render(request, "core/task.html", {"task": task, "state": tasks.state(task),
+                                              "title": tasks.title(task)})
+
+
+@account
+def task_status(request, public_id):
+    """The task's progress as JSON, for the page's polling script."""
+    task = tasks.for_owner(public_id, request.user)
+    return JsonResponse(tasks.state(task))
+
+
+@account
+def task_download(request, public_id):
+    """The file a finished task made (e.g. a large export), for its owner only, while it is kept."""
+    task = tasks.for_owner(public_id, request.user)
+    stored = tasks.result(task) if task.status == Task.Status.DONE else None
+    if not stored or "data" not in stored:
+        raise Http404
+    return download_response(base64.b64decode(stored["data"]), stored["filename"], stored["content_type"])

@@ -19,7 +19,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from privacyregie.api.serializers import SaneInputMixin
@@ -83,6 +83,12 @@ class AnswerSerializer(SaneInputMixin, serializers.Serializer):
 class AnswerMultipartSerializer(serializers.Serializer):
     text = serializers.CharField(required=False, allow_blank=True, default="")
     files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+
+
+class FileTampered(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Dit bestand kan niet veilig worden geleverd: de versleutelde inhoud is beschadigd of gewijzigd."
+    default_code = "file_tampered"
 
 
 def _raise(exc: DjangoValidationError):
@@ -152,9 +158,8 @@ class PartnerExchangeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             raise Http404 from exc
         try:
             data = services.read_file(request, file)
-        except services.FileUnavailable:
-            return Response(status=status.HTTP_409_CONFLICT, data={
-                "detail": "Dit bestand kan niet veilig worden geleverd: de versleutelde inhoud is beschadigd of gewijzigd."})
+        except services.FileUnavailable as exc:
+            raise FileTampered() from exc
         return download_response(data, file.file_name, "application/octet-stream")
 
     @extend_schema(request={"application/json": AnswerSerializer, "multipart/form-data": AnswerMultipartSerializer},

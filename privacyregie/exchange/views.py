@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from privacyregie.core import once
 from privacyregie.core.access import requires
 from privacyregie.core.files import discard_staged, download_response, stage, unstage
 from privacyregie.kernel.policy import Action
@@ -104,7 +105,15 @@ def share(request):
     findings = []
     form = ShareForm(request.POST or None, request.FILES or None, partner=partner, case=case,
                      needs_deviation=needs_deviation, findings="confirm_findings" in request.POST)
-    if request.method == "POST" and form.is_valid():
+    token = once.redeem(request, "exchange_share") if request.method == "POST" else None
+    if token == once.USED:
+        messages.info(request, _("Dit was al gedeeld; er is niets dubbel verstuurd."))
+        return redirect("exchange:inbox")
+    if token == once.MISSING:
+        form.is_valid()
+        form.add_error(None, _("Dit formulier kon niet worden verwerkt: het formulierkenmerk ontbrak of was verlopen. "
+                               "Er is niets gedeeld. Controleer de gegevens en verstuur het formulier opnieuw."))
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         uploads = data["files"] or _staged_uploads(request, data.get("staged"))
         try:
@@ -134,7 +143,7 @@ def share(request):
             messages.success(request, _("Gedeeld met %(partner)s. De ontvangers krijgen een e-mail zonder inhoud, "
                                         "met alleen een link.") % {"partner": partner.name})
             return redirect("exchange:detail", uuid=exchange.uuid)
-    context.update({"form": form, "findings": findings})
+    context.update({"form": form, "findings": findings, "form_token": once.issue_token(request, "exchange_share")})
     return render(request, "exchange/share.html", context, status=400 if form.errors else 200)
 
 

@@ -1,7 +1,9 @@
 """Export of the register: CSV, XLSX, JSON (own format and VNG/Logius field layout) and PDF.
 
-The CSV/XLSX layout is also the import template (``importing.COLUMNS``). CSV and XLSX are written
-by ``core.exports`` (formula injection neutralised, characters XLSX cannot hold replaced).
+The CSV/XLSX layout is the import template, in the user's language (``layout``: Dutch headings,
+choices as labels, periods in words): an exported file imports back to the same register. CSV and
+XLSX are written by ``core.exports`` (formula injection neutralised, characters XLSX cannot hold
+replaced); the XLSX has drop-down lists for the choices, like the template.
 """
 
 from __future__ import annotations
@@ -10,10 +12,12 @@ import json
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from privacyregie.core import exports
 from privacyregie.core.pdf import html_to_pdf
 
+from . import layout
 from .models import (
     VERSION_FIELDS,
     ChainPartner,
@@ -22,37 +26,99 @@ from .models import (
     ProcessorActivity,
 )
 
-BOOLEAN_FIELDS = {"special_categories", "criminal_data", "uses_bsn", "dpia_required", "no_recipients"}
+BOOLEAN_FIELDS = layout.BOOLEAN_FIELDS
 
 
-def activity_rows(organisation) -> list[dict]:
+def activity_rows(organisation, progress=None) -> list[dict]:
+    """The current version of every activity, one dict per activity, values as the spreadsheet shows them."""
+    activities = ProcessingActivity.objects.filter(organisation=organisation).prefetch_related("versions")
+    total = len(activities)
     rows = []
-    for activity in ProcessingActivity.objects.filter(organisation=organisation).prefetch_related("versions"):
+    for done, activity in enumerate(activities, start=1):
         version = activity.current
-        if version is None:
-            continue
-        row = {}
-        for field in VERSION_FIELDS:
-            value = getattr(version, field)
-            row[field] = ("ja" if value else "nee") if field in BOOLEAN_FIELDS else value
-        rows.append(row)
+        if version is not None:
+            rows.append({field: layout.to_cell(field, getattr(version, field)) for field in VERSION_FIELDS})
+        if progress is not None:
+            progress(done, total)
     return rows
 
 
-def to_csv(organisation) -> bytes:
-    return exports.csv_bytes(VERSION_FIELDS, ([row[f] for f in VERSION_FIELDS] for row in activity_rows(organisation)))
+def to_csv(organisation, progress=None) -> bytes:
+    return exports.csv_bytes(layout.headings(),
+                             ([row[f] for f in VERSION_FIELDS] for row in activity_rows(organisation, progress)))
 
 
-def to_xlsx(organisation) -> bytes:
+def activity_sheet(rows, *, input_rows: int = 1000) -> exports.Sheet:
+    """The activities as a sheet to fill in: Dutch headings with a note, drop-down lists for every choice."""
+    choices = {}
+    for index, field in enumerate(VERSION_FIELDS):
+        if field in layout.CHOICES:
+            choices[index] = layout.choice_labels(field)
+        elif field in BOOLEAN_FIELDS:
+            choices[index] = layout.yes_no()
+    notes = [_note(field) for field in VERSION_FIELDS]
+    widths = [40 if field in ("name", "purposes", "legal_basis", "security_measures") else 24 for field in VERSION_FIELDS]
+    return exports.Sheet(_("verwerkingsactiviteiten"), layout.headings(), ([row[f] for f in VERSION_FIELDS] for row in rows),
+                         choices=choices, notes=notes, widths=widths, input_rows=max(input_rows, len(rows) + 100))
+
+
+def _note(field) -> str:
+    text = str(layout.EXPLANATIONS[field])
+    if field in layout.CHOICES:
+        text += " " + _("Toegestaan: %(ok)s.") % {"ok": "; ".join(layout.choice_labels(field))}
+    elif field in BOOLEAN_FIELDS:
+        text += " " + _("Toegestaan: ja; nee.")
+    return text
+
+
+def to_xlsx(organisation, progress=None) -> bytes:
     partners = ChainPartner.objects.filter(organisation=organisation).prefetch_related("agreements")
+    rows = activity_rows(organisation, progress)
     return exports.xlsx_bytes(
-        exports.Sheet("verwerkingsactiviteiten", VERSION_FIELDS,
-                      ([row[f] for f in VERSION_FIELDS] for row in activity_rows(organisation))),
+        activity_sheet(rows),
         exports.Sheet("ketenpartners", ["naam", "soort", "rol", "oin", "kvk", "overeenkomsten"],
                       ([p.name, p.kind, p.role, p.oin, p.kvk_number,
                         "; ".join(f"{a.title} ({a.effective_status()})" for a in p.agreements.all())]
                        for p in partners)),
     )
+
+
+def example_row() -> dict:
+    """The template's example row: a complete activity in force, as people would write it."""
+    values = {
+        "name": _("Voorbeeld: aanvraag maatwerkvoorziening Wmo"), "status": "in_gebruik",
+        "controller": _("College van burgemeester en wethouders"), "controller_address": _("Postbus 1, 1000 AA Plaats"),
+        "controller_contact": "privacy@gemeente.example", "dpo_contact": _("FG, fg@gemeente.example"),
+        "purposes": _("Beoordelen van en besluiten op een aanvraag voor een maatwerkvoorziening."),
+        "legal_basis": "publieke_taak", "legal_article": _("art. 2.3.2 en 2.3.5 Wmo 2015"), "responsible_body": "college",
+        "data_subject_categories": _("aanvragers, mantelzorgers"),
+        "personal_data_categories": _("NAW-gegevens, BSN, gezondheidsgegevens"),
+        "special_categories": True, "criminal_data": False, "uses_bsn": True,
+        "recipients": _("zorgaanbieders"), "no_recipients": False, "transfers_outside_eea": "geen",
+        "third_country_transfers": "", "transfer_safeguards": "", "retention_period": "P15Y",
+        "retention_explanation": _("Selectielijst gemeenten"), "retention_start_event": _("einde van de voorziening"),
+        "security_measures": _("Toegang op rol en team, logging, versleuteling."), "processors": _("leverancier zaaksysteem"),
+        "dpia_required": True, "dpia_link": "https://intranet.gemeente.example/dpia/wmo",
+    }
+    return {field: layout.to_cell(field, values[field]) for field in VERSION_FIELDS}
+
+
+def template_xlsx() -> bytes:
+    """The import template: headings, one example row, drop-down lists, and a sheet "Toelichting"."""
+    general = [_("Algemeen"), _("Vul op het eerste blad één rij in per verwerkingsactiviteit en laat de kolomkoppen "
+                                "staan. Rij 2 is een voorbeeld: vervang of verwijder die. Een activiteit met een naam "
+                                "die al in het register staat, krijgt een nieuwe versie."), ""]
+    explanation = exports.Sheet(
+        _("Toelichting"), [_("Kolom"), _("Toelichting"), _("Toegestane waarden")],
+        [general] + [[layout.heading(field), str(layout.EXPLANATIONS[field]),
+                      "; ".join(layout.choice_labels(field)) if field in layout.CHOICES
+                      else ("; ".join(layout.yes_no()) if field in BOOLEAN_FIELDS else "")] for field in VERSION_FIELDS],
+        widths=[36, 80, 60])
+    return exports.xlsx_bytes(activity_sheet([example_row()]), explanation)
+
+
+def template_csv() -> bytes:
+    return exports.csv_bytes(layout.headings(), [[example_row()[f] for f in VERSION_FIELDS]])
 
 
 def full_register(organisation) -> dict:

@@ -1,15 +1,17 @@
 """Pages of the register: activities (versioned), partners, landscape, checks, import/export,
 and the public privacy statement. Read with register.view, change with register.edit."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from privacyregie.core import exports
+from privacyregie.core import exports, tasks
 from privacyregie.core.access import public, requires
 from privacyregie.core.files import discard_staged, download_encrypted, download_response, stage, unstage
 from privacyregie.core.models import Organisation
@@ -26,6 +28,7 @@ from .forms import (
     ProcessorActivityForm,
     SystemForm,
 )
+from .jobs import IMPORT_OWNER
 from .landscape import inline_svg, needs_agreement
 from .landscape import landscape_svg as render_landscape
 from .models import (
@@ -168,17 +171,34 @@ PROCESSOR_EXPORTS = {
 }
 
 
+def export_file(organisation, fmt: str, processor: bool, progress=None) -> tuple[bytes, str, str]:
+    """(content, file name, content type) of an export of the register or the processor's register."""
+    content_type, extension, producer = EXPORTS[fmt]
+    stamp = timezone.localtime().strftime("%Y%m%d")
+    name = "register-verwerker" if processor else "verwerkingsregister"
+    if processor:
+        data = PROCESSOR_EXPORTS[fmt](organisation)
+    elif fmt in ("csv", "xlsx"):
+        data = producer(organisation, progress=progress)
+    else:
+        data = producer(organisation)
+    return data, f"{name}-{stamp}.{extension}", content_type
+
+
 @requires(VIEW)
 def export(request):
     fmt = request.GET.get("formaat", "")
     processor = request.GET.get("register") == "verwerker"
     if fmt not in EXPORTS:
         raise Http404
-    content_type, extension, producer = EXPORTS[fmt]
-    producer = PROCESSOR_EXPORTS[fmt] if processor else producer
-    stamp = timezone.localtime().strftime("%Y%m%d")
-    name = "register-verwerker" if processor else "verwerkingsregister"
-    return download_response(producer(request.user.organisation), f"{name}-{stamp}.{extension}", content_type)
+    organisation = request.user.organisation
+    if fmt in ("csv", "xlsx") and not processor and (
+            ProcessingActivity.objects.filter(organisation=organisation).count() > settings.REGISTER_TASK_ROWS):
+        task = tasks.start("register.export", user=request.user, payload={"format": fmt, "processor": processor},
+                           return_url=reverse("register:index"))
+        return redirect("core:task_detail", task.public_id)
+    data, filename, content_type = export_file(organisation, fmt, processor)
+    return download_response(data, filename, content_type)
 
 
 @requires(VIEW)
@@ -195,30 +215,62 @@ def processors(request):
 
 @requires(VIEW)
 def import_template(request):
-    return exports.csv_response("sjabloon-verwerkingsregister.csv", importing.COLUMNS, [])
+    """The import template: Dutch headings, an example row, drop-down lists and a sheet "Toelichting"."""
+    return download_response(exporting.template_xlsx(), "sjabloon-verwerkingsregister.xlsx", exports.XLSX_CONTENT_TYPE)
+
+
+@requires(VIEW)
+def import_template_csv(request):
+    return download_response(exporting.template_csv(), "sjabloon-verwerkingsregister.csv", exports.CSV_CONTENT_TYPE)
 
 
 SESSION_KEY = "register_import"
 
 
 def _owner(request) -> str:
-    return f"register-import:{request.user.pk}"
+    return IMPORT_OWNER.format(pk=request.user.pk)
+
+
+def _show_preview(request, form, report, token):
+    previous = request.session.get(SESSION_KEY)
+    if previous and previous != token:
+        discard_staged(previous)
+    request.session[SESSION_KEY] = token
+    return render(request, "register/import.html", {"form": form, "report": report, "token": token})
 
 
 @requires(EDIT)
 def import_register(request):
-    """Check an upload (dry run). The preview is staged server-side; the session keeps only its token."""
+    """Check an upload (dry run). The preview is staged server-side; the session keeps only its token.
+
+    A file with more rows than ``REGISTER_TASK_ROWS`` is checked by a background task with a progress
+    page, which comes back here (``?taak=``) with the same preview.
+    """
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
     if request.method == "POST" and form.is_valid():
-        report = importing.parse(request.user.organisation, form.cleaned_data["file"])
-        previous = request.session.get(SESSION_KEY)
-        if previous:
-            discard_staged(previous)
-        token = stage({"rows": [r.__dict__ for r in report.rows], "file_errors": report.file_errors}, _owner(request))
-        request.session[SESSION_KEY] = token
-        return render(request, "register/import.html", {"form": form, "report": report, "token": token})
-    return render(request, "register/import.html", {"form": form, "report": report})
+        try:
+            rows = importing.read(form.cleaned_data["file"])
+        except ValidationError as exc:
+            report = importing.ImportReport(rows=[], file_errors=exc.messages)
+        else:
+            if len(rows) > settings.REGISTER_TASK_ROWS:
+                task = tasks.start("register.import.check", user=request.user, payload={"rows": rows},
+                                   total=len(rows), return_url=reverse("register:import"))
+                return redirect("core:task_detail", task.public_id)
+            report = importing.check(request.user.organisation, rows)
+        return _show_preview(request, form, report, stage(report.as_payload(), _owner(request)))
+    if request.GET.get("taak"):
+        try:
+            task = tasks.for_owner(request.GET["taak"], request.user)
+        except (ValidationError, ValueError) as exc:
+            raise Http404 from exc
+        result = tasks.result(task) or {}
+        stored = unstage(result.get("preview", ""), _owner(request))
+        if stored is None:
+            messages.error(request, _("De controle is verlopen. Upload het bestand opnieuw."))
+            return redirect("register:import")
+        return _show_preview(request, form, importing.ImportReport.from_payload(stored), result["preview"])
+    return render(request, "register/import.html", {"form": form, "report": None})
 
 
 @requires(EDIT)
@@ -229,10 +281,15 @@ def import_confirm(request):
     if stored is None:
         messages.error(request, _("De controle is verlopen. Upload het bestand opnieuw."))
         return redirect("register:import")
-    report = importing.ImportReport(rows=[importing.RowResult(**r) for r in stored["rows"]], file_errors=stored["file_errors"])
+    report = importing.ImportReport.from_payload(stored)
+    only_valid = request.POST.get("alleen_goede") == "1"
+    if len(report.valid) > settings.REGISTER_TASK_ROWS and not report.file_errors:
+        del request.session[SESSION_KEY]  # the task owns the preview now
+        task = tasks.start("register.import.apply", user=request.user, payload={"preview": token, "only_valid": only_valid},
+                           total=len(report.valid), return_url=reverse("register:import"))
+        return redirect("core:task_detail", task.public_id)
     try:
-        written = importing.apply(request.user.organisation, report, user=request.user,
-                                  only_valid=request.POST.get("alleen_goede") == "1")
+        written = importing.apply(request.user.organisation, report, user=request.user, only_valid=only_valid)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("register:import")

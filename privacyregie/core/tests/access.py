@@ -25,6 +25,10 @@ ROUTES = [
     Route("core:notification_read", kwargs=lambda: {"pk": 999999}, method="post", expect={r: 404 for r in ALL_ROLES}),
     Route("core:roles", expect={"privacy_officer": 200, "ciso": 200, "functional_admin": 200, "other_org_privacy_officer": 200}),
     Route("core:security_events", expect={"ciso": 200}),
+    # a one-off task: only its owner (the privacy officer "fg") sees it; everyone else gets a 404
+    Route("core:task_detail", kwargs=lambda: _task(), expect={"privacy_officer": 200}, default=404),
+    Route("core:task_status", kwargs=lambda: _task(), expect={"privacy_officer": 200}, default=404),
+    Route("core:task_download", kwargs=lambda: _task(done=True), expect={"privacy_officer": 200}, default=404),
     # API
     Route("api:schema", expect={r: 200 for r in ALL_ROLES}, anonymous=200),
     Route("api:docs", expect={r: 200 for r in ALL_ROLES}, anonymous=200),
@@ -42,3 +46,18 @@ def _team_pk(name):
     from privacyregie.core.models import Team
 
     return Team.objects.get(name=name).pk
+
+
+def _task(done=False):
+    from privacyregie.core.files import stage
+    from privacyregie.core.models import Task, User
+    from privacyregie.core.tasks import owner_key
+
+    owner = User.objects.get(username="fg")
+    task = Task.objects.create(kind="register.export", owner=owner, organisation=owner.organisation, done=3, total=10,
+                               status=Task.Status.DONE if done else Task.Status.RUNNING)
+    if done:
+        task.result_token = stage({"filename": "register.csv", "content_type": "text/csv", "data": "YTtiCg=="},
+                                  owner_key(task))
+        task.save(update_fields=["result_token"])
+    return {"public_id": task.public_id}

@@ -94,3 +94,17 @@ def test_the_command_creates_a_partner_application_that_works(share, world):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
     assert client.get(f"/api/v1/uitwisselingen/{exchange.uuid}").json()["id"] == str(exchange.uuid)
+
+
+def test_a_tampered_file_is_a_409_problem_and_never_served(share, world, settings):
+    from pathlib import Path
+
+    exchange = share()
+    file = exchange.messages.get().files.get()
+    path = Path(settings.MEDIA_ROOT) / file.storage_name[:2] / file.storage_name
+    data = bytearray(path.read_bytes())
+    data[-5] ^= 0x01
+    path.write_bytes(bytes(data))
+    response = _client(world, world.partner).get(f"/api/v1/uitwisselingen/{exchange.uuid}/bestanden/{file.uuid}")
+    assert response.status_code == 409 and response["Content-Type"] == "application/problem+json"
+    assert b"%PDF" not in response.content

@@ -39,6 +39,7 @@ ROUTES = [
     Route("register:import", expect={r: 200 for r in EDITORS}),
     Route("register:import_confirm", method="post", expect={r: 302 for r in EDITORS}),
     Route("register:import_template", expect={r: 200 for r in READERS}),
+    Route("register:import_template_csv", expect={r: 200 for r in READERS}),
     Route("register:object_create", kwargs=lambda: {"kind": "ketenpartner"}, expect={r: 200 for r in EDITORS}),
     Route("register:object_edit", kwargs=lambda: {"kind": "ketenpartner", "pk": _partner().pk}, expect=_bel_only(EDITORS)),
     Route("register:agreement_document", kwargs=lambda: {"pk": _agreement()}, expect=_bel_only(READERS, 404)),

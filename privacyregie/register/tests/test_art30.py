@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from privacyregie.core.models import Organisation
 from privacyregie.core.tests.factories import OrganisationFactory
-from privacyregie.register import exporting, importing, services
+from privacyregie.register import exporting, importing, layout, services
 from privacyregie.register.models import ProcessingActivity, ProcessingController, ProcessorActivity
 from privacyregie.register.tests.factories import BASE, activity, legacy_activity
 
@@ -75,7 +75,8 @@ def test_the_import_refuses_a_row_missing_any_item_of_article_30_1(point, field)
     org = OrganisationFactory()
     report = importing.parse(org, _upload(_csv({**BASE, field: ""}), "register.csv"))
     errors = [e for r in report.rows for e in r.errors]
-    assert any(e.startswith(f"{field}:") and f"lid 1 onder {point}" in e for e in errors), errors
+    column = layout.heading(field)  # named as the template heads it, never by the internal field name
+    assert any(e.startswith(f"Rij 2, kolom '{column}':") and f"lid 1 onder {point}" in e for e in errors), errors
     with pytest.raises(ValidationError):
         importing.apply(org, report)
     assert not ProcessingActivity.objects.filter(organisation=org).exists()
