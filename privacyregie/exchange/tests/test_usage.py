@@ -157,15 +157,18 @@ def test_default_period_is_twelve_months():
 # --- the scorecard indicator -----------------------------------------------------------------------------
 
 def test_secure_channel_share_of_sharing_decisions(world, share):
-    from privacyregie.dossiers.tests.factories import CaseFactory
+    from privacyregie.dossiers.tests.factories import CaseFactory, ResidentFactory
+    from privacyregie.kernel.models import ProcessingLogEntry
     from privacyregie.kernel.policy import Action, Purpose
     from privacyregie.kernel.services import access
 
     share()
     share()
     other = CaseFactory(organisation=world.org, team=world.team, members=[world.worker],
+                        residents=[ResidentFactory(organisation=world.org), ResidentFactory(organisation=world.org)],
                         processing_activity="Jeugdhulp toewijzen", statutory_basis="Jeugdwet art. 2.3")
     access(FakeRequest(world.worker), Action.SHARE, other, Purpose.SHARING)  # shared by other means
+    assert ProcessingLogEntry.objects.filter(target_id=str(other.uuid), action="share").count() == 2  # per resident
     start, end = timezone.now() - timedelta(days=1), timezone.now() + timedelta(minutes=1)
     figures = services.scorecard_figures(world.org, start, end)
     assert figures["exchanges_via_secure_channel"] == 2
@@ -182,3 +185,13 @@ def test_the_scorecard_shows_the_indicator_with_its_definition(world, share, cli
     login(UserFactory(organisation=world.org, roles=[Role.PRIVACY_OFFICER]))
     page = client.get(reverse("compliance:scorecard")).content.decode()
     assert "Uitwisselingen via het veilige kanaal" in page and "beveiligde uitwisseling ging" in page
+
+
+def test_the_page_in_english(client, login, world):
+    from django.core.management import call_command
+
+    call_command("compile_translations", verbosity=0)
+    login(UserFactory(organisation=world.org, roles=[Role.CISO]))
+    page = client.get("/uitwisseling/gebruik/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Is the secure way used?" in page and "Exchanges per chain partner and per month" in page
+    assert "Nothing was shared through Privacyregie in this period." in page
