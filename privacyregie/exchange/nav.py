@@ -30,6 +30,20 @@ def shared_with_me_section(user):
                      tone="warning" if any(e.expires_at < soon for e in exchanges) else "")
 
 
+def start_page_section(user):
+    """The "shared with me" section of the external users' start page (external.register_start_section)."""
+    from . import ports
+    from .services import shared_with
+
+    exchanges = list(shared_with(user)[:10])
+    if not exchanges:
+        return None
+    items = [(e.subject, reverse("exchange:detail", kwargs={"uuid": e.uuid}),
+              _("toegang tot %(date)s") % {"date": timezone.localtime(e.expires_at).strftime("%d-%m-%Y %H:%M")})
+             for e in exchanges]
+    return ports.start_section(_("Uitwisselingen"), items, reverse("exchange:inbox"))
+
+
 def home_panels(request):
     from django.apps import apps
 

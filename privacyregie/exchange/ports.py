@@ -107,17 +107,20 @@ def revoke(request, user, exchange) -> None:
 
 def partner_users(partner):
     """Existing external users of a chain partner that may be chosen as recipients."""
+    from django.apps import apps
+    from django.db.models import Q
+
     from privacyregie.core.models import User
     from privacyregie.core.roles import Role
 
-    external = _external()
-    users_of = getattr(external, "partner_users", None) if external is not None else None
-    if users_of is not None:
-        return users_of(partner)
-    return (User.objects.filter(organisation_id=partner.organisation_id, is_active=True,
-                                role_assignments__role=Role.CHAIN_PARTNER,
+    users = User.objects.filter(organisation_id=partner.organisation_id, is_active=True,
+                                role_assignments__role__in=[Role.CHAIN_PARTNER, Role.SUPPLIER],
                                 role_assignments__organisation_id=partner.organisation_id)
-            .distinct().order_by("first_name", "last_name"))
+    if _external() is not None and apps.is_installed("privacyregie.external"):
+        # external users are tied to their partner (external.ExternalAccount); accounts from before
+        # that tie (no account record) may still be chosen
+        users = users.filter(Q(external_account__partner=partner) | Q(external_account__isnull=True))
+    return users.distinct().order_by("first_name", "last_name")
 
 
 def register_start_section(section) -> bool:
@@ -128,11 +131,19 @@ def register_start_section(section) -> bool:
     return True
 
 
+def start_section(title, items, url):
+    """The external start page's section (``external.services.StartSection``) from ``[(label, url, note)]``."""
+    external = _external()
+    return external.StartSection(title=str(title), url=url,
+                                 items=[external.StartItem(label=label, url=link, note=str(note))
+                                        for label, link, note in items])
+
+
 def connect() -> None:
     """Hook into the other capabilities once the apps are ready."""
-    from .nav import shared_with_me_section
+    from .nav import start_page_section
 
-    register_start_section(shared_with_me_section)
+    register_start_section(start_page_section)
     signals = _module("privacyregie.external.signals") if _external() is not None else None
     if signals is not None and hasattr(signals, "grant_ended"):
         from .services import on_grant_ended
