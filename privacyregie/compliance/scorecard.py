@@ -40,11 +40,12 @@ def format_number(value) -> str:
 class Indicator:
     key: str
     label: str
-    source: str  # "incidents", "register", "dossiers", "kernel", "compliance" or "" (no capability)
+    source: str  # "incidents", "register", "dossiers", "kernel", "exchange", "compliance" or "" (no capability)
     figure: str = ""
     unit: str = ""
     higher_is_better: bool = False
     yes_no: bool = False  # the figure is a truth value: shown as "ja"/"nee", never as 1/0
+    help: str = ""  # how the figure is defined, shown with it
 
     def format(self, value) -> str:
         """The value as the council reads it: Dutch notation (decimal comma) in Dutch, "ja"/"nee" for a truth."""
@@ -82,6 +83,11 @@ INDICATORS = [
     Indicator("training_completion", gettext_lazy("Privacytraining gevolgd door medewerkers"), "", "", "%",
               True),
     Indicator("requests_on_time", gettext_lazy("Verzoeken van inwoners op tijd afgehandeld"), "", "", "%", True),
+    Indicator("secure_channel", gettext_lazy("Uitwisselingen via het veilige kanaal"), "exchange",
+              "pct_secure_channel", "%", True,
+              help=gettext_lazy("Van de toegestane besluiten om gegevens uit een casus te delen met een ketenpartner "
+                                "in het kwartaal: het deel dat via een beveiligde uitwisseling ging (de rest werd "
+                                "alleen als 'gedeeld' vastgelegd). Een besluit over meer inwoners telt één keer.")),
     Indicator("gap_red", gettext_lazy("Normen rood, voldoet niet (aantal)"), "compliance", "gap_red"),
     Indicator("gap_orange", gettext_lazy("Normen oranje, voldoet gedeeltelijk (aantal)"), "compliance", "gap_orange"),
     Indicator("overdue_actions", gettext_lazy("Acties op aanbevelingen over de datum (aantal)"), "compliance",
@@ -197,7 +203,7 @@ def compute(organisation, quarter: Quarter) -> list[Value]:
     """All indicators for one quarter from live data."""
     figures: dict[str, dict | None] = {}
     reasons: dict[str, str] = {}
-    for app in ("incidents", "dossiers", "kernel", "register"):
+    for app in ("incidents", "dossiers", "kernel", "register", "exchange"):
         function = _service(app)
         if function is None:
             figures[app], reasons[app] = None, str(NOT_AVAILABLE)

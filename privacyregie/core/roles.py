@@ -57,6 +57,7 @@ PERMISSIONS: dict[str, str] = {
     "exchange.share": _("Berichten en bestanden veilig delen met ketenpartners"),
     "exchange.receive": _("Wat met mij gedeeld is inzien en beantwoorden (ketenpartner)"),
     "exchange.partner_api": _("API-koppeling van een ketenpartner: gedeelde uitwisselingen ophalen en beantwoorden"),
+    "exchange.view_usage": _("Gebruik van het veilige kanaal inzien (cijfers, zonder persoonsgegevens)"),
 }
 
 _INTERNAL_REPORTER = {"core.use_app", "incidents.report"}
@@ -77,6 +78,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "incidents.view_register",
             "compliance.view_reports",
             "compliance.edit_assessments",
+            "exchange.view_usage",
         }
     ),
     Role.CISO: frozenset(
@@ -89,6 +91,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "incidents.view_register",
             "compliance.view_reports",
             "compliance.edit_assessments",
+            "exchange.view_usage",
         }
     ),
     Role.FUNCTIONAL_ADMIN: frozenset(

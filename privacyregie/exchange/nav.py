@@ -12,6 +12,7 @@ from privacyregie.core.navigation import HomePanel, NavItem
 NAV_ITEMS = [
     NavItem(gettext_lazy("Gedeeld met ketenpartners"), "exchange:inbox", "exchange.share", "werk", 18),
     NavItem(gettext_lazy("Met mij gedeeld"), "exchange:inbox", "exchange.receive", "werk", 5),
+    NavItem(gettext_lazy("Gebruik van het veilige kanaal"), "exchange:usage", "exchange.view_usage", "verantwoording", 14),
 ]
 
 

@@ -438,5 +438,8 @@ def exchanges_relying_on_consent(consent):
 
 def scorecard_figures(organisation, start, end) -> dict:
     made = Exchange.objects.filter(organisation=organisation, created_at__gte=start, created_at__lt=end)
+    from .usage import secure_channel_figures
+
     return {"exchanges_total": made.count(),
-            "exchanges_opened": made.filter(recipients__first_opened_at__isnull=False).distinct().count()}
+            "exchanges_opened": made.filter(recipients__first_opened_at__isnull=False).distinct().count(),
+            **secure_channel_figures(organisation, start, end)}

@@ -37,6 +37,8 @@ INBOX = {**{r: 200 for r in BOTH}, "chain_partner": PARTNER, "chain_partner_acce
 ROUTES = [
     Route("exchange:inbox", expect=INBOX),
     Route("exchange:share", expect={r: 200 for r in SHARERS}),
+    # the use of the secure channel: aggregates for the privacy officer and the CISO (of any organisation: their own)
+    Route("exchange:usage", expect={"privacy_officer": 200, "ciso": 200, "other_org_privacy_officer": 200}),
     Route("exchange:detail", kwargs=_exchange, expect=OPENERS),
     Route("exchange:download", kwargs=_file, expect=OPENERS),
     Route("exchange:answer", kwargs=_exchange, method="post",
