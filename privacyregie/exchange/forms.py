@@ -76,8 +76,10 @@ class ShareForm(SafeInputFormMixin, forms.Form):
 class AnswerForm(SafeInputFormMixin, forms.Form):
     text = forms.CharField(label=_("Bericht"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     files = MultipleFileField(label=_("Document toevoegen"))
-    confirm_findings = forms.BooleanField(label=_("Ik heb de bevindingen bekeken en wil dit toch versturen"),
-                                          required=False)
+    confirm_findings = forms.BooleanField(
+        label=_("Ik heb de bevindingen bekeken en wil dit toch versturen"), required=False,
+        help_text=_("Alleen nodig als de controle voor verzenden persoonsgegevens in uw bericht of bestand vond; "
+                    "u ziet dan eerst wat er gevonden is."))
 
 
 class ForwardForm(SafeInputFormMixin, forms.Form):
