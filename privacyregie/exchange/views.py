@@ -198,22 +198,8 @@ def download(request, uuid, file_uuid):
 def answer(request, uuid):
     exchange = _exchange(request, uuid)
     form = AnswerForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.answer(request, exchange, text=form.cleaned_data["text"], uploads=form.cleaned_data["files"],
-                            confirmed=form.cleaned_data["confirm_findings"])
-        except AccessDenied as denied:
-            return _refused(request, denied)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("Uw bericht is verstuurd."))
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-    return redirect("exchange:detail", uuid=exchange.uuid)
+    return _act(request, exchange, form, _("Uw bericht is verstuurd."), lambda data: services.answer(
+        request, exchange, text=data["text"], uploads=data["files"], confirmed=data["confirm_findings"]))
 
 
 @require_POST
@@ -221,17 +207,23 @@ def answer(request, uuid):
 def forward(request, uuid):
     exchange = _exchange(request, uuid)
     form = ForwardForm(request.POST, partner=exchange.partner)
+    return _act(request, exchange, form, _("De uitwisseling is doorgestuurd."), lambda data: services.forward(
+        request, exchange, recipient=data["recipient"], email=data["email"]))
+
+
+def _act(request, exchange, form, success: str, action):
+    """Run ``action(cleaned_data)`` for a valid form and go back to the exchange: its success message, the
+    refusal page when the kernel refuses, or the form's and the service's Dutch errors as messages."""
     if form.is_valid():
         try:
-            services.forward(request, exchange, recipient=form.cleaned_data["recipient"],
-                             email=form.cleaned_data["email"])
+            action(form.cleaned_data)
         except AccessDenied as denied:
             return _refused(request, denied)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
         else:
-            messages.success(request, _("De uitwisseling is doorgestuurd."))
+            messages.success(request, success)
     else:
         for errors in form.errors.values():
             for message in errors:
