@@ -26,6 +26,14 @@ ALL_ROLES = tuple(ROLE_USERS)
 # External users (ketenpartner, leverancier). "chain_partner" and "supplier" have not accepted the
 # confidentiality statement; "chain_partner_accepted" has (external.demo). Demo shares give them grants.
 EXTERNAL_ROLES = ("chain_partner", "supplier", "chain_partner_accepted")
+# The demo share of the exchange gives "chain_partner" a grant before it has accepted the statement: every
+# page except the statement itself, the incident pages and logging out sends it to the statement first (302).
+STATEMENT_PENDING = "chain_partner"
+
+
+def statement_first(expect: dict) -> dict:
+    """``expect`` with the statement-pending external user sent to the confidentiality statement (302)."""
+    return {**expect, STATEMENT_PENDING: 302}
 ROLES_WITH_ROLE = tuple(r for r in ALL_ROLES if r != "no_role")
 INTERNAL_STAFF = (
     "case_worker_youth",

@@ -7,7 +7,7 @@ without a grant on it); the other organisation gets 404. Changes are posted to u
 so that the matrix does not change the demo data.
 """
 
-from privacyregie.core.tests.matrix import ALL_ROLES, Route
+from privacyregie.core.tests.matrix import ALL_ROLES, Route, statement_first
 
 UNKNOWN = "00000000-0000-4000-8000-000000000000"
 YOUTH = "case_worker_youth"
@@ -41,8 +41,9 @@ def _gp_member():
 
 
 def _with(base: int, **special) -> dict:
-    """``base`` for every user with a role, then ``special``."""
-    return {**{r: base for r in USERS}, **special}
+    """``base`` for every user with a role, then ``special``; the demo ketenpartner, who has a share but has not
+    accepted the confidentiality statement, is sent to the statement first."""
+    return statement_first({**{r: base for r in USERS}, **special})
 
 
 IN_ROOM = _with(403, **{YOUTH: 200, GP: 200, OTHER_ORG: 404})
