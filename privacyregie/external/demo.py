@@ -6,6 +6,8 @@ confidentiality statement (the access matrix's external user past the statement)
 demo shares of exchange and data rooms.
 """
 
+import importlib
+
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -38,6 +40,13 @@ def load() -> None:
     partner = ChainPartner.objects.filter(organisation=bel, name=PARTNER).first()
     if partner is not None:
         ExternalAccount.objects.get_or_create(user=user, defaults={"partner": partner})
-    current = StatementVersion.objects.current()
+    current = StatementVersion.objects.current() or _seed_statement()
     if current is not None:
         Acceptance.objects.get_or_create(user=user, version=current)
+
+
+def _seed_statement() -> StatementVersion:
+    """Version 1 of the statement, as its data migration seeds it: a database emptied by a test's flush
+    (transactional browser tests) gets it back with the demo data."""
+    seeded = importlib.import_module("privacyregie.external.migrations.0002_seed_confidentiality_statement")
+    return StatementVersion.objects.create(version=1, text=seeded.TEXT)
