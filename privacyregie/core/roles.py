@@ -58,9 +58,12 @@ PERMISSIONS: dict[str, str] = {
     "exchange.receive": _("Wat met mij gedeeld is inzien en beantwoorden (ketenpartner)"),
     "exchange.partner_api": _("API-koppeling van een ketenpartner: gedeelde uitwisselingen ophalen en beantwoorden"),
     "exchange.view_usage": _("Gebruik van het veilige kanaal inzien (cijfers, zonder persoonsgegevens)"),
+    # the privacy protocol in practice (R21)
+    "protocol.report": _("Een knelpunt in het werken met het privacyprotocol melden en eigen meldingen volgen"),
+    "protocol.manage": _("Knelpunten in het privacyprotocol categoriseren en opvolgen; evaluaties vastleggen"),
 }
 
-_INTERNAL_REPORTER = {"core.use_app", "incidents.report"}
+_INTERNAL_REPORTER = {"core.use_app", "incidents.report", "protocol.report"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.CASE_WORKER: frozenset(_INTERNAL_REPORTER | {"dossiers.work_cases", "dossiers.break_glass", "exchange.share"}),
@@ -79,6 +82,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "compliance.view_reports",
             "compliance.edit_assessments",
             "exchange.view_usage",
+            "protocol.manage",
         }
     ),
     Role.CISO: frozenset(
@@ -113,7 +117,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.COUNCIL: frozenset({"core.use_app", "compliance.view_reports", "register.view"}),
     # Externals who process for the municipality report a breach as its processor (AVG art. 33(2))
     # and follow their own reports; the exchange and supplier-access work will add the rest.
-    Role.CHAIN_PARTNER: frozenset({"core.use_app", "incidents.report", "exchange.receive"}),
+    # Chain partners also report bottlenecks with the privacy protocol (seed 003 recommendation 6).
+    Role.CHAIN_PARTNER: frozenset({"core.use_app", "incidents.report", "exchange.receive", "protocol.report"}),
     Role.SUPPLIER: frozenset({"core.use_app", "incidents.report"}),
 }
 
