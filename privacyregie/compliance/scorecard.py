@@ -92,6 +92,15 @@ INDICATORS = [
     Indicator("gap_orange", gettext_lazy("Normen oranje, voldoet gedeeltelijk (aantal)"), "compliance", "gap_orange"),
     Indicator("overdue_actions", gettext_lazy("Acties op aanbevelingen over de datum (aantal)"), "compliance",
               "overdue_actions"),
+    Indicator("protocol_bottlenecks_reported", gettext_lazy("Knelpunten privacyprotocol gemeld in het kwartaal (aantal)"),
+              "protocol", "bottlenecks_reported", higher_is_better=True,
+              help=gettext_lazy("Door medewerkers en ketenpartners gemelde knelpunten in het werken met het "
+                                "privacyprotocol. Meer meldingen betekent vooral dat knelpunten zichtbaar worden.")),
+    Indicator("protocol_bottlenecks_open", gettext_lazy("Knelpunten privacyprotocol open aan het eind van het kwartaal "
+                                                        "(aantal)"), "protocol", "bottlenecks_open"),
+    Indicator("protocol_bottlenecks_closed", gettext_lazy("Knelpunten privacyprotocol afgehandeld in het kwartaal "
+                                                          "(aantal)"), "protocol", "bottlenecks_closed",
+              higher_is_better=True),
 ]
 BY_KEY = {indicator.key: indicator for indicator in INDICATORS}
 
@@ -199,11 +208,16 @@ def _own_figures(organisation, quarter: Quarter) -> dict:
     return {**colours, "overdue_actions": overdue}
 
 
+def capability_sources() -> list[str]:
+    """The capabilities the indicators read, in the order of ``INDICATORS`` (compliance's own figures apart)."""
+    return list(dict.fromkeys(i.source for i in INDICATORS if i.source and i.source != "compliance"))
+
+
 def compute(organisation, quarter: Quarter) -> list[Value]:
     """All indicators for one quarter from live data."""
     figures: dict[str, dict | None] = {}
     reasons: dict[str, str] = {}
-    for app in ("incidents", "dossiers", "kernel", "register", "exchange"):
+    for app in capability_sources():
         function = _service(app)
         if function is None:
             figures[app], reasons[app] = None, str(NOT_AVAILABLE)
