@@ -26,7 +26,6 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from privacyregie.core import scanning
 from privacyregie.core.roles import is_external
@@ -36,14 +35,15 @@ from .models import Action, Bottleneck, Review, Theme
 log = logging.getLogger(__name__)
 
 # Themes every organisation starts with (from seed 003: consent, sharing with partners, secure
-# mail, roles and authorisations); the privacy officer adds others when categorising.
+# mail, roles and authorisations); the privacy officer adds others when categorising. Data, not
+# interface text: stored in Dutch whatever the language of the request that creates them.
 DEFAULT_THEMES = [
-    gettext_lazy("Toestemming en grondslag"),
-    gettext_lazy("Gegevens delen met ketenpartners"),
-    gettext_lazy("Beveiligd mailen en bestanden uitwisselen"),
-    gettext_lazy("Rollen en autorisaties"),
-    gettext_lazy("Onduidelijke tekst in het protocol"),
-    gettext_lazy("Verschil met het privacyreglement van een ketenpartner"),
+    "Toestemming en grondslag",
+    "Gegevens delen met ketenpartners",
+    "Beveiligd mailen en bestanden uitwisselen",
+    "Rollen en autorisaties",
+    "Onduidelijke tekst in het protocol",
+    "Verschil met het privacyreglement van een ketenpartner",
 ]
 
 # Kinds of finding that identify a resident by themselves: never saved.
@@ -161,7 +161,7 @@ def themes_for(organisation):
     """The organisation's themes; the defaults are created the first time they are asked for."""
     if not Theme.objects.filter(organisation=organisation).exists():
         for name in DEFAULT_THEMES:
-            Theme.objects.get_or_create(organisation=organisation, name=str(name))
+            Theme.objects.get_or_create(organisation=organisation, name=name)
     return Theme.objects.filter(organisation=organisation)
 
 
