@@ -37,7 +37,7 @@ def _raise(exc: DjangoValidationError):
     raise ValidationError({("non_field_errors" if k == "__all__" else k): v for k, v in exc.message_dict.items()})
 
 
-class ReportSerializer(SaneInputMixin, serializers.Serializer):
+class BottleneckReportSerializer(SaneInputMixin, serializers.Serializer):
     kind = choice(Bottleneck.Kind.choices, help_text="Wat was er aan de hand.")
     process = serializers.CharField(max_length=200, help_text="Het werkproces.")
     partner = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1,
@@ -51,7 +51,7 @@ class ReportSerializer(SaneInputMixin, serializers.Serializer):
                   "bevat die op bijzondere persoonsgegevens kunnen wijzen (anders 400 met code 'confirm').")
 
 
-class ActionSerializer(serializers.ModelSerializer):
+class BottleneckActionSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     owner = serializers.CharField(source="owner.get_full_name", read_only=True)
     status = choice(Action.Status.choices, read_only=True)
@@ -66,7 +66,7 @@ class ActionSerializer(serializers.ModelSerializer):
         return obj.is_overdue()
 
 
-class LinkedRequirementSerializer(serializers.Serializer):
+class BottleneckRequirementSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     assessment = serializers.CharField(source="assessment.title", read_only=True)
     ref_id = serializers.CharField(source="requirement.ref_id", read_only=True)
@@ -80,8 +80,8 @@ class BottleneckSerializer(serializers.ModelSerializer):
     status = choice(Bottleneck.Status.choices, read_only=True)
     partner = serializers.CharField(source="partner.name", read_only=True, allow_null=True, default=None)
     themes = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
-    requirements = LinkedRequirementSerializer(many=True, read_only=True)
-    actions = ActionSerializer(many=True, read_only=True)
+    requirements = BottleneckRequirementSerializer(many=True, read_only=True)
+    actions = BottleneckActionSerializer(many=True, read_only=True)
 
     class Meta:
         model = Bottleneck
@@ -100,7 +100,7 @@ class OwnBottleneckSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CategoriseSerializer(SaneInputMixin, serializers.Serializer):
+class BottleneckCategoriseSerializer(SaneInputMixin, serializers.Serializer):
     themes = serializers.ListField(child=serializers.CharField(max_length=100), max_length=20,
                                    help_text="Namen van thema's; een onbekende naam wordt een nieuw thema.")
     requirements = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, default=list,
@@ -108,7 +108,7 @@ class CategoriseSerializer(SaneInputMixin, serializers.Serializer):
     assessment_note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
 
 
-class CloseSerializer(SaneInputMixin, serializers.Serializer):
+class BottleneckCloseSerializer(SaneInputMixin, serializers.Serializer):
     resolution = serializers.CharField(max_length=5000)
 
 
@@ -128,9 +128,9 @@ class BottleneckViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.R
     requires_end_user = {"create", "mine"}
     filterset_fields = ["status", "kind"]
 
-    @extend_schema(request=ReportSerializer, responses={201: OwnBottleneckSerializer})
+    @extend_schema(request=BottleneckReportSerializer, responses={201: OwnBottleneckSerializer})
     def create(self, request):
-        data = self._valid(ReportSerializer, request)
+        data = self._valid(BottleneckReportSerializer, request)
         partner = None
         if data["partner"] is not None:
             partner = services.partner_choices(request.user).filter(pk=data["partner"]).first()
@@ -152,11 +152,11 @@ class BottleneckViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.R
         page = self.paginate_queryset(services.own_bottlenecks(request.user).order_by("-reported_at", "-pk"))
         return self.get_paginated_response(OwnBottleneckSerializer(page, many=True).data)
 
-    @extend_schema(request=CategoriseSerializer, responses=BottleneckSerializer)
+    @extend_schema(request=BottleneckCategoriseSerializer, responses=BottleneckSerializer)
     def partial_update(self, request, uuid=None):
         """Categorise: themes (by name), linked norms and the privacy officer's assessment."""
         bottleneck = self.get_object()
-        data = self._valid(CategoriseSerializer, request)
+        data = self._valid(BottleneckCategoriseSerializer, request)
         names = [n.strip() for n in data["themes"] if n.strip()]
         existing = list(services.themes_for(bottleneck.organisation).filter(name__in=names))
         new = [n for n in names if n not in {t.name for t in existing}]
@@ -170,11 +170,11 @@ class BottleneckViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.R
             _raise(exc)
         return Response(BottleneckSerializer(self.get_object()).data)
 
-    @extend_schema(request=CloseSerializer, responses=BottleneckSerializer)
+    @extend_schema(request=BottleneckCloseSerializer, responses=BottleneckSerializer)
     @action(detail=True, methods=["post"], url_path="afhandelen")
     def close(self, request, uuid=None):
         bottleneck = self.get_object()
-        data = self._valid(CloseSerializer, request)
+        data = self._valid(BottleneckCloseSerializer, request)
         try:
             services.close(bottleneck, self._actor(request), resolution=data["resolution"])
         except DjangoValidationError as exc:
