@@ -72,14 +72,16 @@ def recommendations_context(organisation) -> dict:
 
 # --- "Mensen en leveranciers" (issue 14 §5) ----------------------------------------------------------
 
-# (capability, figure key, label, unit). Figures are read only through each capability's public
+# (capability, figure key or alternative keys, label, unit). Figures are read only through each capability's public
 # ``services.scorecard_figures(organisation, start, end)``, defensively: an absent capability, function
 # or key is "n.v.t." with the reason, never a guess (ADR 0053, 0081).
 PEOPLE_FIGURES = [
     ("people", "training_completion_pct", gettext_lazy("Medewerkers met geldige verplichte training"), "%"),
     ("people", "attestations_outstanding", gettext_lazy("Verklaringen die nog ondertekend moeten worden (aantal)"), ""),
-    ("suppliers", "remote_access_approved", gettext_lazy("Inbelverzoeken van leveranciers goedgekeurd (aantal)"), ""),
-    ("suppliers", "remote_access_refused", gettext_lazy("Inbelverzoeken van leveranciers geweigerd (aantal)"), ""),
+    ("suppliers", ("remote_access_approved", "windows_approved"),
+     gettext_lazy("Inbelverzoeken van leveranciers goedgekeurd (aantal)"), ""),
+    ("suppliers", ("remote_access_refused", "windows_refused"),
+     gettext_lazy("Inbelverzoeken van leveranciers geweigerd (aantal)"), ""),
     ("suppliers", "out_of_window_sessions", gettext_lazy("Sessies van leveranciers buiten een goedgekeurd venster "
                                                          "(aantal)"), ""),
     ("protocol", "bottlenecks_reported", gettext_lazy("Knelpunten privacyprotocol gemeld (aantal)"), ""),
@@ -154,11 +156,12 @@ def people_section(organisation, quarter=None) -> dict:
     quarter = quarter or scorecard.current_quarter()
     sources = {app: _figures_of(app, organisation, quarter) for app in dict.fromkeys(a for a, *_r in PEOPLE_FIGURES)}
     rows = []
-    for app, key, label, unit in PEOPLE_FIGURES:
+    for app, keys, label, unit in PEOPLE_FIGURES:
         figures, reason = sources[app]
+        key = next((k for k in ((keys,) if isinstance(keys, str) else keys) if figures and k in figures), None)
         if figures is None:
             rows.append(SectionFigure(str(label), _("n.v.t."), reason))
-        elif key not in figures:
+        elif key is None:
             rows.append(SectionFigure(str(label), _("n.v.t."), str(scorecard.NOT_AVAILABLE)))
         else:
             display, why = _display(figures[key], unit)

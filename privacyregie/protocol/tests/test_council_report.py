@@ -84,3 +84,23 @@ def test_the_scorecard_page_and_pdf_carry_the_section_without_names(client, logi
     assert worker.last_name not in page and worker.username not in page
     pdf = client.get(reverse("compliance:scorecard_pdf"))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+
+
+def test_the_suppliers_window_keys_are_read_too(org, monkeypatch):
+    figures = {"windows_approved": 3, "windows_refused": 1, "out_of_window_sessions": 0}
+    _with(monkeypatch, suppliers=lambda o, s, e: figures)
+    rows = _rows(reports.people_section(org))
+    assert rows["Inbelverzoeken van leveranciers goedgekeurd (aantal)"] == ("3", "")
+    assert rows["Inbelverzoeken van leveranciers geweigerd (aantal)"] == ("1", "")
+    assert rows["Sessies van leveranciers buiten een goedgekeurd venster (aantal)"] == ("0", "")
+
+
+def test_the_people_team_list_with_an_empty_team_is_understood(org, monkeypatch):
+    from decimal import Decimal
+
+    people = {"training_completion_pct": Decimal("66.7"), "attestations_outstanding": 0,
+              "training_by_team": [{"team": "Jeugdteam", "pct": Decimal("66.7")}, {"team": "Leeg", "pct": None}]}
+    _with(monkeypatch, people=lambda o, s, e: people)
+    section = reports.people_section(org)
+    assert [(t.label, t.display, t.reason) for t in section["teams"]] == [
+        ("Jeugdteam", "66,7%", ""), ("Leeg", "n.v.t.", "geen gegevens in dit kwartaal")]
