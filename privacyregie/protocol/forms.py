@@ -81,6 +81,11 @@ class CloseForm(SafeInputFormMixin, forms.Form):
     resolution = forms.CharField(label=_("Hoe is het knelpunt afgehandeld?"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class RedactForm(SafeInputFormMixin, forms.Form):
+    description = forms.CharField(label=_("Omschrijving"), widget=forms.Textarea(attrs={"rows": 5}))
+    suggestion = forms.CharField(label=_("Wat zou helpen?"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class ReviewForm(SafeInputFormMixin, forms.Form):
     reviewed_on = forms.DateField(label=_("Datum van de evaluatie"), widget=DATE)
     period = forms.CharField(label=_("Periode"), max_length=50, help_text=_("Bijvoorbeeld 2026 of 2026-K3."))

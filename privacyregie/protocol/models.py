@@ -74,7 +74,9 @@ class Bottleneck(models.Model):
     assessment_note = models.TextField(_("beoordeling van de privacy officer"), blank=True)
     resolution = models.TextField(_("afhandeling"), blank=True)
     closed_at = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
-    history = HistoricalRecords()
+    # The free texts are not kept in the history: when a resident's data slipped in, the privacy officer
+    # replaces the text (``services.redact``) and the old text must then be gone (ADR 0080).
+    history = HistoricalRecords(excluded_fields=["description", "suggestion"])
 
     class Meta:
         verbose_name = _("knelpunt")

@@ -273,6 +273,25 @@ def close(bottleneck: Bottleneck, actor, *, resolution: str, now=None) -> Bottle
 
 
 @transaction.atomic
+def redact(bottleneck: Bottleneck, actor, *, description: str, suggestion: str = "") -> Bottleneck:
+    """Replace the texts (to remove a resident's data that slipped in); the old texts are not kept anywhere."""
+    from simple_history.utils import update_change_reason
+
+    if len((description or "").strip()) < MIN_DESCRIPTION:
+        raise ValidationError({"description": _("Beschrijf het knelpunt in minimaal %(n)s tekens.") % {
+            "n": MIN_DESCRIPTION}})
+    identifying, _others = check_text(description, suggestion)
+    if identifying:
+        raise ValidationError({"description": refusal_message(identifying)})
+    bottleneck.description = description.strip()
+    bottleneck.suggestion = (suggestion or "").strip()
+    bottleneck.save(update_fields=["description", "suggestion"])
+    update_change_reason(bottleneck, "tekst aangepast")
+    log.info("protocol: bottleneck %s text replaced", bottleneck.number, extra={"user_id": getattr(actor, "pk", None)})
+    return bottleneck
+
+
+@transaction.atomic
 def reopen(bottleneck: Bottleneck, actor) -> Bottleneck:
     if not bottleneck.is_closed:
         raise ValidationError(_("Dit knelpunt is niet afgehandeld."))

@@ -15,4 +15,5 @@ urlpatterns = [
     path("<uuid:uuid>/acties/<uuid:action_uuid>/", views.update_action, name="update_action"),
     path("<uuid:uuid>/afhandelen/", views.close, name="close"),
     path("<uuid:uuid>/heropenen/", views.reopen, name="reopen"),
+    path("<uuid:uuid>/tekst/", views.redact, name="redact"),
 ]

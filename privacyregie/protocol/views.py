@@ -19,7 +19,7 @@ from privacyregie.core import once
 from privacyregie.core.access import requires
 
 from . import services
-from .forms import ActionForm, ActionUpdateForm, CategoriseForm, CloseForm, ReportForm, ReviewForm
+from .forms import ActionForm, ActionUpdateForm, CategoriseForm, CloseForm, RedactForm, ReportForm, ReviewForm
 from .models import Action, Bottleneck
 
 REPORT = "protocol.report"
@@ -118,6 +118,8 @@ def detail(request, uuid):
     return render(request, "protocol/detail.html", {
         "bottleneck": bottleneck, "actions": actions, "categorise_form": categorise_form,
         "action_form": ActionForm(organisation=organisation), "close_form": CloseForm(),
+        "redact_form": RedactForm(initial={"description": bottleneck.description, "suggestion": bottleneck.suggestion},
+                                  prefix="redact"),
         "linked": bottleneck.requirements.select_related("assessment", "requirement"),
         "history": bottleneck.history.select_related("history_user")[:20]})
 
@@ -174,6 +176,14 @@ def update_action(request, uuid, action_uuid):
 def close(request, uuid):
     return _post(request, uuid, CloseForm(request.POST), lambda b, d: services.close(
         b, request.user, resolution=d["resolution"]), _("Het knelpunt is afgehandeld."))
+
+
+@require_POST
+@requires(MANAGE)
+def redact(request, uuid):
+    return _post(request, uuid, RedactForm(request.POST, prefix="redact"), lambda b, d: services.redact(
+        b, request.user, description=d["description"], suggestion=d["suggestion"]),
+        _("De tekst is aangepast; de oude tekst is niet bewaard."))
 
 
 @require_POST

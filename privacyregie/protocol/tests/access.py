@@ -47,6 +47,7 @@ ROUTES = [
     Route("protocol:update_action", kwargs=_action, method="post", expect=_bel(302)),
     Route("protocol:close", kwargs=BOTTLENECK, method="post", expect=_bel(302)),
     Route("protocol:reopen", kwargs=_closed, method="post", expect=_bel(302)),
+    Route("protocol:redact", kwargs=BOTTLENECK, method="post", expect=_bel(302)),
     # API
     Route("api:bottleneck-list", expect={r: 200 for r in OFFICERS}),
     # the API is not behind the statement redirect (DRF decides; no residents' data here): both chain partners

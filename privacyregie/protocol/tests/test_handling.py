@@ -125,3 +125,17 @@ def test_another_organisations_bottleneck_is_not_found(client, login, worker):
     found = bottleneck(worker)
     login(UserFactory(roles=[Role.PRIVACY_OFFICER]))
     assert client.get(reverse("protocol:detail", kwargs={"uuid": found.uuid})).status_code == 404
+
+
+def test_replacing_the_text_leaves_no_trace_of_the_old_one(client, login, worker, officer):
+    found = bottleneck(worker, description="Bij het gesprek met mevrouw Jansen-Oudkerk bleek het protocol onduidelijk.")
+    login(officer)
+    response = client.post(reverse("protocol:redact", kwargs={"uuid": found.uuid}), {
+        "redact-description": "Bij het gesprek met een inwoner bleek het protocol onduidelijk.", "redact-suggestion": ""})
+    assert response.status_code == 302
+    found.refresh_from_db()
+    assert "Jansen" not in found.description
+    assert all("Jansen" not in str(vars(h)) for h in found.history.all())
+    assert found.history.first().history_change_reason == "tekst aangepast"
+    with pytest.raises(ValidationError):
+        services.redact(found, officer, description="Het BSN 111222333 stond in het verslag van het overleg.")
