@@ -139,3 +139,12 @@ def test_replacing_the_text_leaves_no_trace_of_the_old_one(client, login, worker
     assert found.history.first().history_change_reason == "tekst aangepast"
     with pytest.raises(ValidationError):
         services.redact(found, officer, description="Het BSN 111222333 stond in het verslag van het overleg.")
+
+
+def test_the_overview_needs_a_fixed_number_of_queries(client, login, worker, officer, django_assert_max_num_queries):
+    for _i in range(15):
+        found = bottleneck(worker)
+        services.categorise(found, officer, themes=services.themes_for(worker.organisation)[:2], requirements=[])
+    login(officer)
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("protocol:overview")).status_code == 200
