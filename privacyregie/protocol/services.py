@@ -174,6 +174,13 @@ def requirement_choices(organisation):
             .order_by("assessment__title", "requirement__order"))
 
 
+def bottlenecks_for_requirement(item) -> list[dict]:
+    """The bottlenecks linked to one norm of an assessment, for the norm's page: number, process, status, uuid."""
+    return [{"number": b.number, "process": b.process, "status": b.get_status_display(), "uuid": b.uuid}
+            for b in Bottleneck.objects.filter(organisation_id=item.assessment.organisation_id, requirements=item)
+            .order_by("-reported_at")]
+
+
 def owner_choices(organisation):
     """Internal users of the organisation (an action's owner is accountable inside the organisation)."""
     from privacyregie.core.models import User

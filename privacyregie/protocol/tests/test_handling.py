@@ -148,3 +148,13 @@ def test_the_overview_needs_a_fixed_number_of_queries(client, login, worker, off
     login(officer)
     with django_assert_max_num_queries(20):
         assert client.get(reverse("protocol:overview")).status_code == 200
+
+
+def test_the_norms_page_lists_the_linked_bottlenecks(client, login, worker, officer, assessment):
+    found = bottleneck(worker)
+    norm = services.requirement_choices(worker.organisation).first()
+    services.categorise(found, officer, themes=services.themes_for(worker.organisation)[:1], requirements=[norm])
+    login(officer)
+    page = client.get(reverse("compliance:item_edit", kwargs={"pk": norm.pk})).content.decode()
+    assert "Knelpunten in het privacyprotocol bij deze norm" in page and found.number in page
+    assert reverse("protocol:detail", kwargs={"uuid": found.uuid}) in page
