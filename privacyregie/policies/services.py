@@ -465,7 +465,7 @@ def _send_once(document, kind, days_before, review_date, recipients, subject, bo
         return 0
 
 
-def send_review_reminders(now=None) -> int:
+def send_review_reminders(now=None, organisation=None) -> int:
     """Remind the owner before the review date, escalate to the privacy officers once it has passed.
 
     The day is the local (Europe/Amsterdam) date of ``now``; each reminder is recorded and sent once.
@@ -476,6 +476,8 @@ def send_review_reminders(now=None) -> int:
     documents = (PolicyDocument.objects.filter(withdrawn_on__isnull=True, next_review_date__isnull=False,
                                                versions__status=VersionStatus.IN_FORCE)
                  .select_related("owner", "organisation").distinct())
+    if organisation is not None:
+        documents = documents.filter(organisation=organisation)
     for document in documents:
         review_date = document.next_review_date
         days = cycles.reminder_due(review_date, today)

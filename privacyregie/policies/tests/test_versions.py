@@ -87,7 +87,6 @@ def test_a_file_that_is_not_a_document_is_refused(adopted, owner, name, content)
 
 
 def test_a_second_version_on_the_same_decision_is_refused(adopted, owner):
-    before = _snapshot(adopted)
     with pytest.raises(ValidationError, match="Met besluit B-1 is al versie 1 van dit document vastgesteld"):
         services.add_version(adopted, owner, pdf(), "Nog een.", adopted_by=Body.BOARD, adopted_on=D(2026, 6, 1),
                              decision_reference="B-1")
