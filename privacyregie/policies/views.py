@@ -100,7 +100,7 @@ def detail(request, uuid):
     context = {"info": services.describe(document), "document": document, "can_edit": can_edit,
                "versions": document.versions.select_related("created_by").order_by("-number"),
                "reviews": document.reviews.select_related("new_version", "recorded_by"),
-               "links": links, "history": document.history.select_related("history_user")[:20],
+               "links": links,
                "allowed_bodies": services.allowed_bodies(document.organisation, document.kind)}
     if can_edit:
         context.update(version_form=VersionForm(), adopt_form=AdoptForm(prefix="a"),

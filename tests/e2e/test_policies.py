@@ -50,3 +50,7 @@ def test_new_version_of_the_privacy_policy_adopted_by_the_board(page, login_as, 
     assert adopted_text in row.inner_text()
     row.scroll_into_view_if_needed()
     shot(page, "policies-05-stoplicht-beleidsdocumenten")
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/beleid/")
+    shot(page, "policies-06-register-390px")
