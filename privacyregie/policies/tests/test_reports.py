@@ -115,3 +115,25 @@ def test_another_organisation_cannot_see_the_document(client, login, adopted):
 
     login(UserFactory(organisation=OrganisationFactory(), roles=[Role.PRIVACY_OFFICER]))
     assert client.get(reverse("policies:detail", kwargs={"uuid": adopted.uuid})).status_code == 404
+
+
+def test_the_register_page_needs_few_queries_however_many_documents(client, login, officer, make_document,
+                                                                     django_assert_max_num_queries):
+    for number in range(8):
+        make_document(f"Document {number}", adopted_on=datetime.date(2025, 1, 1), reference=f"B-{number}")
+    login(officer)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("policies:index"))
+    assert response.content.decode().count("vastgesteld en actueel") == 8
+
+
+def test_the_adopting_bodies_are_configured_per_organisation_on_a_page(client, login, org, officer):
+    login(officer)
+    url = reverse("policies:bodies")
+    client.post(url, {"kind": "privacybeleid", "bodies": ["raad"]})
+    assert services.allowed_bodies(org, "privacybeleid") == ["raad"]
+    response = client.post(url, {"kind": "privacybeleid"}, follow=True)
+    assert "Kies ten minste één vaststellend orgaan." in response.content.decode()
+    assert services.allowed_bodies(org, "privacybeleid") == ["raad"]
+    client.post(url, {"kind": "privacybeleid", "bodies": ["college", "raad"]})  # back to the default
+    assert services.allowed_bodies(org, "privacybeleid") == ["raad", "college"]
