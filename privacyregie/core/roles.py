@@ -58,6 +58,10 @@ PERMISSIONS: dict[str, str] = {
     "exchange.receive": _("Wat met mij gedeeld is inzien en beantwoorden (ketenpartner)"),
     "exchange.partner_api": _("API-koppeling van een ketenpartner: gedeelde uitwisselingen ophalen en beantwoorden"),
     "exchange.view_usage": _("Gebruik van het veilige kanaal inzien (cijfers, zonder persoonsgegevens)"),
+    # policies: the register of policy documents (no personal data)
+    "policies.view": _("Register van beleidsdocumenten en protocollen inzien"),
+    "policies.edit": _("Beleidsdocumenten, versies, vaststellingen en herbeoordelingen vastleggen"),
+    "policies.configure": _("Per soort beleidsdocument instellen wie het mag vaststellen"),
     # the privacy protocol in practice (R21)
     "protocol.report": _("Een knelpunt in het werken met het privacyprotocol melden en eigen meldingen volgen"),
     "protocol.manage": _("Knelpunten in het privacyprotocol categoriseren en opvolgen; evaluaties vastleggen"),
@@ -82,6 +86,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "compliance.view_reports",
             "compliance.edit_assessments",
             "exchange.view_usage",
+            "policies.view",
+            "policies.edit",
+            "policies.configure",
             "protocol.manage",
         }
     ),
@@ -96,6 +103,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "compliance.view_reports",
             "compliance.edit_assessments",
             "exchange.view_usage",
+            "policies.view",
+            "policies.edit",
         }
     ),
     Role.FUNCTIONAL_ADMIN: frozenset(
@@ -107,12 +116,15 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "register.view",
             "register.edit",
             "compliance.manage_indicators",
+            "policies.configure",
         }
     ),
-    Role.INFORMATION_MANAGER: frozenset(_INTERNAL_REPORTER | {"register.view", "register.edit", "compliance.view_reports"}),
+    Role.INFORMATION_MANAGER: frozenset(_INTERNAL_REPORTER | {"register.view", "register.edit", "compliance.view_reports",
+                                                              "policies.view"}),
     Role.MANAGEMENT: frozenset(
         _INTERNAL_REPORTER
-        | {"register.view", "incidents.view_register", "compliance.view_reports", "compliance.respond_recommendations"}
+        | {"register.view", "incidents.view_register", "compliance.view_reports", "compliance.respond_recommendations",
+           "policies.view"}
     ),
     Role.COUNCIL: frozenset({"core.use_app", "compliance.view_reports", "register.view"}),
     # Externals who process for the municipality report a breach as its processor (AVG art. 33(2))
