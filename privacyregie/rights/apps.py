@@ -6,3 +6,11 @@ class RightsConfig(AppConfig):
     name = "privacyregie.rights"
     label = "rights"
     verbose_name = _("Rechten van inwoners")
+
+    def ready(self):
+        from privacyregie.retention.services import register_hold_provider
+
+        from .services import open_requests_for_case
+
+        # an open request of a resident is a legal hold on their cases (no destruction while it runs)
+        register_hold_provider(open_requests_for_case)
