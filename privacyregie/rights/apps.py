@@ -10,7 +10,11 @@ class RightsConfig(AppConfig):
     def ready(self):
         from privacyregie.retention.services import register_hold_provider
 
+        from . import policy
         from .services import open_requests_for_case
+
+        # the privacy officer handling a resident's own request reads (and rectifies/erases) through the kernel
+        policy.register_rules()
 
         # an open request of a resident is a legal hold on their cases (no destruction while it runs)
         register_hold_provider(open_requests_for_case)
