@@ -207,6 +207,15 @@ class Rectification(models.Model):
     class Meta:
         ordering = ["changed_at", "pk"]
 
+    @property
+    def field_label(self) -> str:
+        from privacyregie.dossiers.models import Resident
+
+        try:
+            return str(Resident._meta.get_field(self.field).verbose_name)
+        except Exception:  # a field that no longer exists still shows its name
+            return self.field
+
 
 class PublicAttempt(models.Model):
     """Rate limiting of the public web form and follow-up page (ADR 0065, after ADR 0041).
