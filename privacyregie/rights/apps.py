@@ -6,3 +6,12 @@ class RightsConfig(AppConfig):
     name = "privacyregie.rights"
     label = "rights"
     verbose_name = _("Rechten van inwoners")
+
+    def ready(self):
+        from privacyregie.kernel.policy import register_restriction_check
+
+        from .report_policy import register_rules
+        from .restriction import restriction_check
+
+        register_restriction_check(restriction_check)
+        register_rules()

@@ -1,0 +1,344 @@
+"""The access report (AVG art. 15): one document that answers a resident's access request completely.
+
+``build_access_report(http_request, resident, *, subject_request)`` collects, for one resident:
+the personal data held across all their cases (the resident, case metadata, documents listed, and notes
+only after the handler reviewed them: included, included redacted, or left out); the purposes and legal
+bases from the register version in force; the recipients (shares with chain partners); the sources; the
+retention periods (Selectielijst result and term in words); the resident's rights (``rights.sources``);
+and who consulted the data and when, by function and team, never by username.
+
+Every read passes the privacy kernel with purpose *verzoek van betrokkene* (``Purpose.SUBJECT_REQUEST``);
+the log entries carry the request's reference in their label (``[V-2026-0001]``) so that these look-ups
+are left out of the consultations reported to the resident. Producing the PDF or JSON is itself logged
+(an EXPORT of the resident) and recorded as an event of the request. Never reads around the kernel,
+never shows a note that was not reviewed, never names a colleague.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import asdict, dataclass, field, replace
+from zoneinfo import ZoneInfo
+
+from django.apps import apps
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from privacyregie.core.categories import labels
+from privacyregie.kernel.policy import Action, Purpose
+from privacyregie.kernel.services import access
+
+from . import sources
+from .models import NoteReview
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+PURPOSE = Purpose.SUBJECT_REQUEST
+
+
+def _local(moment: datetime.datetime | None) -> str:
+    return moment.astimezone(AMSTERDAM).isoformat(timespec="minutes") if moment else ""
+
+
+def _day(day: datetime.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+@dataclass
+class ResidentData:
+    name: str
+    bsn: str
+    date_of_birth: str
+    address: str
+    postal_code: str
+    city: str
+    phone: str
+    email: str
+
+
+@dataclass
+class DocumentEntry:
+    title: str
+    file_name: str
+    added_on: str
+
+
+@dataclass
+class NoteEntry:
+    written_at: str
+    text: str
+    redacted: bool
+    redaction_reason: str = ""
+
+
+@dataclass
+class ConsentEntry:
+    form: str
+    scope: str
+    purpose: str
+    given_on: str
+    valid_until: str
+    withdrawn_at: str
+    partners: list[str]
+
+
+@dataclass
+class CaseData:
+    reference: str
+    title: str
+    domain: str
+    team: str
+    status: str
+    opened_on: str
+    role: str
+    processing_activity: str
+    documents: list[DocumentEntry] = field(default_factory=list)
+    notes: list[NoteEntry] = field(default_factory=list)
+    notes_withheld: int = 0
+    consents: list[ConsentEntry] = field(default_factory=list)
+
+
+@dataclass
+class PurposeEntry:
+    activity: str
+    version: str
+    purposes: str
+    legal_basis: str
+    legal_article: str
+    data_categories: str
+    cases: list[str]
+
+
+@dataclass
+class RecipientEntry:
+    partner: str
+    subject: str
+    data_categories: list[str]
+    legal_basis: str
+    shared_on: str
+    status: str
+    case: str
+
+
+@dataclass
+class SourceEntry:
+    source: str
+    what: str
+    case: str
+
+
+@dataclass
+class RetentionEntry:
+    case: str
+    result: str
+    term: str
+    ends_on: str
+    explanation: str
+
+
+@dataclass
+class ConsultationEntry:
+    at: str
+    by: str
+    action: str
+    what: str
+    purpose: str
+    outcome: str
+
+
+@dataclass
+class AccessReport:
+    """Everything the resident receives. ``pending_notes`` is for the handler only (never in the PDF/JSON):
+    the report may not be sent while a note still waits for review."""
+
+    organisation: str
+    request_reference: str
+    request_received_on: str
+    produced_at: str
+    resident: ResidentData
+    cases: list[CaseData]
+    purposes: list[PurposeEntry]
+    recipients: list[RecipientEntry]
+    sources: list[SourceEntry]
+    retention: list[RetentionEntry]
+    rights: list[dict]
+    consultations: list[ConsultationEntry]
+    pending_notes: list[dict] = field(default_factory=list)
+    subject_request: object = field(default=None, repr=False, compare=False)
+
+    @property
+    def ready_to_send(self) -> bool:
+        return not self.pending_notes
+
+    @property
+    def holds_data(self) -> bool:
+        return bool(self.cases)
+
+
+def marker(subject_request) -> str:
+    """The label suffix of every log entry written for this request (to leave them out of consultations)."""
+    return f"[{subject_request.reference}]"
+
+
+def _read(http_request, target, label: str, subject_request, action=Action.VIEW):
+    return access(http_request, action, target, PURPOSE, label=f"{label} {marker(subject_request)}"[:200])
+
+
+def _activity_version(case):
+    try:
+        activity_model = apps.get_model("register", "ProcessingActivity")
+        from privacyregie.register.services import version_in_force
+    except (LookupError, ImportError):  # pragma: no cover - register is installed
+        return None
+    activity = activity_model.objects.filter(organisation_id=case.organisation_id,
+                                             name=case.processing_activity).first()
+    return version_in_force(activity) if activity is not None else None
+
+
+def _notes(http_request, case, subject_request, reviews, pending) -> tuple[list[NoteEntry], int]:
+    entries, withheld = [], 0
+    for note in case.notes.order_by("created_at", "pk"):
+        _read(http_request, note, f"notitie {note.uuid} van casus {case.reference}", subject_request)
+        review = reviews.get(note.pk)
+        if review is None:
+            pending.append({"uuid": str(note.uuid), "case": case.reference, "written_at": _local(note.created_at)})
+            continue
+        if review.verdict == NoteReview.Verdict.EXCLUDE:
+            withheld += 1
+        elif review.verdict == NoteReview.Verdict.REDACT:
+            entries.append(NoteEntry(_local(note.created_at), review.redacted_text, True, review.redaction_reason))
+        else:
+            entries.append(NoteEntry(_local(note.created_at), note.text, False))
+    return entries, withheld
+
+
+def _retention(case, version) -> RetentionEntry:
+    from privacyregie.retention.services import retention_of
+
+    info = retention_of(case)
+    if info is not None and info.result is not None:
+        explanation = (_("bewaren tot %(date)s") % {"date": info.term_ends_on.strftime("%d-%m-%Y")}
+                       if info.term_ends_on else "")
+        if info.permanent:
+            explanation = _("deze gegevens worden blijvend bewaard (overgebracht naar het archief)")
+        return RetentionEntry(case.reference, info.full_number, info.term_in_words, _day(info.term_ends_on),
+                              explanation)
+    if version is not None and version.retention_period:
+        start = version.retention_start_event or _("na afsluiting van de casus")
+        return RetentionEntry(case.reference, "", version.retention_in_words(), "",
+                              version.retention_explanation or str(start))
+    return RetentionEntry(case.reference, "", _("nog niet vastgesteld"), "",
+                          _("de bewaartermijn gaat in als de casus is afgesloten"))
+
+
+def _consultations(http_request, resident, subject_request) -> list[ConsultationEntry]:
+    from privacyregie.kernel.models import Outcome
+    from privacyregie.kernel.services import actor_descriptions, consultations_for_resident
+
+    entries = [e for e in consultations_for_resident(resident.organisation, resident.bsn)
+               if not (e.purpose == PURPOSE and marker(subject_request) in e.target_label)]
+    described = actor_descriptions(entries)
+    actions = dict(Action.choices)
+    purposes = dict(Purpose.choices)
+    outcomes = dict(Outcome.choices)
+    return [ConsultationEntry(_local(e.occurred_at), described.get(e.pk, ""), str(actions.get(e.action, e.action)),
+                              e.target_label, str(purposes.get(e.purpose, e.purpose)),
+                              str(outcomes.get(e.outcome, e.outcome)))
+            for e in entries]
+
+
+def build_access_report(http_request, resident, *, subject_request) -> AccessReport:
+    """Collect the report for ``resident`` under ``subject_request``, reading everything through the kernel.
+
+    Raises ``kernel.services.AccessDenied`` when the kernel refuses (no open request with verified identity,
+    or a user without ``rights.produce_access_report``)."""
+    from privacyregie.exchange.services import shares_of_case
+
+    _read(http_request, resident, f"inwoner {resident.uuid}", subject_request)
+    reviews = {r.note_id: r for r in subject_request.note_reviews.all()}
+    cases, purposes, recipients, source_list, retention, pending = [], {}, [], [], [], []
+    for link in resident.case_links.select_related("case__team").order_by("case__opened_on", "case__reference"):
+        case = link.case
+        _read(http_request, case, f"casus {case.reference}", subject_request)
+        data = CaseData(case.reference, case.title, case.get_domain_display(), case.team.name,
+                        case.get_status_display(), _day(case.opened_on), link.get_role_display(),
+                        case.processing_activity)
+        for document in case.documents.order_by("uploaded_at", "pk"):
+            _read(http_request, document, f"document {document.uuid} van casus {case.reference}", subject_request)
+            data.documents.append(DocumentEntry(document.title, document.file_name, _local(document.uploaded_at)))
+        data.notes, data.notes_withheld = _notes(http_request, case, subject_request, reviews, pending)
+        for consent in case.consents.filter(resident=resident).prefetch_related("partners").order_by("given_on", "pk"):
+            _read(http_request, consent, f"toestemming {consent.uuid}", subject_request)
+            data.consents.append(ConsentEntry(
+                consent.get_form_display(), consent.scope, consent.get_purpose_display(), _day(consent.given_on),
+                _day(consent.valid_until), _local(consent.withdrawn_at), [p.name for p in consent.partners.all()]))
+        cases.append(data)
+        version = _activity_version(case)
+        key = case.processing_activity
+        if key not in purposes:
+            purposes[key] = PurposeEntry(
+                key, str(version.number) if version else "", version.purposes if version else "",
+                version.get_legal_basis_display() if version else (case.statutory_basis or ""),
+                version.legal_article if version else case.statutory_basis,
+                version.personal_data_categories if version else "", [])
+        purposes[key].cases.append(case.reference)
+        source_list.append(SourceEntry(
+            _("uzelf of uw vertegenwoordiger, bij de aanmelding"),
+            _("uw aanmelding en de gesprekken met %(team)s") % {"team": case.team.name}, case.reference))
+        for exchange in shares_of_case(case):
+            _read(http_request, exchange, f"uitwisseling {exchange.uuid} met {exchange.partner.name}", subject_request)
+            recipients.append(RecipientEntry(
+                exchange.partner.name, exchange.subject, labels(exchange.data_categories),
+                exchange.legal_basis_detail or exchange.legal_basis, _local(exchange.created_at),
+                exchange.get_effective_status_display(), case.reference))
+            if exchange.received:
+                source_list.append(SourceEntry(exchange.partner.name, _("antwoord op een uitwisseling: %(subject)s")
+                                               % {"subject": exchange.subject}, case.reference))
+        retention.append(_retention(case, version))
+    return AccessReport(
+        organisation=resident.organisation.name,
+        request_reference=subject_request.reference,
+        request_received_on=_day(timezone.localdate(subject_request.received_at)),
+        produced_at=_local(timezone.now()),
+        resident=ResidentData(str(resident), resident.bsn, _day(resident.date_of_birth), resident.address,
+                              resident.postal_code, resident.city, resident.phone, resident.email),
+        cases=cases, purposes=list(purposes.values()), recipients=recipients, sources=source_list,
+        retention=retention, rights=[r.as_dict() for r in sources.rights()],
+        consultations=_consultations(http_request, resident, subject_request),
+        pending_notes=pending, subject_request=subject_request,
+    )
+
+
+def record_production(http_request, report: AccessReport, resident, fmt: str) -> None:
+    """Log that the report was produced (an EXPORT of the resident's data) and record it on the request."""
+    _read(http_request, resident, f"inzagerapport ({fmt}) voor inwoner {resident.uuid}", report.subject_request,
+          action=Action.EXPORT)
+    record_request_event(report.subject_request, getattr(http_request, "user", None), "inzagerapport_gemaakt",
+                         _("Inzagerapport gemaakt (%(fmt)s)") % {"fmt": fmt})
+
+
+def record_request_event(subject_request, actor, kind: str, detail: str = "") -> None:
+    """Record an event on the request through ``rights.services.record_event`` (owned by the rights part)."""
+    try:
+        from .services import record_event
+    except ImportError:  # the rights part not merged yet
+        from .models import RequestEvent
+
+        RequestEvent.objects.create(request=subject_request, actor=actor, kind=kind, detail=detail)
+        return
+    record_event(subject_request, actor, kind, detail)
+
+
+def report_json(report: AccessReport) -> dict:
+    """The report for portability (art. 20): plain JSON, the same sections as the PDF, nothing for the handler."""
+    data = asdict(replace(report, subject_request=None, pending_notes=[]))
+    data.pop("pending_notes")
+    data.pop("subject_request")
+    return {"schema": "privacyregie.inzagerapport/1", **data}
+
+
+def report_pdf(report: AccessReport) -> bytes:
+    """The tagged (PDF/UA-1) report addressed to the resident by name."""
+    from privacyregie.core.pdf import render_pdf
+
+    return render_pdf("rights/report_pdf.html", {"report": report, "answer_term": sources.ANSWER_TERM_TEXT,
+                                                 "ap_name": sources.AP_NAME, "ap_url": sources.AP_URL})
