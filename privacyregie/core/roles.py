@@ -58,8 +58,6 @@ PERMISSIONS: dict[str, str] = {
     "exchange.receive": _("Wat met mij gedeeld is inzien en beantwoorden (ketenpartner)"),
     "exchange.partner_api": _("API-koppeling van een ketenpartner: gedeelde uitwisselingen ophalen en beantwoorden"),
     "exchange.view_usage": _("Gebruik van het veilige kanaal inzien (cijfers, zonder persoonsgegevens)"),
-    # rights: the access report (art. 15) reads a resident's data only for an open, verified request
-    "rights.produce_access_report": _("Inzagerapport opstellen, notities beoordelen en verzenden (verzoek van betrokkene)"),
 }
 
 _INTERNAL_REPORTER = {"core.use_app", "incidents.report"}
@@ -81,7 +79,6 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "compliance.view_reports",
             "compliance.edit_assessments",
             "exchange.view_usage",
-            "rights.produce_access_report",
         }
     ),
     Role.CISO: frozenset(

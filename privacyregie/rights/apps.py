@@ -10,8 +10,6 @@ class RightsConfig(AppConfig):
     def ready(self):
         from privacyregie.kernel.policy import register_restriction_check
 
-        from .report_policy import register_rules
         from .restriction import restriction_check
 
         register_restriction_check(restriction_check)
-        register_rules()
