@@ -1,0 +1,51 @@
+"""The letter that answers a resident's request (AVG art. 12(1), (4)): a tagged PDF with the decision, its
+reasoning, what was done (rectified values, erased or refused cases with the reason, restriction, objection)
+and the resident's rights, including the complaint to the Autoriteit Persoonsgegevens.
+
+The rights paragraph comes from ``rights.sources`` when that module is there (the one place the AVG rights
+texts are kept); until then a minimal paragraph. Never includes data of anyone but the requester.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from privacyregie.core.pdf import render_pdf
+
+from . import deadlines
+from .models import RequestKind, SubjectRequest
+
+AP_COMPLAINT = ("U kunt een klacht indienen bij de Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl, "
+                "AVG art. 77). U kunt ook naar de rechter stappen (AVG art. 79).")
+
+
+def rights_paragraphs() -> list[str]:
+    try:
+        from . import sources
+    except ImportError:
+        sources = None
+    texts = getattr(sources, "letter_paragraphs", None) if sources is not None else None
+    if callable(texts):
+        return list(texts())
+    return [_("U heeft recht op inzage, rectificatie, wissing, beperking van de verwerking, overdraagbaarheid en "
+              "bezwaar (AVG art. 15-22)."), _(AP_COMPLAINT)]
+
+
+def letter_context(request: SubjectRequest, *, erasure=None) -> dict:
+    return {
+        "sr": request,
+        "organisation": request.organisation,
+        "generated": timezone.localtime(timezone.now(), deadlines.AMSTERDAM),
+        "rectifications": list(request.rectifications.all()) if request.kind == RequestKind.RECTIFICATION else [],
+        "restrictions": list(request.restrictions.all()) if request.kind == RequestKind.RESTRICTION else [],
+        "erasure_events": list(request.events.filter(kind="wissing")) if request.kind == RequestKind.ERASURE else [],
+        "erasure": erasure,
+        "rights": rights_paragraphs(),
+        "addressee": request.representative_name or request.requester_name,
+    }
+
+
+def letter_pdf(request: SubjectRequest) -> bytes:
+    """The answer letter (or, while the request is open, its draft) as a tagged PDF."""
+    return render_pdf("rights/letter_pdf.html", letter_context(request))
