@@ -250,7 +250,7 @@ def build_access_report(http_request, resident, *, subject_request) -> AccessRep
     """Collect the report for ``resident`` under ``subject_request``, reading everything through the kernel.
 
     Raises ``kernel.services.AccessDenied`` when the kernel refuses (no open request with verified identity,
-    or a user without ``rights.produce_access_report``)."""
+    or a user without ``rights.handle_requests``; the rule is ``rights.policy``)."""
     from privacyregie.exchange.services import shares_of_case
 
     _read(http_request, resident, f"inwoner {resident.uuid}", subject_request)
@@ -284,8 +284,10 @@ def build_access_report(http_request, resident, *, subject_request) -> AccessRep
         source_list.append(SourceEntry(
             _("uzelf of uw vertegenwoordiger, bij de aanmelding"),
             _("uw aanmelding en de gesprekken met %(team)s") % {"team": case.team.name}, case.reference))
-        for exchange in shares_of_case(case):
-            _read(http_request, exchange, f"uitwisseling {exchange.uuid} met {exchange.partner.name}", subject_request)
+        shares = shares_of_case(case)
+        if shares:  # the shares are metadata of the case: one logged read of the case for its recipients
+            _read(http_request, case, f"uitwisselingen van casus {case.reference} (ontvangers)", subject_request)
+        for exchange in shares:
             recipients.append(RecipientEntry(
                 exchange.partner.name, exchange.subject, labels(exchange.data_categories),
                 exchange.legal_basis_detail or exchange.legal_basis, _local(exchange.created_at),
@@ -317,14 +319,8 @@ def record_production(http_request, report: AccessReport, resident, fmt: str) ->
 
 
 def record_request_event(subject_request, actor, kind: str, detail: str = "") -> None:
-    """Record an event on the request through ``rights.services.record_event`` (owned by the rights part)."""
-    try:
-        from .services import record_event
-    except ImportError:  # the rights part not merged yet
-        from .models import RequestEvent
+    from .services import record_event
 
-        RequestEvent.objects.create(request=subject_request, actor=actor, kind=kind, detail=detail)
-        return
     record_event(subject_request, actor, kind, detail)
 
 
