@@ -17,19 +17,23 @@ never shows a note that was not reviewed, never names a colleague.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import asdict, dataclass, field, replace
 from zoneinfo import ZoneInfo
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from privacyregie.core.categories import labels
 from privacyregie.kernel.policy import Action, Purpose
 from privacyregie.kernel.services import access
 
 from . import sources
-from .models import NoteReview
+from .models import NoteReview, Outcome
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 PURPOSE = Purpose.SUBJECT_REQUEST
@@ -338,3 +342,87 @@ def report_pdf(report: AccessReport) -> bytes:
 
     return render_pdf("rights/report_pdf.html", {"report": report, "answer_term": sources.ANSWER_TERM_TEXT,
                                                  "ap_name": sources.AP_NAME, "ap_url": sources.AP_URL})
+
+
+# --- the handler's work: reviewing notes, sending -----------------------------------------------------------
+
+class SendVia:
+    CHOICES = (
+        ("post", _lazy("per post, aan het adres van de inwoner")),
+        ("portaal", _lazy("via het beveiligde portaal (DigiD)")),
+        ("balie", _lazy("aan de balie overhandigd")),
+        ("email", _lazy("per beveiligde e-mail")),
+    )
+
+
+def _require_open(subject_request) -> None:
+    if not subject_request.is_open:
+        raise ValidationError(_("Dit verzoek is al afgehandeld; het inzagerapport kan niet meer worden gewijzigd."))
+
+
+def notes_for_review(http_request, resident, subject_request) -> list[dict]:
+    """Every note in the resident's cases with its review (or None), each read through the kernel."""
+    reviews = {r.note_id: r for r in subject_request.note_reviews.all()}
+    rows = []
+    for link in resident.case_links.select_related("case").order_by("case__opened_on", "case__reference"):
+        case = link.case
+        for note in case.notes.order_by("created_at", "pk"):
+            _read(http_request, note, f"notitie {note.uuid} van casus {case.reference}", subject_request)
+            rows.append({"note": note, "case": case.reference, "review": reviews.get(note.pk)})
+    return rows
+
+
+@transaction.atomic
+def review_note(http_request, subject_request, note, *, verdict: str, redacted_text: str = "", reason: str = ""):
+    """Record (or change, until sent) the handler's review of one note (art. 15(4): rights of others)."""
+    _require_open(subject_request)
+    resident = subject_request.resident
+    if resident is None or not resident.case_links.filter(case_id=note.case_id).exists():
+        raise ValidationError(_("Deze notitie hoort niet bij de inwoner van dit verzoek."))
+    if verdict not in NoteReview.Verdict.values:
+        raise ValidationError({"verdict": _("Kies opnemen, geschoond opnemen of weglaten.")})
+    redacted_text, reason = (redacted_text or "").strip(), (reason or "").strip()
+    if verdict == NoteReview.Verdict.REDACT and not redacted_text:
+        raise ValidationError({"redacted_text": _("Geef de geschoonde tekst die de inwoner krijgt.")})
+    if verdict in (NoteReview.Verdict.REDACT, NoteReview.Verdict.EXCLUDE) and not reason:
+        raise ValidationError({"reason": _("Geef de reden van schonen of weglaten (bijvoorbeeld: gegevens van een derde).")})
+    _read(http_request, note, f"notitie {note.uuid} beoordeeld", subject_request)
+    review, _created = NoteReview.objects.update_or_create(
+        request=subject_request, note=note,
+        defaults={"verdict": verdict, "redacted_text": redacted_text if verdict == NoteReview.Verdict.REDACT else "",
+                  "redaction_reason": reason[:300] if verdict != NoteReview.Verdict.INCLUDE else "",
+                  "reviewed_by": http_request.user, "reviewed_at": timezone.now()})
+    record_request_event(subject_request, http_request.user, "notitie_beoordeeld", _(
+        "Notitie van %(date)s: %(verdict)s") % {"date": timezone.localtime(note.created_at).strftime("%d-%m-%Y %H:%M"),
+                                               "verdict": review.get_verdict_display()})
+    return review
+
+
+@transaction.atomic
+def send_report(http_request, subject_request, *, via: str) -> tuple[object, bytes]:
+    """Record that the report was sent and answer the request (stops the clock). Returns (request, pdf).
+
+    Refuses (``ValidationError``, nothing changed) while a note waits for review, when the request is no
+    longer open, without a resident, or with an unknown way of sending."""
+    from .services import answer_request
+
+    _require_open(subject_request)
+    if subject_request.resident is None:
+        raise ValidationError(_("Stel eerst de identiteit van de verzoeker vast en koppel de inwoner."))
+    if via not in dict(SendVia.CHOICES):
+        raise ValidationError({"via": _("Kies hoe het rapport wordt verzonden.")})
+    report = build_access_report(http_request, subject_request.resident, subject_request=subject_request)
+    if not report.ready_to_send:
+        raise ValidationError(_("Beoordeel eerst alle notities (%(n)s nog open) voordat u het rapport verzendt.")
+                              % {"n": len(report.pending_notes)})
+    pdf = report_pdf(report)
+    record_production(http_request, report, subject_request.resident, "PDF")
+    record_request_event(subject_request, http_request.user, "inzagerapport_verzonden", _(
+        "Inzagerapport verzonden %(via)s; SHA-256 van het PDF: %(hash)s") % {
+        "via": dict(SendVia.CHOICES)[via], "hash": hashlib.sha256(pdf).hexdigest()})
+    outcome = Outcome.GRANTED if report.holds_data else Outcome.NOT_HELD
+    reasoning = (_("Inzage verleend: het inzagerapport met %(n)s dossier(s) is verzonden %(via)s.")
+                 % {"n": len(report.cases), "via": dict(SendVia.CHOICES)[via]} if report.holds_data else
+                 _("Wij hebben geen gegevens over de verzoeker in onze dossiers; dat is %(via)s bericht.")
+                 % {"via": dict(SendVia.CHOICES)[via]})
+    return answer_request(subject_request, http_request.user, outcome=outcome, reasoning=reasoning), pdf
