@@ -83,3 +83,81 @@ def retention_of(case) -> RetentionInfo | None:
     ends = None if (permanent or result is None) else term_end(record.term_starts_on, result.retention_term)
     return RetentionInfo(result=result, outcome=record.outcome, term_starts_on=record.term_starts_on,
                          term_ends_on=ends, permanent=permanent)
+
+
+# --- Erasure and the destruction list (owned by the `retention` part of issue 13) ----------------------
+
+
+def expired(info: RetentionInfo | None, today: datetime.date) -> bool:
+    """True when the term has passed on ``today``: the term's last day is ``term_ends_on`` (a period in
+    years or months ends on the same date, Regulation 1182/71 art. 3(2)(c)); destruction may follow the
+    day after. Permanent retention, an unknown term or no recorded outcome never expire."""
+    return bool(info and not info.permanent and info.term_ends_on is not None and today > info.term_ends_on)
+
+
+def term_description(result: SelectionResult | None) -> str:
+    """'8.1.2 Verstrekt (individuele jeugdhulp voorziening): 20 jaar na afsluiting' — never 'P20Y'."""
+    from .rules import result_in_words
+
+    return result_in_words(result)
+
+
+def erasure_blocker(case, today: datetime.date | None = None) -> str | None:
+    """The statutory retention that forbids erasing ``case`` now (AVG art. 17(3)(b) with the Archiefwet 1995
+    and the Selectielijst), in words for the resident; None when erasure is allowed.
+
+    - an outcome is recorded and its term has passed: None (the case is due for destruction anyway);
+    - the result is 'blijvend bewaren': refused, permanently;
+    - the term runs: refused until the day after its last day;
+    - an outcome without a result, or a result without a term: refused until the term is established;
+    - no outcome yet, the case rests on a statutory task: refused while the case is handled;
+    - no outcome yet, no statutory task (consent only): None.
+    """
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    today = today or timezone.localdate()
+    info = retention_of(case)
+    if info is None:
+        if getattr(case, "statutory_basis", ""):
+            return _("De casus %(ref)s is nog niet afgerond en hoort bij een wettelijke taak (%(basis)s). De "
+                     "gegevens zijn nodig voor die taak (AVG art. 17 lid 3 onder b); na afronding geldt de "
+                     "bewaartermijn uit de Selectielijst gemeenten.") % {"ref": case.reference,
+                                                                        "basis": case.statutory_basis}
+        return None
+    described = term_description(info.result)
+    if info.permanent:
+        return _("De casus %(ref)s moet volgens de Archiefwet blijvend worden bewaard (Selectielijst, resultaat "
+                 "%(result)s).") % {"ref": case.reference, "result": described}
+    if info.result is None or info.term_ends_on is None:
+        return _("Voor de casus %(ref)s is de bewaartermijn nog niet vastgesteld (uitkomst '%(outcome)s' zonder "
+                 "resultaat met termijn uit de Selectielijst). Tot die is vastgesteld wordt niets gewist.") % {
+            "ref": case.reference, "outcome": info.outcome}
+    if expired(info, today):
+        return None
+    return _("De casus %(ref)s moet volgens de Archiefwet en de Selectielijst bewaard blijven tot en met "
+             "%(until)s (resultaat %(result)s, termijn gestart op %(start)s).") % {
+        "ref": case.reference, "until": date_format(info.term_ends_on, "j F Y"), "result": described,
+        "start": date_format(info.term_starts_on, "j F Y")}
+
+
+def expired_cases(organisation, today: datetime.date | None = None) -> list[tuple[object, RetentionInfo]]:
+    """The organisation's cases whose term has passed on ``today`` and whose result says 'vernietigen',
+    oldest term first. Legal holds are NOT applied here: the destruction list shows them as exclusions
+    (``holds_for``)."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    organisation_id = getattr(organisation, "pk", organisation)
+    found = []
+    records = (CaseRetention.objects.select_related("case", "result")
+               .filter(case__organisation_id=organisation_id, result__valuation=Valuation.DESTROY)
+               .exclude(result__retention_term=""))
+    for record in records:
+        info = RetentionInfo(result=record.result, outcome=record.outcome, term_starts_on=record.term_starts_on,
+                             term_ends_on=term_end(record.term_starts_on, record.result.retention_term),
+                             permanent=False)
+        if expired(info, today):
+            found.append((record.case, info))
+    found.sort(key=lambda pair: (pair[1].term_ends_on, pair[0].reference))
+    return found
