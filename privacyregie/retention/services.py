@@ -161,3 +161,122 @@ def expired_cases(organisation, today: datetime.date | None = None) -> list[tupl
             found.append((record.case, info))
     found.sort(key=lambda pair: (pair[1].term_ends_on, pair[0].reference))
     return found
+
+
+# --- Rules per processing-activity version, and a case's outcome (owned by `retention`) ------------------
+
+
+def current_selection_list():
+    """The adopted list in use: the most recent year imported (None before any import)."""
+    from .models import SelectionList
+
+    return SelectionList.objects.order_by("-year").first()
+
+
+def rules_for(version) -> dict[str, object]:
+    """{outcome: RetentionRule} of one processing-activity version."""
+    from .models import RetentionRule
+
+    return {rule.outcome: rule for rule in RetentionRule.objects.select_related("result", "result__process_type")
+            .filter(activity_version=version)}
+
+
+def check_result(result) -> None:
+    """A rule or case may name a result of an imported list that is not withdrawn ('Vervallen')."""
+    from django.core.exceptions import ValidationError
+
+    if result is not None and result.withdrawn:
+        raise ValidationError(_("Resultaat %(n)s is vervallen in de selectielijst en kan niet meer worden "
+                                "gekozen.") % {"n": result.full_number}, code="withdrawn")
+
+
+def set_rules(version, results: dict, *, user=None, start_event: str = "") -> dict[str, object]:
+    """Set the results per outcome of ``version`` ({outcome: SelectionResult or None}); None removes the
+    rule for that outcome. All or nothing; returns the rules as ``rules_for``."""
+    import logging
+
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+
+    from .models import CaseOutcome, RetentionRule
+
+    for outcome, result in results.items():
+        if outcome not in CaseOutcome.values:
+            raise ValidationError(_("Onbekende uitkomst '%(o)s'.") % {"o": outcome}, code="outcome")
+        check_result(result)
+    with transaction.atomic():
+        for outcome, result in results.items():
+            if result is None:
+                RetentionRule.objects.filter(activity_version=version, outcome=outcome).delete()
+            else:
+                RetentionRule.objects.update_or_create(activity_version=version, outcome=outcome,
+                                                       defaults={"result": result, "start_event": start_event[:200]})
+    logging.getLogger(__name__).info(
+        "Retention rules of %s set by %s: %s", version, getattr(user, "username", "-"),
+        {o: getattr(r, "full_number", None) for o, r in results.items()})
+    return rules_for(version)
+
+
+def carry_over_rules(previous, version) -> int:
+    """Copy the rules of ``previous`` to the new ``version`` of the same activity (the register never
+    changes a version, it adds one). Existing rules of ``version`` are kept."""
+    from .models import RetentionRule
+
+    existing = set(RetentionRule.objects.filter(activity_version=version).values_list("outcome", flat=True))
+    copies = [RetentionRule(activity_version=version, outcome=rule.outcome, result_id=rule.result_id,
+                            start_event=rule.start_event)
+              for rule in RetentionRule.objects.filter(activity_version=previous) if rule.outcome not in existing]
+    RetentionRule.objects.bulk_create(copies)
+    return len(copies)
+
+
+def version_for_case(case, at=None):
+    """The register version in force for the case's processing activity (by name, as the kernel does)."""
+    from privacyregie.register.models import ProcessingActivity
+    from privacyregie.register.services import version_in_force
+
+    activity = ProcessingActivity.objects.filter(organisation_id=case.organisation_id,
+                                                 name=case.processing_activity).first()
+    return version_in_force(activity, at) if activity is not None else None
+
+
+def result_for(case, outcome: str, at=None):
+    """(version, result) the rule of the version in force gives for ``outcome``; result None without rule."""
+    version = version_for_case(case, at)
+    rule = rules_for(version).get(outcome) if version is not None else None
+    return version, (rule.result if rule else None)
+
+
+def record_case_outcome(http_request, case, outcome: str, term_starts_on: datetime.date):
+    """Record the case's outcome and the date that starts its term; the result comes from the rule of the
+    activity's version in force. Needs the right to change the case (kernel, logged). Returns the
+    ``CaseRetention``; its ``result`` is None when the version names no result for the outcome."""
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+    from django.utils import timezone
+
+    from privacyregie.core.models import User
+    from privacyregie.dossiers.services import purpose_for
+    from privacyregie.kernel.policy import Action
+    from privacyregie.kernel.services import access
+
+    from .models import CaseOutcome
+
+    errors = {}
+    if outcome not in CaseOutcome.values:
+        errors["outcome"] = _("Kies een uitkomst uit de lijst.")
+    if not isinstance(term_starts_on, datetime.date):
+        errors["term_starts_on"] = _("Vul de datum in waarop de bewaartermijn ingaat.")
+    elif term_starts_on < case.opened_on:
+        errors["term_starts_on"] = _("De bewaartermijn kan niet ingaan vóór de casus is geopend (%(d)s).") % {
+            "d": case.opened_on.strftime("%d-%m-%Y")}
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        access(http_request, Action.UPDATE, case, purpose_for(http_request.user, case))
+        _version, result = result_for(case, outcome)
+        user = getattr(http_request, "user", None)
+        record, _created = CaseRetention.objects.update_or_create(case=case, defaults={
+            "outcome": outcome, "term_starts_on": term_starts_on, "result": result,
+            "recorded_by": user if isinstance(user, User) else None, "recorded_at": timezone.now()})
+    return record
