@@ -26,7 +26,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from privacyregie.core.categories import labels
 from privacyregie.kernel.policy import Action, Purpose
@@ -348,10 +348,10 @@ def report_pdf(report: AccessReport) -> bytes:
 
 class SendVia:
     CHOICES = (
-        ("post", _lazy("per post, aan het adres van de inwoner")),
-        ("portaal", _lazy("via het beveiligde portaal (DigiD)")),
-        ("balie", _lazy("aan de balie overhandigd")),
-        ("email", _lazy("per beveiligde e-mail")),
+        ("post", gettext_lazy("per post, aan het adres van de inwoner")),
+        ("portaal", gettext_lazy("via het beveiligde portaal (DigiD)")),
+        ("balie", gettext_lazy("aan de balie overhandigd")),
+        ("email", gettext_lazy("per beveiligde e-mail")),
     )
 
 
