@@ -209,11 +209,13 @@ class Rectification(models.Model):
 
     @property
     def field_label(self) -> str:
+        from django.core.exceptions import FieldDoesNotExist
+
         from privacyregie.dossiers.models import Resident
 
         try:
             return str(Resident._meta.get_field(self.field).verbose_name)
-        except Exception:  # a field that no longer exists still shows its name
+        except FieldDoesNotExist:  # a field that no longer exists still shows its name
             return self.field
 
 

@@ -17,12 +17,14 @@ register = template.Library()
 
 
 def request_form_url(org) -> str:
-    """The public request form (``rights:public_request``), per organisation when the form takes one."""
-    for kwargs in ({"organisation": org.slug}, {"slug": org.slug}, {}):
-        try:
-            return reverse("rights:public_request", kwargs=kwargs)
-        except NoReverseMatch:
-            continue
+    """The public request form (``rights:public_request``, or ``rights:public_form`` as the rights part named
+    it), per organisation when the form takes one."""
+    for name in ("rights:public_request", "rights:public_form"):
+        for kwargs in ({"organisation": org.slug}, {"slug": org.slug}, {}):
+            try:
+                return reverse(name, kwargs=kwargs)
+            except NoReverseMatch:
+                continue
     return ""
 
 
