@@ -19,3 +19,7 @@ urlpatterns: list = [
     path("<uuid:uuid>/besluit/", views.answer, name="answer"),
     path("<uuid:uuid>/brief.pdf", views.letter, name="letter"),
 ]
+
+from .report_urls import report_urlpatterns  # noqa: E402 (the access report, owned by the report part)
+
+urlpatterns += report_urlpatterns
