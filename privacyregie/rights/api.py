@@ -75,7 +75,7 @@ class SubjectRequestSerializer(serializers.ModelSerializer):
         return (obj.handler.get_full_name() or obj.handler.username) if obj.handler else ""
 
 
-class RegisterSerializer(SaneInputMixin, serializers.Serializer):
+class RequestIntakeSerializer(SaneInputMixin, serializers.Serializer):
     past_date_fields = ("received_at",)
     kind = choice(RequestKind.choices)
     channel = choice(Channel.choices)
@@ -91,20 +91,20 @@ class RegisterSerializer(SaneInputMixin, serializers.Serializer):
     representative_evidence = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
-class IdentitySerializer(SaneInputMixin, serializers.Serializer):
+class IdentityCheckSerializer(SaneInputMixin, serializers.Serializer):
     method = choice(IdentityMethod.choices)
     bsn = serializers.CharField(max_length=20, write_only=True, help_text="Het BSN van het identiteitsbewijs of uit "
                                                                           "DigiD; nooit een kopie van het document.")
 
 
-class ExtensionSerializer(SaneInputMixin, serializers.Serializer):
+class TermExtensionSerializer(SaneInputMixin, serializers.Serializer):
     past_date_fields = ("sent_on",)
     months = serializers.IntegerField(min_value=1, max_value=2)
     reason = serializers.CharField(max_length=2000)
     sent_on = serializers.DateField(required=False, help_text="Standaard: vandaag.")
 
 
-class AnswerSerializer(SaneInputMixin, serializers.Serializer):
+class RequestDecisionSerializer(SaneInputMixin, serializers.Serializer):
     outcome = choice([c for c in Outcome.choices if c[0]])
     reasoning = serializers.CharField(max_length=5000)
 
@@ -121,31 +121,31 @@ class SubjectRequestViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixi
     requires_end_user = True  # a person is accountable for every step of a request
     filterset_fields = ["kind", "status", "channel"]
 
-    @extend_schema(request=RegisterSerializer, responses={201: SubjectRequestSerializer})
+    @extend_schema(request=RequestIntakeSerializer, responses={201: SubjectRequestSerializer})
     def create(self, request):
-        data = self._valid(RegisterSerializer, request)
+        data = self._valid(RequestIntakeSerializer, request)
         try:
             created = services.register_request(request.user, **data)
         except DjangoValidationError as exc:
             _raise(exc)
         return Response(SubjectRequestSerializer(created).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=IdentitySerializer, responses=SubjectRequestSerializer)
+    @extend_schema(request=IdentityCheckSerializer, responses=SubjectRequestSerializer)
     @action(detail=True, methods=["post"], url_path="identiteit")
     def identity(self, request, uuid=None):
-        return self._run(request, IdentitySerializer, lambda sr, d: services.verify_identity(request, sr, **d))
+        return self._run(request, IdentityCheckSerializer, lambda sr, d: services.verify_identity(request, sr, **d))
 
-    @extend_schema(request=ExtensionSerializer, responses=SubjectRequestSerializer)
+    @extend_schema(request=TermExtensionSerializer, responses=SubjectRequestSerializer)
     @action(detail=True, methods=["post"], url_path="verlenging")
     def extension(self, request, uuid=None):
         """Extend once by one or two months, within the first month; a late extension is refused (400)."""
-        return self._run(request, ExtensionSerializer, lambda sr, d: services.extend(request, sr, **d))
+        return self._run(request, TermExtensionSerializer, lambda sr, d: services.extend(request, sr, **d))
 
-    @extend_schema(request=AnswerSerializer, responses=SubjectRequestSerializer)
+    @extend_schema(request=RequestDecisionSerializer, responses=SubjectRequestSerializer)
     @action(detail=True, methods=["post"], url_path="besluit")
     def answer(self, request, uuid=None):
         """Record the decision with its reasoning; stops the clock."""
-        return self._run(request, AnswerSerializer, lambda sr, d: services.answer_request(
+        return self._run(request, RequestDecisionSerializer, lambda sr, d: services.answer_request(
             sr, request.user, outcome=d["outcome"], reasoning=d["reasoning"]))
 
     @extend_schema(responses={200: {"type": "object", "description": "Het inzagerapport (schema "
