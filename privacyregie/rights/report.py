@@ -239,7 +239,7 @@ def _consultations(http_request, resident, subject_request) -> list[Consultation
     from privacyregie.kernel.services import actor_descriptions, consultations_for_resident
 
     entries = [e for e in consultations_for_resident(resident.organisation, resident.bsn)
-               if not (e.purpose == PURPOSE and marker(subject_request) in e.target_label)]
+               if not _own_lookup(e, subject_request)]
     described = actor_descriptions(entries)
     actions = dict(Action.choices)
     purposes = dict(Purpose.choices)
@@ -248,6 +248,14 @@ def _consultations(http_request, resident, subject_request) -> list[Consultation
                               e.target_label, str(purposes.get(e.purpose, e.purpose)),
                               str(outcomes.get(e.outcome, e.outcome)))
             for e in entries]
+
+
+def _own_lookup(entry, subject_request) -> bool:
+    """A look-up made to answer this request (not a consultation to report): purpose *verzoek van betrokkene*
+    and either tagged with this request, or made since it was received (the identity check, the report)."""
+    if entry.purpose != PURPOSE:
+        return False
+    return marker(subject_request) in entry.target_label or entry.occurred_at >= subject_request.received_at
 
 
 def build_access_report(http_request, resident, *, subject_request) -> AccessReport:
