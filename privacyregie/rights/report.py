@@ -326,7 +326,7 @@ def record_production(http_request, report: AccessReport, resident, fmt: str) ->
     """Log that the report was produced (an EXPORT of the resident's data) and record it on the request."""
     _read(http_request, resident, f"inzagerapport ({fmt}) voor inwoner {resident.uuid}", report.subject_request,
           action=Action.EXPORT)
-    record_request_event(report.subject_request, getattr(http_request, "user", None), "inzagerapport_gemaakt",
+    record_request_event(report.subject_request, getattr(http_request, "user", None), "rapport",
                          _("Inzagerapport gemaakt (%(fmt)s)") % {"fmt": fmt})
 
 
@@ -400,7 +400,7 @@ def review_note(http_request, subject_request, note, *, verdict: str, redacted_t
         defaults={"verdict": verdict, "redacted_text": redacted_text if verdict == NoteReview.Verdict.REDACT else "",
                   "redaction_reason": reason[:300] if verdict != NoteReview.Verdict.INCLUDE else "",
                   "reviewed_by": http_request.user, "reviewed_at": timezone.now()})
-    record_request_event(subject_request, http_request.user, "notitie_beoordeeld", _(
+    record_request_event(subject_request, http_request.user, "beoordeling", _(
         "Notitie van %(date)s: %(verdict)s") % {"date": timezone.localtime(note.created_at).strftime("%d-%m-%Y %H:%M"),
                                                "verdict": review.get_verdict_display()})
     return review
@@ -425,7 +425,7 @@ def send_report(http_request, subject_request, *, via: str) -> tuple[object, byt
                               % {"n": len(report.pending_notes)})
     pdf = report_pdf(report)
     record_production(http_request, report, subject_request.resident, "PDF")
-    record_request_event(subject_request, http_request.user, "inzagerapport_verzonden", _(
+    record_request_event(subject_request, http_request.user, "verzonden", _(
         "Inzagerapport verzonden %(via)s; SHA-256 van het PDF: %(hash)s") % {
         "via": dict(SendVia.CHOICES)[via], "hash": hashlib.sha256(pdf).hexdigest()})
     outcome = Outcome.GRANTED if report.holds_data else Outcome.NOT_HELD

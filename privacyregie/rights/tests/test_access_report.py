@@ -134,7 +134,7 @@ def test_producing_the_report_is_logged_and_recorded_on_the_request(world):
     record_production(FakeRequest(world.officer), report, world.resident, "PDF")
     assert ProcessingLogEntry.objects.filter(action="export", target_type="dossiers.resident",
                                              purpose=Purpose.SUBJECT_REQUEST).exists()
-    assert world.request.events.filter(kind="inzagerapport_gemaakt").exists()
+    assert world.request.events.filter(kind="rapport").exists()
 
 
 def test_without_an_open_verified_request_the_kernel_refuses(world):
