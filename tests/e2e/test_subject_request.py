@@ -14,13 +14,23 @@ def _demo_resident():
     return case.residents.order_by("pk").first()
 
 
+def _activity_pk():
+    from privacyregie.register.models import ProcessingActivity
+
+    return ProcessingActivity.objects.get(organisation__slug="bel", name="Wmo-maatwerkvoorziening").pk
+
+
 @pytest.mark.django_db(transaction=True)
 def test_public_request_identity_report_sent_and_clock_stops(page, login_as, shot):
     resident = _demo_resident()
 
-    # 1. the resident, on a phone, without logging in
+    # 1. the resident, on a phone, without logging in: reads the privacy statement, then submits a request
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto("/rechten/openbaar/bel/verzoek/")
+    page.goto(f"/register/openbaar/bel/{_activity_pk()}/")
+    assert "Uw rechten" in page.content() and "Klacht bij de Autoriteit Persoonsgegevens" in page.content()
+    shot(page, "subject-request-00-privacyverklaring-telefoon")
+    page.click("a:has-text('Dien een verzoek in via het formulier')")
+    assert "/rechten/openbaar/bel/verzoek/" in page.url
     page.check("input[name=kind][value=inzage]")
     page.fill("#id_requester_name", str(resident))
     page.fill("#id_bsn", resident.bsn)
