@@ -2,34 +2,25 @@
 reasoning, what was done (rectified values, erased or refused cases with the reason, restriction, objection)
 and the resident's rights, including the complaint to the Autoriteit Persoonsgegevens.
 
-The rights paragraph comes from ``rights.sources`` when that module is there (the one place the AVG rights
-texts are kept); until then a minimal paragraph. Never includes data of anyone but the requester.
+The rights paragraphs come from ``rights.sources`` (the one place the AVG rights texts are kept). Never
+includes data of anyone but the requester.
 """
 
 from __future__ import annotations
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from privacyregie.core.pdf import render_pdf
 
 from . import deadlines
 from .models import RequestKind, SubjectRequest
 
-AP_COMPLAINT = ("U kunt een klacht indienen bij de Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl, "
-                "AVG art. 77). U kunt ook naar de rechter stappen (AVG art. 79).")
-
 
 def rights_paragraphs() -> list[str]:
-    try:
-        from . import sources
-    except ImportError:
-        sources = None
-    texts = getattr(sources, "letter_paragraphs", None) if sources is not None else None
-    if callable(texts):
-        return list(texts())
-    return [_("U heeft recht op inzage, rectificatie, wissing, beperking van de verwerking, overdraagbaarheid en "
-              "bezwaar (AVG art. 15-22)."), _(AP_COMPLAINT)]
+    """The resident's rights as ``rights.sources`` words them (the one place they are written)."""
+    from . import sources
+
+    return [f"{right.title} ({right.article}): {right.text}" for right in sources.rights()]
 
 
 def letter_context(request: SubjectRequest, *, erasure=None) -> dict:

@@ -409,17 +409,10 @@ def rectify(http_request, request: SubjectRequest, *, field: str, new_value: str
 
 
 def _erasure_blocker(case) -> str | None:
-    from privacyregie.retention import services as retention
+    """The statutory retention that forbids erasing ``case`` now, in words for the resident (or None)."""
+    from privacyregie.retention.services import erasure_blocker
 
-    blocker = getattr(retention, "erasure_blocker", None)
-    if blocker is not None:
-        return blocker(case)
-    info = retention.retention_of(case)  # until the retention part lands: the term in force blocks erasure
-    if info is None:
-        return None
-    if info.permanent or (info.term_ends_on and info.term_ends_on > deadlines.today_local()):
-        return _("De Archiefwet verplicht ons dit dossier te bewaren (%(term)s).") % {"term": info.term_in_words}
-    return None
+    return erasure_blocker(case)
 
 
 @dataclass

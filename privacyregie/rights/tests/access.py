@@ -43,6 +43,14 @@ ROUTES = [
     Route("rights:lift", kwargs=_restriction, method="post", expect=_bel(404)),
     Route("rights:answer", kwargs=OPEN, method="post", expect=_bel(400)),
     Route("rights:letter", kwargs=OPEN, expect=_bel(200)),
+    # API
+    Route("api:subject-request-list", expect={r: 200 for r in HANDLERS}),
+    Route("api:subject-request-list", method="post", label="create", expect={r: 400 for r in HANDLERS}),
+    Route("api:subject-request-detail", kwargs=OPEN, expect=_bel(200)),
+    Route("api:subject-request-identity", kwargs=OPEN, method="post", expect=_bel(400)),
+    Route("api:subject-request-extension", kwargs=OPEN, method="post", expect=_bel(400)),
+    Route("api:subject-request-answer", kwargs=OPEN, method="post", expect=_bel(400)),
+    Route("api:subject-request-access-report", kwargs=OPEN, expect=_bel(200)),
 ]
 
 try:
