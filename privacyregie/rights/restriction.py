@@ -14,6 +14,7 @@ walks ``kernel.policy._RULES`` so a new model cannot be forgotten. Never answers
 from __future__ import annotations
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Restriction
@@ -106,19 +107,10 @@ def active_restrictions(target):
 
 def restriction_check(target) -> str | None:
     """The kernel's question: is ``target`` restricted? Returns the reason, or None."""
-    if not getattr(target, "pk", None) and resolver_for(target) is None:
-        return None
     restriction = active_restrictions(target).first()
     if restriction is None:
         return None
+    since = timezone.localtime(restriction.started_at).strftime("%d-%m-%Y")  # Europe/Amsterdam
     if restriction.request_id:
-        return _("beperking op verzoek %(ref)s sinds %(date)s") % {
-            "ref": restriction.request.reference,
-            "date": restriction.started_at.astimezone(_amsterdam()).strftime("%d-%m-%Y")}
-    return _("beperking sinds %(date)s") % {"date": restriction.started_at.astimezone(_amsterdam()).strftime("%d-%m-%Y")}
-
-
-def _amsterdam():
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo("Europe/Amsterdam")
+        return _("beperking op verzoek %(ref)s sinds %(date)s") % {"ref": restriction.request.reference, "date": since}
+    return _("beperking sinds %(date)s") % {"date": since}
