@@ -7,8 +7,9 @@ files), data rooms and emergency searches for their BSN. A restriction on a case
 everything belonging to it. The kernel then refuses every action except under the purposes of art. 18(2)
 (legal claims, and the resident's own request); storage is not an action, so nothing is deleted.
 
-Every model with a kernel rule that carries residents' data needs a resolver in ``_RESOLVERS``; a test
-walks ``kernel.policy._RULES`` so a new model cannot be forgotten. Never answers for another organisation.
+Every model with a kernel rule needs a resolver in ``_RESOLVERS`` (another capability adds one with
+``register_resolver``); a test walks ``kernel.policy._RULES`` so a new model cannot be forgotten.
+Never answers for another organisation.
 """
 
 from __future__ import annotations
@@ -71,6 +72,12 @@ _RESOLVERS = {
     "datarooms.dataroom": _room,
     "datarooms.dataroomdocument": lambda document: _room(document.room),
 }
+
+
+def register_resolver(model_label: str, resolver) -> None:
+    """For a capability whose model gets a kernel rule: ``resolver(target) -> (case_ids, resident_ids)``
+    (return two empty sets for a model that carries no residents' data). Call it in AppConfig.ready()."""
+    _RESOLVERS[model_label.lower()] = resolver
 
 
 def resolver_for(target):
