@@ -71,6 +71,10 @@ _RESOLVERS = {
     "exchange.exchangefile": lambda file: _exchange(file.message.exchange),
     "datarooms.dataroom": _room,
     "datarooms.dataroomdocument": lambda document: _room(document.room),
+    # destroying a restricted case is refused: restriction means "only store" (art. 18(1)(b) and (c))
+    "retention.destructionitem": lambda item: _of_case(item.case) if item.case_id else (set(), set()),
+    # a legal hold protects data, it does not process them: never restricted
+    "retention.legalhold": lambda hold: (set(), set()),
 }
 
 
