@@ -111,9 +111,12 @@ def active_restrictions(target):
         from privacyregie.dossiers.models import CaseResident
 
         residents = residents | set(CaseResident.objects.filter(case_id__in=cases).values_list("resident_id", flat=True))
+    restrictions = Restriction.objects.filter(ended_at__isnull=True).filter(
+        Q(case_id__in=cases) | Q(resident_id__in=residents))
     organisation_id = getattr(target, "organisation_id", None)
-    return (Restriction.objects.filter(ended_at__isnull=True, organisation_id=organisation_id)
-            .filter(Q(case_id__in=cases) | Q(resident_id__in=residents)).order_by("started_at"))
+    if organisation_id is not None:  # cases and residents belong to one organisation; this is a second lock
+        restrictions = restrictions.filter(organisation_id=organisation_id)
+    return restrictions.order_by("started_at")
 
 
 def restriction_check(target) -> str | None:
