@@ -415,6 +415,25 @@ def _erasure_blocker(case) -> str | None:
     return erasure_blocker(case)
 
 
+def _shred(storage_names: list[str], group: str) -> None:
+    """After commit: crypto-shred the erased files (``core.files.shred`` where present, else delete) and destroy
+    the group's shred key, so that backups become unreadable too (ADR 0104 of the destruction part)."""
+    from privacyregie.core import files
+
+    shred = getattr(files, "shred", None) or files.delete_encrypted
+    for name in storage_names:
+        try:
+            shred(name)
+        except OSError:
+            log.exception("rights: shredding erased file %s failed", name)
+    destroy_key = getattr(files, "destroy_shred_key", None)
+    if destroy_key is not None:
+        try:
+            destroy_key(group)
+        except OSError:
+            log.exception("rights: destroying shred key of %s failed", group)
+
+
 @dataclass
 class ErasureResult:
     erased: list[str]  # case references deleted
@@ -426,18 +445,17 @@ def erase(http_request, request: SubjectRequest) -> ErasureResult:
     """Erasure (art. 17): delete each case of the resident where no statutory retention applies, through the
     kernel (purpose: the resident's request); refuse the others with the reason shown to the resident
     (``retention.services.erasure_blocker``). The resident record goes when no case of theirs remains."""
-    from privacyregie.core import files
     from privacyregie.dossiers.models import Case
 
     resident = _require_resident(request, RequestKind.ERASURE)
-    shred = getattr(files, "shred", None) or files.delete_encrypted  # crypto-shredding once core has it
     result = ErasureResult([], [], False)
     for case in Case.objects.filter(case_residents__resident=resident).order_by("reference"):
         reason = _erasure_blocker(case)
         if reason:
             result.refused.append((case.reference, reason))
             continue
-        storage_names = list(case.documents.values_list("storage_name", flat=True))
+        storage_names = [n for n in case.documents.values_list("storage_name", flat=True) if n]
+        storage_names += [n for n in case.consents.values_list("document_storage", flat=True) if n]
         try:
             with transaction.atomic():
                 access(http_request, Action.DELETE, case, Purpose.SUBJECT_REQUEST)
@@ -448,16 +466,23 @@ def erase(http_request, request: SubjectRequest) -> ErasureResult:
                 "Er zijn gegevens uit dit dossier gedeeld met een ketenpartner; die vastlegging moet worden bewaard.")))
             continue
         result.erased.append(reference)
-        transaction.on_commit(lambda names=storage_names: [shred(n) for n in names])
+        transaction.on_commit(lambda names=storage_names, group=f"case:{case.uuid}": _shred(names, group))
     if not resident.case_links.exists():
-        with transaction.atomic():
-            access(http_request, Action.DELETE, resident, Purpose.SUBJECT_REQUEST)
-            SubjectRequest.objects.filter(pk=request.pk).update(resident=None)
-            try:
+        group = f"resident:{resident.uuid}"
+        try:
+            with transaction.atomic():
+                access(http_request, Action.DELETE, resident, Purpose.SUBJECT_REQUEST)
+                consents = resident.consents.all()
+                names = [n for n in consents.values_list("document_storage", flat=True) if n]
+                SubjectRequest.objects.filter(pk=request.pk).update(resident=None)
+                consents.delete()
                 resident.delete()
-                result.resident_erased = True
-            except ProtectedError:
-                pass
+        except ProtectedError:  # still referenced elsewhere (kept; the letter lists what was erased)
+            log.info("rights: resident of %s kept: still referenced", request.reference)
+        else:
+            result.resident_erased = True
+            request.resident = None
+            transaction.on_commit(lambda: _shred(names, group))
     text = "; ".join([_("gewist: %(refs)s") % {"refs": ", ".join(result.erased)}] if result.erased else []
                      + [f"{ref}: {why}" for ref, why in result.refused])
     record_event(request, http_request.user, "wissing", text or _("geen dossiers gevonden"))

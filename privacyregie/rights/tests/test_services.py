@@ -237,3 +237,20 @@ def test_statistics_per_quarter_and_kind(org):
     stats = services.statistics(org)
     assert stats["2026-K1"][RequestKind.ERASURE]["received"] == 2
     assert stats["2026-K2"][RequestKind.ACCESS]["open"] == 1
+
+
+def test_erasure_shreds_the_documents_after_commit(officer, http, django_capture_on_commit_callbacks):
+    from privacyregie.core import files
+    from privacyregie.dossiers.models import CaseDocument
+
+    sr, resident, case = _linked(officer, http, RequestKind.ERASURE, statutory_basis="")
+    name = files.store_encrypted(b"verslag van de inwoner")
+    CaseDocument.objects.create(case=case, uploaded_by=officer, title="Verslag", file_name="v.txt",
+                                content_type="text/plain", size=22, sha256="0" * 64, storage_name=name)
+    with django_capture_on_commit_callbacks(execute=True):
+        result = services.erase(http, sr)
+    assert result.erased == [case.reference] and result.resident_erased
+    with pytest.raises(FileNotFoundError):
+        files.read_encrypted(name)
+    sr.refresh_from_db()
+    assert sr.resident is None and sr.subject_pseudonym  # the request keeps only the pseudonym
