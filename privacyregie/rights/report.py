@@ -239,7 +239,7 @@ def _consultations(http_request, resident, subject_request) -> list[Consultation
     from privacyregie.kernel.services import actor_descriptions, consultations_for_resident
 
     entries = [e for e in consultations_for_resident(resident.organisation, resident.bsn)
-               if not (e.purpose == PURPOSE and marker(subject_request) in e.target_label)]
+               if not _own_lookup(e, subject_request)]
     described = actor_descriptions(entries)
     actions = dict(Action.choices)
     purposes = dict(Purpose.choices)
@@ -248,6 +248,14 @@ def _consultations(http_request, resident, subject_request) -> list[Consultation
                               e.target_label, str(purposes.get(e.purpose, e.purpose)),
                               str(outcomes.get(e.outcome, e.outcome)))
             for e in entries]
+
+
+def _own_lookup(entry, subject_request) -> bool:
+    """A look-up made to answer this request (not a consultation to report): purpose *verzoek van betrokkene*
+    and either tagged with this request, or made since it was received (the identity check, the report)."""
+    if entry.purpose != PURPOSE:
+        return False
+    return marker(subject_request) in entry.target_label or entry.occurred_at >= subject_request.received_at
 
 
 def build_access_report(http_request, resident, *, subject_request) -> AccessReport:
@@ -318,7 +326,7 @@ def record_production(http_request, report: AccessReport, resident, fmt: str) ->
     """Log that the report was produced (an EXPORT of the resident's data) and record it on the request."""
     _read(http_request, resident, f"inzagerapport ({fmt}) voor inwoner {resident.uuid}", report.subject_request,
           action=Action.EXPORT)
-    record_request_event(report.subject_request, getattr(http_request, "user", None), "inzagerapport_gemaakt",
+    record_request_event(report.subject_request, getattr(http_request, "user", None), "rapport",
                          _("Inzagerapport gemaakt (%(fmt)s)") % {"fmt": fmt})
 
 
@@ -392,7 +400,7 @@ def review_note(http_request, subject_request, note, *, verdict: str, redacted_t
         defaults={"verdict": verdict, "redacted_text": redacted_text if verdict == NoteReview.Verdict.REDACT else "",
                   "redaction_reason": reason[:300] if verdict != NoteReview.Verdict.INCLUDE else "",
                   "reviewed_by": http_request.user, "reviewed_at": timezone.now()})
-    record_request_event(subject_request, http_request.user, "notitie_beoordeeld", _(
+    record_request_event(subject_request, http_request.user, "beoordeling", _(
         "Notitie van %(date)s: %(verdict)s") % {"date": timezone.localtime(note.created_at).strftime("%d-%m-%Y %H:%M"),
                                                "verdict": review.get_verdict_display()})
     return review
@@ -417,7 +425,7 @@ def send_report(http_request, subject_request, *, via: str) -> tuple[object, byt
                               % {"n": len(report.pending_notes)})
     pdf = report_pdf(report)
     record_production(http_request, report, subject_request.resident, "PDF")
-    record_request_event(subject_request, http_request.user, "inzagerapport_verzonden", _(
+    record_request_event(subject_request, http_request.user, "verzonden", _(
         "Inzagerapport verzonden %(via)s; SHA-256 van het PDF: %(hash)s") % {
         "via": dict(SendVia.CHOICES)[via], "hash": hashlib.sha256(pdf).hexdigest()})
     outcome = Outcome.GRANTED if report.holds_data else Outcome.NOT_HELD

@@ -7,13 +7,15 @@ files), data rooms and emergency searches for their BSN. A restriction on a case
 everything belonging to it. The kernel then refuses every action except under the purposes of art. 18(2)
 (legal claims, and the resident's own request); storage is not an action, so nothing is deleted.
 
-Every model with a kernel rule that carries residents' data needs a resolver in ``_RESOLVERS``; a test
-walks ``kernel.policy._RULES`` so a new model cannot be forgotten. Never answers for another organisation.
+Every model with a kernel rule needs a resolver in ``_RESOLVERS`` (another capability adds one with
+``register_resolver``); a test walks ``kernel.policy._RULES`` so a new model cannot be forgotten.
+Never answers for another organisation.
 """
 
 from __future__ import annotations
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Restriction
@@ -69,7 +71,17 @@ _RESOLVERS = {
     "exchange.exchangefile": lambda file: _exchange(file.message.exchange),
     "datarooms.dataroom": _room,
     "datarooms.dataroomdocument": lambda document: _room(document.room),
+    # destroying a restricted case is refused: restriction means "only store" (art. 18(1)(b) and (c))
+    "retention.destructionitem": lambda item: _of_case(item.case) if item.case_id else (set(), set()),
+    # a legal hold protects data, it does not process them: never restricted
+    "retention.legalhold": lambda hold: (set(), set()),
 }
+
+
+def register_resolver(model_label: str, resolver) -> None:
+    """For a capability whose model gets a kernel rule: ``resolver(target) -> (case_ids, resident_ids)``
+    (return two empty sets for a model that carries no residents' data). Call it in AppConfig.ready()."""
+    _RESOLVERS[model_label.lower()] = resolver
 
 
 def resolver_for(target):
@@ -99,26 +111,20 @@ def active_restrictions(target):
         from privacyregie.dossiers.models import CaseResident
 
         residents = residents | set(CaseResident.objects.filter(case_id__in=cases).values_list("resident_id", flat=True))
+    restrictions = Restriction.objects.filter(ended_at__isnull=True).filter(
+        Q(case_id__in=cases) | Q(resident_id__in=residents))
     organisation_id = getattr(target, "organisation_id", None)
-    return (Restriction.objects.filter(ended_at__isnull=True, organisation_id=organisation_id)
-            .filter(Q(case_id__in=cases) | Q(resident_id__in=residents)).order_by("started_at"))
+    if organisation_id is not None:  # cases and residents belong to one organisation; this is a second lock
+        restrictions = restrictions.filter(organisation_id=organisation_id)
+    return restrictions.order_by("started_at")
 
 
 def restriction_check(target) -> str | None:
     """The kernel's question: is ``target`` restricted? Returns the reason, or None."""
-    if not getattr(target, "pk", None) and resolver_for(target) is None:
-        return None
     restriction = active_restrictions(target).first()
     if restriction is None:
         return None
+    since = timezone.localtime(restriction.started_at).strftime("%d-%m-%Y")  # Europe/Amsterdam
     if restriction.request_id:
-        return _("beperking op verzoek %(ref)s sinds %(date)s") % {
-            "ref": restriction.request.reference,
-            "date": restriction.started_at.astimezone(_amsterdam()).strftime("%d-%m-%Y")}
-    return _("beperking sinds %(date)s") % {"date": restriction.started_at.astimezone(_amsterdam()).strftime("%d-%m-%Y")}
-
-
-def _amsterdam():
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo("Europe/Amsterdam")
+        return _("beperking op verzoek %(ref)s sinds %(date)s") % {"ref": restriction.request.reference, "date": since}
+    return _("beperking sinds %(date)s") % {"date": since}

@@ -134,7 +134,7 @@ def test_producing_the_report_is_logged_and_recorded_on_the_request(world):
     record_production(FakeRequest(world.officer), report, world.resident, "PDF")
     assert ProcessingLogEntry.objects.filter(action="export", target_type="dossiers.resident",
                                              purpose=Purpose.SUBJECT_REQUEST).exists()
-    assert world.request.events.filter(kind="inzagerapport_gemaakt").exists()
+    assert world.request.events.filter(kind="rapport").exists()
 
 
 def test_without_an_open_verified_request_the_kernel_refuses(world):
@@ -175,3 +175,17 @@ def test_json_has_every_section_and_nothing_for_the_handler(world):
     json.dumps(data)
     assert {"resident", "cases", "purposes", "recipients", "sources", "retention", "rights", "consultations"} <= set(data)
     assert "pending_notes" not in data and "subject_request" not in data
+
+
+def test_the_handlers_untagged_lookups_for_this_request_are_left_out_but_earlier_requests_stay(world):
+    import datetime
+
+    from privacyregie.kernel.policy import Action
+    from privacyregie.kernel.services import access
+
+    access(FakeRequest(world.officer), Action.VIEW, world.resident, Purpose.SUBJECT_REQUEST)  # e.g. identity check
+    assert len(_build(world).consultations) == 3
+    world.request.received_at = timezone.now() + datetime.timedelta(seconds=1)
+    world.request.save()
+    consultations = _build(world).consultations
+    assert len(consultations) == 4 and consultations[-1].by == "Privacy officer / FG"

@@ -85,8 +85,8 @@ def test_download_and_send_stop_the_clock(client, login, world):
     world.request.refresh_from_db()
     assert world.request.status == RequestStatus.ANSWERED and world.request.answered_at is not None
     assert world.request.outcome == "toegewezen"
-    sent = world.request.events.get(kind="inzagerapport_verzonden")
+    sent = world.request.events.get(kind="verzonden")
     assert "SHA-256" in sent.detail
     again = client.post(_url("report_send", world), {"via": "post", "confirm": "on"}, follow=True)
     assert "al afgehandeld" in again.content.decode()
-    assert world.request.events.filter(kind="inzagerapport_verzonden").count() == 1
+    assert world.request.events.filter(kind="verzonden").count() == 1

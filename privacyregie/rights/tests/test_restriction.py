@@ -99,3 +99,13 @@ def test_another_organisations_restriction_does_not_count(world):
     other = OrganisationFactory()
     Restriction.objects.create(organisation=other, resident=world.resident, reason="verkeerd")
     assert restriction_check(world.youth_case) is None
+
+
+def test_a_restricted_case_is_not_destroyed_but_a_legal_hold_is_never_restricted(world):
+    from privacyregie.retention.models import DestructionItem, DestructionProposal, LegalHold
+
+    Restriction.objects.create(organisation=world.org, resident=world.resident, reason="juistheid betwist")
+    item = DestructionItem(case=world.youth_case, proposal=DestructionProposal(organisation=world.org))
+    assert restriction_check(item)
+    hold = LegalHold(organisation=world.org, resident=world.resident, case=world.youth_case, reason="rechtszaak")
+    assert restriction_check(hold) is None
