@@ -82,7 +82,11 @@ INDICATORS = [
               "log_verified_ok", "", True, yes_no=True),
     Indicator("training_completion", gettext_lazy("Privacytraining gevolgd door medewerkers"), "", "", "%",
               True),
-    Indicator("requests_on_time", gettext_lazy("Verzoeken van inwoners op tijd afgehandeld"), "", "", "%", True),
+    Indicator("requests_on_time", gettext_lazy("Verzoeken van inwoners op tijd afgehandeld"), "rights",
+              "pct_on_time", "%", True,
+              help=gettext_lazy("Van de verzoeken van betrokkenen (AVG art. 15-22) die in het kwartaal zijn "
+                                "afgehandeld: het deel dat uiterlijk op de (eventueel verlengde) termijn is "
+                                "beantwoord (AVG art. 12 lid 3).")),
     Indicator("secure_channel", gettext_lazy("Uitwisselingen via het veilige kanaal"), "exchange",
               "pct_secure_channel", "%", True,
               help=gettext_lazy("Van de toegestane besluiten om gegevens uit een casus te delen met een ketenpartner "
@@ -92,6 +96,8 @@ INDICATORS = [
     Indicator("gap_orange", gettext_lazy("Normen oranje, voldoet gedeeltelijk (aantal)"), "compliance", "gap_orange"),
     Indicator("overdue_actions", gettext_lazy("Acties op aanbevelingen over de datum (aantal)"), "compliance",
               "overdue_actions"),
+    Indicator("requests_received", gettext_lazy("Verzoeken van inwoners ontvangen (aantal)"), "rights",
+              "requests_received"),
     Indicator("policies_current", gettext_lazy("Beleidsdocumenten die actueel zijn"), "policies", "pct_current", "%",
               True, help=gettext_lazy("Van de beleidsdocumenten en protocollen (niet ingetrokken) aan het eind van "
                                       "het kwartaal: het deel dat is vastgesteld en niet over de datum van "
@@ -207,7 +213,7 @@ def compute(organisation, quarter: Quarter) -> list[Value]:
     """All indicators for one quarter from live data."""
     figures: dict[str, dict | None] = {}
     reasons: dict[str, str] = {}
-    for app in ("incidents", "dossiers", "kernel", "register", "exchange", "policies"):
+    for app in ("incidents", "dossiers", "kernel", "register", "exchange", "rights", "policies"):
         function = _service(app)
         if function is None:
             figures[app], reasons[app] = None, str(NOT_AVAILABLE)

@@ -58,6 +58,9 @@ PERMISSIONS: dict[str, str] = {
     "exchange.receive": _("Wat met mij gedeeld is inzien en beantwoorden (ketenpartner)"),
     "exchange.partner_api": _("API-koppeling van een ketenpartner: gedeelde uitwisselingen ophalen en beantwoorden"),
     "exchange.view_usage": _("Gebruik van het veilige kanaal inzien (cijfers, zonder persoonsgegevens)"),
+    # residents' requests (AVG art. 15-22)
+    "rights.handle_requests": _("Verzoeken van betrokkenen registreren en behandelen (inzage, rectificatie, wissing, ...)"),
+    "rights.view_requests": _("Verzoeken van betrokkenen en hun termijnen inzien (zonder persoonsgegevens)"),
     # policies: the register of policy documents (no personal data)
     "policies.view": _("Register van beleidsdocumenten en protocollen inzien"),
     "policies.edit": _("Beleidsdocumenten, versies, vaststellingen en herbeoordelingen vastleggen"),
@@ -83,6 +86,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "compliance.view_reports",
             "compliance.edit_assessments",
             "exchange.view_usage",
+            "rights.handle_requests",
+            "rights.view_requests",
             "policies.view",
             "policies.edit",
             "policies.configure",
@@ -120,7 +125,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.MANAGEMENT: frozenset(
         _INTERNAL_REPORTER
         | {"register.view", "incidents.view_register", "compliance.view_reports", "compliance.respond_recommendations",
-           "policies.view"}
+           "rights.view_requests", "policies.view"}
     ),
     Role.COUNCIL: frozenset({"core.use_app", "compliance.view_reports", "register.view"}),
     # Externals who process for the municipality report a breach as its processor (AVG art. 33(2))

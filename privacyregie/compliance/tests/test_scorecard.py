@@ -78,7 +78,7 @@ def test_present_and_missing_capabilities(org, monkeypatch):
     for key in ("processors_without_agreement", "agreements_expired"):
         assert values[key].value is None and values[key].display == "n.v.t."
         assert values[key].reason == "onderdeel nog niet beschikbaar"
-    for key in ("training_completion", "requests_on_time"):
+    for key in ("training_completion",):
         assert values[key].display == "n.v.t." and "nog geen onderdeel" in values[key].reason
 
 
