@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "privacyregie.exchange",
     "privacyregie.external",
     "privacyregie.datarooms",
+    "privacyregie.people",
     "privacyregie.api",
     "privacyregie.web",
 ]
@@ -127,6 +128,7 @@ MIDDLEWARE = [
     "privacyregie.core.middleware.TraceContextMiddleware",
     "privacyregie.core.middleware.AccessPolicyMiddleware",
     "privacyregie.external.middleware.ExternalAccessMiddleware",  # grants and statement of external users
+    "privacyregie.people.middleware.CodeOfConductMiddleware",  # after login: the new code of conduct first
     "privacyregie.kernel.middleware.KernelDenialMiddleware",
     "privacyregie.core.middleware.FileIntegrityMiddleware",
     # axes must be last
