@@ -80,8 +80,11 @@ INDICATORS = [
     Indicator("denied_accesses", gettext_lazy("Geweigerde raadplegingen (aantal)"), "kernel", "denied_accesses"),
     Indicator("log_verified_ok", gettext_lazy("Verwerkingslogboek onveranderd: ja/nee"), "kernel",
               "log_verified_ok", "", True, yes_no=True),
-    Indicator("training_completion", gettext_lazy("Privacytraining gevolgd door medewerkers"), "", "", "%",
-              True),
+    Indicator("training_completion", gettext_lazy("Privacytraining gevolgd door medewerkers"), "people",
+              "training_completion_pct", "%", True,
+              help=gettext_lazy("Van de medewerkers voor wie minstens één training verplicht is (per rol of per "
+                                "team): het deel met alle verplichte trainingen geldig op de laatste dag van het "
+                                "kwartaal.")),
     Indicator("requests_on_time", gettext_lazy("Verzoeken van inwoners op tijd afgehandeld"), "", "", "%", True),
     Indicator("secure_channel", gettext_lazy("Uitwisselingen via het veilige kanaal"), "exchange",
               "pct_secure_channel", "%", True,
@@ -92,6 +95,11 @@ INDICATORS = [
     Indicator("gap_orange", gettext_lazy("Normen oranje, voldoet gedeeltelijk (aantal)"), "compliance", "gap_orange"),
     Indicator("overdue_actions", gettext_lazy("Acties op aanbevelingen over de datum (aantal)"), "compliance",
               "overdue_actions"),
+    Indicator("attestations_outstanding", gettext_lazy("Verplichte verklaringen van medewerkers nog niet gegeven "
+                                                       "(aantal)"), "people", "attestations_outstanding",
+              help=gettext_lazy("Gedragscode (huidige versie), ambtseed of belofte, integriteitsverklaring en, waar "
+                                "de organisatie dat vraagt, de datum van de VOG; stand op de laatste dag van het "
+                                "kwartaal.")),
 ]
 BY_KEY = {indicator.key: indicator for indicator in INDICATORS}
 
@@ -203,7 +211,7 @@ def compute(organisation, quarter: Quarter) -> list[Value]:
     """All indicators for one quarter from live data."""
     figures: dict[str, dict | None] = {}
     reasons: dict[str, str] = {}
-    for app in ("incidents", "dossiers", "kernel", "register", "exchange"):
+    for app in ("incidents", "dossiers", "kernel", "register", "exchange", "people"):
         function = _service(app)
         if function is None:
             figures[app], reasons[app] = None, str(NOT_AVAILABLE)
