@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from privacyregie.core.access import ACCOUNT, ENROLMENT, PUBLIC, rule_for_view
+from privacyregie.core.access import ENROLMENT, PUBLIC, rule_for_view
 
 from .signals import SESSION_KEY
 
@@ -38,7 +38,7 @@ class CodeOfConductMiddleware:
         if user is None or not user.is_authenticated or not user.is_verified():
             return None
         rule = rule_for_view(view_func)
-        if rule is None or rule.level in (PUBLIC, ENROLMENT, ACCOUNT):
+        if rule is None or rule.level in (PUBLIC, ENROLMENT):
             return None
         match = getattr(request, "resolver_match", None)
         if match is not None and (set(match.namespaces) & EXEMPT_NAMESPACES or match.view_name in EXEMPT_URL_NAMES):
