@@ -47,7 +47,7 @@ def load() -> None:
     if org is None:
         return
     today = timezone.localdate()
-    PeopleSettings.objects.get_or_create(organisation=org, defaults={"requires_vog": True})
+    PeopleSettings.objects.update_or_create(organisation=org, defaults={"requires_vog": True})
     courses = {}
     for code, name, months in COURSES:
         courses[code], _c = Course.objects.get_or_create(organisation=org, code=code,
