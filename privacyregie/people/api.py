@@ -1,8 +1,9 @@
 """REST API of training and attestations under /api/v1/mensen/.
 
 * ``POST mensen/trainingen/import``: an e-learning export (CSV/XLSX, multipart ``bestand``) with
-  ``proef`` true (dry run: the report, nothing written) or false (import: all rows or nothing;
-  any bad row, such as an unknown employee, gives 400 with the report). ``people.manage_training``.
+  ``proef`` true (dry run: 200 with the report, ``ok`` false when a row is wrong; nothing written) or
+  false (import: all rows or nothing; any bad row, such as an unknown employee, gives a 400 problem
+  with every row error and nothing is imported). ``people.manage_training``.
 * ``GET mensen/verklaringen``: attestation status per user: one's own; every employee and external
   user of the organisation for the privacy officer and functional administrator.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
@@ -57,7 +59,7 @@ class TrainingImportView(APIView):
     parser_classes = [GuardedMultiPartParser]
 
     @extend_schema(request={"multipart/form-data": ImportRequestSerializer},
-                   responses={200: ImportReportSerializer, 201: ImportReportSerializer, 400: ImportReportSerializer},
+                   responses={200: ImportReportSerializer, 201: ImportReportSerializer},
                    operation_id="people_training_import")
     def post(self, request):
         serializer = ImportRequestSerializer(data=request.data)
@@ -65,9 +67,10 @@ class TrainingImportView(APIView):
         organisation = request.user.organisation
         report = importing.parse(organisation, serializer.validated_data["bestand"])
         if serializer.validated_data["proef"]:
-            return Response(_report(report), status=status.HTTP_200_OK if report.ok else status.HTTP_400_BAD_REQUEST)
+            return Response(_report(report), status=status.HTTP_200_OK)
         if not report.ok:
-            return Response(_report(report), status=status.HTTP_400_BAD_REQUEST)
+            errors = report.file_errors + [e for row in report.invalid for e in row.errors]
+            raise ValidationError({"bestand": errors or [_("Het bestand bevat geen regels.")]})
         try:
             added = importing.apply(organisation, report, user=request.user if request.user.pk else None)
         except DjangoValidationError as exc:

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from privacyregie.core.identifiers import public_id_field
 from privacyregie.core.models import Organisation, OrganisationOwned
@@ -110,6 +111,8 @@ class Completion(OrganisationOwned):
     evidence_name = models.CharField(_("bewijsstuk"), max_length=200, blank=True)
     evidence_type = models.CharField(max_length=100, blank=True, editable=False)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("gevolgde training")
         verbose_name_plural = _("gevolgde trainingen")
@@ -178,6 +181,8 @@ class Oath(_PerEmployee):
     taken_on = models.DateField(_("afgelegd op"))
     witness = models.CharField(_("afgelegd ten overstaan van"), max_length=200)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("ambtseed of belofte")
         verbose_name_plural = _("ambtseden en beloften")
@@ -188,6 +193,8 @@ class IntegrityStatement(_PerEmployee):
 
     signed_on = models.DateField(_("ondertekend op"))
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("integriteitsverklaring")
         verbose_name_plural = _("integriteitsverklaringen")
@@ -197,6 +204,8 @@ class ConductCertificate(_PerEmployee):
     """The date of an employee's certificate of good conduct (VOG). The certificate itself is never stored."""
 
     issued_on = models.DateField(_("datum VOG"))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("VOG-datum")

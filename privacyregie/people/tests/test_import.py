@@ -127,5 +127,7 @@ def test_api_dry_run_and_import(client, login, org, officer, worker):
     assert response.status_code == 201 and response.json()["geimporteerd"] == 1
     bad = body + "onbekend,privacy-basis,2026-01-15\n"
     response = client.post(url, {"bestand": _csv(bad.replace("2026-01-15", "2026-01-16")), "proef": "false"})
-    assert response.status_code == 400 and response.json()["ok"] is False
+    assert response.status_code == 400 and "onbekende medewerker 'onbekend'" in response.content.decode()
+    response = client.post(url, {"bestand": _csv(bad), "proef": "true"})
+    assert response.status_code == 200 and response.json()["ok"] is False
     assert Completion.objects.filter(organisation=org).count() == 1
