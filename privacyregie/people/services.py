@@ -375,13 +375,8 @@ def attestation_status(user, at=None) -> list[Attestation]:
         from privacyregie.external import services as external
 
         statement = external.current_statement()
-        accepted = None
-        if statement is not None:
-            from privacyregie.external.models import Acceptance
-
-            accepted = Acceptance.objects.filter(user=user, version=statement).first()
         return [Attestation("confidentiality", _("Geheimhoudingsverklaring"), statement is not None,
-                            accepted is not None or statement is None, accepted.accepted_at if accepted else None,
+                            external.has_accepted_current_statement(user), None,
                             _("versie %(v)s") % {"v": statement.version} if statement else "")]
     if not is_employee(user):
         return []

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -102,8 +103,12 @@ def team(request):
         for person in User.objects.filter(organisation=user.organisation, is_active=True,
                                           role_assignments__role__in=list(EXTERNAL_ROLES)).distinct():
             externals.append({"user": person, "attestations": services.attestation_status(person)})
+    coverage = None
+    if has_permission(user, "people.manage_training"):
+        now = timezone.now()
+        coverage = services.scorecard_figures(user.organisation, now, now)
     return render(request, "people/team.html", {
-        "rows": rows, "externals": externals, "teams": services.led_teams(user),
+        "rows": rows, "externals": externals, "teams": services.led_teams(user), "coverage": coverage,
         "everyone": has_permission(user, "people.manage_training")})
 
 
