@@ -93,8 +93,12 @@ def team(request):
     """The team lead's overview of their own team; the privacy officer's of everyone."""
     user = request.user
     people = list(services.visible_employees(user))
-    rows = [{"user": person, "training": services.training_status(person),
-             "attestations": [a for a in services.attestation_status(person) if a.required]} for person in people]
+    rows = []
+    for person in people:
+        training = services.training_status(person)
+        rows.append({"user": person, "training": training,
+                     "invalid": [f"{c.course.name} ({c.state})" for c in training.courses if not c.valid],
+                     "outstanding": [str(a.label) for a in services.attestation_status(person) if a.outstanding]})
     externals = []
     if has_permission(user, "people.manage_training"):
         from privacyregie.core.models import User
