@@ -52,8 +52,8 @@ MAX_EVIDENCE_SIZE = 5 * 1024 * 1024
 
 
 def settings_for(organisation) -> PeopleSettings:
-    config, _created = PeopleSettings.objects.get_or_create(organisation=organisation)
-    return config
+    """The organisation's settings, or the defaults (unsaved) when it has none: reading never writes."""
+    return PeopleSettings.objects.filter(organisation=organisation).first() or PeopleSettings(organisation=organisation)
 
 
 def is_employee(user) -> bool:
@@ -250,10 +250,12 @@ def send_renewal_reminders(today=None) -> int:
     notifications were stored."""
     from privacyregie.core.services import notify
 
+    from privacyregie.core.models import Organisation
+
     today = today or timezone.localdate()
     sent = 0
-    for config in PeopleSettings.objects.select_related("organisation"):
-        organisation = config.organisation
+    for organisation in Organisation.objects.filter(pk__in=Requirement.objects.values("organisation")):
+        config = settings_for(organisation)
         horizon = today + datetime.timedelta(days=config.reminder_days)
         maps = _mandatory_map(organisation)
         for employee in employees(organisation):
