@@ -248,9 +248,8 @@ def send_renewal_reminders(today=None) -> int:
     """Remind employees (and their team leads) of mandatory trainings that expire within the organisation's
     reminder period or have expired, once per completion (``Notification.dedup_key``). Returns how many
     notifications were stored."""
-    from privacyregie.core.services import notify
-
     from privacyregie.core.models import Organisation
+    from privacyregie.core.services import notify
 
     today = today or timezone.localdate()
     sent = 0
