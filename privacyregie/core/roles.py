@@ -58,6 +58,10 @@ PERMISSIONS: dict[str, str] = {
     "exchange.receive": _("Wat met mij gedeeld is inzien en beantwoorden (ketenpartner)"),
     "exchange.partner_api": _("API-koppeling van een ketenpartner: gedeelde uitwisselingen ophalen en beantwoorden"),
     "exchange.view_usage": _("Gebruik van het veilige kanaal inzien (cijfers, zonder persoonsgegevens)"),
+    # policies: the register of policy documents (no personal data)
+    "policies.view": _("Register van beleidsdocumenten en protocollen inzien"),
+    "policies.edit": _("Beleidsdocumenten, versies, vaststellingen en herbeoordelingen vastleggen"),
+    "policies.configure": _("Per soort beleidsdocument instellen wie het mag vaststellen"),
     # people: training and attestations (each employee sees and acknowledges their own with core.use_app)
     "people.manage_training": _("Trainingen, verplichtingen en verklaringen van alle medewerkers beheren"),
     "people.view_team": _("Trainingen en verklaringen van het eigen team inzien en vastleggen"),
@@ -83,6 +87,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "compliance.view_reports",
             "compliance.edit_assessments",
             "exchange.view_usage",
+            "policies.view",
+            "policies.edit",
+            "policies.configure",
             "people.manage_training",
         }
     ),
@@ -97,6 +104,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "compliance.view_reports",
             "compliance.edit_assessments",
             "exchange.view_usage",
+            "policies.view",
+            "policies.edit",
         }
     ),
     Role.FUNCTIONAL_ADMIN: frozenset(
@@ -108,13 +117,16 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "register.view",
             "register.edit",
             "compliance.manage_indicators",
+            "policies.configure",
             "people.manage_training",
         }
     ),
-    Role.INFORMATION_MANAGER: frozenset(_INTERNAL_REPORTER | {"register.view", "register.edit", "compliance.view_reports"}),
+    Role.INFORMATION_MANAGER: frozenset(_INTERNAL_REPORTER | {"register.view", "register.edit", "compliance.view_reports",
+                                                              "policies.view"}),
     Role.MANAGEMENT: frozenset(
         _INTERNAL_REPORTER
-        | {"register.view", "incidents.view_register", "compliance.view_reports", "compliance.respond_recommendations"}
+        | {"register.view", "incidents.view_register", "compliance.view_reports", "compliance.respond_recommendations",
+           "policies.view"}
     ),
     Role.COUNCIL: frozenset({"core.use_app", "compliance.view_reports", "register.view"}),
     # Externals who process for the municipality report a breach as its processor (AVG art. 33(2))
