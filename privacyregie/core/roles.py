@@ -58,10 +58,16 @@ PERMISSIONS: dict[str, str] = {
     "exchange.receive": _("Wat met mij gedeeld is inzien en beantwoorden (ketenpartner)"),
     "exchange.partner_api": _("API-koppeling van een ketenpartner: gedeelde uitwisselingen ophalen en beantwoorden"),
     "exchange.view_usage": _("Gebruik van het veilige kanaal inzien (cijfers, zonder persoonsgegevens)"),
+    # residents' requests (AVG art. 15-22)
+    "rights.handle_requests": _("Verzoeken van betrokkenen registreren en behandelen (inzage, rectificatie, wissing, ...)"),
+    "rights.view_requests": _("Verzoeken van betrokkenen en hun termijnen inzien (zonder persoonsgegevens)"),
     # policies: the register of policy documents (no personal data)
     "policies.view": _("Register van beleidsdocumenten en protocollen inzien"),
     "policies.edit": _("Beleidsdocumenten, versies, vaststellingen en herbeoordelingen vastleggen"),
     "policies.configure": _("Per soort beleidsdocument instellen wie het mag vaststellen"),
+    # people: training and attestations (each employee sees and acknowledges their own with core.use_app)
+    "people.manage_training": _("Trainingen, verplichtingen en verklaringen van alle medewerkers beheren"),
+    "people.view_team": _("Trainingen en verklaringen van het eigen team inzien en vastleggen"),
     # the privacy protocol in practice (R21)
     "protocol.report": _("Een knelpunt in het werken met het privacyprotocol melden en eigen meldingen volgen"),
     "protocol.manage": _("Knelpunten in het privacyprotocol categoriseren en opvolgen; evaluaties vastleggen"),
@@ -71,7 +77,8 @@ _INTERNAL_REPORTER = {"core.use_app", "incidents.report", "protocol.report"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.CASE_WORKER: frozenset(_INTERNAL_REPORTER | {"dossiers.work_cases", "dossiers.break_glass", "exchange.share"}),
-    Role.TEAM_LEAD: frozenset(_INTERNAL_REPORTER | {"dossiers.lead_team", "kernel.confirm_authorisations"}),
+    Role.TEAM_LEAD: frozenset(_INTERNAL_REPORTER | {"dossiers.lead_team", "kernel.confirm_authorisations",
+                                                     "people.view_team"}),
     Role.PRIVACY_OFFICER: frozenset(
         _INTERNAL_REPORTER
         | {
@@ -86,9 +93,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "compliance.view_reports",
             "compliance.edit_assessments",
             "exchange.view_usage",
+            "rights.handle_requests",
+            "rights.view_requests",
             "policies.view",
             "policies.edit",
             "policies.configure",
+            "people.manage_training",
             "protocol.manage",
         }
     ),
@@ -117,6 +127,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "register.edit",
             "compliance.manage_indicators",
             "policies.configure",
+            "people.manage_training",
         }
     ),
     Role.INFORMATION_MANAGER: frozenset(_INTERNAL_REPORTER | {"register.view", "register.edit", "compliance.view_reports",
@@ -124,7 +135,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.MANAGEMENT: frozenset(
         _INTERNAL_REPORTER
         | {"register.view", "incidents.view_register", "compliance.view_reports", "compliance.respond_recommendations",
-           "policies.view"}
+           "rights.view_requests", "policies.view"}
     ),
     Role.COUNCIL: frozenset({"core.use_app", "compliance.view_reports", "register.view"}),
     # Externals who process for the municipality report a breach as its processor (AVG art. 33(2))

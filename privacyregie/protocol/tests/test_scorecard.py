@@ -39,7 +39,7 @@ def test_the_scorecard_shows_the_protocol_indicators(worker):
     assert values["protocol_bottlenecks_reported"].display == "1"
     assert values["protocol_bottlenecks_open"].display == "1"
     assert values["protocol_bottlenecks_closed"].display == "0"
-    assert "protocol" in scorecard.capability_sources()
+    assert "protocol" in scorecard._capability_sources()
 
 
 def test_the_scorecard_says_nvt_when_the_capability_is_missing(worker, monkeypatch):
