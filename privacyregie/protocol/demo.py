@@ -112,8 +112,8 @@ def load() -> None:
 
 
 def _refresh_snapshots(organisation) -> None:
-    """The compliance demo measured past quarters before these bottlenecks existed: measure those again, so
-    the demo's trend shows them (a real organisation's snapshots are taken by the scorecard job)."""
+    """The compliance demo measured past quarters before these bottlenecks existed: measure this capability's
+    indicators of those quarters again, so the demo's trend shows them (other indicators stay as measured)."""
     from django.apps import apps
 
     if not apps.is_installed("privacyregie.compliance"):
@@ -122,6 +122,12 @@ def _refresh_snapshots(organisation) -> None:
     from privacyregie.compliance.models import ScorecardSnapshot
 
     measured = set(ScorecardSnapshot.objects.filter(organisation=organisation).values_list("year", "quarter"))
-    for year, quarter in sorted(measured):
-        if scorecard.Quarter(year, quarter) != scorecard.current_quarter():
-            scorecard.take_snapshot(organisation, scorecard.Quarter(year, quarter))
+    for year, number in sorted(measured):
+        quarter = scorecard.Quarter(year, number)
+        if quarter == scorecard.current_quarter():
+            continue
+        for value in scorecard.compute(organisation, quarter):
+            if value.indicator.source == "protocol":
+                ScorecardSnapshot.objects.update_or_create(
+                    organisation=organisation, year=year, quarter=number, key=value.indicator.key,
+                    defaults={"value": value.value, "reason": value.reason[:200]})
