@@ -61,6 +61,10 @@ PERMISSIONS: dict[str, str] = {
     # residents' requests (AVG art. 15-22)
     "rights.handle_requests": _("Verzoeken van betrokkenen registreren en behandelen (inzage, rectificatie, wissing, ...)"),
     "rights.view_requests": _("Verzoeken van betrokkenen en hun termijnen inzien (zonder persoonsgegevens)"),
+    # policies: the register of policy documents (no personal data)
+    "policies.view": _("Register van beleidsdocumenten en protocollen inzien"),
+    "policies.edit": _("Beleidsdocumenten, versies, vaststellingen en herbeoordelingen vastleggen"),
+    "policies.configure": _("Per soort beleidsdocument instellen wie het mag vaststellen"),
 }
 
 _INTERNAL_REPORTER = {"core.use_app", "incidents.report"}
@@ -84,6 +88,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "exchange.view_usage",
             "rights.handle_requests",
             "rights.view_requests",
+            "policies.view",
+            "policies.edit",
+            "policies.configure",
         }
     ),
     Role.CISO: frozenset(
@@ -97,6 +104,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "compliance.view_reports",
             "compliance.edit_assessments",
             "exchange.view_usage",
+            "policies.view",
+            "policies.edit",
         }
     ),
     Role.FUNCTIONAL_ADMIN: frozenset(
@@ -108,13 +117,16 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "register.view",
             "register.edit",
             "compliance.manage_indicators",
+            "policies.configure",
         }
     ),
-    Role.INFORMATION_MANAGER: frozenset(_INTERNAL_REPORTER | {"register.view", "register.edit", "compliance.view_reports"}),
+    Role.INFORMATION_MANAGER: frozenset(_INTERNAL_REPORTER | {"register.view", "register.edit", "compliance.view_reports",
+                                                              "policies.view"}),
     Role.MANAGEMENT: frozenset(
         _INTERNAL_REPORTER
         | {"register.view", "incidents.view_register", "compliance.view_reports", "compliance.respond_recommendations",
-           "rights.view_requests"}
+           "rights.view_requests",
+           "policies.view"}
     ),
     Role.COUNCIL: frozenset({"core.use_app", "compliance.view_reports", "register.view"}),
     # Externals who process for the municipality report a breach as its processor (AVG art. 33(2))
