@@ -115,6 +115,9 @@ class HandlerForm(SafeInputFormMixin, forms.Form):
     def __init__(self, *args, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
         from privacyregie.core.models import User
+        from privacyregie.core.roles import ROLE_PERMISSIONS
 
-        self.fields["handler"].queryset = User.objects.filter(organisation=organisation, is_active=True).order_by(
-            "last_name")
+        roles = [role for role, permissions in ROLE_PERMISSIONS.items() if "rights.handle_requests" in permissions]
+        self.fields["handler"].queryset = User.objects.filter(
+            organisation=organisation, is_active=True, role_assignments__role__in=roles,
+            role_assignments__organisation=organisation).distinct().order_by("last_name")
