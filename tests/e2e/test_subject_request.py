@@ -54,7 +54,7 @@ def test_public_request_identity_report_sent_and_clock_stops(page, login_as, sho
     detail_url = page.url.split("#")[0].split("?")[0]
 
     # 3. the access report: review every note, then preview
-    page.goto(detail_url.rstrip("/") + "/inzagerapport/")
+    page.click("a.button:has-text('Inzagerapport')")
     assert "notitie" in page.content()
     page.click("a:has-text('Notities beoordelen')")
     shot(page, "subject-request-03-notities-beoordelen")
