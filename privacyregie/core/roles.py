@@ -65,13 +65,17 @@ PERMISSIONS: dict[str, str] = {
     "policies.view": _("Register van beleidsdocumenten en protocollen inzien"),
     "policies.edit": _("Beleidsdocumenten, versies, vaststellingen en herbeoordelingen vastleggen"),
     "policies.configure": _("Per soort beleidsdocument instellen wie het mag vaststellen"),
+    # people: training and attestations (each employee sees and acknowledges their own with core.use_app)
+    "people.manage_training": _("Trainingen, verplichtingen en verklaringen van alle medewerkers beheren"),
+    "people.view_team": _("Trainingen en verklaringen van het eigen team inzien en vastleggen"),
 }
 
 _INTERNAL_REPORTER = {"core.use_app", "incidents.report"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.CASE_WORKER: frozenset(_INTERNAL_REPORTER | {"dossiers.work_cases", "dossiers.break_glass", "exchange.share"}),
-    Role.TEAM_LEAD: frozenset(_INTERNAL_REPORTER | {"dossiers.lead_team", "kernel.confirm_authorisations"}),
+    Role.TEAM_LEAD: frozenset(_INTERNAL_REPORTER | {"dossiers.lead_team", "kernel.confirm_authorisations",
+                                                     "people.view_team"}),
     Role.PRIVACY_OFFICER: frozenset(
         _INTERNAL_REPORTER
         | {
@@ -91,6 +95,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "policies.view",
             "policies.edit",
             "policies.configure",
+            "people.manage_training",
         }
     ),
     Role.CISO: frozenset(
@@ -118,6 +123,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "register.edit",
             "compliance.manage_indicators",
             "policies.configure",
+            "people.manage_training",
         }
     ),
     Role.INFORMATION_MANAGER: frozenset(_INTERNAL_REPORTER | {"register.view", "register.edit", "compliance.view_reports",
