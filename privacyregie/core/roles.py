@@ -68,9 +68,12 @@ PERMISSIONS: dict[str, str] = {
     # people: training and attestations (each employee sees and acknowledges their own with core.use_app)
     "people.manage_training": _("Trainingen, verplichtingen en verklaringen van alle medewerkers beheren"),
     "people.view_team": _("Trainingen en verklaringen van het eigen team inzien en vastleggen"),
+    # the privacy protocol in practice (R21)
+    "protocol.report": _("Een knelpunt in het werken met het privacyprotocol melden en eigen meldingen volgen"),
+    "protocol.manage": _("Knelpunten in het privacyprotocol categoriseren en opvolgen; evaluaties vastleggen"),
 }
 
-_INTERNAL_REPORTER = {"core.use_app", "incidents.report"}
+_INTERNAL_REPORTER = {"core.use_app", "incidents.report", "protocol.report"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.CASE_WORKER: frozenset(_INTERNAL_REPORTER | {"dossiers.work_cases", "dossiers.break_glass", "exchange.share"}),
@@ -96,6 +99,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "policies.edit",
             "policies.configure",
             "people.manage_training",
+            "protocol.manage",
         }
     ),
     Role.CISO: frozenset(
@@ -136,7 +140,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.COUNCIL: frozenset({"core.use_app", "compliance.view_reports", "register.view"}),
     # Externals who process for the municipality report a breach as its processor (AVG art. 33(2))
     # and follow their own reports; the exchange and supplier-access work will add the rest.
-    Role.CHAIN_PARTNER: frozenset({"core.use_app", "incidents.report", "exchange.receive"}),
+    # Chain partners also report bottlenecks with the privacy protocol (seed 003 recommendation 6).
+    Role.CHAIN_PARTNER: frozenset({"core.use_app", "incidents.report", "exchange.receive", "protocol.report"}),
     Role.SUPPLIER: frozenset({"core.use_app", "incidents.report"}),
 }
 
