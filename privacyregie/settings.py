@@ -345,6 +345,8 @@ SPECTACULAR_SETTINGS = {
         "CaseStatusEnum": "privacyregie.dossiers.models.Case.Status",
         "ConsentFormEnum": "privacyregie.dossiers.models.Consent.Form",
         "RegisterStatusEnum": "privacyregie.register.art30.RegisterStatus",
+        "PolicyKindEnum": "privacyregie.policies.models.Kind",
+        "AdoptingBodyEnum": "privacyregie.policies.models.Body",
     },
 }
 

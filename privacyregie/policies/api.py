@@ -32,12 +32,7 @@ VIEW, EDIT = "policies.view", "policies.edit"
 
 
 def _choice(choices, **kwargs):
-    values = [value for value, _label in choices]
-    schema = {"type": "string", "enum": values}
-    if kwargs.get("allow_blank"):
-        schema["enum"] = [*values, ""]
-    field_class = extend_schema_field(schema)(type("PolicyChoiceField", (serializers.ChoiceField,), {}))
-    return field_class(choices=choices, **kwargs)
+    return serializers.ChoiceField(choices=choices, **kwargs)
 
 
 def _raise(exc: DjangoValidationError):
