@@ -58,6 +58,8 @@ PERMISSIONS: dict[str, str] = {
     "exchange.receive": _("Wat met mij gedeeld is inzien en beantwoorden (ketenpartner)"),
     "exchange.partner_api": _("API-koppeling van een ketenpartner: gedeelde uitwisselingen ophalen en beantwoorden"),
     "exchange.view_usage": _("Gebruik van het veilige kanaal inzien (cijfers, zonder persoonsgegevens)"),
+    # retention (bewaarregels per verwerking: register.view / register.edit)
+    "retention.load_list": _("De Selectielijst gemeenten laden of bijwerken"),
 }
 
 _INTERNAL_REPORTER = {"core.use_app", "incidents.report"}
@@ -103,9 +105,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "register.view",
             "register.edit",
             "compliance.manage_indicators",
+            "retention.load_list",
         }
     ),
-    Role.INFORMATION_MANAGER: frozenset(_INTERNAL_REPORTER | {"register.view", "register.edit", "compliance.view_reports"}),
+    Role.INFORMATION_MANAGER: frozenset(_INTERNAL_REPORTER | {"register.view", "register.edit", "compliance.view_reports",
+                                                           "retention.load_list"}),
     Role.MANAGEMENT: frozenset(
         _INTERNAL_REPORTER
         | {"register.view", "incidents.view_register", "compliance.view_reports", "compliance.respond_recommendations"}

@@ -1,0 +1,34 @@
+"""Small panels other pages include: the retention rules on the register's activity page, and a case's
+outcome and term (with the form to record it) on the case page."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.inclusion_tag("retention/_activity_panel.html")
+def activity_retention(activity, version, can_edit=False):
+    from ..models import CaseOutcome
+    from ..rules import result_in_words
+    from ..services import rules_for
+
+    rules = rules_for(version) if version is not None else {}
+    rows = [(label, result_in_words(rules[outcome].result)) for outcome, label in CaseOutcome.choices
+            if outcome in rules]
+    return {"activity": activity, "rows": rows, "can_edit": can_edit}
+
+
+@register.inclusion_tag("retention/_case_panel.html", takes_context=True)
+def case_retention(context, case):
+    from ..forms import CaseOutcomeForm
+    from ..models import CaseRetention
+    from ..rules import result_in_words
+    from ..services import retention_of
+    from ..views import OUTCOME_PREFIX
+
+    record = CaseRetention.objects.select_related("result", "result__process_type").filter(case=case).first()
+    initial = {"outcome": record.outcome, "term_starts_on": record.term_starts_on} if record else {}
+    return {"case": case, "record": record, "info": retention_of(case) if record else None,
+            "words": result_in_words(record.result) if record and record.result else "",
+            "form": CaseOutcomeForm(prefix=OUTCOME_PREFIX, initial=initial),
+            "csrf_token": context.get("csrf_token")}
