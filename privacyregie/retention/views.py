@@ -121,12 +121,17 @@ def case_outcome(request, uuid):
     """Record a case's outcome and the date its term starts (kernel: the user must be allowed to change the
     case; a refusal is logged and shown)."""
     from privacyregie.dossiers.models import Case
-    from privacyregie.dossiers.services import get_case
+    from privacyregie.dossiers.services import get_case, require_case_work
 
     try:
         case = get_case(request.user, uuid)
     except Case.DoesNotExist as exc:
         raise Http404 from exc
+    try:
+        require_case_work(request, case)  # refused (and logged) before any input is looked at
+    except AccessDenied as denied:
+        write_pending_denial(denied)
+        return render(request, "retention/refused.html", {"case": case, "reason": str(denied)}, status=403)
     form = CaseOutcomeForm(request.POST, prefix=OUTCOME_PREFIX)
     back = reverse("dossiers:case_detail", kwargs={"uuid": case.uuid}) + "#bewaren"
     if not form.is_valid():
