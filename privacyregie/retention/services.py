@@ -280,3 +280,14 @@ def record_case_outcome(http_request, case, outcome: str, term_starts_on: dateti
             "outcome": outcome, "term_starts_on": term_starts_on, "result": result,
             "recorded_by": user if isinstance(user, User) else None, "recorded_at": timezone.now()})
     return record
+
+
+def retention_in_words(version) -> list[tuple[str, str]]:
+    """[(outcome label, '8.1.2 Verstrekt (…) — 20 jaar na afsluiting'), ...] for a register version, in the order
+    of the outcomes; empty when the version names no results. For the access report and the public statement."""
+    from .models import CaseOutcome
+    from .rules import result_in_words
+
+    rules = rules_for(version) if version is not None else {}
+    return [(str(label), result_in_words(rules[outcome].result)) for outcome, label in CaseOutcome.choices
+            if outcome in rules]

@@ -8,14 +8,9 @@ register = template.Library()
 
 @register.inclusion_tag("retention/_activity_panel.html")
 def activity_retention(activity, version, can_edit=False):
-    from ..models import CaseOutcome
-    from ..rules import result_in_words
-    from ..services import rules_for
+    from ..services import retention_in_words
 
-    rules = rules_for(version) if version is not None else {}
-    rows = [(label, result_in_words(rules[outcome].result)) for outcome, label in CaseOutcome.choices
-            if outcome in rules]
-    return {"activity": activity, "rows": rows, "can_edit": can_edit}
+    return {"activity": activity, "rows": retention_in_words(version), "can_edit": can_edit}
 
 
 @register.inclusion_tag("retention/_case_panel.html", takes_context=True)
