@@ -58,7 +58,14 @@ PERMISSIONS: dict[str, str] = {
     "exchange.receive": _("Wat met mij gedeeld is inzien en beantwoorden (ketenpartner)"),
     "exchange.partner_api": _("API-koppeling van een ketenpartner: gedeelde uitwisselingen ophalen en beantwoorden"),
     "exchange.view_usage": _("Gebruik van het veilige kanaal inzien (cijfers, zonder persoonsgegevens)"),
+    # destruction (retention, Archiefwet): a proposal needs the privacy officer AND the information manager
+    "retention.view_destruction": _("Vernietigingslijsten en verklaringen van vernietiging inzien"),
+    "retention.propose_destruction": _("Een vernietigingslijst opstellen en uitvoeren na goedkeuring"),
+    "retention.approve_destruction": _("Een vernietigingslijst goedkeuren (privacy officer of informatiemanager/archivaris)"),
+    "retention.manage_holds": _("Een bewaarplicht wegens procedure (klacht, rechtszaak) vastleggen en opheffen"),
 }
+DESTRUCTION_PERMISSIONS = frozenset({"retention.view_destruction", "retention.propose_destruction",
+                                     "retention.approve_destruction", "retention.manage_holds"})
 
 _INTERNAL_REPORTER = {"core.use_app", "incidents.report"}
 
@@ -80,6 +87,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "compliance.edit_assessments",
             "exchange.view_usage",
         }
+        | DESTRUCTION_PERMISSIONS
     ),
     Role.CISO: frozenset(
         _INTERNAL_REPORTER
@@ -105,7 +113,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "compliance.manage_indicators",
         }
     ),
-    Role.INFORMATION_MANAGER: frozenset(_INTERNAL_REPORTER | {"register.view", "register.edit", "compliance.view_reports"}),
+    Role.INFORMATION_MANAGER: frozenset(_INTERNAL_REPORTER | {"register.view", "register.edit", "compliance.view_reports"}
+                                        | DESTRUCTION_PERMISSIONS),
     Role.MANAGEMENT: frozenset(
         _INTERNAL_REPORTER
         | {"register.view", "incidents.view_register", "compliance.view_reports", "compliance.respond_recommendations"}

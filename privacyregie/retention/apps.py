@@ -6,3 +6,9 @@ class RetentionConfig(AppConfig):
     name = "privacyregie.retention"
     label = "retention"
     verbose_name = _("Bewaren en vernietigen")
+
+    def ready(self):
+        from . import destruction, shredding
+
+        destruction.register_kernel_rule()
+        shredding.connect()
