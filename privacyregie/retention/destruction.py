@@ -36,6 +36,7 @@ from .models import (
     DestructionEvent,
     DestructionItem,
     DestructionProposal,
+    LegalHold,
     ProposalStatus,
     Valuation,
 )
@@ -120,6 +121,24 @@ def register_kernel_rule() -> None:
     from privacyregie.kernel.policy import register_target
 
     register_target(DestructionItem, item_rule)
+    register_target(LegalHold, hold_rule)
+
+
+def _hold_subjects(hold) -> tuple[str, ...]:
+    if hold.case_id:
+        return hold.case.subject_bsns()
+    return (hold.resident.bsn,) if hold.resident_id else ()
+
+
+def hold_rule(user, action, hold: LegalHold, purpose) -> Decision:
+    """A legal hold is placed and lifted for legal claims (AVG art. 17(3)(e), 18(2)) by whoever manages holds."""
+    subjects = _hold_subjects(hold)
+    if purpose != Purpose.LEGAL_CLAIMS or not has_permission(user, "retention.manage_holds") \
+            or action not in (Action.CREATE, Action.UPDATE, Action.VIEW):
+        return deny(_("U heeft niet de bevoegdheid voor deze handeling."), subjects=subjects)
+    return Decision(True, _("bewaarplicht wegens procedure"), LegalBasisKind.STATUTORY_TASK,
+                    "AVG art. 17(3)(e) en 18(2): instellen, uitoefenen of onderbouwen van een rechtsvordering",
+                    subjects=subjects)
 
 
 # --- refusals ----------------------------------------------------------------------------------------------
@@ -356,3 +375,87 @@ def execute(request, proposal: DestructionProposal):
         return certificate
 
     return _refusing(proposal, user, operation)
+
+
+# --- legal holds registered by hand --------------------------------------------------------------------------
+
+def _hold_label(hold) -> str:
+    if hold.case_id:
+        return f"bewaarplicht op casus {hold.case.reference}"
+    return f"bewaarplicht op inwoner {hold.resident.uuid}"
+
+
+def open_holds(organisation):
+    return (LegalHold.objects.filter(organisation=organisation, lifted_at__isnull=True)
+            .select_related("case", "resident", "placed_by").order_by("-placed_at"))
+
+
+@transaction.atomic
+def place_hold(request, *, reason: str, case_reference: str = "", bsn: str = "") -> LegalHold:
+    """A legal hold on one case (by reference) or on every case of one resident (by BSN). An unknown
+    reference or BSN gets one neutral message (no enumeration)."""
+    from privacyregie.dossiers.models import Case, Resident
+    from privacyregie.dossiers.services import normalise_bsn
+
+    user = request.user
+    _require(user, "retention.manage_holds")
+    reason = (reason or "").strip()
+    if not reason:
+        raise DestructionRefused(_("Geef de reden van de bewaarplicht (klacht, bezwaar, rechtszaak)."))
+    case = resident = None
+    if case_reference.strip():
+        case = Case.objects.filter(organisation_id=user.organisation_id, reference=case_reference.strip()).first()
+    elif bsn.strip():
+        try:
+            number = normalise_bsn(bsn)
+        except ValidationError:
+            number = ""
+        resident = Resident.objects.filter(organisation_id=user.organisation_id, bsn=number).first() if number else None
+    if case is None and resident is None:
+        raise DestructionRefused(_("Geen zaak of inwoner gevonden met dit zaaknummer of BSN in uw organisatie."))
+    hold = LegalHold.objects.create(organisation_id=user.organisation_id, case=case, resident=resident,
+                                    reason=reason[:300], placed_by=user)
+    access(request, Action.CREATE, hold, Purpose.LEGAL_CLAIMS, label=_hold_label(hold))
+    return hold
+
+
+@transaction.atomic
+def lift_hold(request, hold: LegalHold) -> LegalHold:
+    _require(request.user, "retention.manage_holds")
+    if hold.lifted_at is not None:
+        raise DestructionRefused(_("Deze bewaarplicht is al opgeheven."))
+    hold.lifted_at = timezone.now()
+    hold.save(update_fields=["lifted_at"])
+    access(request, Action.UPDATE, hold, Purpose.LEGAL_CLAIMS, label=_hold_label(hold))
+    return hold
+
+
+# --- messages for pages and API --------------------------------------------------------------------------------
+
+def drawn_up_message(proposal) -> str:
+    return _("Vernietigingslijst %(ref)s is opgesteld. Zij wacht op goedkeuring door de privacy officer en de "
+             "informatiemanager of archivaris.") % {"ref": proposal.reference}
+
+
+def approved_message(proposal) -> str:
+    proposal.refresh_from_db()
+    if proposal.status == ProposalStatus.APPROVED:
+        return _("Goedgekeurd. De vernietigingslijst is nu door beide functies goedgekeurd en kan worden uitgevoerd.")
+    return _("Goedgekeurd. De tweede goedkeuring volgt nog.")
+
+
+def executed_message(proposal) -> str:
+    return _("Vernietigingslijst %(ref)s is uitgevoerd. De verklaring van vernietiging staat klaar.") % {
+        "ref": proposal.reference}
+
+
+def excluded_message(item) -> str:
+    return _("Zaak %(ref)s wordt niet vernietigd.") % {"ref": item.case_reference}
+
+
+def hold_placed_message() -> str:
+    return _("De bewaarplicht is vastgelegd. Zolang zij geldt, wordt niets vernietigd.")
+
+
+def hold_lifted_message() -> str:
+    return _("De bewaarplicht is opgeheven.")
