@@ -73,9 +73,10 @@ def expired_cases(organisation, today=None) -> list:
 
 
 def on_open_proposal(case_ids) -> set[int]:
-    """The cases already on a proposal that is not executed or rejected."""
+    """The cases already on a proposal that is not executed or rejected (also when excluded there: once that
+    list is executed, an excluded case is due again for the next one)."""
     return set(DestructionItem.objects.filter(
-        case_id__in=case_ids, excluded_reason="",
+        case_id__in=case_ids,
         proposal__status__in=[ProposalStatus.DRAFT, ProposalStatus.APPROVED]).values_list("case_id", flat=True))
 
 

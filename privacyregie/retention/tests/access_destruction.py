@@ -47,3 +47,27 @@ ROUTES = [
     Route("retention:destruction_hold_lift", kwargs=_hold, method="post",
           expect={**ACTING, "other_org_privacy_officer": 404}),
 ]
+
+
+def _no_certificate():
+    import uuid
+
+    return {"uuid": uuid.uuid4()}
+
+
+NOT_FOUND = {"privacy_officer": 404, "information_manager": 404, "other_org_privacy_officer": 404}
+REFUSED = {"privacy_officer": 400, "information_manager": 400, "other_org_privacy_officer": 404}
+
+ROUTES += [
+    Route("api:destruction-proposal-list", expect=BOTH),
+    # nothing is due that is not on the demo list yet: a clear 400 for whoever may draw up
+    Route("api:destruction-proposal-list", method="post", data={}, label="draw up",
+          expect={"privacy_officer": 400, "information_manager": 400, "other_org_privacy_officer": 400}),
+    Route("api:destruction-proposal-detail", kwargs=_proposal, expect=OWN_ONLY),
+    # the privacy officer already approved, the information manager drew it up: both refused (400)
+    Route("api:destruction-proposal-approve", kwargs=_proposal, method="post", data={}, expect=REFUSED),
+    Route("api:destruction-proposal-execute", kwargs=_proposal, method="post", data={"confirm": True}, expect=REFUSED),
+    Route("api:destruction-certificate-list", expect=BOTH),
+    Route("api:destruction-certificate-detail", kwargs=_no_certificate, expect=NOT_FOUND),
+    Route("api:destruction-certificate-pdf", kwargs=_no_certificate, expect=NOT_FOUND),
+]
