@@ -26,7 +26,8 @@ def _when(moment) -> str:
     return timezone.localtime(moment).strftime("%d-%m-%Y %H:%M") if moment else ""
 
 
-def _term_words(result) -> str:
+def term_in_words(result) -> str:
+    """'10 jaar' for a result's term (never 'P10Y'); empty without a term."""
     from privacyregie.register.periods import to_words
 
     if result is None or not result.retention_term:
@@ -46,7 +47,7 @@ def build_summary(proposal: DestructionProposal, counts: dict) -> dict:
             "case_reference": item.case_reference,
             "result": f"{result.full_number} {result.name}" if result else "",
             "valuation": result.get_valuation_display() if result else "",
-            "term": _term_words(result),
+            "term": term_in_words(result),
             "term_started_on": item.term_started_on.isoformat(),
             "term_ended_on": item.term_ended_on.isoformat(),
             "subject_pseudonyms": list(item.subject_pseudonyms),

@@ -19,7 +19,7 @@ from privacyregie.core.files import download_response
 from privacyregie.core.identifiers import UUID_PATTERN
 
 from . import destruction
-from .certificate import certificate_pdf
+from .certificate import certificate_pdf, term_in_words
 from .models import DestructionApproval, DestructionCertificate, DestructionItem, DestructionProposal, ProposalStatus
 
 VIEW, PROPOSE, APPROVE = "retention.view_destruction", "retention.propose_destruction", "retention.approve_destruction"
@@ -50,9 +50,7 @@ class DestructionItemSerializer(serializers.ModelSerializer):
         return f"{obj.result.full_number} {obj.result.name}" if obj.result_id else ""
 
     def get_term(self, obj) -> str:
-        from privacyregie.register.periods import to_words
-
-        return to_words(obj.result.retention_term) if obj.result_id and obj.result.retention_term else ""
+        return term_in_words(obj.result)
 
 
 class ApprovalSerializer(serializers.ModelSerializer):

@@ -19,7 +19,7 @@ from privacyregie.kernel.policy import Action, Purpose
 from privacyregie.kernel.services import AccessDenied, access, write_pending_denial
 
 from . import destruction
-from .certificate import certificate_pdf
+from .certificate import certificate_pdf, term_in_words
 from .destruction_forms import ApproveForm, ExcludeForm, ExecuteForm, HoldForm
 from .models import DestructionCertificate, DestructionProposal, LegalHold, ProposalStatus
 
@@ -67,6 +67,8 @@ def draw_up(request):
 def proposal_detail(request, uuid):
     proposal = _proposal(request, uuid)
     items = list(proposal.items.select_related("result", "case").order_by("case_reference"))
+    for item in items:
+        item.term_words = term_in_words(item.result)
     if proposal.status != ProposalStatus.EXECUTED:
         try:  # the list shows case references and pseudonyms: a consultation for accountability
             for item in items:
