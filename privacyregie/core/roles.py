@@ -60,7 +60,14 @@ PERMISSIONS: dict[str, str] = {
     "exchange.view_usage": _("Gebruik van het veilige kanaal inzien (cijfers, zonder persoonsgegevens)"),
     # retention (bewaarregels per verwerking: register.view / register.edit)
     "retention.load_list": _("De Selectielijst gemeenten laden of bijwerken"),
+    # destruction (retention, Archiefwet): a proposal needs the privacy officer AND the information manager
+    "retention.view_destruction": _("Vernietigingslijsten en verklaringen van vernietiging inzien"),
+    "retention.propose_destruction": _("Een vernietigingslijst opstellen en uitvoeren na goedkeuring"),
+    "retention.approve_destruction": _("Een vernietigingslijst goedkeuren (privacy officer of informatiemanager/archivaris)"),
+    "retention.manage_holds": _("Een bewaarplicht wegens procedure (klacht, rechtszaak) vastleggen en opheffen"),
 }
+DESTRUCTION_PERMISSIONS = frozenset({"retention.view_destruction", "retention.propose_destruction",
+                                     "retention.approve_destruction", "retention.manage_holds"})
 
 _INTERNAL_REPORTER = {"core.use_app", "incidents.report"}
 
@@ -82,6 +89,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "compliance.edit_assessments",
             "exchange.view_usage",
         }
+        | DESTRUCTION_PERMISSIONS
     ),
     Role.CISO: frozenset(
         _INTERNAL_REPORTER
@@ -109,7 +117,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         }
     ),
     Role.INFORMATION_MANAGER: frozenset(_INTERNAL_REPORTER | {"register.view", "register.edit", "compliance.view_reports",
-                                                           "retention.load_list"}),
+                                                           "retention.load_list"}
+                                        | DESTRUCTION_PERMISSIONS),
     Role.MANAGEMENT: frozenset(
         _INTERNAL_REPORTER
         | {"register.view", "incidents.view_register", "compliance.view_reports", "compliance.respond_recommendations"}

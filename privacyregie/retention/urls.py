@@ -9,3 +9,7 @@ urlpatterns: list = [
     path("verwerking/<int:pk>/", views.rules, name="rules"),
     path("casus/<uuid:uuid>/uitkomst/", views.case_outcome, name="case_outcome"),
 ]
+
+from .destruction_urls import urlpatterns as destruction_urlpatterns  # noqa: E402
+
+urlpatterns += destruction_urlpatterns

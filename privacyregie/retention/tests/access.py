@@ -56,3 +56,7 @@ ROUTES = [
     Route("api:retention-rule-detail", kwargs=_activity, expect=_bel_only(READERS)),
     Route("api:case-retention-detail", kwargs=_case, expect={"case_worker_wmo": 200}),
 ]
+
+from .access_destruction import ROUTES as _DESTRUCTION  # noqa: E402
+
+ROUTES += _DESTRUCTION
