@@ -67,6 +67,8 @@ USERS = [
     DemoUser("ciso", "Chris", "Jansen", "bel", (Role.CISO,)),
     DemoUser("beheerder", "Bram", "de Boer", "bel", (Role.FUNCTIONAL_ADMIN,)),
     DemoUser("informatiemanager", "Iris", "Peters", "bel", (Role.INFORMATION_MANAGER,)),
+    # the archivist approves destruction lists next to the privacy officer (retention)
+    DemoUser("archivaris", "Arjen", "Kramer", "bel", (Role.INFORMATION_MANAGER,)),
     DemoUser("directie", "Dirk", "Hendriks", "bel", (Role.MANAGEMENT,)),
     DemoUser("raad", "Roos", "van Dijk", "bel", (Role.COUNCIL,)),
     DemoUser("ketenpartner", "Kees", "Dekker", "bel", (Role.CHAIN_PARTNER,)),

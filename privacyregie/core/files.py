@@ -38,7 +38,8 @@ from .crypto import MasterKeyMissing, TamperedFile
 __all__ = ["CheckedUpload", "MasterKeyMissing", "StoredFile", "TamperedFile", "check_upload", "clean_filename",
            "delete_encrypted", "discard_staged", "download_encrypted", "download_response", "encrypted_size",
            "keyring", "migrate_legacy_file", "open_encrypted", "purge_staged", "purge_unfinished_writes",
-           "read_encrypted", "rewrap_file", "seal", "stage", "store_encrypted", "store_encrypted_stream",
+           "read_encrypted", "rewrap_file", "seal", "shred", "shred_key_id", "bind_to_shred_key", "destroy_shred_key",
+           "stage", "store_encrypted", "store_encrypted_stream",
            "unseal", "unstage", "verify_encrypted"]
 
 log = logging.getLogger("privacyregie.files")
@@ -296,7 +297,9 @@ def _open_path(path: Path, storage_name: str) -> Iterator[bytes]:
         start = stream.read(len(crypto.MAGIC))
         if crypto.is_envelope(start):
             stream.seek(0)
-            chunks = crypto.decrypt_stream(stream.read, keyring(), storage_name)
+            ring = _with_shred_keys(keyring(), stream.read(crypto.HEADER_SIZE), storage_name)
+            stream.seek(0)
+            chunks = crypto.decrypt_stream(stream.read, ring, storage_name)
         elif start == LEGACY_PREFIX[:len(start)] and start:
             try:
                 chunks = iter([_legacy_fernet(storage_name).decrypt(start + stream.read())])
@@ -411,9 +414,14 @@ def migrate_legacy_file(path: Path) -> bool:
 
 
 def rewrap_file(path: Path, ring: crypto.Keyring) -> bool:
-    """Wrap one file's data key under the current master key; content untouched. False if nothing to do."""
+    """Wrap one file's data key under the current master key; content untouched. False if nothing to do.
+
+    A file bound to a shred key (``bind_to_shred_key``) is left alone: wrapping it under a master key
+    again would undo what shredding its key is meant to achieve."""
     fd = os.open(path, os.O_RDWR)
     try:
+        if _bound_to_shred_key(os.pread(fd, crypto.HEADER_SIZE, 0), path.name):
+            return False
         return crypto.rewrap(fd, ring, path.name)
     finally:
         os.close(fd)
@@ -496,3 +504,138 @@ def purge_unfinished_writes(max_age: int = 24 * 3600) -> int:
             path.unlink(missing_ok=True)
             removed += 1
     return removed
+
+
+# --- Crypto-shredding: destroying data keys so that every copy of a file (backups too) is unreadable ---
+#
+# A file's data key is wrapped in its own header (ADR 0013). Deleting the file leaves every backup of it
+# readable with the master key. A file that must be destroyable with its case is therefore *bound to a
+# shred key*: its data key is re-wrapped (in place, like a rotation) under a key of its own group (one
+# case, one resident) that lives in the shred-key store next to the master keys, never in the database
+# or among the stored files. Destroying that key makes the file and every backup of it unreadable; see
+# ADR 0104. ``shred`` also overwrites the key slots of the live file before deleting it.
+
+SHRED_KEY_PREFIX = "s."
+SHRED_KEY_DIR = "shred_keys"
+
+
+def shred_key_id(group: str) -> str:
+    """The key id (at most 20 characters, as a key slot allows) of a shred group such as ``case:<uuid>``."""
+    return SHRED_KEY_PREFIX + hashlib.sha256(group.encode()).hexdigest()[:18]
+
+
+def _shred_dir() -> Path:
+    return Path(getattr(settings, "FILE_SHRED_KEY_DIR", "") or Path(settings.VAR_DIR) / SHRED_KEY_DIR)
+
+
+def _shred_key_path(key_id: str) -> Path:
+    if not key_id.startswith(SHRED_KEY_PREFIX) or not crypto.KEY_ID.match(key_id):
+        raise ValueError(f"not a shred key id: {key_id!r}")
+    return _shred_dir() / key_id
+
+
+def _load_shred_key(key_id: str) -> bytes | None:
+    try:
+        key = _shred_key_path(key_id).read_bytes()
+    except (FileNotFoundError, ValueError):
+        return None
+    return key if len(key) == 32 else None
+
+
+def _create_shred_key(key_id: str) -> bytes:
+    """The shred key ``key_id``, created once (mode 0600, atomic: two processes get the same key)."""
+    existing = _load_shred_key(key_id)
+    if existing:
+        return existing
+    folder = _shred_dir()
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tmp = folder / f".{key_id}.{secrets.token_hex(4)}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(os.urandom(32))
+        out.flush()
+        os.fsync(out.fileno())
+    try:
+        os.link(tmp, _shred_key_path(key_id))
+    except FileExistsError:
+        pass
+    finally:
+        tmp.unlink(missing_ok=True)
+    return _load_shred_key(key_id)
+
+
+def _with_shred_keys(ring: crypto.Keyring, header_raw: bytes, storage_name: str) -> crypto.Keyring:
+    """``ring`` plus the shred keys the file's header names (when they still exist)."""
+    ids = crypto.parse_header(header_raw, storage_name).key_ids()
+    extra = {kid: key for kid in ids if kid.startswith(SHRED_KEY_PREFIX) and (key := _load_shred_key(kid))}
+    return crypto.Keyring(keys={**ring.keys, **extra}, current=ring.current) if extra else ring
+
+
+def _bound_to_shred_key(header_raw: bytes, storage_name: str) -> bool:
+    if not crypto.is_envelope(header_raw):
+        return False
+    ids = crypto.parse_header(header_raw, storage_name).key_ids()
+    return bool(ids) and all(kid.startswith(SHRED_KEY_PREFIX) for kid in ids)
+
+
+def bind_to_shred_key(storage_name: str, group: str) -> bool:
+    """Wrap a stored file's data key under the shred key of ``group`` (in place; content untouched).
+
+    Idempotent: False when it already was. A file in the old (Fernet) format is converted first."""
+    path = _path(storage_name)
+    migrate_legacy_file(path)
+    key_id = shred_key_id(group)
+    fd = os.open(path, os.O_RDWR)
+    try:
+        raw = os.pread(fd, crypto.HEADER_SIZE, 0)
+        header = crypto.parse_header(raw, storage_name)
+        if header.key_ids() == [key_id]:
+            return False
+        master = _with_shred_keys(keyring(), raw, storage_name)
+        ring = crypto.Keyring(keys={**master.keys, key_id: _create_shred_key(key_id)}, current=key_id)
+        return crypto.rewrap(fd, ring, storage_name)
+    finally:
+        os.close(fd)
+
+
+def shred(storage_name: str) -> bool:
+    """Destroy a stored file: its key slots are overwritten with random bytes and synced, then it is
+    deleted. The live copy can never be decrypted again (not even from recovered disk blocks); its
+    backups only when the shred key it was bound to is destroyed too (``destroy_shred_key``).
+    Returns False when there was no such file."""
+    if not _valid_name(storage_name):
+        return False
+    path = _path(storage_name)
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except FileNotFoundError:
+        return False
+    try:
+        if crypto.is_envelope(os.pread(fd, len(crypto.MAGIC), 0)):
+            os.pwrite(fd, os.urandom(2 * crypto.SLOT.size), crypto.FIXED.size)
+        else:  # the old format holds no separate key: overwrite the whole token
+            os.pwrite(fd, os.urandom(os.fstat(fd).st_size), 0)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    path.unlink(missing_ok=True)
+    log.info("stored file %s shredded", storage_name)
+    return True
+
+
+def destroy_shred_key(group: str) -> bool:
+    """Destroy the shred key of ``group``: every file bound to it, and every backup of such a file,
+    becomes unreadable. Overwritten, synced and deleted; False when there was none."""
+    path = _shred_key_path(shred_key_id(group))
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except FileNotFoundError:
+        return False
+    try:
+        os.pwrite(fd, os.urandom(32), 0)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    path.unlink(missing_ok=True)
+    log.info("shred key %s destroyed", shred_key_id(group))
+    return True

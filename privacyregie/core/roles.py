@@ -58,6 +58,13 @@ PERMISSIONS: dict[str, str] = {
     "exchange.receive": _("Wat met mij gedeeld is inzien en beantwoorden (ketenpartner)"),
     "exchange.partner_api": _("API-koppeling van een ketenpartner: gedeelde uitwisselingen ophalen en beantwoorden"),
     "exchange.view_usage": _("Gebruik van het veilige kanaal inzien (cijfers, zonder persoonsgegevens)"),
+    # retention (bewaarregels per verwerking: register.view / register.edit)
+    "retention.load_list": _("De Selectielijst gemeenten laden of bijwerken"),
+    # destruction (retention, Archiefwet): a proposal needs the privacy officer AND the information manager
+    "retention.view_destruction": _("Vernietigingslijsten en verklaringen van vernietiging inzien"),
+    "retention.propose_destruction": _("Een vernietigingslijst opstellen en uitvoeren na goedkeuring"),
+    "retention.approve_destruction": _("Een vernietigingslijst goedkeuren (privacy officer of informatiemanager/archivaris)"),
+    "retention.manage_holds": _("Een bewaarplicht wegens procedure (klacht, rechtszaak) vastleggen en opheffen"),
     # residents' requests (AVG art. 15-22)
     "rights.handle_requests": _("Verzoeken van betrokkenen registreren en behandelen (inzage, rectificatie, wissing, ...)"),
     "rights.view_requests": _("Verzoeken van betrokkenen en hun termijnen inzien (zonder persoonsgegevens)"),
@@ -72,6 +79,8 @@ PERMISSIONS: dict[str, str] = {
     "protocol.report": _("Een knelpunt in het werken met het privacyprotocol melden en eigen meldingen volgen"),
     "protocol.manage": _("Knelpunten in het privacyprotocol categoriseren en opvolgen; evaluaties vastleggen"),
 }
+DESTRUCTION_PERMISSIONS = frozenset({"retention.view_destruction", "retention.propose_destruction",
+                                     "retention.approve_destruction", "retention.manage_holds"})
 
 _INTERNAL_REPORTER = {"core.use_app", "incidents.report", "protocol.report"}
 
@@ -101,6 +110,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "people.manage_training",
             "protocol.manage",
         }
+        | DESTRUCTION_PERMISSIONS
     ),
     Role.CISO: frozenset(
         _INTERNAL_REPORTER
@@ -126,12 +136,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "register.view",
             "register.edit",
             "compliance.manage_indicators",
+            "retention.load_list",
             "policies.configure",
             "people.manage_training",
         }
     ),
     Role.INFORMATION_MANAGER: frozenset(_INTERNAL_REPORTER | {"register.view", "register.edit", "compliance.view_reports",
-                                                              "policies.view"}),
+                                                              "policies.view", "retention.load_list"}
+                                        | DESTRUCTION_PERMISSIONS),
     Role.MANAGEMENT: frozenset(
         _INTERNAL_REPORTER
         | {"register.view", "incidents.view_register", "compliance.view_reports", "compliance.respond_recommendations",

@@ -391,3 +391,37 @@ def start_section(user):
                for room in rooms],
         url=reverse("datarooms:my_rooms"),
     )
+
+
+# --- destruction (retention, Archiefwet) --------------------------------------------------------------
+
+def destruction_holds(case) -> list[str]:
+    """Why a case may not be destroyed yet as far as data rooms go: its rooms still open."""
+    return [_("datakamer '%(title)s' is nog open (sluit op %(date)s)") % {
+        "title": room.title, "date": room.closes_on.strftime("%d-%m-%Y")}
+        for room in case.data_rooms.filter(closed_at__isnull=True)]
+
+
+def destroy_for_case(case) -> dict:
+    """Delete the closed data rooms of a case being destroyed with all their contents (documents, every
+    version, events, members). Call inside the destruction's transaction after the holds were checked;
+    returns ``{"rooms": n, "files": n, "storage_names": [...]}`` for the caller to shred after commit."""
+    rooms = list(case.data_rooms.all())
+    versions = DocumentVersion.objects.filter(document__room__in=rooms)
+    names = [n for n in versions.values_list("storage_name", flat=True) if n]
+    for room in rooms:
+        for user in _external_users(room):
+            external.revoke_grant(None, user, room)
+    RoomEvent.objects.filter(room__in=rooms).delete()  # events protect the documents and versions they name
+    versions.update(restored_from=None)
+    versions.delete()
+    DataRoomDocument.objects.filter(room__in=rooms).delete()
+    for room in rooms:
+        room.delete()
+    return {"rooms": len(rooms), "files": len(names), "storage_names": names}
+
+
+def storage_names_for_case(case) -> list[str]:
+    """The stored files of a case's data rooms (to bind them to the case's shred key)."""
+    return [n for n in DocumentVersion.objects.filter(document__room__case=case).values_list("storage_name", flat=True)
+            if n]

@@ -445,6 +445,37 @@ def scorecard_figures(organisation, start, end) -> dict:
             **secure_channel_figures(organisation, start, end)}
 
 
+# --- destruction (retention, Archiefwet) ------------------------------------------------------------------
+
+def destruction_holds(case) -> list[str]:
+    """Why a case may not be destroyed yet as far as shares go: its exchanges still open (a partner can read)."""
+    now = timezone.now()
+    return [_("uitwisseling met %(partner)s is nog open tot %(date)s") % {
+        "partner": e.partner.name, "date": timezone.localtime(e.expires_at).strftime("%d-%m-%Y")}
+        for e in case.exchanges.filter(status=Exchange.Status.OPEN, expires_at__gt=now).select_related("partner")]
+
+
+def destroy_for_case(case) -> dict:
+    """Delete the (ended) exchanges of a case being destroyed, with their messages, files and recipients.
+
+    Call inside the destruction's transaction, after the holds were checked. Returns ``{"exchanges": n,
+    "files": n, "storage_names": [...]}``: the caller shreds the stored files once the transaction committed
+    (never here: a rollback must leave them readable)."""
+    exchanges = list(case.exchanges.all())
+    names = list(ExchangeFile.objects.filter(message__exchange__in=exchanges).values_list("storage_name", flat=True))
+    for exchange in exchanges:
+        for recipient in exchange.recipients.filter(revoked_at__isnull=True, user__isnull=False).select_related("user"):
+            ports.revoke(None, recipient.user, exchange)
+        exchange.delete()
+    return {"exchanges": len(exchanges), "files": len(names), "storage_names": [n for n in names if n]}
+
+
+def storage_names_for_case(case) -> list[str]:
+    """The stored files of a case's exchanges (to bind them to the case's shred key)."""
+    return [n for n in ExchangeFile.objects.filter(message__exchange__case=case).values_list("storage_name", flat=True)
+            if n]
+
+
 def shares_of_case(case):
     """Every exchange of a case, oldest first, with ``received_from_partner`` (the partner sent something
     back): for a resident's access report (recipients and sources, AVG art. 15(1)(c) and (g)). The caller

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from privacyregie.core.identifiers import public_id_field
 from privacyregie.core.models import OrganisationOwned
@@ -107,6 +108,7 @@ class RetentionRule(models.Model):
     result = models.ForeignKey(SelectionResult, on_delete=models.PROTECT, related_name="rules",
                                verbose_name=_("resultaat selectielijst"))
     start_event = models.CharField(_("termijn gaat in bij"), max_length=200, blank=True)
+    history = HistoricalRecords()  # who chose which result, and when (accountability for the term)
 
     class Meta:
         verbose_name = _("bewaarregel")
@@ -192,6 +194,14 @@ class DestructionItem(models.Model):
     subject_pseudonyms = models.JSONField(default=list, blank=True)
     excluded_reason = models.CharField(_("uitgezonderd wegens"), max_length=300, blank=True)
 
+    @property
+    def organisation_id(self):  # the kernel checks the target's organisation
+        return self.proposal.organisation_id
+
+    @property
+    def log_label(self):
+        return f"casus {self.case_reference} op vernietigingslijst {self.proposal.reference}"
+
 
 class DestructionApproval(models.Model):
     class Capacity(models.TextChoices):
@@ -218,3 +228,25 @@ class DestructionCertificate(OrganisationOwned):
     summary = models.JSONField(default=dict)
     pdf_path = models.CharField(max_length=300, blank=True)
     pdf_sha256 = models.CharField(max_length=64, blank=True)
+
+
+class DestructionEvent(models.Model):
+    """What happened to a proposal, including refused attempts (approving one's own proposal, executing
+    twice, executing under a legal hold): written after the refused transaction rolled back, so it stays."""
+
+    class Kind(models.TextChoices):
+        DRAWN_UP = "opgesteld", _("opgesteld")
+        APPROVED = "goedgekeurd", _("goedgekeurd")
+        EXCLUDED = "uitgezonderd", _("zaak uitgezonderd")
+        EXECUTED = "uitgevoerd", _("uitgevoerd")
+        REFUSED = "geweigerd", _("geweigerd")
+
+    proposal = models.ForeignKey(DestructionProposal, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    detail = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]

@@ -65,3 +65,12 @@ def test_bad_outcome_input_changes_nothing(world, outcome, starts, field):
         services.record_case_outcome(FakeRequest(world.worker), world.case, outcome, starts)
     assert field in error.value.message_dict
     assert not CaseRetention.objects.filter(case=world.case).exists()
+
+
+def test_retention_in_words_for_the_statement_and_the_report(world):
+    assert services.retention_in_words(world.version) == [
+        ("verstrekt / toegekend", "8.1.2 Verstrekt (Individuele jeugdhulp voorziening) — 20 jaar na afsluiting"),
+        ("geweigerd / afgewezen", "8.2 Geweigerd — 5 jaar na afsluiting"),
+        ("ingetrokken / buiten behandeling", "8.4.1 Afgebroken (Voorziening in Sociale domein) — 42 dagen na afsluiting"),
+    ]
+    assert services.retention_in_words(None) == []

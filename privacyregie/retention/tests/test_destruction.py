@@ -1,0 +1,187 @@
+"""Destruction deletes, shreds and certifies; it needs two approvals by two other people; it refuses under a
+legal hold and a second time; the processing log still verifies afterwards (issue 13 §7)."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from privacyregie.core import files
+from privacyregie.core.tests.pdfcheck import assert_accessible_pdf
+from privacyregie.dossiers.models import Case, CaseDocument, CaseNote, Consent, Resident
+from privacyregie.kernel import chain
+from privacyregie.kernel.models import ProcessingLogEntry
+from privacyregie.kernel.services import pseudonymise_bsn
+from privacyregie.retention import destruction
+from privacyregie.retention.certificate import certificate_pdf
+from privacyregie.retention.models import (
+    DestructionCertificate,
+    DestructionEvent,
+    LegalHold,
+    ProposalStatus,
+)
+
+from . import destruction_world
+from .destruction_world import FakeRequest
+
+dworld = destruction_world.dworld  # the fixture
+
+
+
+def _approved(w):
+    proposal = destruction.draw_up(FakeRequest(w.manager))
+    destruction.approve(FakeRequest(w.officer), proposal)
+    destruction.approve(FakeRequest(w.both), proposal)
+    proposal.refresh_from_db()
+    return proposal
+
+
+def test_the_list_holds_what_has_passed_its_term(dworld):
+    w = dworld
+    due = destruction.due_for_destruction(w.org)
+    assert [case for case, _ in due] == [w.case]
+    proposal = destruction.draw_up(FakeRequest(w.manager))
+    item = proposal.items.get()
+    assert item.case_reference == w.case.reference and not item.excluded_reason
+    assert item.subject_pseudonyms == [pseudonymise_bsn(w.case.residents.get().bsn)]
+    assert destruction.due_for_destruction(w.org) == []  # already on an open proposal
+    with pytest.raises(ValidationError, match="geen zaak"):
+        destruction.draw_up(FakeRequest(w.officer))
+
+
+def test_a_held_case_is_excluded_with_its_reason(dworld):
+    w = dworld
+    LegalHold.objects.create(organisation=w.org, case=w.case, reason="klacht bij de Nationale ombudsman",
+                             placed_by=w.officer)
+    item = destruction.draw_up(FakeRequest(w.manager)).items.get()
+    assert "Nationale ombudsman" in item.excluded_reason
+
+
+def test_approving_ones_own_proposal_is_refused_and_logged(dworld):
+    w = dworld
+    proposal = destruction.draw_up(FakeRequest(w.officer))
+    with pytest.raises(ValidationError, match="zelf opgesteld"):
+        destruction.approve(FakeRequest(w.officer), proposal)
+    assert proposal.approvals.count() == 0
+    assert proposal.events.filter(kind=DestructionEvent.Kind.REFUSED, actor=w.officer).exists()
+
+
+def test_one_person_cannot_approve_in_both_capacities(dworld):
+    w = dworld
+    proposal = destruction.draw_up(FakeRequest(w.manager))
+    destruction.approve(FakeRequest(w.both), proposal, capacity="privacy_officer")
+    with pytest.raises(ValidationError, match="al goedgekeurd"):
+        destruction.approve(FakeRequest(w.both), proposal, capacity="archivaris")
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.DRAFT and proposal.approvals.count() == 1
+
+
+def test_two_privacy_officers_are_not_enough(dworld):
+    w = dworld
+    proposal = destruction.draw_up(FakeRequest(w.manager))
+    destruction.approve(FakeRequest(w.officer), proposal)
+    with pytest.raises(ValidationError, match="al gegeven"):
+        destruction.approve(FakeRequest(w.officer2), proposal, capacity="privacy_officer")
+    with pytest.raises(ValidationError):
+        destruction.approve(FakeRequest(w.officer2), proposal)  # holds no archivist capacity
+    with pytest.raises(ValidationError, match="nog niet"):
+        destruction.execute(FakeRequest(w.manager), proposal)
+    assert Case.objects.filter(pk=w.case.pk).exists()
+
+
+def test_execution_deletes_shreds_and_certifies(dworld, django_capture_on_commit_callbacks):
+    w = dworld
+    case, resident = w.case, w.case.residents.get()
+    document = case.documents.get()
+    consent = case.consents.get()
+    pseudonym = pseudonymise_bsn(resident.bsn)
+    assert files.master_key_ids(files._path(document.storage_name))[0].startswith("s.")  # bound when stored
+    proposal = _approved(w)
+    backup = files._path(document.storage_name).read_bytes()
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = destruction.execute(FakeRequest(w.manager), proposal)
+    assert not Case.objects.filter(pk=case.pk).exists()
+    assert not CaseNote.objects.filter(case_id=case.pk).exists()
+    assert not CaseDocument.objects.filter(pk=document.pk).exists()
+    assert not Consent.objects.filter(pk=consent.pk).exists()
+    assert not Resident.objects.filter(pk=resident.pk).exists()
+    assert Case.objects.filter(pk=w.young.pk).exists()  # still within its term
+    for name in (document.storage_name, consent.document_storage):
+        assert not files._path(name).exists()
+    # a backup copy of the document is unreadable now: its shred key is destroyed
+    files._path(document.storage_name).write_bytes(backup)
+    with pytest.raises(files.MasterKeyMissing):
+        files.read_encrypted(document.storage_name)
+    summary = certificate.summary
+    assert summary["items"][0]["case_reference"] == case.reference
+    assert summary["items"][0]["subject_pseudonyms"] == [pseudonym]
+    assert summary["items"][0]["term"] == "1 jaar"
+    assert summary["items"][0]["counts"]["documents"] == 1
+    assert {a["capacity"] for a in summary["approvals"]} == {"privacy officer / FG", "informatiemanager of archivaris"}
+    assert resident.bsn not in str(summary) and resident.last_name not in str(summary)
+    assert_accessible_pdf(certificate_pdf(certificate), "Verklaring van vernietiging")
+    # the destruction itself is logged, with the pseudonym only
+    entry = ProcessingLogEntry.objects.get(target_type="retention.destructionitem", action="delete")
+    assert entry.subject_pseudonym == pseudonym
+
+
+def test_the_log_keeps_pseudonyms_and_verifies_after_destruction(dworld, req_log):
+    w = dworld
+    resident = w.case.residents.get()
+    proposal = _approved(w)
+    before = ProcessingLogEntry.objects.filter(subject_pseudonym=req_log).count()
+    assert before
+    destruction.execute(FakeRequest(w.manager), proposal)
+    entries = ProcessingLogEntry.objects.filter(subject_pseudonym=req_log)
+    assert entries.count() == before + 1  # nothing deleted; the destruction added its own entry
+    for entry in entries:
+        assert resident.bsn not in entry.target_label and resident.last_name not in entry.target_label
+    assert chain.verify().ok
+
+
+@pytest.fixture
+def req_log(dworld):
+    """A consultation of the expired case's document logged through the kernel; returns the pseudonym."""
+    from privacyregie.dossiers import services as dossiers
+
+    w = dworld
+    dossiers.read_document(FakeRequest(w.worker), w.case.documents.get())
+    return pseudonymise_bsn(w.case.residents.get().bsn)
+
+
+def test_a_hold_placed_after_approval_blocks_execution(dworld):
+    w = dworld
+    proposal = _approved(w)
+    LegalHold.objects.create(organisation=w.org, resident=w.case.residents.get(), reason="beroep bij de rechtbank",
+                             placed_by=w.officer)
+    with pytest.raises(ValidationError, match="bewaarplicht"):
+        destruction.execute(FakeRequest(w.manager), proposal)
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.APPROVED
+    assert Case.objects.filter(pk=w.case.pk).exists() and w.case.documents.exists()
+    assert not DestructionCertificate.objects.filter(proposal=proposal).exists()
+    assert proposal.events.filter(kind=DestructionEvent.Kind.REFUSED, detail__contains="rechtbank").exists()
+
+
+def test_destroying_twice_is_refused(dworld):
+    w = dworld
+    proposal = _approved(w)
+    destruction.execute(FakeRequest(w.manager), proposal)
+    with pytest.raises(ValidationError, match="al uitgevoerd"):
+        destruction.execute(FakeRequest(w.officer), proposal)
+    assert DestructionCertificate.objects.filter(proposal=proposal).count() == 1
+
+
+def test_a_failure_during_execution_changes_nothing(dworld, monkeypatch):
+    w = dworld
+    proposal = _approved(w)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("printer on fire")
+
+    monkeypatch.setattr("privacyregie.retention.certificate.render", broken)
+    with pytest.raises(RuntimeError):
+        destruction.execute(FakeRequest(w.manager), proposal)
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.APPROVED
+    assert Case.objects.filter(pk=w.case.pk).exists()
+    document = w.case.documents.get()
+    assert files.read_encrypted(document.storage_name).startswith(b"%PDF")
