@@ -185,3 +185,13 @@ def test_a_failure_during_execution_changes_nothing(dworld, monkeypatch):
     assert Case.objects.filter(pk=w.case.pk).exists()
     document = w.case.documents.get()
     assert files.read_encrypted(document.storage_name).startswith(b"%PDF")
+
+
+def test_a_restricted_case_is_held(dworld, monkeypatch):
+    """A restriction (AVG art. 18) means 'store, do not erase': the case stays off the destruction."""
+    w = dworld
+    case_id = w.case.pk
+    monkeypatch.setattr("privacyregie.kernel.policy._RESTRICTION_CHECKS",
+                        [lambda target: "bezwaar in behandeling" if getattr(target, "pk", None) == case_id else None])
+    item = destruction.draw_up(FakeRequest(w.manager)).items.get()
+    assert "AVG art. 18" in item.excluded_reason and "bezwaar in behandeling" in item.excluded_reason
