@@ -63,6 +63,8 @@ PERMISSIONS: dict[str, str] = {
     "retention.propose_destruction": _("Een vernietigingslijst opstellen en uitvoeren na goedkeuring"),
     "retention.approve_destruction": _("Een vernietigingslijst goedkeuren (privacy officer of informatiemanager/archivaris)"),
     "retention.manage_holds": _("Een bewaarplicht wegens procedure (klacht, rechtszaak) vastleggen en opheffen"),
+    # retention (bewaarregels per verwerking: register.view / register.edit)
+    "retention.load_list": _("De Selectielijst gemeenten laden of bijwerken"),
 }
 DESTRUCTION_PERMISSIONS = frozenset({"retention.view_destruction", "retention.propose_destruction",
                                      "retention.approve_destruction", "retention.manage_holds"})
@@ -111,10 +113,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "register.view",
             "register.edit",
             "compliance.manage_indicators",
+            "retention.load_list",
         }
     ),
-    Role.INFORMATION_MANAGER: frozenset(_INTERNAL_REPORTER | {"register.view", "register.edit", "compliance.view_reports"}
-                                        | DESTRUCTION_PERMISSIONS),
+    Role.INFORMATION_MANAGER: frozenset(_INTERNAL_REPORTER | {"register.view", "register.edit", "compliance.view_reports",
+                                                           "retention.load_list"} | DESTRUCTION_PERMISSIONS),
     Role.MANAGEMENT: frozenset(
         _INTERNAL_REPORTER
         | {"register.view", "incidents.view_register", "compliance.view_reports", "compliance.respond_recommendations"}

@@ -1,6 +1,7 @@
 """The starter set of processing activities for the social domain (in our own words).
 
-Retention defaults follow the Selectielijst gemeenten en intergemeentelijke organen 2020.
+Retention defaults follow the Selectielijst gemeenten en intergemeentelijke organen 2020: the period is that of
+the "granted" result; ``retention/starter_rules.py`` names the result per case outcome and is tested against the list.
 Without the controller's details the activities are added as *concept*: art. 30 requires the
 controller's name, address and contact, the DPO and an explicit answer on transfers before an
 activity is in force, and the starter set cannot know those.
@@ -17,7 +18,9 @@ STARTER_ACTIVITIES = [
                                     "gezondheidsgegevens, school",
         "special_categories": True, "uses_bsn": True, "dpia_required": True,
         "recipients": "Jeugdhulpaanbieders, gecertificeerde instellingen, regionale inkooporganisatie",
-        "retention_period": "P20Y", "retention_explanation": "Dossier jeugdhulp: 20 jaar (Selectielijst 2020).",
+        "retention_period": "P20Y",
+        "retention_explanation": "Selectielijst 2020: verstrekt 8.1.2 en beëindigd 8.3.2: 20 jaar; geweigerd 8.2: "
+                                 "5 jaar; afgebroken 8.4.1: 42 dagen.",
         "retention_start_event": "einde van de hulpverlening",
     },
     {
@@ -28,7 +31,9 @@ STARTER_ACTIVITIES = [
         "personal_data_categories": "NAW, BSN, contactgegevens, gezondheid en beperkingen, woon- en leefsituatie, inkomen",
         "special_categories": True, "uses_bsn": True, "dpia_required": True,
         "recipients": "Zorgaanbieders, CAK (eigen bijdrage)",
-        "retention_period": "P15Y", "retention_explanation": "Dossier maatschappelijke ondersteuning: 15 jaar.",
+        "retention_period": "P15Y",
+        "retention_explanation": "Selectielijst 2020: verstrekt 8.1.1 en beëindigd 8.3.1: 15 jaar; geweigerd 8.2: "
+                                 "5 jaar; afgebroken 8.4.1: 42 dagen.",
         "retention_start_event": "beëindiging van de voorziening",
     },
     {
@@ -40,7 +45,8 @@ STARTER_ACTIVITIES = [
         "uses_bsn": True, "criminal_data": False,
         "recipients": "UWV, SVB, Belastingdienst (Suwinet)",
         "retention_period": "P10Y",
-        "retention_explanation": "Toegekend: 10 jaar na beëindiging; afgewezen aanvraag: 5 jaar na het besluit.",
+        "retention_explanation": "Selectielijst 2020: verstrekt 8.1: 10 jaar na beëindiging van de uitkering; "
+                                 "beëindigd 8.3: 10 jaar; geweigerd 8.2: 5 jaar; afgebroken 8.4.1: 42 dagen.",
         "retention_start_event": "beëindiging van de uitkering of het besluit op de aanvraag",
     },
     {
@@ -51,7 +57,9 @@ STARTER_ACTIVITIES = [
         "personal_data_categories": "NAW, BSN, inkomen, schulden en schuldeisers, huishoudsamenstelling",
         "uses_bsn": True,
         "recipients": "Schuldeisers, kredietbank, bewindvoerders",
-        "retention_period": "P5Y", "retention_explanation": "Dossier schuldhulpverlening: 5 jaar.",
+        "retention_period": "P5Y",
+        "retention_explanation": "Selectielijst 2020: verstrekt 8.1.9 en beëindigd 8.3.5: 5 jaar; geweigerd 8.2: "
+                                 "5 jaar; afgebroken 8.4.1: 42 dagen.",
         "retention_start_event": "afsluiting van het traject",
     },
     {
@@ -61,7 +69,9 @@ STARTER_ACTIVITIES = [
         "data_subject_categories": "Inwoners met een hulpvraag",
         "personal_data_categories": "NAW, contactgegevens, hulpvraag",
         "recipients": "Wmo-, jeugd- en participatieteams",
-        "retention_period": "P5Y", "retention_explanation": "Verslag van het gesprek: 5 jaar.",
+        "retention_period": "P5Y",
+        "retention_explanation": "Selectielijst 2020 (adviseren): advies of doorverwijzing 21.1: 5 jaar; niet "
+                                 "verstrekt 21.2 en afgebroken 21.3: 1 jaar.",
         "retention_start_event": "datum van het gesprek",
     },
 ]

@@ -8,7 +8,8 @@ class RetentionConfig(AppConfig):
     verbose_name = _("Bewaren en vernietigen")
 
     def ready(self):
-        from . import destruction, shredding
+        # signals: rules carry over to a new register version
+        from . import destruction, shredding, signals  # noqa: F401
 
         destruction.register_kernel_rule()
         shredding.connect()
