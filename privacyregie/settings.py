@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "privacyregie.datarooms",
     "privacyregie.rights",
     "privacyregie.retention",
+    "privacyregie.policies",
     "privacyregie.api",
     "privacyregie.web",
 ]

@@ -40,7 +40,7 @@ def format_number(value) -> str:
 class Indicator:
     key: str
     label: str
-    source: str  # "incidents", "register", "dossiers", "kernel", "exchange", "compliance" or "" (no capability)
+    source: str  # "incidents", "register", "dossiers", "kernel", "exchange", "policies", "compliance" or ""
     figure: str = ""
     unit: str = ""
     higher_is_better: bool = False
@@ -92,6 +92,10 @@ INDICATORS = [
     Indicator("gap_orange", gettext_lazy("Normen oranje, voldoet gedeeltelijk (aantal)"), "compliance", "gap_orange"),
     Indicator("overdue_actions", gettext_lazy("Acties op aanbevelingen over de datum (aantal)"), "compliance",
               "overdue_actions"),
+    Indicator("policies_current", gettext_lazy("Beleidsdocumenten die actueel zijn"), "policies", "pct_current", "%",
+              True, help=gettext_lazy("Van de beleidsdocumenten en protocollen (niet ingetrokken) aan het eind van "
+                                      "het kwartaal: het deel dat is vastgesteld en niet over de datum van "
+                                      "herbeoordeling is. Een concept dat nooit is vastgesteld telt als niet actueel.")),
 ]
 BY_KEY = {indicator.key: indicator for indicator in INDICATORS}
 
@@ -203,7 +207,7 @@ def compute(organisation, quarter: Quarter) -> list[Value]:
     """All indicators for one quarter from live data."""
     figures: dict[str, dict | None] = {}
     reasons: dict[str, str] = {}
-    for app in ("incidents", "dossiers", "kernel", "register", "exchange"):
+    for app in ("incidents", "dossiers", "kernel", "register", "exchange", "policies"):
         function = _service(app)
         if function is None:
             figures[app], reasons[app] = None, str(NOT_AVAILABLE)

@@ -65,6 +65,10 @@ PERMISSIONS: dict[str, str] = {
     "retention.manage_holds": _("Een bewaarplicht wegens procedure (klacht, rechtszaak) vastleggen en opheffen"),
     # retention (bewaarregels per verwerking: register.view / register.edit)
     "retention.load_list": _("De Selectielijst gemeenten laden of bijwerken"),
+    # policies: the register of policy documents (no personal data)
+    "policies.view": _("Register van beleidsdocumenten en protocollen inzien"),
+    "policies.edit": _("Beleidsdocumenten, versies, vaststellingen en herbeoordelingen vastleggen"),
+    "policies.configure": _("Per soort beleidsdocument instellen wie het mag vaststellen"),
 }
 DESTRUCTION_PERMISSIONS = frozenset({"retention.view_destruction", "retention.propose_destruction",
                                      "retention.approve_destruction", "retention.manage_holds"})
@@ -88,6 +92,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "compliance.view_reports",
             "compliance.edit_assessments",
             "exchange.view_usage",
+            "policies.view",
+            "policies.edit",
+            "policies.configure",
         }
         | DESTRUCTION_PERMISSIONS
     ),
@@ -102,6 +109,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "compliance.view_reports",
             "compliance.edit_assessments",
             "exchange.view_usage",
+            "policies.view",
+            "policies.edit",
         }
     ),
     Role.FUNCTIONAL_ADMIN: frozenset(
@@ -114,13 +123,16 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "register.edit",
             "compliance.manage_indicators",
             "retention.load_list",
+            "policies.configure",
         }
     ),
     Role.INFORMATION_MANAGER: frozenset(_INTERNAL_REPORTER | {"register.view", "register.edit", "compliance.view_reports",
-                                                           "retention.load_list"} | DESTRUCTION_PERMISSIONS),
+                                                           "retention.load_list", "policies.view"}
+                                        | DESTRUCTION_PERMISSIONS),
     Role.MANAGEMENT: frozenset(
         _INTERNAL_REPORTER
-        | {"register.view", "incidents.view_register", "compliance.view_reports", "compliance.respond_recommendations"}
+        | {"register.view", "incidents.view_register", "compliance.view_reports", "compliance.respond_recommendations",
+           "policies.view"}
     ),
     Role.COUNCIL: frozenset({"core.use_app", "compliance.view_reports", "register.view"}),
     # Externals who process for the municipality report a breach as its processor (AVG art. 33(2))
