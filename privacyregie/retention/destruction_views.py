@@ -131,9 +131,9 @@ def execute(request, uuid):
 
 @require_POST
 @requires(PROPOSE)
-def exclude(request, uuid, item):
+def exclude(request, uuid, reference):
     proposal = _proposal(request, uuid)
-    item = get_object_or_404(proposal.items, pk=item)
+    item = get_object_or_404(proposal.items, case_reference=reference)  # a case number is once on a list
     form = ExcludeForm(request.POST)
     try:
         destruction.exclude_item(request, item, form.data.get("reason", ""))
