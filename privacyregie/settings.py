@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "privacyregie.rights",
     "privacyregie.retention",
     "privacyregie.policies",
+    "privacyregie.people",
     "privacyregie.api",
     "privacyregie.web",
 ]
@@ -133,6 +134,7 @@ MIDDLEWARE = [
     "privacyregie.core.middleware.TraceContextMiddleware",
     "privacyregie.core.middleware.AccessPolicyMiddleware",
     "privacyregie.external.middleware.ExternalAccessMiddleware",  # grants and statement of external users
+    "privacyregie.people.middleware.CodeOfConductMiddleware",  # after login: the new code of conduct first
     "privacyregie.kernel.middleware.KernelDenialMiddleware",
     "privacyregie.core.middleware.FileIntegrityMiddleware",
     # axes must be last

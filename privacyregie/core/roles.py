@@ -65,10 +65,16 @@ PERMISSIONS: dict[str, str] = {
     "retention.manage_holds": _("Een bewaarplicht wegens procedure (klacht, rechtszaak) vastleggen en opheffen"),
     # retention (bewaarregels per verwerking: register.view / register.edit)
     "retention.load_list": _("De Selectielijst gemeenten laden of bijwerken"),
+    # residents' requests (AVG art. 15-22)
+    "rights.handle_requests": _("Verzoeken van betrokkenen registreren en behandelen (inzage, rectificatie, wissing, ...)"),
+    "rights.view_requests": _("Verzoeken van betrokkenen en hun termijnen inzien (zonder persoonsgegevens)"),
     # policies: the register of policy documents (no personal data)
     "policies.view": _("Register van beleidsdocumenten en protocollen inzien"),
     "policies.edit": _("Beleidsdocumenten, versies, vaststellingen en herbeoordelingen vastleggen"),
     "policies.configure": _("Per soort beleidsdocument instellen wie het mag vaststellen"),
+    # people: training and attestations (each employee sees and acknowledges their own with core.use_app)
+    "people.manage_training": _("Trainingen, verplichtingen en verklaringen van alle medewerkers beheren"),
+    "people.view_team": _("Trainingen en verklaringen van het eigen team inzien en vastleggen"),
 }
 DESTRUCTION_PERMISSIONS = frozenset({"retention.view_destruction", "retention.propose_destruction",
                                      "retention.approve_destruction", "retention.manage_holds"})
@@ -77,7 +83,8 @@ _INTERNAL_REPORTER = {"core.use_app", "incidents.report"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.CASE_WORKER: frozenset(_INTERNAL_REPORTER | {"dossiers.work_cases", "dossiers.break_glass", "exchange.share"}),
-    Role.TEAM_LEAD: frozenset(_INTERNAL_REPORTER | {"dossiers.lead_team", "kernel.confirm_authorisations"}),
+    Role.TEAM_LEAD: frozenset(_INTERNAL_REPORTER | {"dossiers.lead_team", "kernel.confirm_authorisations",
+                                                     "people.view_team"}),
     Role.PRIVACY_OFFICER: frozenset(
         _INTERNAL_REPORTER
         | {
@@ -92,9 +99,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "compliance.view_reports",
             "compliance.edit_assessments",
             "exchange.view_usage",
+            "rights.handle_requests",
+            "rights.view_requests",
             "policies.view",
             "policies.edit",
             "policies.configure",
+            "people.manage_training",
         }
         | DESTRUCTION_PERMISSIONS
     ),
@@ -124,6 +134,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "compliance.manage_indicators",
             "retention.load_list",
             "policies.configure",
+            "people.manage_training",
         }
     ),
     Role.INFORMATION_MANAGER: frozenset(_INTERNAL_REPORTER | {"register.view", "register.edit", "compliance.view_reports",
@@ -132,7 +143,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.MANAGEMENT: frozenset(
         _INTERNAL_REPORTER
         | {"register.view", "incidents.view_register", "compliance.view_reports", "compliance.respond_recommendations",
-           "policies.view"}
+           "rights.view_requests", "policies.view"}
     ),
     Role.COUNCIL: frozenset({"core.use_app", "compliance.view_reports", "register.view"}),
     # Externals who process for the municipality report a breach as its processor (AVG art. 33(2))

@@ -474,3 +474,12 @@ def storage_names_for_case(case) -> list[str]:
     """The stored files of a case's exchanges (to bind them to the case's shred key)."""
     return [n for n in ExchangeFile.objects.filter(message__exchange__case=case).values_list("storage_name", flat=True)
             if n]
+
+
+def shares_of_case(case):
+    """Every exchange of a case, oldest first, with ``received_from_partner`` (the partner sent something
+    back): for a resident's access report (recipients and sources, AVG art. 15(1)(c) and (g)). The caller
+    reads each exchange through the kernel; this returns metadata only, never message texts or files."""
+    return list(case.exchanges.select_related("partner")
+                .annotate(received=Count("messages", filter=Q(messages__direction=ExchangeMessage.Direction.IN)))
+                .order_by("created_at", "pk"))
