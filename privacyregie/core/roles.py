@@ -58,13 +58,13 @@ PERMISSIONS: dict[str, str] = {
     "exchange.receive": _("Wat met mij gedeeld is inzien en beantwoorden (ketenpartner)"),
     "exchange.partner_api": _("API-koppeling van een ketenpartner: gedeelde uitwisselingen ophalen en beantwoorden"),
     "exchange.view_usage": _("Gebruik van het veilige kanaal inzien (cijfers, zonder persoonsgegevens)"),
+    # retention (bewaarregels per verwerking: register.view / register.edit)
+    "retention.load_list": _("De Selectielijst gemeenten laden of bijwerken"),
     # destruction (retention, Archiefwet): a proposal needs the privacy officer AND the information manager
     "retention.view_destruction": _("Vernietigingslijsten en verklaringen van vernietiging inzien"),
     "retention.propose_destruction": _("Een vernietigingslijst opstellen en uitvoeren na goedkeuring"),
     "retention.approve_destruction": _("Een vernietigingslijst goedkeuren (privacy officer of informatiemanager/archivaris)"),
     "retention.manage_holds": _("Een bewaarplicht wegens procedure (klacht, rechtszaak) vastleggen en opheffen"),
-    # retention (bewaarregels per verwerking: register.view / register.edit)
-    "retention.load_list": _("De Selectielijst gemeenten laden of bijwerken"),
     # residents' requests (AVG art. 15-22)
     "rights.handle_requests": _("Verzoeken van betrokkenen registreren en behandelen (inzage, rectificatie, wissing, ...)"),
     "rights.view_requests": _("Verzoeken van betrokkenen en hun termijnen inzien (zonder persoonsgegevens)"),
@@ -138,7 +138,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         }
     ),
     Role.INFORMATION_MANAGER: frozenset(_INTERNAL_REPORTER | {"register.view", "register.edit", "compliance.view_reports",
-                                                           "retention.load_list", "policies.view"}
+                                                              "policies.view", "retention.load_list"}
                                         | DESTRUCTION_PERMISSIONS),
     Role.MANAGEMENT: frozenset(
         _INTERNAL_REPORTER

@@ -8,8 +8,7 @@ class RetentionConfig(AppConfig):
     verbose_name = _("Bewaren en vernietigen")
 
     def ready(self):
-        # signals: rules carry over to a new register version
-        from . import destruction, shredding, signals  # noqa: F401
+        from . import destruction, shredding, signals  # noqa: F401  (signals: rules carry over to new versions)
 
         destruction.register_kernel_rule()
         shredding.connect()

@@ -1,7 +1,8 @@
 """Demo data of retention (idempotent): the Selectielijst 2020 from ``data/`` (EUPL-1.2, see data/SOURCE.md),
 the results per outcome of every organisation's starter activities, and three closed BEL cases with an
 outcome: a youth-care case granted (20 years), a refused Wmo request (5 years) and a withdrawn Wmo request
-whose 42-day term has passed (on the destruction list)."""
+whose 42-day term has passed. The destruction part's demo (``destruction_demo``) runs last: its demo list
+VL-DEMO-0001 holds every case past its term, this one included, so nothing else is due."""
 
 from datetime import timedelta
 
@@ -37,7 +38,7 @@ def load() -> None:
     bel = Organisation.objects.filter(slug="bel").first()
     if bel is not None:
         _cases(bel)
-    from . import destruction_demo  # a destruction list awaiting the archivist (the destruction part)
+    from . import destruction_demo
 
     destruction_demo.load()
 

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from privacyregie.core.identifiers import public_id_field
 from privacyregie.core.models import OrganisationOwned
@@ -107,6 +108,7 @@ class RetentionRule(models.Model):
     result = models.ForeignKey(SelectionResult, on_delete=models.PROTECT, related_name="rules",
                                verbose_name=_("resultaat selectielijst"))
     start_event = models.CharField(_("termijn gaat in bij"), max_length=200, blank=True)
+    history = HistoricalRecords()  # who chose which result, and when (accountability for the term)
 
     class Meta:
         verbose_name = _("bewaarregel")

@@ -1,5 +1,5 @@
-"""Menu items of retention (the Selectielijst and the retention rules per processing activity) and of
-destruction (``destruction_nav``: the destruction lists and the start-page panel)."""
+"""Menu items and start-page panels of retention (the Selectielijst and the rules per processing activity) and
+destruction (each part keeps its own module)."""
 
 from django.utils.translation import gettext_lazy as _
 

@@ -226,7 +226,8 @@ def carry_over_rules(previous, version) -> int:
     copies = [RetentionRule(activity_version=version, outcome=rule.outcome, result_id=rule.result_id,
                             start_event=rule.start_event)
               for rule in RetentionRule.objects.filter(activity_version=previous) if rule.outcome not in existing]
-    RetentionRule.objects.bulk_create(copies)
+    for copy in copies:
+        copy.save()  # one by one, so that the change history records the carried-over rules too
     return len(copies)
 
 
@@ -291,3 +292,19 @@ def retention_in_words(version) -> list[tuple[str, str]]:
     rules = rules_for(version) if version is not None else {}
     return [(str(label), result_in_words(rules[outcome].result)) for outcome, label in CaseOutcome.choices
             if outcome in rules]
+
+
+def rule_changes(version, limit: int = 20) -> list[dict]:
+    """The change history of a version's rules, newest first: when, who, outcome, what happened, the result."""
+    from privacyregie.core.history import actor_label
+
+    from .models import CaseOutcome, RetentionRule
+    from .rules import result_in_words
+
+    kinds = {"+": _("gekozen"), "~": _("gewijzigd"), "-": _("verwijderd")}
+    labels = dict(CaseOutcome.choices)
+    records = (RetentionRule.history.filter(activity_version=version).select_related("history_user", "result")
+               .order_by("-history_date", "-history_id")[:limit])
+    return [{"at": r.history_date, "who": actor_label(r), "outcome": labels.get(r.outcome, r.outcome),
+             "kind": kinds.get(r.history_type, r.history_type), "result": result_in_words(r.result)}
+            for r in records]

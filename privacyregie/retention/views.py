@@ -111,7 +111,7 @@ def rules(request, pk):
     return render(request, "retention/rules.html", {
         "activity": activity, "version": version, "form": form, "can_edit": can_edit,
         "rows": [(label, rule, result_in_words(rule.result) if rule else "") for label, rule in rows],
-        "selection_list": selection_list,
+        "selection_list": selection_list, "changes": services.rule_changes(version),
     }, status=status)
 
 

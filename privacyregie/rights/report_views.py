@@ -26,7 +26,10 @@ HANDLE = "rights.handle_requests"
 
 
 def _ready(request, subject_request):
-    """The reason the report cannot be made yet (no resident, identity not checked), or None."""
+    """The reason the report cannot be made (now): answered, no resident, identity not checked; or None."""
+    if not subject_request.is_open:
+        return _("Dit verzoek is afgehandeld. Het inzagerapport is niet meer op te vragen: de gegevens worden "
+                 "alleen voor een open verzoek opnieuw geraadpleegd. Het verloop staat bij het verzoek.")
     if subject_request.resident_id is None or subject_request.identity_checked_at is None:
         return _("Stel eerst de identiteit van de verzoeker vast en koppel de inwoner. Daarna kunt u het "
                  "inzagerapport maken.")

@@ -54,7 +54,7 @@ def test_public_request_identity_report_sent_and_clock_stops(page, login_as, sho
     detail_url = page.url.split("#")[0].split("?")[0]
 
     # 3. the access report: review every note, then preview
-    page.goto(detail_url.rstrip("/") + "/inzagerapport/")
+    page.click("a.button:has-text('Inzagerapport')")
     assert "notitie" in page.content()
     page.click("a:has-text('Notities beoordelen')")
     shot(page, "subject-request-03-notities-beoordelen")
@@ -77,6 +77,10 @@ def test_public_request_identity_report_sent_and_clock_stops(page, login_as, sho
         assert heading in page.content()
     assert "consulent.jeugd" not in page.content()  # by function and team, never the username
     shot(page, "subject-request-04-inzagerapport-voorbeeld")
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling on a phone
+    shot(page, "subject-request-04b-inzagerapport-telefoon")
+    page.set_viewport_size({"width": 1366, "height": 900})
     with page.expect_download() as download:
         page.click("a:has-text('Download PDF')")
     assert download.value.suggested_filename == f"inzagerapport-{reference}.pdf"

@@ -64,6 +64,10 @@ def test_rules_are_shown_on_the_register_page_and_edited_on_ours(client, login, 
     assert response.status_code == 302
     page = client.get(url).content.decode()
     assert "8.1.1 Verstrekt (WMO voorziening) — 15 jaar na afsluiting" in page
+    assert "Wijzigingen van de bewaarregels" in page and "Verwijderd: 8.4.1" in page  # history, with who and when
+    from privacyregie.retention.models import RetentionRule
+
+    assert RetentionRule.history.filter(activity_version=world.version, history_user=world.officer).exists()
     response = client.post(url, {"result_verstrekt": result("7.1.20").pk})
     assert response.status_code == 400  # withdrawn results are not offered
 

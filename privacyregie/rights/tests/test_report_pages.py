@@ -90,3 +90,16 @@ def test_download_and_send_stop_the_clock(client, login, world):
     again = client.post(_url("report_send", world), {"via": "post", "confirm": "on"}, follow=True)
     assert "al afgehandeld" in again.content.decode()
     assert world.request.events.filter(kind="verzonden").count() == 1
+
+
+def test_after_answering_the_report_page_explains_and_reads_nothing(client, login, world):
+    from privacyregie.kernel.models import ProcessingLogEntry
+
+    world.request.status = RequestStatus.ANSWERED
+    world.request.save()
+    login(world.officer)
+    before = ProcessingLogEntry.objects.count()
+    response = client.get(_url("report", world))
+    assert response.status_code == 200 and "Dit verzoek is afgehandeld" in response.content.decode()
+    assert ProcessingLogEntry.objects.count() == before
+    assert client.get(_url("report_pdf", world)).status_code == 302
