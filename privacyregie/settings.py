@@ -68,6 +68,9 @@ PROCESSING_LOG_VERIFY_KEYS = env_list("PROCESSING_LOG_VERIFY_KEYS", "")
 # last key. Outside the database; unset, the embedded default generates var/file_master_key.
 FILE_MASTER_KEYS = os.environ.get("FILE_MASTER_KEYS") or ""
 FILE_MASTER_KEY_ID = os.environ.get("FILE_MASTER_KEY_ID") or ""
+# Crypto-shredding (ADR 0104): one key file per case; keep this directory OUT of database and file backups.
+# Empty: VAR_DIR/shred_keys.
+FILE_SHRED_KEY_DIR = os.environ.get("FILE_SHRED_KEY_DIR") or ""
 # The single Fernet key of files stored before envelope encryption; only read until
 # `manage.py migrate_file_encryption` has converted them (falls back to var/file_encryption_key).
 FILE_ENCRYPTION_KEY = os.environ.get("FILE_ENCRYPTION_KEY") or ""

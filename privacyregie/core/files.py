@@ -39,6 +39,7 @@ __all__ = ["CheckedUpload", "MasterKeyMissing", "StoredFile", "TamperedFile", "c
            "delete_encrypted", "discard_staged", "download_encrypted", "download_response", "encrypted_size",
            "keyring", "migrate_legacy_file", "open_encrypted", "purge_staged", "purge_unfinished_writes",
            "read_encrypted", "rewrap_file", "seal", "shred", "shred_key_id", "bind_to_shred_key", "destroy_shred_key",
+           "is_bound_to_shred_key",
            "stage", "store_encrypted", "store_encrypted_stream",
            "unseal", "unstage", "verify_encrypted"]
 
@@ -576,6 +577,12 @@ def _bound_to_shred_key(header_raw: bytes, storage_name: str) -> bool:
         return False
     ids = crypto.parse_header(header_raw, storage_name).key_ids()
     return bool(ids) and all(kid.startswith(SHRED_KEY_PREFIX) for kid in ids)
+
+
+def is_bound_to_shred_key(path: Path) -> bool:
+    """Whether a stored file's data key is wrapped only under shred keys (no master key)."""
+    with open(path, "rb") as stream:
+        return _bound_to_shred_key(stream.read(crypto.HEADER_SIZE), path.name)
 
 
 def bind_to_shred_key(storage_name: str, group: str) -> bool:

@@ -92,8 +92,12 @@ def all_holds(case) -> list[str]:
     shares or data rooms that are still open."""
     from privacyregie.datarooms import services as datarooms
     from privacyregie.exchange import services as exchange
+    from privacyregie.kernel.policy import restriction_reason
 
-    return [*services.holds_for(case), *exchange.destruction_holds(case), *datarooms.destruction_holds(case)]
+    restricted = restriction_reason(case)
+    restriction = [_("verwerking beperkt (AVG art. 18): %(reason)s") % {"reason": restricted}] if restricted else []
+    return [*services.holds_for(case), *restriction, *exchange.destruction_holds(case),
+            *datarooms.destruction_holds(case)]
 
 
 # --- kernel rule: the destruction item is the target of the log entries ------------------------------------

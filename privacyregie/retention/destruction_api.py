@@ -53,7 +53,7 @@ class DestructionItemSerializer(serializers.ModelSerializer):
         return term_in_words(obj.result)
 
 
-class ApprovalSerializer(serializers.ModelSerializer):
+class DestructionApprovalSerializer(serializers.ModelSerializer):
     capacity = _choice(DestructionApproval.Capacity.choices, read_only=True)
     name = serializers.SerializerMethodField()
 
@@ -66,11 +66,11 @@ class ApprovalSerializer(serializers.ModelSerializer):
         return obj.user.get_full_name() or obj.user.username
 
 
-class ProposalSerializer(serializers.ModelSerializer):
+class DestructionProposalSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     status = _choice(ProposalStatus.choices, read_only=True)
     items = DestructionItemSerializer(many=True, read_only=True)
-    approvals = ApprovalSerializer(many=True, read_only=True)
+    approvals = DestructionApprovalSerializer(many=True, read_only=True)
     certificate = serializers.SerializerMethodField()
 
     class Meta:
@@ -84,12 +84,12 @@ class ProposalSerializer(serializers.ModelSerializer):
         return str(certificate.uuid) if certificate else None
 
 
-class ApproveSerializer(SaneInputMixin, serializers.Serializer):
+class DestructionApproveSerializer(SaneInputMixin, serializers.Serializer):
     capacity = _choice(DestructionApproval.Capacity.choices, required=False,
                        help_text="Leeg: de functie van de gebruiker waarin nog niet is goedgekeurd.")
 
 
-class ExecuteSerializer(SaneInputMixin, serializers.Serializer):
+class DestructionExecuteSerializer(SaneInputMixin, serializers.Serializer):
     confirm = serializers.BooleanField(help_text="Moet true zijn: de zaken worden definitief vernietigd.")
 
     def validate_confirm(self, value):
@@ -98,7 +98,7 @@ class ExecuteSerializer(SaneInputMixin, serializers.Serializer):
         return value
 
 
-class CertificateSerializer(serializers.ModelSerializer):
+class DestructionCertificateSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     proposal = serializers.CharField(source="proposal.reference", read_only=True)
 
@@ -108,7 +108,7 @@ class CertificateSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class _Empty(serializers.Serializer):
+class DestructionDrawUpSerializer(serializers.Serializer):
     pass
 
 
@@ -117,44 +117,44 @@ class DestructionProposalViewSet(OrganisationScopedMixin, mixins.ListModelMixin,
     """Destruction lists of the caller's organisation."""
 
     queryset = DestructionProposal.objects.prefetch_related("items__result", "approvals__user").order_by("-created_at")
-    serializer_class = ProposalSerializer
+    serializer_class = DestructionProposalSerializer
     lookup_field = "uuid"
     lookup_value_regex = UUID_PATTERN
     required_permissions = {"list": VIEW, "retrieve": VIEW, "create": PROPOSE, "approve": APPROVE,
                             "execute": PROPOSE}
     requires_end_user = True
 
-    @extend_schema(request=_Empty, responses={201: ProposalSerializer})
+    @extend_schema(request=DestructionDrawUpSerializer, responses={201: DestructionProposalSerializer})
     def create(self, request):
         """Draw up a list of every case past its term not yet on a list (a case under a hold is excluded)."""
         try:
             proposal = destruction.draw_up(request)
         except DjangoValidationError as exc:
             _raise(exc)
-        return Response(ProposalSerializer(proposal).data, status=status.HTTP_201_CREATED)
+        return Response(DestructionProposalSerializer(proposal).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=ApproveSerializer, responses=ProposalSerializer)
+    @extend_schema(request=DestructionApproveSerializer, responses=DestructionProposalSerializer)
     @action(detail=True, methods=["post"], url_path="goedkeuren")
     def approve(self, request, uuid=None):
         proposal = self.get_object()
-        serializer = ApproveSerializer(data=request.data)
+        serializer = DestructionApproveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
             destruction.approve(request, proposal, serializer.validated_data.get("capacity") or None)
         except DjangoValidationError as exc:
             _raise(exc)
-        return Response(ProposalSerializer(self.get_object()).data)
+        return Response(DestructionProposalSerializer(self.get_object()).data)
 
-    @extend_schema(request=ExecuteSerializer, responses=CertificateSerializer)
+    @extend_schema(request=DestructionExecuteSerializer, responses=DestructionCertificateSerializer)
     @action(detail=True, methods=["post"], url_path="uitvoeren")
     def execute(self, request, uuid=None):
         proposal = self.get_object()
-        ExecuteSerializer(data=request.data).is_valid(raise_exception=True)
+        DestructionExecuteSerializer(data=request.data).is_valid(raise_exception=True)
         try:
             certificate = destruction.execute(request, proposal)
         except DjangoValidationError as exc:
             _raise(exc)
-        return Response(CertificateSerializer(certificate).data)
+        return Response(DestructionCertificateSerializer(certificate).data)
 
 
 class DestructionCertificateViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
@@ -162,7 +162,7 @@ class DestructionCertificateViewSet(OrganisationScopedMixin, mixins.ListModelMix
     """Destruction certificates (verklaringen van vernietiging), kept permanently."""
 
     queryset = DestructionCertificate.objects.select_related("proposal").order_by("-issued_at")
-    serializer_class = CertificateSerializer
+    serializer_class = DestructionCertificateSerializer
     lookup_field = "uuid"
     lookup_value_regex = UUID_PATTERN
     required_permissions = VIEW

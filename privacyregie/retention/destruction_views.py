@@ -34,7 +34,11 @@ def _proposal(request, uuid) -> DestructionProposal:
                              organisation_id=request.user.organisation_id)
 
 
-def _errors(request, error: ValidationError) -> None:
+def _errors(request, error: ValidationError | AccessDenied) -> None:
+    if isinstance(error, AccessDenied):
+        write_pending_denial(error)  # the kernel's refusal, logged although the transaction rolled back
+        messages.error(request, str(error))
+        return
     for text in error.messages:
         messages.error(request, text)
 
@@ -56,7 +60,7 @@ def proposals(request):
 def draw_up(request):
     try:
         proposal = destruction.draw_up(request)
-    except ValidationError as error:
+    except (ValidationError, AccessDenied) as error:
         _errors(request, error)
         return redirect("retention:destruction_list")
     messages.success(request, destruction.drawn_up_message(proposal))
@@ -104,7 +108,7 @@ def approve(request, uuid):
     try:
         destruction.approve(request, proposal, form.data.get("capacity") or None)
         messages.success(request, destruction.approved_message(proposal))
-    except ValidationError as error:
+    except (ValidationError, AccessDenied) as error:
         _errors(request, error)
     return redirect("retention:destruction_detail", uuid=proposal.uuid)
 
@@ -120,21 +124,21 @@ def execute(request, uuid):
     try:
         destruction.execute(request, proposal)
         messages.success(request, destruction.executed_message(proposal))
-    except ValidationError as error:
+    except (ValidationError, AccessDenied) as error:
         _errors(request, error)
     return redirect("retention:destruction_detail", uuid=proposal.uuid)
 
 
 @require_POST
 @requires(PROPOSE)
-def exclude(request, uuid, item):
+def exclude(request, uuid, reference):
     proposal = _proposal(request, uuid)
-    item = get_object_or_404(proposal.items, pk=item)
+    item = get_object_or_404(proposal.items, case_reference=reference)  # a case number is once on a list
     form = ExcludeForm(request.POST)
     try:
         destruction.exclude_item(request, item, form.data.get("reason", ""))
         messages.success(request, destruction.excluded_message(item))
-    except ValidationError as error:
+    except (ValidationError, AccessDenied) as error:
         _errors(request, error)
     return redirect("retention:destruction_detail", uuid=proposal.uuid)
 
@@ -156,7 +160,7 @@ def holds(request):
                                    case_reference=form.cleaned_data["case_reference"], bsn=form.cleaned_data["bsn"])
             messages.success(request, destruction.hold_placed_message())
             return redirect("retention:destruction_holds")
-        except ValidationError as error:
+        except (ValidationError, AccessDenied) as error:
             _errors(request, error)
     return render(request, "retention/destruction_holds.html", {
         "form": form, "holds": destruction.open_holds(request.user.organisation)})
@@ -169,6 +173,6 @@ def lift_hold(request, uuid):
     try:
         destruction.lift_hold(request, hold)
         messages.success(request, destruction.hold_lifted_message())
-    except ValidationError as error:
+    except (ValidationError, AccessDenied) as error:
         _errors(request, error)
     return redirect("retention:destruction_holds")

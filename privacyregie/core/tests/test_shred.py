@@ -65,3 +65,16 @@ def test_other_groups_keep_their_files():
     assert files.read_encrypted(two) == b"twee"
     with pytest.raises(files.MasterKeyMissing):
         files.read_encrypted(one)
+
+
+def test_the_rotation_command_counts_bound_files_apart():
+    import io
+
+    from django.core.management import call_command
+
+    name = files.store_encrypted(b"verslag")
+    files.bind_to_shred_key(name, "case:6")
+    out = io.StringIO()
+    call_command("rotate_file_keys", stdout=out)
+    assert "bound_to_shred_key: 1" in out.getvalue() and "s." not in out.getvalue().split("current master key")[1]
+    assert files.read_encrypted(name) == b"verslag"

@@ -20,7 +20,7 @@ def _item():
     from privacyregie.retention.models import DestructionItem
 
     item = DestructionItem.objects.filter(proposal__reference=DEMO_PROPOSAL).order_by("pk").first()
-    return {"uuid": item.proposal.uuid, "item": item.pk}
+    return {"uuid": item.proposal.uuid, "reference": item.case_reference}
 
 
 def _hold():

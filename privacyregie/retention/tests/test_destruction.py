@@ -185,3 +185,33 @@ def test_a_failure_during_execution_changes_nothing(dworld, monkeypatch):
     assert Case.objects.filter(pk=w.case.pk).exists()
     document = w.case.documents.get()
     assert files.read_encrypted(document.storage_name).startswith(b"%PDF")
+
+
+def test_a_restricted_case_is_held(dworld, monkeypatch):
+    """A restriction (AVG art. 18) means 'store, do not erase': the case stays off the destruction."""
+    w = dworld
+    case_id = w.case.pk
+    monkeypatch.setattr("privacyregie.kernel.policy._RESTRICTION_CHECKS",
+                        [lambda target: "bezwaar in behandeling" if getattr(target, "pk", None) == case_id else None])
+    item = destruction.draw_up(FakeRequest(w.manager)).items.get()
+    assert "AVG art. 18" in item.excluded_reason and "bezwaar in behandeling" in item.excluded_reason
+
+
+def test_an_open_request_from_a_provider_holds_the_case(dworld, monkeypatch):
+    """Open residents' requests come through ``register_hold_provider`` (the rights part registers one)."""
+    from privacyregie.retention import services
+
+    w = dworld
+    monkeypatch.setattr(services, "_HOLD_PROVIDERS", [
+        lambda case: ["open inzageverzoek V-2026-0003"] if case.pk == w.case.pk else []])
+    item = destruction.draw_up(FakeRequest(w.manager)).items.get()
+    assert item.excluded_reason == "open inzageverzoek V-2026-0003"
+
+
+def test_the_daily_job_lists_what_has_passed_its_term(dworld):
+    from privacyregie.retention.jobs import list_expired_cases
+
+    w = dworld
+    assert list_expired_cases()[w.org.pk] == 1
+    destruction.draw_up(FakeRequest(w.manager))
+    assert w.org.pk not in list_expired_cases()

@@ -56,3 +56,18 @@ def test_the_api_draws_up_approves_and_executes(dworld, client, login):
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     again = client.post(f"{detail}/uitvoeren", {"confirm": True}, content_type="application/json")
     assert again.status_code == 400 and "al uitgevoerd" in again.content.decode()
+
+
+def test_a_case_is_taken_off_a_list_on_its_page(dworld, client, login):
+    from privacyregie.retention import destruction
+    from privacyregie.retention.tests.destruction_world import FakeRequest
+
+    w = dworld
+    proposal = destruction.draw_up(FakeRequest(w.manager))
+    login(w.manager)
+    url = reverse("retention:destruction_exclude", kwargs={"uuid": proposal.uuid, "reference": w.case.reference})
+    page = client.post(url, {"reason": ""}, follow=True).content.decode()
+    assert "Geef de reden" in page
+    page = client.post(url, {"reason": "nog nodig voor een bezwaar"}, follow=True).content.decode()
+    assert "wordt niet vernietigd" in page and "nog nodig voor een bezwaar" in page
+    assert proposal.items.get().excluded_reason == "nog nodig voor een bezwaar"

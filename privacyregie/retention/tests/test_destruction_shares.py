@@ -81,3 +81,19 @@ def test_ended_shares_and_closed_rooms_are_destroyed_and_shredded(dworld, django
         files.read_encrypted(kept)
     counts = certificate.summary["items"][0]["counts"]
     assert counts["exchanges"] == 1 and counts["data_rooms"] == 1
+
+
+def test_files_stored_before_binding_are_bound_by_the_command(dworld):
+    from django.core.management import call_command
+
+    from privacyregie.dossiers.models import CaseDocument
+
+    w = dworld
+    name = files.store_encrypted(b"oud document")
+    CaseDocument.objects.bulk_create([CaseDocument(  # bulk_create sends no signal: like a file from before
+        case=w.case, uploaded_by=w.worker, title="Oud", file_name="o.txt", content_type="text/plain", size=12,
+        sha256="0" * 64, storage_name=name)])
+    assert not files.master_key_ids(files._path(name))[0].startswith("s.")
+    call_command("bind_shred_keys", verbosity=0)
+    assert files.master_key_ids(files._path(name)) == [files.shred_key_id(f"case:{w.case.uuid}")]
+    assert files.read_encrypted(name) == b"oud document"

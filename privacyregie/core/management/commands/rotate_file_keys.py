@@ -35,7 +35,7 @@ class Command(BaseCommand):
             except crypto.KeyringError as exc:
                 raise CommandError(str(exc)) from exc
         ring = files.keyring()
-        counts = {"rewrapped": 0, "already_current": 0, "old_format": 0, "failed": 0}
+        counts = {"rewrapped": 0, "already_current": 0, "old_format": 0, "failed": 0, "bound_to_shred_key": 0}
         in_use = {key_id: 0 for key_id in ring.keys}
         for path in files.stored_files():
             kind = files.file_format(path)
@@ -43,6 +43,9 @@ class Command(BaseCommand):
                 counts["old_format" if kind == "legacy" else "failed"] += 1
                 continue
             try:
+                if files.is_bound_to_shred_key(path):  # ADR 0104: never wrapped under a master key again
+                    counts["bound_to_shred_key"] += 1
+                    continue
                 counts["rewrapped" if files.rewrap_file(path, ring) else "already_current"] += 1
                 for key_id in files.master_key_ids(path):
                     in_use[key_id] = in_use.get(key_id, 0) + 1
