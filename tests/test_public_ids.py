@@ -33,7 +33,10 @@ NOT_AN_ID = {"format", "fmt", "kind", "organisation"}
 # (the register of processing activities, compliance, teams and notifications, the processing
 # log's own entries), and the review of staff authorisations.
 INTEGER_IDS_ALLOWED_APPS = {"compliance", "register", "core", "kernel"}
-INTEGER_IDS_ALLOWED_NAMES = {"dossiers:authorisation_review_close", "dossiers:authorisation_review_decide"}
+INTEGER_IDS_ALLOWED_NAMES = {"dossiers:authorisation_review_close", "dossiers:authorisation_review_decide",
+                             # the Selectielijst and the retention rules of a register version: no residents' data
+                             "retention:rules", "api:retention-rule-detail", "api:selection-list-detail",
+                             "api:selection-result-detail"}
 
 # Every page and API URL that addresses a resident, a case or its contents, or an incident.
 RESIDENT_DATA_URLS = [

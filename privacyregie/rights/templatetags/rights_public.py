@@ -9,7 +9,7 @@ duration ('P20Y') and never anything about a resident.
 from __future__ import annotations
 
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from privacyregie.rights import sources
 
@@ -17,29 +17,16 @@ register = template.Library()
 
 
 def request_form_url(org) -> str:
-    """The public request form (``rights:public_request``, or ``rights:public_form`` as the rights part named
-    it), per organisation when the form takes one."""
-    for name in ("rights:public_request", "rights:public_form"):
-        for kwargs in ({"organisation": org.slug}, {"slug": org.slug}, {}):
-            try:
-                return reverse(name, kwargs=kwargs)
-            except NoReverseMatch:
-                continue
-    return ""
+    """The organisation's public request form."""
+    return reverse("rights:public_form", kwargs={"organisation": org.slug})
 
 
 def retention_lines(version) -> list[dict]:
-    """[{'outcome': 'verstrekt / toegekend', 'term': '8.1.2 Verstrekt — 20 jaar na afsluiting'}] or the
-    register's own period in words (one line without outcome)."""
+    """[{'outcome': 'verstrekt / toegekend', 'term': '8.1.2 Verstrekt — 20 jaar na afsluiting'}] from the
+    Selectielijst rules of the version, or else the register's own period in words (one line without outcome)."""
     from privacyregie.retention import services as retention
 
-    rules_for = getattr(retention, "rules_for", None)
-    describe = getattr(retention, "term_description", None)
-    lines = []
-    if rules_for is not None and describe is not None:
-        for outcome, rule in sorted(rules_for(version).items()):
-            label = rule.get_outcome_display() if hasattr(rule, "get_outcome_display") else outcome
-            lines.append({"outcome": str(label), "term": describe(rule.result)})
+    lines = [{"outcome": outcome, "term": term} for outcome, term in retention.retention_in_words(version)]
     if not lines:
         words = version.retention_in_words() if version.retention_period else ""
         text = version.retention_explanation or words
