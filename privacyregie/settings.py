@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "privacyregie.exchange",
     "privacyregie.external",
     "privacyregie.datarooms",
+    "privacyregie.suppliers",
     "privacyregie.api",
     "privacyregie.web",
 ]

@@ -58,13 +58,20 @@ PERMISSIONS: dict[str, str] = {
     "exchange.receive": _("Wat met mij gedeeld is inzien en beantwoorden (ketenpartner)"),
     "exchange.partner_api": _("API-koppeling van een ketenpartner: gedeelde uitwisselingen ophalen en beantwoorden"),
     "exchange.view_usage": _("Gebruik van het veilige kanaal inzien (cijfers, zonder persoonsgegevens)"),
+    # supplier remote access (the owner of a system, and the CISO for high confidentiality, decide per request)
+    "suppliers.request_access": _("Inbeltoegang aanvragen en het uitgevoerde werk vastleggen (leverancier)"),
+    "suppliers.approve": _("Aanvragen voor inbeltoegang beoordelen als eigenaar van een systeem of als CISO"),
+    "suppliers.manage": _("Inbeltoegang overzien: verbindingslogs inlezen, antwoorden op inbelvragen inzien"),
+    "suppliers.authorise": _("API-koppeling van een inbelvoorziening (jump host, VPN, PAM): mag leverancier X nu "
+                             "op systeem Y?"),
 }
 
 _INTERNAL_REPORTER = {"core.use_app", "incidents.report"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.CASE_WORKER: frozenset(_INTERNAL_REPORTER | {"dossiers.work_cases", "dossiers.break_glass", "exchange.share"}),
-    Role.TEAM_LEAD: frozenset(_INTERNAL_REPORTER | {"dossiers.lead_team", "kernel.confirm_authorisations"}),
+    Role.TEAM_LEAD: frozenset(_INTERNAL_REPORTER | {"dossiers.lead_team", "kernel.confirm_authorisations",
+                                                    "suppliers.approve"}),
     Role.PRIVACY_OFFICER: frozenset(
         _INTERNAL_REPORTER
         | {
@@ -92,6 +99,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "compliance.view_reports",
             "compliance.edit_assessments",
             "exchange.view_usage",
+            "suppliers.approve",
+            "suppliers.manage",
         }
     ),
     Role.FUNCTIONAL_ADMIN: frozenset(
@@ -103,9 +112,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "register.view",
             "register.edit",
             "compliance.manage_indicators",
+            "suppliers.approve",
         }
     ),
-    Role.INFORMATION_MANAGER: frozenset(_INTERNAL_REPORTER | {"register.view", "register.edit", "compliance.view_reports"}),
+    Role.INFORMATION_MANAGER: frozenset(_INTERNAL_REPORTER | {"register.view", "register.edit", "compliance.view_reports",
+                                                              "suppliers.approve", "suppliers.manage"}),
     Role.MANAGEMENT: frozenset(
         _INTERNAL_REPORTER
         | {"register.view", "incidents.view_register", "compliance.view_reports", "compliance.respond_recommendations"}
@@ -114,7 +125,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # Externals who process for the municipality report a breach as its processor (AVG art. 33(2))
     # and follow their own reports; the exchange and supplier-access work will add the rest.
     Role.CHAIN_PARTNER: frozenset({"core.use_app", "incidents.report", "exchange.receive"}),
-    Role.SUPPLIER: frozenset({"core.use_app", "incidents.report"}),
+    Role.SUPPLIER: frozenset({"core.use_app", "incidents.report", "suppliers.request_access"}),
 }
 
 # Roles of people outside the organisation. A user whose roles are all external reports

@@ -23,7 +23,7 @@ ROLE_USERS = {
     "no_role": "zonder.rol",
 }
 ALL_ROLES = tuple(ROLE_USERS)
-# External users (ketenpartner, leverancier). "chain_partner" and "supplier" have not accepted the
+# External users (ketenpartner, leverancier). "chain_partner" has not accepted the (the demo "supplier" has: suppliers.demo);
 # confidentiality statement; "chain_partner_accepted" has (external.demo). Demo shares give them grants.
 EXTERNAL_ROLES = ("chain_partner", "supplier", "chain_partner_accepted")
 # The demo share of the exchange gives "chain_partner" a grant before it has accepted the statement: every

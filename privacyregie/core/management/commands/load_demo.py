@@ -10,7 +10,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 # Order matters: later capabilities build on the organisations and users of core.
-DEMO_APPS = ["core", "register", "external", "dossiers", "datarooms", "kernel", "incidents", "compliance", "exchange"]
+DEMO_APPS = ["core", "register", "external", "dossiers", "datarooms", "kernel", "incidents", "compliance", "exchange",
+             "suppliers"]
 
 
 class Command(BaseCommand):
