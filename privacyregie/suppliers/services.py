@@ -85,10 +85,29 @@ def agreement_in_force(system: RemoteAccessSystem, on=None):
 
 
 def _refuse(request, message: str, detail: str, exc=ValidationError):
-    """Log a refusal (Python log and a security event for the CISO), then raise it with its Dutch message."""
+    """Log a refusal (Python log and a security event for the CISO), then raise it with its Dutch message.
+
+    The event is written in the current transaction and travels with the exception: a caller whose
+    transaction rolls back calls ``keep_refusal_logged(exc)`` afterwards (pages do so; the API runs it
+    through ``request.after_rollback``), so a refusal is never lost.
+    """
     log.warning("remote access refused: %s", detail)
-    record_event(request, SecurityEvent.Kind.REMOTE_ACCESS, detail=f"geweigerd: {detail}"[:500])
-    raise exc(message)
+    event = record_event(request, SecurityEvent.Kind.REMOTE_ACCESS, detail=f"geweigerd: {detail}"[:500])
+    error = exc(message)
+    error.refusal_event = event
+    raw = getattr(request, "_request", request)
+    if isinstance(getattr(raw, "after_rollback", None), list):
+        raw.after_rollback.append(lambda: keep_refusal_logged(error))
+    raise error
+
+
+def keep_refusal_logged(exc) -> None:
+    """Write the refusal's security event again when a rolled-back transaction took it (idempotent)."""
+    event = getattr(exc, "refusal_event", None)
+    if event is None or (event.pk is not None and SecurityEvent.objects.filter(pk=event.pk).exists()):
+        return
+    event.pk = None
+    event.save()
 
 
 def _local(moment) -> str:

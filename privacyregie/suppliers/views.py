@@ -25,6 +25,7 @@ def _visible(request, uuid):
 
 
 def _errors(request, exc):
+    services.keep_refusal_logged(exc)
     for message in getattr(exc, "messages", None) or [str(exc)]:
         messages.error(request, message)
 
@@ -54,6 +55,7 @@ def request_create(request):
                                               reference=data["reference"], starts_at=data["starts_at"],
                                               ends_at=data["ends_at"])
         except (ValidationError, PermissionDenied) as exc:
+            services.keep_refusal_logged(exc)
             form.add_error(None, exc.messages[0] if hasattr(exc, "messages") else str(exc))
         else:
             messages.success(request, _("Uw aanvraag is verstuurd naar de eigenaar van het systeem."))
