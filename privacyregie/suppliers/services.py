@@ -15,7 +15,7 @@ import (``connection_log.py``) and ``scorecard_figures``.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -123,7 +123,9 @@ def check_window(organisation, starts_at, ends_at) -> str:
     if ends_at <= starts_at:
         return _("Het venster eindigt voordat het begint. Kies een einde na het begin.")
     maximum = settings_for(organisation).max_window_hours
-    if ends_at - starts_at > timedelta(hours=maximum):
+    # elapsed (real) time: two aware datetimes in the same zone subtract as wall-clock time in Python,
+    # which would make a window over the autumn DST change an hour shorter than it is
+    if ends_at.astimezone(UTC) - starts_at.astimezone(UTC) > timedelta(hours=maximum):
         return _("Het venster is langer dan de %(h)s uur die uw gemeente toestaat. Vraag een korter venster aan "
                  "(of meerdere).") % {"h": maximum}
     if ends_at <= timezone.now():
