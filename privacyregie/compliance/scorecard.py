@@ -92,6 +92,18 @@ INDICATORS = [
     Indicator("gap_orange", gettext_lazy("Normen oranje, voldoet gedeeltelijk (aantal)"), "compliance", "gap_orange"),
     Indicator("overdue_actions", gettext_lazy("Acties op aanbevelingen over de datum (aantal)"), "compliance",
               "overdue_actions"),
+    Indicator("remote_access_approved", gettext_lazy("Inbelvensters voor leveranciers goedgekeurd (aantal)"),
+              "suppliers", "windows_approved",
+              help=gettext_lazy("Aanvragen voor inbeltoegang die in het kwartaal zijn goedgekeurd (door de eigenaar, "
+                                "en bij hoge vertrouwelijkheid ook door de CISO).")),
+    Indicator("remote_access_refused", gettext_lazy("Inbelvensters voor leveranciers afgewezen (aantal)"),
+              "suppliers", "windows_refused",
+              help=gettext_lazy("Aanvragen voor inbeltoegang die in het kwartaal zijn afgewezen.")),
+    Indicator("remote_access_out_of_window", gettext_lazy("Sessies van leveranciers buiten een goedgekeurd venster "
+                                                          "(aantal)"),
+              "suppliers", "out_of_window_sessions",
+              help=gettext_lazy("Sessies uit ingelezen verbindingslogs die in het kwartaal begonnen en niet (geheel) "
+                                "binnen een goedgekeurd venster vielen; elk is een beveiligingsincident.")),
 ]
 BY_KEY = {indicator.key: indicator for indicator in INDICATORS}
 
@@ -203,7 +215,8 @@ def compute(organisation, quarter: Quarter) -> list[Value]:
     """All indicators for one quarter from live data."""
     figures: dict[str, dict | None] = {}
     reasons: dict[str, str] = {}
-    for app in ("incidents", "dossiers", "kernel", "register", "exchange"):
+    # every capability an indicator names (its services.scorecard_figures), in the order of INDICATORS
+    for app in dict.fromkeys(i.source for i in INDICATORS if i.source and i.source != "compliance"):
         function = _service(app)
         if function is None:
             figures[app], reasons[app] = None, str(NOT_AVAILABLE)
