@@ -103,6 +103,8 @@ INSTALLED_APPS = [
     "privacyregie.exchange",
     "privacyregie.external",
     "privacyregie.datarooms",
+    "privacyregie.rights",
+    "privacyregie.retention",
     "privacyregie.suppliers",
     "privacyregie.api",
     "privacyregie.web",

@@ -17,6 +17,8 @@ urlpatterns = [
     path("uitwisseling/", include("privacyregie.exchange.urls")),
     path("extern/", include("privacyregie.external.urls")),
     path("datakamers/", include("privacyregie.datarooms.urls")),
+    path("rechten/", include("privacyregie.rights.urls")),
+    path("bewaren/", include("privacyregie.retention.urls")),
     path("leveranciers/", include("privacyregie.suppliers.urls")),
     path("api/v1/", include("privacyregie.api.urls")),
     path("beheer/admin/", admin.site.urls),

@@ -15,7 +15,8 @@ from rest_framework.routers import DefaultRouter
 from .permissions import PublicEndpoint
 from .transactions import wrap_patterns
 
-CAPABILITY_APPS = ["core", "dossiers", "kernel", "register", "incidents", "compliance", "exchange", "suppliers"]
+CAPABILITY_APPS = ["core", "dossiers", "kernel", "register", "incidents", "compliance", "exchange", "rights", "retention",
+                   "suppliers"]
 
 app_name = "api"
 

@@ -14,7 +14,7 @@ signed (issue 14 §2; the external app registers that gate). The kernel knows no
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import models
 from django.utils.translation import gettext as _
@@ -41,6 +41,7 @@ class Purpose(models.TextChoices):
     SHARING = "gegevensdeling", gettext_lazy("Gegevensdeling met ketenpartner")
     INCIDENT_INVESTIGATION = "onderzoek_incident", gettext_lazy("Onderzoek naar een incident")
     CHECK = "controle", gettext_lazy("Controle op rechtmatig gebruik")
+    LEGAL_CLAIMS = "rechtsvordering", gettext_lazy("Instellen, uitoefenen of onderbouwen van een rechtsvordering")
 
 
 class LegalBasisKind(models.TextChoices):
@@ -64,6 +65,25 @@ class Decision:
 
 Rule = Callable[[object, str, object, str], Decision]
 _RULES: dict[type, Rule] = {}
+# AVG art. 18(2): data whose processing is restricted may, apart from storage, only be processed with the
+# data subject's consent (their own request is handled under SUBJECT_REQUEST) or for legal claims.
+RESTRICTION_ALLOWED_PURPOSES = frozenset({Purpose.LEGAL_CLAIMS, Purpose.SUBJECT_REQUEST})
+RestrictionCheck = Callable[[object], str | None]
+_RESTRICTION_CHECKS: list[RestrictionCheck] = []
+
+
+def register_restriction_check(check: RestrictionCheck) -> None:
+    """A capability that records restrictions (art. 18) registers ``check(target) -> reason | None``."""
+    if check not in _RESTRICTION_CHECKS:
+        _RESTRICTION_CHECKS.append(check)
+
+
+def restriction_reason(target) -> str | None:
+    for check in _RESTRICTION_CHECKS:
+        reason = check(target)
+        if reason:
+            return reason
+    return None
 
 
 def register_target(model_class: type, rule: Rule) -> None:
@@ -120,4 +140,11 @@ def decide(user, action: str, target, purpose: str) -> Decision:
     rule = rule_for(target)
     if rule is None:
         return deny(_("Voor dit soort gegeven is geen toegangsregel vastgesteld."))
-    return rule(user, action, target, purpose)
+    decision = rule(user, action, target, purpose)
+    if decision.allowed and purpose not in RESTRICTION_ALLOWED_PURPOSES:
+        restricted = restriction_reason(target)
+        if restricted:
+            # asked only once the rule allowed it: whoever may not see the data does not learn of a restriction
+            return replace(decision, allowed=False, reason=_(
+                "De verwerking van deze gegevens is beperkt (AVG art. 18): %(reason)s") % {"reason": restricted})
+    return decision
