@@ -52,11 +52,16 @@ class BreachReportForm(forms.Form):
                                       required=False)
     data_involved = forms.CharField(label=_("Welke gegevens"), required=False, max_length=2000,
                                     widget=forms.Textarea(attrs={"rows": 2}))
+    supplier_name = forms.CharField(label=_("Namens welke organisatie meldt u?"), max_length=200)
     agreement = forms.ModelChoiceField(label=_("Verwerkersovereenkomst"), queryset=None, required=False,
                                        empty_label=_("Weet ik niet"))
 
-    def __init__(self, *args, agreements=None, **kwargs):
+    def __init__(self, *args, agreements=None, partner=None, **kwargs):
         super().__init__(*args, **kwargs)
         from privacyregie.register.models import Agreement
 
         self.fields["agreement"].queryset = agreements if agreements is not None else Agreement.objects.none()
+        if partner is not None:
+            del self.fields["supplier_name"]  # known from the supplier's account
+        else:
+            del self.fields["agreement"]  # without a known supplier there is no agreement to choose

@@ -348,7 +348,7 @@ def scorecard_figures(organisation, start, end) -> dict:
 
 # --- reporting a data breach as processor ----------------------------------------------------------------
 
-def report_breach_as_processor(user, *, agreement=None, **fields):
+def report_breach_as_processor(user, *, agreement=None, supplier_name: str = "", **fields):
     """A supplier's breach report (AVG art. 33(2)): lands in incidents as a processor report with the agreement."""
     from privacyregie.incidents.services import report_by_user
     from privacyregie.register.services import processor_agreements_of
@@ -357,5 +357,5 @@ def report_breach_as_processor(user, *, agreement=None, **fields):
     if agreement is not None and (partner is None or not processor_agreements_of(partner).filter(
             pk=agreement.pk).exists()):
         raise ValidationError({"agreement": _("Kies een verwerkersovereenkomst van uw eigen organisatie.")})
-    return report_by_user(user, supplier_name=partner.name if partner else fields.pop("supplier_name", ""),
+    return report_by_user(user, supplier_name=partner.name if partner else supplier_name,
                           processor_agreement=agreement, **fields)

@@ -169,12 +169,13 @@ def report_breach(request):
 
     partner = services.partner_of(request.user)
     agreements = processor_agreements_of(partner) if partner else None
-    form = BreachReportForm(request.POST or None, agreements=agreements)
+    form = BreachReportForm(request.POST or None, agreements=agreements, partner=partner)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             receipt = services.report_breach_as_processor(
-                request.user, agreement=data["agreement"], type="datalek", title=data["title"],
+                request.user, agreement=data.get("agreement"), supplier_name=data.get("supplier_name", ""),
+                type="datalek", title=data["title"],
                 description=data["description"], discovered_at=data["discovered_at"],
                 occurred_at=data["occurred_at"], data_involved=data["data_involved"])
         except ValidationError as exc:
