@@ -16,6 +16,7 @@ import logging
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,12 +45,34 @@ def _find_system(organisation, name: str) -> RemoteAccessSystem | None:
     return systems.filter(access_name=name).first() or systems.filter(system__name=name).first()
 
 
+def _open_window(organisation, username: str, system_name: str, now) -> AccessRequest | None:
+    """The fast path (one query): an approved window of this active supplier on this system, open now."""
+    return (AccessRequest.objects.select_related("requester", "system__system__processor_agreement")
+            .filter(organisation=organisation, requester__username=username, requester__is_active=True,
+                    requester__role_assignments__role=Role.SUPPLIER,
+                    requester__role_assignments__organisation=organisation,
+                    system__active=True, status=Status.APPROVED, starts_at__lte=now, ends_at__gt=now)
+            .filter(Q(system__access_name=system_name) | Q(system__system__name=system_name))
+            .order_by("ends_at").first())
+
+
 def _decide(organisation, username: str, system_name: str, now):
     from privacyregie.kernel.policy import user_gate_refusal
 
     from .services import agreement_in_force
 
-    user = (User.objects.filter(username=normalise_username(username), organisation=organisation, is_active=True)
+    username = normalise_username(username)
+    window = _open_window(organisation, username, system_name, now)
+    if window is not None:
+        user, system = window.requester, window.system
+        gate = user_gate_refusal(user)
+        if gate:
+            return user, system, None, gate
+        if agreement_in_force(system, timezone.localdate(now)) is None:
+            return user, system, window, _("De verwerkersovereenkomst van dit systeem is niet (meer) geldig.")
+        return user, system, window, ""
+    # a "no": find out why (the user and system are kept with the answer when they exist)
+    user = (User.objects.filter(username=username, organisation=organisation, is_active=True)
             .prefetch_related("role_assignments").first())
     system = _find_system(organisation, system_name)
     if user is None or Role.SUPPLIER not in user.roles:
@@ -59,13 +82,7 @@ def _decide(organisation, username: str, system_name: str, now):
     gate = user_gate_refusal(user)
     if gate:
         return user, system, None, gate
-    window = (AccessRequest.objects.filter(system=system, requester=user, status=Status.APPROVED,
-                                           starts_at__lte=now, ends_at__gt=now).order_by("ends_at").first())
-    if window is None:
-        return user, system, None, _("Geen goedgekeurd venster dat nu open is.")
-    if agreement_in_force(system, timezone.localdate(now)) is None:
-        return user, system, window, _("De verwerkersovereenkomst van dit systeem is niet (meer) geldig.")
-    return user, system, window, ""
+    return user, system, None, _("Geen goedgekeurd venster dat nu open is.")
 
 
 def authorise(organisation, username: str, system_name: str, *, client: str = "", now=None,
