@@ -184,7 +184,8 @@ def main() -> None:
 
     result = {"measured_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "database": connection.vendor,
               "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-              "calls": args.calls, "load_average": round(os.getloadavg()[0], 2), **result, "all_wrong_answers": result.pop("wrong_answers")}
+              "calls": args.calls, "load_average": round(os.getloadavg()[0], 2), **result,
+              "all_wrong_answers": result.pop("wrong_answers")}
     result["meets_20ms_p95"] = result["all"]["p95_ms"] < 20
     print(json.dumps(result, indent=2))
     if not args.no_markdown:
