@@ -65,6 +65,9 @@ def test_a_breach_reported_as_processor_links_the_agreement(client, login):
     assert incident.source == Source.PROCESSOR and incident.reported_by_processor
     assert incident.processor_agreement == w.agreement and incident.supplier_name == w.partner.name
     assert incident.reporter == w.supplier and incident.awareness_at is not None
+    login(w.ciso)
+    detail = client.get(reverse("incidents:detail", kwargs={"uuid": incident.uuid})).content.decode()
+    assert "Verwerkersovereenkomst" in detail and w.agreement.title in detail
 
 
 def test_another_partners_agreement_cannot_be_linked(client, login):
