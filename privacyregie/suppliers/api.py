@@ -113,8 +113,9 @@ class AccessRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     @extend_schema(responses=AccessRequestSerializer(many=True))
     @action(detail=False, methods=["get"], url_path="te-beoordelen")
     def to_decide(self, request):
-        """Requests waiting for the caller's decision (as owner or CISO)."""
-        return Response(AccessRequestSerializer(services.to_decide(request.user), many=True).data)
+        """Requests waiting for the caller's decision (as owner or CISO), paginated like every list."""
+        page = self.paginate_queryset(services.to_decide(request.user))
+        return self.get_paginated_response(AccessRequestSerializer(page, many=True).data)
 
     @extend_schema(request=DecisionSerializer, responses=AccessRequestSerializer)
     @action(detail=True, methods=["post"], url_path="besluit")
