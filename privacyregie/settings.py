@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "privacyregie.datarooms",
     "privacyregie.rights",
     "privacyregie.retention",
+    "privacyregie.policies",
     "privacyregie.suppliers",
     "privacyregie.api",
     "privacyregie.web",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("datakamers/", include("privacyregie.datarooms.urls")),
     path("rechten/", include("privacyregie.rights.urls")),
     path("bewaren/", include("privacyregie.retention.urls")),
+    path("beleid/", include("privacyregie.policies.urls")),
     path("leveranciers/", include("privacyregie.suppliers.urls")),
     path("api/v1/", include("privacyregie.api.urls")),
     path("beheer/admin/", admin.site.urls),

@@ -6,6 +6,9 @@ figures only. Colour is never the only carrier: every status is written out too.
 
 from __future__ import annotations
 
+import logging
+from importlib import import_module
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,6 +16,21 @@ from privacyregie.core.pdf import render_pdf
 
 from . import assessments, charts, scorecard
 from .models import Assessment, Recommendation
+
+log = logging.getLogger(__name__)
+
+
+def policies_call(name: str, *args, default=None):
+    """Call ``privacyregie.policies.services.<name>`` defensively: missing or failing gives ``default``."""
+    try:
+        function = getattr(import_module("privacyregie.policies.services"), name)
+    except (ImportError, AttributeError):
+        return default
+    try:
+        return function(*args)
+    except Exception:  # the policy register must never break a council report or an assessment
+        log.exception("policies.services.%s failed", name)
+        return default
 
 
 def organisation_label(organisation) -> str:
@@ -29,7 +47,8 @@ def stoplight_context(assessment: Assessment) -> dict:
     adopted_at = assessment.reported_at if assessment.is_closed else None
     return {"assessment": assessment, "items": assessments.items(assessment),
             "summary": assessments.summary(assessment), "generated_at": timezone.now(), "adopted_at": adopted_at,
-            "organisation_label": organisation_label(assessment.organisation)}
+            "organisation_label": organisation_label(assessment.organisation),
+            "policy_rows": policies_call("report_rows", assessment.organisation, default=[])}
 
 
 def pdf(template: str, context: dict) -> bytes:
@@ -51,7 +70,8 @@ def scorecard_context(organisation, count: int = 4) -> dict:
     for row in manual:
         row["chart"] = charts.line_chart(row["points"], row["indicator"].name)
     return {"quarters": quarters, "rows": rows, "manual": manual, "generated_at": timezone.now(),
-            "organisation_label": organisation_label(organisation)}
+            "organisation_label": organisation_label(organisation),
+            "policy_rows": policies_call("report_rows", organisation, default=[])}
 
 
 def recommendations_context(organisation) -> dict:

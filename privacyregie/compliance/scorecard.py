@@ -40,7 +40,7 @@ def format_number(value) -> str:
 class Indicator:
     key: str
     label: str
-    source: str  # "incidents", "register", "dossiers", "kernel", "exchange", "compliance" or "" (no capability)
+    source: str  # "incidents", "register", "dossiers", "kernel", "exchange", "policies", "compliance" or ""
     figure: str = ""
     unit: str = ""
     higher_is_better: bool = False
@@ -92,6 +92,10 @@ INDICATORS = [
     Indicator("gap_orange", gettext_lazy("Normen oranje, voldoet gedeeltelijk (aantal)"), "compliance", "gap_orange"),
     Indicator("overdue_actions", gettext_lazy("Acties op aanbevelingen over de datum (aantal)"), "compliance",
               "overdue_actions"),
+    Indicator("policies_current", gettext_lazy("Beleidsdocumenten die actueel zijn"), "policies", "pct_current", "%",
+              True, help=gettext_lazy("Van de beleidsdocumenten en protocollen (niet ingetrokken) aan het eind van "
+                                      "het kwartaal: het deel dat is vastgesteld en niet over de datum van "
+                                      "herbeoordeling is. Een concept dat nooit is vastgesteld telt als niet actueel.")),
     Indicator("remote_access_approved", gettext_lazy("Inbelvensters voor leveranciers goedgekeurd (aantal)"),
               "suppliers", "windows_approved",
               help=gettext_lazy("Aanvragen voor inbeltoegang die in het kwartaal zijn goedgekeurd (door de eigenaar, "

@@ -128,8 +128,11 @@ def assessment_detail(request, pk):
     assessment = _assessment(request, pk)
     only_gap = request.GET.get("weergave") == "gap"
     items = assessments.gap(assessment) if only_gap else list(assessments.items(assessment))
+    policy = reports.policies_call("live_evidence", request.user.organisation, [i.requirement_id for i in items],
+                                   default={})
     for item in items:
         item.live = assessments.live_evidence(item.live_indicator)
+        item.policy = policy.get(item.requirement_id)
     others = assessments.assessments_for(request.user.organisation).filter(
         framework=assessment.framework).exclude(pk=assessment.pk)
     return render(request, "compliance/assessment_detail.html", {
@@ -140,7 +143,11 @@ def assessment_detail(request, pk):
 @requires(EDIT)
 def item_edit(request, pk):
     item = _item(request, pk)
-    form = ItemForm(request.POST or None, instance=item)
+    policy = reports.policies_call("live_evidence", request.user.organisation, [item.requirement_id],
+                                   default={}).get(item.requirement_id)
+    # live evidence proposes a status for a requirement not assessed yet; the assessor confirms or changes it
+    proposed = policy.proposed_status if policy and item.status == "not_assessed" else None
+    form = ItemForm(request.POST or None, instance=item, initial={"status": proposed} if proposed else None)
     if request.method == "POST" and form.is_valid():
         try:
             assessments.update_item(item, **form.cleaned_data)
@@ -151,7 +158,7 @@ def item_edit(request, pk):
             return redirect("compliance:assessment_detail", pk=item.assessment_id)
     return render(request, "compliance/item_form.html", {
         "item": item, "form": form, "evidence_form": EvidenceForm(),
-        "live": assessments.live_evidence(item.live_indicator)})
+        "live": assessments.live_evidence(item.live_indicator), "policy": policy, "proposed": proposed})
 
 
 @requires(EDIT)

@@ -58,6 +58,10 @@ PERMISSIONS: dict[str, str] = {
     "exchange.receive": _("Wat met mij gedeeld is inzien en beantwoorden (ketenpartner)"),
     "exchange.partner_api": _("API-koppeling van een ketenpartner: gedeelde uitwisselingen ophalen en beantwoorden"),
     "exchange.view_usage": _("Gebruik van het veilige kanaal inzien (cijfers, zonder persoonsgegevens)"),
+    # policies: the register of policy documents (no personal data)
+    "policies.view": _("Register van beleidsdocumenten en protocollen inzien"),
+    "policies.edit": _("Beleidsdocumenten, versies, vaststellingen en herbeoordelingen vastleggen"),
+    "policies.configure": _("Per soort beleidsdocument instellen wie het mag vaststellen"),
     # supplier remote access (the owner of a system, and the CISO for high confidentiality, decide per request)
     "suppliers.request_access": _("Inbeltoegang aanvragen en het uitgevoerde werk vastleggen (leverancier)"),
     "suppliers.approve": _("Aanvragen voor inbeltoegang beoordelen als eigenaar van een systeem of als CISO"),
@@ -86,6 +90,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "compliance.view_reports",
             "compliance.edit_assessments",
             "exchange.view_usage",
+            "policies.view",
+            "policies.edit",
+            "policies.configure",
         }
     ),
     Role.CISO: frozenset(
@@ -99,6 +106,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "compliance.view_reports",
             "compliance.edit_assessments",
             "exchange.view_usage",
+            "policies.view",
+            "policies.edit",
             "suppliers.approve",
             "suppliers.manage",
         }
@@ -113,13 +122,15 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "register.edit",
             "compliance.manage_indicators",
             "suppliers.approve",
+            "policies.configure",
         }
     ),
     Role.INFORMATION_MANAGER: frozenset(_INTERNAL_REPORTER | {"register.view", "register.edit", "compliance.view_reports",
-                                                              "suppliers.approve", "suppliers.manage"}),
+                                                              "policies.view", "suppliers.approve", "suppliers.manage"}),
     Role.MANAGEMENT: frozenset(
         _INTERNAL_REPORTER
-        | {"register.view", "incidents.view_register", "compliance.view_reports", "compliance.respond_recommendations"}
+        | {"register.view", "incidents.view_register", "compliance.view_reports", "compliance.respond_recommendations",
+           "policies.view"}
     ),
     Role.COUNCIL: frozenset({"core.use_app", "compliance.view_reports", "register.view"}),
     # Externals who process for the municipality report a breach as its processor (AVG art. 33(2))

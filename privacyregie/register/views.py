@@ -305,12 +305,23 @@ def _public_org(slug):
     return get_object_or_404(Organisation, slug=slug)
 
 
+def _published_privacy_policy(org):
+    """The privacy policy in force that the organisation publishes (policies app), or None; never fails."""
+    from importlib import import_module
+
+    try:
+        return import_module("privacyregie.policies.services").published_privacy_policy(org)
+    except Exception:  # noqa: BLE001 - the public statement must render without the policy register
+        return None
+
+
 @public
 def public_index(request, organisation):
     org = _public_org(organisation)
     activities = [a for a in ProcessingActivity.objects.filter(organisation=org).prefetch_related("versions")
                   if a.current and a.current.status == RegisterStatus.IN_FORCE]  # residents never see a concept
-    return render(request, "register/public_index.html", {"org": org, "activities": activities})
+    return render(request, "register/public_index.html", {"org": org, "activities": activities,
+                                                          "privacy_policy": _published_privacy_policy(org)})
 
 
 @public
