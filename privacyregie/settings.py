@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "privacyregie.rights",
     "privacyregie.retention",
     "privacyregie.policies",
+    "privacyregie.people",
     "privacyregie.suppliers",
     "privacyregie.api",
     "privacyregie.web",
@@ -131,6 +132,7 @@ MIDDLEWARE = [
     "privacyregie.core.middleware.TraceContextMiddleware",
     "privacyregie.core.middleware.AccessPolicyMiddleware",
     "privacyregie.external.middleware.ExternalAccessMiddleware",  # grants and statement of external users
+    "privacyregie.people.middleware.CodeOfConductMiddleware",  # after login: the new code of conduct first
     "privacyregie.kernel.middleware.KernelDenialMiddleware",
     "privacyregie.core.middleware.FileIntegrityMiddleware",
     # axes must be last

@@ -80,9 +80,16 @@ INDICATORS = [
     Indicator("denied_accesses", gettext_lazy("Geweigerde raadplegingen (aantal)"), "kernel", "denied_accesses"),
     Indicator("log_verified_ok", gettext_lazy("Verwerkingslogboek onveranderd: ja/nee"), "kernel",
               "log_verified_ok", "", True, yes_no=True),
-    Indicator("training_completion", gettext_lazy("Privacytraining gevolgd door medewerkers"), "", "", "%",
-              True),
-    Indicator("requests_on_time", gettext_lazy("Verzoeken van inwoners op tijd afgehandeld"), "", "", "%", True),
+    Indicator("training_completion", gettext_lazy("Privacytraining gevolgd door medewerkers"), "people",
+              "training_completion_pct", "%", True,
+              help=gettext_lazy("Van de medewerkers voor wie minstens één training verplicht is (per rol of per "
+                                "team): het deel met alle verplichte trainingen geldig op de laatste dag van het "
+                                "kwartaal.")),
+    Indicator("requests_on_time", gettext_lazy("Verzoeken van inwoners op tijd afgehandeld"), "rights",
+              "pct_on_time", "%", True,
+              help=gettext_lazy("Van de verzoeken van betrokkenen (AVG art. 15-22) die in het kwartaal zijn "
+                                "afgehandeld: het deel dat uiterlijk op de (eventueel verlengde) termijn is "
+                                "beantwoord (AVG art. 12 lid 3).")),
     Indicator("secure_channel", gettext_lazy("Uitwisselingen via het veilige kanaal"), "exchange",
               "pct_secure_channel", "%", True,
               help=gettext_lazy("Van de toegestane besluiten om gegevens uit een casus te delen met een ketenpartner "
@@ -92,10 +99,17 @@ INDICATORS = [
     Indicator("gap_orange", gettext_lazy("Normen oranje, voldoet gedeeltelijk (aantal)"), "compliance", "gap_orange"),
     Indicator("overdue_actions", gettext_lazy("Acties op aanbevelingen over de datum (aantal)"), "compliance",
               "overdue_actions"),
+    Indicator("requests_received", gettext_lazy("Verzoeken van inwoners ontvangen (aantal)"), "rights",
+              "requests_received"),
     Indicator("policies_current", gettext_lazy("Beleidsdocumenten die actueel zijn"), "policies", "pct_current", "%",
               True, help=gettext_lazy("Van de beleidsdocumenten en protocollen (niet ingetrokken) aan het eind van "
                                       "het kwartaal: het deel dat is vastgesteld en niet over de datum van "
                                       "herbeoordeling is. Een concept dat nooit is vastgesteld telt als niet actueel.")),
+    Indicator("attestations_outstanding", gettext_lazy("Verplichte verklaringen van medewerkers nog niet gegeven "
+                                                       "(aantal)"), "people", "attestations_outstanding",
+              help=gettext_lazy("Gedragscode (huidige versie), ambtseed of belofte, integriteitsverklaring en, waar "
+                                "de organisatie dat vraagt, de datum van de VOG; stand op de laatste dag van het "
+                                "kwartaal.")),
     Indicator("remote_access_approved", gettext_lazy("Inbelvensters voor leveranciers goedgekeurd (aantal)"),
               "suppliers", "windows_approved",
               help=gettext_lazy("Aanvragen voor inbeltoegang die in het kwartaal zijn goedgekeurd (door de eigenaar, "
@@ -215,12 +229,16 @@ def _own_figures(organisation, quarter: Quarter) -> dict:
     return {**colours, "overdue_actions": overdue}
 
 
+def _capability_sources() -> list[str]:
+    """The capabilities the indicators read, in the order they first appear (compliance computes its own)."""
+    return list(dict.fromkeys(i.source for i in INDICATORS if i.source and i.source != "compliance"))
+
+
 def compute(organisation, quarter: Quarter) -> list[Value]:
     """All indicators for one quarter from live data."""
     figures: dict[str, dict | None] = {}
     reasons: dict[str, str] = {}
-    # every capability an indicator names (its services.scorecard_figures), in the order of INDICATORS
-    for app in dict.fromkeys(i.source for i in INDICATORS if i.source and i.source != "compliance"):
+    for app in _capability_sources():
         function = _service(app)
         if function is None:
             figures[app], reasons[app] = None, str(NOT_AVAILABLE)

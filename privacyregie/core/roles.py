@@ -58,10 +58,16 @@ PERMISSIONS: dict[str, str] = {
     "exchange.receive": _("Wat met mij gedeeld is inzien en beantwoorden (ketenpartner)"),
     "exchange.partner_api": _("API-koppeling van een ketenpartner: gedeelde uitwisselingen ophalen en beantwoorden"),
     "exchange.view_usage": _("Gebruik van het veilige kanaal inzien (cijfers, zonder persoonsgegevens)"),
+    # residents' requests (AVG art. 15-22)
+    "rights.handle_requests": _("Verzoeken van betrokkenen registreren en behandelen (inzage, rectificatie, wissing, ...)"),
+    "rights.view_requests": _("Verzoeken van betrokkenen en hun termijnen inzien (zonder persoonsgegevens)"),
     # policies: the register of policy documents (no personal data)
     "policies.view": _("Register van beleidsdocumenten en protocollen inzien"),
     "policies.edit": _("Beleidsdocumenten, versies, vaststellingen en herbeoordelingen vastleggen"),
     "policies.configure": _("Per soort beleidsdocument instellen wie het mag vaststellen"),
+    # people: training and attestations (each employee sees and acknowledges their own with core.use_app)
+    "people.manage_training": _("Trainingen, verplichtingen en verklaringen van alle medewerkers beheren"),
+    "people.view_team": _("Trainingen en verklaringen van het eigen team inzien en vastleggen"),
     # supplier remote access (the owner of a system, and the CISO for high confidentiality, decide per request)
     "suppliers.request_access": _("Inbeltoegang aanvragen en het uitgevoerde werk vastleggen (leverancier)"),
     "suppliers.approve": _("Aanvragen voor inbeltoegang beoordelen als eigenaar van een systeem of als CISO"),
@@ -75,7 +81,7 @@ _INTERNAL_REPORTER = {"core.use_app", "incidents.report"}
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.CASE_WORKER: frozenset(_INTERNAL_REPORTER | {"dossiers.work_cases", "dossiers.break_glass", "exchange.share"}),
     Role.TEAM_LEAD: frozenset(_INTERNAL_REPORTER | {"dossiers.lead_team", "kernel.confirm_authorisations",
-                                                    "suppliers.approve"}),
+                                                    "people.view_team", "suppliers.approve"}),
     Role.PRIVACY_OFFICER: frozenset(
         _INTERNAL_REPORTER
         | {
@@ -90,9 +96,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "compliance.view_reports",
             "compliance.edit_assessments",
             "exchange.view_usage",
+            "rights.handle_requests",
+            "rights.view_requests",
             "policies.view",
             "policies.edit",
             "policies.configure",
+            "people.manage_training",
         }
     ),
     Role.CISO: frozenset(
@@ -123,6 +132,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "compliance.manage_indicators",
             "suppliers.approve",
             "policies.configure",
+            "people.manage_training",
         }
     ),
     Role.INFORMATION_MANAGER: frozenset(_INTERNAL_REPORTER | {"register.view", "register.edit", "compliance.view_reports",
@@ -130,7 +140,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.MANAGEMENT: frozenset(
         _INTERNAL_REPORTER
         | {"register.view", "incidents.view_register", "compliance.view_reports", "compliance.respond_recommendations",
-           "policies.view"}
+           "rights.view_requests", "policies.view"}
     ),
     Role.COUNCIL: frozenset({"core.use_app", "compliance.view_reports", "register.view"}),
     # Externals who process for the municipality report a breach as its processor (AVG art. 33(2))

@@ -443,3 +443,12 @@ def scorecard_figures(organisation, start, end) -> dict:
     return {"exchanges_total": made.count(),
             "exchanges_opened": made.filter(recipients__first_opened_at__isnull=False).distinct().count(),
             **secure_channel_figures(organisation, start, end)}
+
+
+def shares_of_case(case):
+    """Every exchange of a case, oldest first, with ``received_from_partner`` (the partner sent something
+    back): for a resident's access report (recipients and sources, AVG art. 15(1)(c) and (g)). The caller
+    reads each exchange through the kernel; this returns metadata only, never message texts or files."""
+    return list(case.exchanges.select_related("partner")
+                .annotate(received=Count("messages", filter=Q(messages__direction=ExchangeMessage.Direction.IN)))
+                .order_by("created_at", "pk"))

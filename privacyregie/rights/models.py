@@ -189,3 +189,47 @@ class NoteReview(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["request", "note"], name="uniq_note_review")]
+
+
+class Rectification(models.Model):
+    """A rectification (art. 16): which field of which resident, the old and the new value, by whom and when.
+    Kept with the request as the accountability of the change (the resident's record holds only the new value)."""
+
+    request = models.ForeignKey(SubjectRequest, on_delete=models.CASCADE, related_name="rectifications")
+    resident = models.ForeignKey("dossiers.Resident", on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="+")
+    field = models.CharField(_("gegeven"), max_length=50)
+    old_value = models.CharField(_("oude waarde"), max_length=300, blank=True)
+    new_value = models.CharField(_("nieuwe waarde"), max_length=300, blank=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+
+    @property
+    def field_label(self) -> str:
+        from django.core.exceptions import FieldDoesNotExist
+
+        from privacyregie.dossiers.models import Resident
+
+        try:
+            return str(Resident._meta.get_field(self.field).verbose_name)
+        except FieldDoesNotExist:  # a field that no longer exists still shows its name
+            return self.field
+
+
+class PublicAttempt(models.Model):
+    """Rate limiting of the public web form and follow-up page (ADR 0065, after ADR 0041).
+
+    ``key_hash`` is an HMAC of the source (the visitor's address) or of a receipt number, never both in
+    one row, so no row links a visitor to a request. Purged by a job after the window."""
+
+    class Kind(models.TextChoices):
+        SUBMIT = "submit"
+        FOLLOW_UP_FAILED = "follow_up_failed"
+        FOLLOW_UP_OK = "follow_up_ok"
+
+    key_hash = models.CharField(max_length=64, db_index=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    at = models.DateTimeField(default=timezone.now, db_index=True)

@@ -2,7 +2,8 @@
 
 Fixtures: ``browser`` (one chromium per session), ``page`` (a fresh context per test,
 with the live server's URL as ``page.base_url``), ``login_as(page, username)`` that logs
-in through the real two-factor form with the demo account's TOTP secret, and
+in through the real two-factor form with the demo account's TOTP secret (and acknowledges a new code of
+conduct or signs the confidentiality statement when asked; ``accept_conduct=False`` stops there), and
 ``shot(page, name)`` that saves a full-page screenshot under ``test-artifacts/``.
 """
 
@@ -99,14 +100,20 @@ def _fresh_code(username: str) -> str:
 def login_as():
     from privacyregie.core.demo import DEMO_PASSWORD
 
-    def _login(page, username, password=DEMO_PASSWORD):
+    def _login(page, username, password=DEMO_PASSWORD, accept_conduct=True):
         page.goto("/account/inloggen/")
         page.fill("#id_auth-username", username)
         page.fill("#id_auth-password", password)
         page.click("button[type=submit]:has-text('Volgende')")
         page.fill("#id_token-otp_token", _fresh_code(username))
         page.click("button[type=submit]:has-text('Bevestigen')")
-        page.wait_for_url(lambda url: "/start/" in url or "/extern/geheimhouding/" in url)
+        page.wait_for_url(lambda url: "/start/" in url or "/extern/geheimhouding/" in url
+                          or "/mensen/gedragscode/" in url)
+        if "/mensen/gedragscode/" in page.url and accept_conduct:
+            # an employee asked for a new version of the code of conduct acknowledges it first (R23)
+            page.check("#conduct-form input[type=checkbox]")
+            page.click("#conduct-form button[type=submit]")
+            page.wait_for_url("**/start/")
         if "/extern/geheimhouding/" in page.url:
             # an external user with something shared signs the confidentiality statement first (R23)
             page.check("form.form input[type=checkbox]")
