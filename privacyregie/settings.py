@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "privacyregie.retention",
     "privacyregie.policies",
     "privacyregie.people",
+    "privacyregie.protocol",
     "privacyregie.suppliers",
     "privacyregie.api",
     "privacyregie.web",

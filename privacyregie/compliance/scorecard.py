@@ -110,6 +110,15 @@ INDICATORS = [
               help=gettext_lazy("Gedragscode (huidige versie), ambtseed of belofte, integriteitsverklaring en, waar "
                                 "de organisatie dat vraagt, de datum van de VOG; stand op de laatste dag van het "
                                 "kwartaal.")),
+    Indicator("protocol_bottlenecks_reported", gettext_lazy("Knelpunten privacyprotocol gemeld in het kwartaal (aantal)"),
+              "protocol", "bottlenecks_reported", higher_is_better=True,
+              help=gettext_lazy("Door medewerkers en ketenpartners gemelde knelpunten in het werken met het "
+                                "privacyprotocol. Meer meldingen betekent vooral dat knelpunten zichtbaar worden.")),
+    Indicator("protocol_bottlenecks_open", gettext_lazy("Knelpunten privacyprotocol open aan het eind van het kwartaal "
+                                                        "(aantal)"), "protocol", "bottlenecks_open"),
+    Indicator("protocol_bottlenecks_closed", gettext_lazy("Knelpunten privacyprotocol afgehandeld in het kwartaal "
+                                                          "(aantal)"), "protocol", "bottlenecks_closed",
+              higher_is_better=True),
     Indicator("remote_access_approved", gettext_lazy("Inbelvensters voor leveranciers goedgekeurd (aantal)"),
               "suppliers", "windows_approved",
               help=gettext_lazy("Aanvragen voor inbeltoegang die in het kwartaal zijn goedgekeurd (door de eigenaar, "

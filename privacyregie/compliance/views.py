@@ -158,7 +158,21 @@ def item_edit(request, pk):
             return redirect("compliance:assessment_detail", pk=item.assessment_id)
     return render(request, "compliance/item_form.html", {
         "item": item, "form": form, "evidence_form": EvidenceForm(),
-        "live": assessments.live_evidence(item.live_indicator), "policy": policy, "proposed": proposed})
+        "live": assessments.live_evidence(item.live_indicator), "policy": policy, "proposed": proposed,
+        "bottlenecks": _linked_bottlenecks(item),
+        "can_open_bottlenecks": has_permission(request.user, "protocol.manage")})
+
+
+def _linked_bottlenecks(item) -> list[dict]:
+    """Bottlenecks in the privacy protocol linked to this norm (protocol.services), when that capability exists."""
+    from importlib import import_module
+
+    try:
+        services = import_module("privacyregie.protocol.services")
+    except ImportError:
+        return []
+    function = getattr(services, "bottlenecks_for_requirement", None)
+    return function(item) if function else []
 
 
 @requires(EDIT)

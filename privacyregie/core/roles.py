@@ -68,6 +68,9 @@ PERMISSIONS: dict[str, str] = {
     # people: training and attestations (each employee sees and acknowledges their own with core.use_app)
     "people.manage_training": _("Trainingen, verplichtingen en verklaringen van alle medewerkers beheren"),
     "people.view_team": _("Trainingen en verklaringen van het eigen team inzien en vastleggen"),
+    # the privacy protocol in practice (R21)
+    "protocol.report": _("Een knelpunt in het werken met het privacyprotocol melden en eigen meldingen volgen"),
+    "protocol.manage": _("Knelpunten in het privacyprotocol categoriseren en opvolgen; evaluaties vastleggen"),
     # supplier remote access (the owner of a system, and the CISO for high confidentiality, decide per request)
     "suppliers.request_access": _("Inbeltoegang aanvragen en het uitgevoerde werk vastleggen (leverancier)"),
     "suppliers.approve": _("Aanvragen voor inbeltoegang beoordelen als eigenaar van een systeem of als CISO"),
@@ -76,7 +79,7 @@ PERMISSIONS: dict[str, str] = {
                              "op systeem Y?"),
 }
 
-_INTERNAL_REPORTER = {"core.use_app", "incidents.report"}
+_INTERNAL_REPORTER = {"core.use_app", "incidents.report", "protocol.report"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.CASE_WORKER: frozenset(_INTERNAL_REPORTER | {"dossiers.work_cases", "dossiers.break_glass", "exchange.share"}),
@@ -102,6 +105,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "policies.edit",
             "policies.configure",
             "people.manage_training",
+            "protocol.manage",
         }
     ),
     Role.CISO: frozenset(
@@ -145,7 +149,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.COUNCIL: frozenset({"core.use_app", "compliance.view_reports", "register.view"}),
     # Externals who process for the municipality report a breach as its processor (AVG art. 33(2))
     # and follow their own reports; the exchange and supplier-access work will add the rest.
-    Role.CHAIN_PARTNER: frozenset({"core.use_app", "incidents.report", "exchange.receive"}),
+    # Chain partners also report bottlenecks with the privacy protocol (seed 003 recommendation 6).
+    Role.CHAIN_PARTNER: frozenset({"core.use_app", "incidents.report", "exchange.receive", "protocol.report"}),
     Role.SUPPLIER: frozenset({"core.use_app", "incidents.report", "suppliers.request_access"}),
 }
 
