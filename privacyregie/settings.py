@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "privacyregie.policies",
     "privacyregie.people",
     "privacyregie.protocol",
+    "privacyregie.suppliers",
     "privacyregie.api",
     "privacyregie.web",
 ]

@@ -22,6 +22,7 @@ urlpatterns = [
     path("beleid/", include("privacyregie.policies.urls")),
     path("mensen/", include("privacyregie.people.urls")),
     path("protocol/", include("privacyregie.protocol.urls")),
+    path("leveranciers/", include("privacyregie.suppliers.urls")),
     path("api/v1/", include("privacyregie.api.urls")),
     path("beheer/admin/", admin.site.urls),
 ]

@@ -4,7 +4,9 @@
 transaction, which is rolled back when the view raises or answers with an error status
 (4xx/5xx), also when the error was turned into a problem response by the exception
 handler. Refusals of the privacy kernel that were logged inside the rolled-back
-transaction are written again afterwards, so a refusal is never lost.
+transaction are written again afterwards, so a refusal is never lost. Other capabilities keep
+their own refusal records the same way: a view appends an idempotent callable to
+``request.after_rollback``; it runs once the transaction has ended.
 """
 
 from functools import wraps
@@ -21,6 +23,7 @@ def atomic_writes(view):
         from privacyregie.kernel.services import write_pending_denial
 
         request.kernel_denials = []
+        request.after_rollback = []
         try:
             with transaction.atomic():
                 response = view(request, *args, **kwargs)
@@ -29,6 +32,8 @@ def atomic_writes(view):
         finally:
             for denial in request.kernel_denials:
                 write_pending_denial(denial)
+            for callback in request.after_rollback:
+                callback()
         return response
 
     return wrapped

@@ -16,7 +16,7 @@ from .permissions import PublicEndpoint
 from .transactions import wrap_patterns
 
 CAPABILITY_APPS = ["core", "dossiers", "kernel", "register", "incidents", "compliance", "exchange", "rights", "retention",
-                   "policies", "people", "protocol"]
+                   "policies", "people", "protocol", "suppliers"]
 
 app_name = "api"
 

@@ -119,6 +119,18 @@ INDICATORS = [
     Indicator("protocol_bottlenecks_closed", gettext_lazy("Knelpunten privacyprotocol afgehandeld in het kwartaal "
                                                           "(aantal)"), "protocol", "bottlenecks_closed",
               higher_is_better=True),
+    Indicator("remote_access_approved", gettext_lazy("Inbelvensters voor leveranciers goedgekeurd (aantal)"),
+              "suppliers", "windows_approved",
+              help=gettext_lazy("Aanvragen voor inbeltoegang die in het kwartaal zijn goedgekeurd (door de eigenaar, "
+                                "en bij hoge vertrouwelijkheid ook door de CISO).")),
+    Indicator("remote_access_refused", gettext_lazy("Inbelvensters voor leveranciers afgewezen (aantal)"),
+              "suppliers", "windows_refused",
+              help=gettext_lazy("Aanvragen voor inbeltoegang die in het kwartaal zijn afgewezen.")),
+    Indicator("remote_access_out_of_window", gettext_lazy("Sessies van leveranciers buiten een goedgekeurd venster "
+                                                          "(aantal)"),
+              "suppliers", "out_of_window_sessions",
+              help=gettext_lazy("Sessies uit ingelezen verbindingslogs die in het kwartaal begonnen en niet (geheel) "
+                                "binnen een goedgekeurd venster vielen; elk is een beveiligingsincident.")),
 ]
 BY_KEY = {indicator.key: indicator for indicator in INDICATORS}
 

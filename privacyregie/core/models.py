@@ -243,6 +243,7 @@ class SecurityEvent(models.Model):
         ACCESS_DENIED = "access_denied", _("Toegang geweigerd")
         OTP_ENROLLED = "otp_enrolled", _("Tweede factor ingesteld")
         API_AUTH_FAILED = "api_auth_failed", _("API-authenticatie mislukt")
+        REMOTE_ACCESS = "remote_access", _("Inbeltoegang leverancier (vraag, besluit of weigering)")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     user = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")

@@ -78,6 +78,12 @@ PERMISSIONS: dict[str, str] = {
     # the privacy protocol in practice (R21)
     "protocol.report": _("Een knelpunt in het werken met het privacyprotocol melden en eigen meldingen volgen"),
     "protocol.manage": _("Knelpunten in het privacyprotocol categoriseren en opvolgen; evaluaties vastleggen"),
+    # supplier remote access (the owner of a system, and the CISO for high confidentiality, decide per request)
+    "suppliers.request_access": _("Inbeltoegang aanvragen en het uitgevoerde werk vastleggen (leverancier)"),
+    "suppliers.approve": _("Aanvragen voor inbeltoegang beoordelen als eigenaar van een systeem of als CISO"),
+    "suppliers.manage": _("Inbeltoegang overzien: verbindingslogs inlezen, antwoorden op inbelvragen inzien"),
+    "suppliers.authorise": _("API-koppeling van een inbelvoorziening (jump host, VPN, PAM): mag leverancier X nu "
+                             "op systeem Y?"),
 }
 DESTRUCTION_PERMISSIONS = frozenset({"retention.view_destruction", "retention.propose_destruction",
                                      "retention.approve_destruction", "retention.manage_holds"})
@@ -87,7 +93,7 @@ _INTERNAL_REPORTER = {"core.use_app", "incidents.report", "protocol.report"}
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.CASE_WORKER: frozenset(_INTERNAL_REPORTER | {"dossiers.work_cases", "dossiers.break_glass", "exchange.share"}),
     Role.TEAM_LEAD: frozenset(_INTERNAL_REPORTER | {"dossiers.lead_team", "kernel.confirm_authorisations",
-                                                     "people.view_team"}),
+                                                    "people.view_team", "suppliers.approve"}),
     Role.PRIVACY_OFFICER: frozenset(
         _INTERNAL_REPORTER
         | {
@@ -125,6 +131,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "exchange.view_usage",
             "policies.view",
             "policies.edit",
+            "suppliers.approve",
+            "suppliers.manage",
         }
     ),
     Role.FUNCTIONAL_ADMIN: frozenset(
@@ -137,12 +145,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "register.edit",
             "compliance.manage_indicators",
             "retention.load_list",
+            "suppliers.approve",
             "policies.configure",
             "people.manage_training",
         }
     ),
     Role.INFORMATION_MANAGER: frozenset(_INTERNAL_REPORTER | {"register.view", "register.edit", "compliance.view_reports",
-                                                              "policies.view", "retention.load_list"}
+                                                              "policies.view", "retention.load_list",
+                                                              "suppliers.approve", "suppliers.manage"}
                                         | DESTRUCTION_PERMISSIONS),
     Role.MANAGEMENT: frozenset(
         _INTERNAL_REPORTER
@@ -154,7 +164,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # and follow their own reports; the exchange and supplier-access work will add the rest.
     # Chain partners also report bottlenecks with the privacy protocol (seed 003 recommendation 6).
     Role.CHAIN_PARTNER: frozenset({"core.use_app", "incidents.report", "exchange.receive", "protocol.report"}),
-    Role.SUPPLIER: frozenset({"core.use_app", "incidents.report"}),
+    Role.SUPPLIER: frozenset({"core.use_app", "incidents.report", "suppliers.request_access"}),
 }
 
 # Roles of people outside the organisation. A user whose roles are all external reports

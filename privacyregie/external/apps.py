@@ -7,3 +7,9 @@ class ExternalConfig(AppConfig):
     label = "external"
     verbose_name = _("Externe gebruikers")
 
+    def ready(self):
+        from privacyregie.kernel.policy import register_user_gate
+
+        from .services import statement_gate
+
+        register_user_gate(statement_gate)

@@ -487,6 +487,21 @@ def current_statement() -> StatementVersion | None:
     return StatementVersion.objects.current()
 
 
+def statement_gate(user) -> str | None:
+    """The privacy kernel's user gate (issue 14 §2): an external account (ketenpartner, leverancier)
+    gets no access to anything containing residents' data until it has signed the current
+    confidentiality statement. Registered with ``kernel.policy.register_user_gate`` in ``apps.py``."""
+    if not is_external(user) or has_accepted_current_statement(user):
+        return None
+    return _("U heeft de geheimhoudingsverklaring nog niet ondertekend. "
+             "Zonder ondertekende verklaring krijgt u geen toegang tot gegevens van inwoners.")
+
+
+def signed_statements(user):
+    """The confidentiality statements the user signed, newest first (for their start page)."""
+    return Acceptance.objects.filter(user=user).select_related("version").order_by("-accepted_at")
+
+
 def accept_statement(user, version: StatementVersion) -> Acceptance:
     acceptance, _created = Acceptance.objects.get_or_create(user=user, version=version)
     return acceptance

@@ -71,6 +71,11 @@ class Incident(OrganisationOwned):
 
     source = models.CharField(_("bron"), max_length=20, choices=Source.choices, default=Source.EMPLOYEE)
     supplier_name = models.CharField(_("verwerker / leverancier"), max_length=200, blank=True)
+    processor_agreement = models.ForeignKey(
+        "register.Agreement", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("verwerkersovereenkomst"),
+        help_text=_("Bij een melding van een verwerker: de overeenkomst waaronder deze voor de gemeente verwerkt."),
+    )
     reporter_visibility = models.CharField(
         _("zichtbaarheid melder"), max_length=20, choices=ReporterVisibility.choices, default=ReporterVisibility.NAMED
     )

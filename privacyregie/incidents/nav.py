@@ -15,6 +15,18 @@ NAV_ITEMS = [
 ]
 
 
+def _processor_report_url(user) -> str:
+    """A supplier reports on the supplier-access page, which links their processor agreement."""
+    from django.urls import NoReverseMatch
+
+    if has_permission(user, "suppliers.request_access"):
+        try:
+            return reverse("suppliers:report_breach")
+        except NoReverseMatch:  # the suppliers capability is not installed
+            return reverse("incidents:report")
+    return reverse("incidents:report")
+
+
 def _processor_panels(user):
     """Start page of a chain partner or supplier: report a breach as processor, and their own reports."""
     from .models import Incident
@@ -24,7 +36,7 @@ def _processor_panels(user):
         title=_("Datalek melden als verwerker"),
         lines=[_("Verwerkt uw organisatie persoonsgegevens voor %(org)s en is er een datalek of beveiligingsincident? "
                  "Meld het zonder onredelijke vertraging (AVG artikel 33 lid 2).") % {"org": organisation}],
-        url=reverse("incidents:report"), link_label=_("Meld een datalek"), tone="warning",
+        url=_processor_report_url(user), link_label=_("Meld een datalek"), tone="warning",
     )]
     own = Incident.objects.filter(organisation_id=user.organisation_id, reporter=user).order_by("-reported_at")
     lines = [(f"{i.receipt_number} {i.title[:40]}", i.get_status_display()) for i in own[:5]]

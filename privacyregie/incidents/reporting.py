@@ -113,6 +113,7 @@ def report_incident(
     registered_by=None,
     attachments=(),
     received_at: datetime | None = None,
+    processor_agreement=None,
 ) -> Receipt:
     """Store a report (and its checked uploads) first, then notify the handlers.
 
@@ -139,6 +140,10 @@ def report_incident(
         errors["description"] = _("Beschrijf wat er is gebeurd.")
     if source == Source.PROCESSOR and not supplier_name.strip():
         errors["supplier_name"] = _("Vul de verwerker of leverancier in die het datalek meldde.")
+    if processor_agreement is not None and (source != Source.PROCESSOR
+                                            or processor_agreement.organisation_id != organisation.pk):
+        errors["processor_agreement"] = _("Kies een verwerkersovereenkomst van deze gemeente bij een melding van een "
+                                          "verwerker.")
     if errors:
         raise ValidationError(errors)
 
@@ -165,6 +170,7 @@ def report_incident(
                         still_ongoing=still_ongoing,
                         source=source,
                         supplier_name=supplier_name.strip(),
+                        processor_agreement=processor_agreement,
                         reporter_visibility=visibility,
                         reporter=None if anonymous else reporter,
                         reporter_name="" if anonymous else reporter_name.strip(),
@@ -238,6 +244,23 @@ def report_by_user(user, *, visibility: str = ReporterVisibility.NAMED, supplier
             # the processor names their own organisation: say so in their words
             exc.error_dict["supplier_name"] = [ValidationError(_("Vul de naam in van de organisatie namens wie u meldt."))]
         raise
+
+
+def create_security_incident(organisation, title: str, description: str, *, source: str = Source.SYSTEM,
+                             occurred_at: datetime | None = None, reporter_name: str = "") -> Incident:
+    """A security incident found by a capability (e.g. a supplier session outside its approved window).
+
+    Stored first, then the CISOs and privacy officers are notified (as every report). ``source`` is one
+    of ``Source``; ``reporter_name`` says which part of Privacyregie found it.
+    """
+    now = timezone.now()
+    receipt = report_incident(
+        organisation, type=IncidentType.SECURITY_INCIDENT, title=title, description=description,
+        discovered_at=now, occurred_at=occurred_at if occurred_at is None or occurred_at <= now else None,
+        source=source, visibility=ReporterVisibility.NAMED,
+        reporter_name=reporter_name or _("Privacyregie (systeem)"),
+    )
+    return receipt.incident
 
 
 def register_system_incident(organisation, title: str, description: str) -> Incident:

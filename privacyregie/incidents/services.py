@@ -5,6 +5,11 @@ Stable public API:
 * ``register_system_incident(organisation, title, description) -> Incident``: a security
   incident reported by the system (e.g. the processing log's hash chain broke); notifies
   the CISOs and privacy officers.
+* ``create_security_incident(organisation, title, description, source=..., occurred_at=None,
+  reporter_name="") -> Incident``: a security incident found by a capability (suppliers: a session
+  outside an approved window); notifies the CISOs and privacy officers.
+* ``report_by_user(user, ..., processor_agreement=None)``: a report by a logged-in user; an
+  external user reports as processor, optionally naming the processor agreement.
 * ``scorecard_figures(organisation, start, end) -> dict``: figures for the quarterly
   scorecard (see ``statistics.py``).
 * ``open_breaches(organisation)``: breaches whose 72-hour clock is running.
@@ -26,11 +31,11 @@ from privacyregie.core.services import notify, users_with_role
 
 from .deadlines import format_time_left, local
 from .models import Incident, Status
-from .reporting import handlers, register_system_incident
+from .reporting import create_security_incident, handlers, register_system_incident, report_by_user
 from .statistics import scorecard_figures
 
-__all__ = ["register_system_incident", "scorecard_figures", "open_breaches", "send_deadline_reminders",
-           "remind_overdue_measures"]
+__all__ = ["register_system_incident", "create_security_incident", "report_by_user", "scorecard_figures",
+           "open_breaches", "send_deadline_reminders", "remind_overdue_measures"]
 
 
 def open_breaches(organisation):

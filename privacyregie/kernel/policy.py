@@ -5,6 +5,10 @@ Deny by default: an unknown action or purpose, a target type without a registere
 rule, an inactive or anonymous user, or a target of another organisation is refused.
 Each capability that holds residents' data registers the rule for its models with
 ``register_target`` (dossiers does so in its AppConfig.ready()).
+
+User gates (``register_user_gate``) refuse a user everything that holds residents' data
+whatever the target, e.g. an external account whose confidentiality statement is not yet
+signed (issue 14 §2; the external app registers that gate). The kernel knows no gate's reason.
 """
 
 from __future__ import annotations
@@ -93,6 +97,29 @@ def rule_for(target) -> Rule | None:
     return None
 
 
+UserGate = Callable[[object], "str | None"]
+_USER_GATES: list[UserGate] = []
+
+
+def register_user_gate(gate: UserGate) -> UserGate:
+    """Register ``gate(user) -> str | None``: a reason refuses the user every access; usable as a decorator.
+
+    Registering the same gate twice has no effect.
+    """
+    if gate not in _USER_GATES:
+        _USER_GATES.append(gate)
+    return gate
+
+
+def user_gate_refusal(user) -> str | None:
+    """The first reason a registered gate gives to refuse ``user``, or None."""
+    for gate in _USER_GATES:
+        reason = gate(user)
+        if reason:
+            return reason
+    return None
+
+
 def deny(reason: str, **kwargs) -> Decision:
     return Decision(False, reason, **kwargs)
 
@@ -104,6 +131,9 @@ def decide(user, action: str, target, purpose: str) -> Decision:
         return deny(_("Onbekend doel. Kies een doel uit de lijst."))
     if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
         return deny(_("U bent niet ingelogd."))
+    gate_reason = user_gate_refusal(user)
+    if gate_reason:
+        return deny(gate_reason)
     organisation_id = getattr(target, "organisation_id", None)
     if organisation_id is None or organisation_id != getattr(user, "organisation_id", None):
         return deny(_("Dit gegeven bestaat niet of is niet voor u beschikbaar."))

@@ -227,3 +227,19 @@ def covered_categories(partner, activity=None, on=None) -> set[str]:
             continue
         covered.update(agreement.data_categories or ())
     return covered
+
+
+# --- processor agreements of the application landscape (used by supplier remote access) -----------
+
+def processor_agreement_in_force(system, on=None) -> Agreement | None:
+    """The application's processor agreement when it is signed and in force on ``on`` (today), else None."""
+    on = on or timezone.localdate()
+    agreement = system.processor_agreement
+    if agreement is None or agreement.kind != Agreement.Kind.PROCESSOR_AGREEMENT or not agreement.in_force_on(on):
+        return None
+    return agreement
+
+
+def processor_agreements_of(partner):
+    """The processor agreements of a partner (newest first), e.g. to link a processor's breach report."""
+    return Agreement.objects.filter(partner=partner, kind=Agreement.Kind.PROCESSOR_AGREEMENT).order_by("-starts_on")

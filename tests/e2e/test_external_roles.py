@@ -7,9 +7,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+# The supplier reports on the supplier-access page, which links its processor agreement (see
+# tests/e2e/test_supplier_access.py).
 JOURNEYS = [
     ("ketenpartner", "Zorggroep Gooi", "Cliëntoverzicht naar verkeerde huisarts gefaxt"),
-    ("leverancier", "Zaaksysteem Cloud B.V.", "Back-up van het zaaksysteem stond open"),
 ]
 
 

@@ -23,8 +23,8 @@ ROLE_USERS = {
     "no_role": "zonder.rol",
 }
 ALL_ROLES = tuple(ROLE_USERS)
-# External users (ketenpartner, leverancier). "chain_partner" and "supplier" have not accepted the
-# confidentiality statement; "chain_partner_accepted" has (external.demo). Demo shares give them grants.
+# External users (ketenpartner, leverancier). "chain_partner" has not accepted the confidentiality statement;
+# "chain_partner_accepted" (external.demo) and "supplier" (suppliers.demo) have. Demo shares give grants.
 EXTERNAL_ROLES = ("chain_partner", "supplier", "chain_partner_accepted")
 # The demo share of the exchange gives "chain_partner" a grant before it has accepted the statement: every
 # page except the statement itself, the incident pages and logging out sends it to the statement first (302).
