@@ -97,7 +97,7 @@ def _import_log(bel, supplier, now) -> None:
     rows = ["gebruiker;systeem;begin;einde",
             f"{supplier.username};zaaksysteem;{iso(now - timedelta(minutes=50))};{iso(now - timedelta(minutes=20))}",
             f"{supplier.username};regiesysteem;{iso(now - timedelta(hours=26))};{iso(now - timedelta(hours=25, minutes=30))}"]
-    upload = SimpleUploadedFile(LOG_NAME, "\n".join(rows).encode(), content_type="text/csv")
+    upload = SimpleUploadedFile(LOG_NAME, "\n".join(rows).encode(), content_type="text/plain")
     result = import_connection_log(None, bel, upload)
     if not result.ok:  # pragma: no cover - the demo file is right
         raise RuntimeError(result.errors)

@@ -450,7 +450,7 @@ def test_unfinished_writes_are_left_out_and_purged_later(storage):
         files.store_encrypted_stream(Failing(os.urandom(300_000)))
     assert list(files.stored_files()) == []
     leftover = storage / "files" / "ab" / ".abcdef.1234.tmp"  # as a killed process would leave it
-    leftover.parent.mkdir(parents=True)
+    leftover.parent.mkdir(parents=True, exist_ok=True)
     leftover.write_bytes(b"ciphertext")
     assert files.purge_unfinished_writes() == 0
     old = time.time() - 2 * 24 * 3600
