@@ -4,9 +4,10 @@ declaration of destruction that is kept).
 
 Flow: ``draw_up`` lists what has passed its term (a case under a legal hold is put on the list as
 excluded, with the reason) -> ``approve`` by the privacy officer AND the information manager / archivist,
-two different people, neither of them the one who drew it up -> ``execute`` once: the holds are checked
-again, the case records are deleted in one transaction, and after it committed the stored files are
-shredded and the shred keys of the cases and deleted residents destroyed (so backups become unreadable).
+two different people, neither of them the one who drew it up (or ``reject`` by one of them, with the
+reason: its cases are due again for a new list) -> ``execute`` once: the holds are checked again, the case
+records are deleted in one transaction, and after it committed the stored files are shredded and the shred
+keys of the cases and deleted residents destroyed (so backups become unreadable).
 The certificate (``certificate.py``) names case references, counts and pseudonyms only.
 
 Never deletes a processing-log entry: those keep only the pseudonym and stay verifiable. Never destroys a
@@ -221,6 +222,8 @@ def exclude_item(request, item: DestructionItem, reason: str) -> DestructionItem
         locked = DestructionProposal.objects.select_for_update().get(pk=proposal.pk)
         if locked.status == ProposalStatus.EXECUTED:
             raise DestructionRefused(_("Deze vernietigingslijst is al uitgevoerd; er valt niets meer uit te zonderen."))
+        if locked.status == ProposalStatus.REJECTED:
+            raise DestructionRefused(_("Deze vernietigingslijst is afgewezen; er valt niets meer uit te zonderen."))
         if not reason:
             raise DestructionRefused(_("Geef de reden waarom deze zaak niet wordt vernietigd."))
         item.excluded_reason = reason[:300]
@@ -285,6 +288,42 @@ def approve(request, proposal: DestructionProposal, capacity: str | None = None)
             locked.save(update_fields=["status"])
         proposal.refresh_from_db()
         return approval
+
+    return _refusing(proposal, user, operation)
+
+
+# --- rejection ---------------------------------------------------------------------------------------------
+
+def may_reject(user, proposal) -> bool:
+    """An approver (privacy officer, or information manager / archivist) may reject a list not executed."""
+    return (has_permission(user, "retention.approve_destruction") and bool(capacities_of(user))
+            and proposal.status in (ProposalStatus.DRAFT, ProposalStatus.APPROVED))
+
+
+def reject(request, proposal: DestructionProposal, reason: str) -> DestructionProposal:
+    """Reject a list that is not executed, with the reason (kept in the history). A rejected list cannot be
+    approved or executed any more; its cases are due again for a new list (``on_open_proposal``). Refused
+    (nothing changed, logged): no reason, a list already executed or rejected, a user who is no approver."""
+    user = request.user
+    _require(user, "retention.approve_destruction")
+    reason = (reason or "").strip()
+
+    def operation():
+        locked = DestructionProposal.objects.select_for_update().get(pk=proposal.pk)
+        if locked.status in (ProposalStatus.EXECUTED, ProposalStatus.REJECTED):
+            raise DestructionRefused(_("Deze vernietigingslijst is %(status)s en kan niet meer worden afgewezen.")
+                                     % {"status": locked.get_status_display()})
+        if not capacities_of(user):
+            raise DestructionRefused(_("U kunt alleen afwijzen als privacy officer of als informatiemanager of "
+                                       "archivaris."))
+        if not reason:
+            raise DestructionRefused(_("Geef de reden waarom u deze vernietigingslijst afwijst."))
+        locked.status = ProposalStatus.REJECTED
+        locked.save(update_fields=["status"])
+        _event(locked, DestructionEvent.Kind.REJECTED, user, reason)
+        log.info("destruction list %s rejected by %s", locked.reference, user.username)
+        proposal.refresh_from_db()
+        return proposal
 
     return _refusing(proposal, user, operation)
 
@@ -354,6 +393,9 @@ def execute(request, proposal: DestructionProposal):
             when = timezone.localtime(locked.executed_at).strftime("%d-%m-%Y %H:%M") if locked.executed_at else ""
             raise DestructionRefused(_("Deze vernietigingslijst is al uitgevoerd (%(when)s). Nogmaals vernietigen kan "
                                        "niet.") % {"when": when})
+        if locked.status == ProposalStatus.REJECTED:
+            raise DestructionRefused(_("Deze vernietigingslijst is afgewezen en kan niet worden uitgevoerd. Stel zo "
+                                       "nodig een nieuwe lijst op."))
         if locked.status != ProposalStatus.APPROVED or locked.approvals.count() < len(Capacity.values):
             raise DestructionRefused(_("Deze vernietigingslijst is nog niet door de privacy officer én de "
                                        "informatiemanager of archivaris goedgekeurd."))
@@ -451,6 +493,11 @@ def approved_message(proposal) -> str:
 
 def executed_message(proposal) -> str:
     return _("Vernietigingslijst %(ref)s is uitgevoerd. De verklaring van vernietiging staat klaar.") % {
+        "ref": proposal.reference}
+
+
+def rejected_message(proposal) -> str:
+    return _("Vernietigingslijst %(ref)s is afgewezen. De zaken erop kunnen op een nieuwe lijst komen.") % {
         "ref": proposal.reference}
 
 

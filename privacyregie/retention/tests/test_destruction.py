@@ -215,3 +215,44 @@ def test_the_daily_job_lists_what_has_passed_its_term(dworld):
     assert list_expired_cases()[w.org.pk] == 1
     destruction.draw_up(FakeRequest(w.manager))
     assert w.org.pk not in list_expired_cases()
+
+
+def test_a_rejected_list_cannot_be_approved_or_executed_and_frees_its_cases(dworld, caplog):
+    w = dworld
+    proposal = destruction.draw_up(FakeRequest(w.manager))
+    destruction.approve(FakeRequest(w.officer), proposal)
+    with pytest.raises(ValidationError, match="reden"):  # a reason is required: nothing changed, logged
+        destruction.reject(FakeRequest(w.both), proposal, "  ")
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.DRAFT
+    assert proposal.events.filter(kind=DestructionEvent.Kind.REFUSED, actor=w.both).exists()
+    destruction.reject(FakeRequest(w.both), proposal, "zaak is nog niet afgesloten in het zaaksysteem")
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.REJECTED
+    assert proposal.events.get(kind=DestructionEvent.Kind.REJECTED).detail.startswith("zaak is nog niet")
+    assert [case for case, _ in destruction.due_for_destruction(w.org)] == [w.case]  # free for a new list
+    for attempt, message in ((lambda: destruction.approve(FakeRequest(w.both), proposal), "afgewezen"),
+                             (lambda: destruction.execute(FakeRequest(w.manager), proposal), "afgewezen"),
+                             (lambda: destruction.reject(FakeRequest(w.officer), proposal, "nogmaals"), "afgewezen")):
+        with pytest.raises(ValidationError, match=message):
+            attempt()
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.REJECTED and proposal.approvals.count() == 1
+    assert Case.objects.filter(pk=w.case.pk).exists()
+    assert proposal.events.filter(kind=DestructionEvent.Kind.REFUSED).count() == 4
+    assert "destruction refused" in caplog.text
+    assert destruction.draw_up(FakeRequest(w.manager)).items.get().case_id == w.case.pk
+
+
+def test_only_an_approver_rejects_and_never_an_executed_list(dworld):
+    from django.core.exceptions import PermissionDenied
+
+    w = dworld
+    executed = _approved(w)
+    with pytest.raises(PermissionDenied):
+        destruction.reject(FakeRequest(w.worker), executed, "weg ermee")
+    destruction.execute(FakeRequest(w.manager), executed)
+    with pytest.raises(ValidationError, match="uitgevoerd"):
+        destruction.reject(FakeRequest(w.officer), executed, "te laat")
+    executed.refresh_from_db()
+    assert executed.status == ProposalStatus.EXECUTED
