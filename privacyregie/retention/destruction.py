@@ -88,6 +88,26 @@ def due_for_destruction(organisation, today=None) -> list:
     return [(case, info) for case, info in cases if case.pk not in taken]
 
 
+def notify_due(organisation, count: int, today=None) -> list:
+    """Tell the privacy officers and information managers / archivists of ``organisation`` that ``count`` cases
+    are due and on no open list: once per organisation per day (``dedup_key`` with the local date), however
+    often the job runs. Returns the notifications created."""
+    from django.urls import reverse
+
+    from privacyregie.core.services import notify, users_with_role
+
+    today = today or timezone.localdate()
+    recipients = {user.pk: user for role in CAPACITY_ROLES.values()
+                  for user in users_with_role(organisation, role)}
+    subject = _("%(n)s zaak/zaken klaar voor een vernietigingslijst") % {"n": count}
+    body = _("De bewaartermijn van %(n)s zaak/zaken is verstreken en zij staan nog op geen open "
+             "vernietigingslijst. Stel een vernietigingslijst op; niets wordt vernietigd zonder goedkeuring door de "
+             "privacy officer en de informatiemanager of archivaris.") % {"n": count}
+    return notify(sorted(recipients.values(), key=lambda u: u.pk), subject, body,
+                  url=reverse("retention:destruction_list"),
+                  dedup_key=f"retention-due-{organisation.pk}-{today.isoformat()}")
+
+
 def all_holds(case) -> list[str]:
     """Every reason not to destroy ``case`` now: registered legal holds, open requests (providers), and
     shares or data rooms that are still open."""

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from privacyregie.core import files
+from privacyregie.core.roles import Role
 from privacyregie.core.tests.pdfcheck import assert_accessible_pdf
 from privacyregie.dossiers.models import Case, CaseDocument, CaseNote, Consent, Resident
 from privacyregie.kernel import chain
@@ -256,3 +257,25 @@ def test_only_an_approver_rejects_and_never_an_executed_list(dworld):
         destruction.reject(FakeRequest(w.officer), executed, "te laat")
     executed.refresh_from_db()
     assert executed.status == ProposalStatus.EXECUTED
+
+
+def test_the_daily_job_notifies_the_approvers_once_a_day(dworld):
+    from datetime import date
+
+    from privacyregie.core.models import Notification
+    from privacyregie.core.tests.factories import UserFactory
+    from privacyregie.retention.jobs import list_expired_cases
+
+    w = dworld
+    outsider = UserFactory(roles=[Role.PRIVACY_OFFICER])  # another organisation: nothing is due there
+    list_expired_cases()
+    list_expired_cases()  # a second run the same day sends nothing twice
+    notified = Notification.objects.filter(url__contains="/vernietiging/")
+    assert sorted(n.recipient_id for n in notified) == sorted(u.pk for u in (w.officer, w.officer2, w.manager, w.both))
+    assert not notified.filter(recipient__in=[w.worker, outsider]).exists()
+    assert "1 zaak/zaken" in notified.first().subject
+    assert len(destruction.notify_due(w.org, 1, today=date(2099, 1, 2))) == 4  # the next day: once again
+    Notification.objects.all().delete()
+    destruction.draw_up(FakeRequest(w.manager))
+    list_expired_cases()  # everything due is on an open list: no notification
+    assert not Notification.objects.exists()
