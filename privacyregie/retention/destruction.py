@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from privacyregie.core import files
+from privacyregie.core import shredding
 from privacyregie.core.access import has_permission
 from privacyregie.core.roles import Role
 from privacyregie.kernel.policy import Action, Decision, LegalBasisKind, Purpose, deny
@@ -382,21 +382,6 @@ def _destroy_case(request, item: DestructionItem, shred_names: list, shred_group
     return counts
 
 
-def _shred_after_commit(names: list[str], groups: list[str]) -> None:
-    """Shred the files and destroy the shred keys; a failure is logged loudly (the records are gone and the
-    remaining ciphertext belongs to nothing; ``manage.py`` maintenance finds unreferenced files)."""
-    for name in names:
-        try:
-            files.shred(name)
-        except OSError:
-            log.exception("shredding stored file %s failed", name)
-    for group in groups:
-        try:
-            files.destroy_shred_key(group)
-        except OSError:
-            log.exception("destroying shred key of %s failed", group)
-
-
 def execute(request, proposal: DestructionProposal):
     """Execute an approved proposal once; returns the ``DestructionCertificate``. Refused (nothing changed,
     logged): not approved by both, already executed, or a case under a hold now."""
@@ -437,7 +422,7 @@ def execute(request, proposal: DestructionProposal):
         _event(locked, DestructionEvent.Kind.EXECUTED, user,
                _("%(n)s zaak/zaken vernietigd, %(f)s bestanden versnipperd") % {
                    "n": len(items), "f": len(shred_names)})
-        transaction.on_commit(lambda: _shred_after_commit(list(shred_names), list(shred_groups)))
+        shredding.shred_after_commit(list(shred_names), list(shred_groups))  # after commit, retried until done
         proposal.refresh_from_db()
         return certificate
 

@@ -279,3 +279,31 @@ def test_the_daily_job_notifies_the_approvers_once_a_day(dworld):
     destruction.draw_up(FakeRequest(w.manager))
     list_expired_cases()  # everything due is on an open list: no notification
     assert not Notification.objects.exists()
+
+
+def test_a_failed_shred_is_recorded_and_retried_until_it_succeeds(dworld, django_capture_on_commit_callbacks,
+                                                                    monkeypatch, caplog):
+    from privacyregie.core.jobs import run_job
+    from privacyregie.core.models import PendingShred
+
+    w = dworld
+    document = w.case.documents.get()
+    proposal = _approved(w)
+    real_shred, failed = files.shred, []
+
+    def fails_once(name):
+        if name == document.storage_name and not failed:
+            failed.append(name)
+            raise OSError("schijf tijdelijk niet beschikbaar")
+        return real_shred(name)
+
+    monkeypatch.setattr(files, "shred", fails_once)
+    with django_capture_on_commit_callbacks(execute=True):
+        destruction.execute(FakeRequest(w.manager), proposal)
+    pending = PendingShred.objects.get()  # everything else succeeded
+    assert (pending.kind, pending.target, pending.attempts) == ("bestand", document.storage_name, 1)
+    assert "niet beschikbaar" in pending.last_error and "shredding" in caplog.text
+    assert files._path(document.storage_name).exists()
+    assert run_job("retry_pending_shreds") == 1
+    assert not PendingShred.objects.exists() and not files._path(document.storage_name).exists()
+    assert run_job("retry_pending_shreds") == 0  # nothing left: idempotent
