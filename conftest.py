@@ -57,3 +57,13 @@ def login(client):
         return login_verified(c or client, user)
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: the database is rolled back after each test, so ids are
+    reused, and a cached count or "already alerted" mark of an earlier test must not carry over."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

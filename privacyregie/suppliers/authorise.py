@@ -112,11 +112,16 @@ def authorise(organisation, username: str, system_name: str, *, client: str = ""
 def _alert(organisation, record: AuthorisationAnswer) -> None:
     """A "no" is an alert to the CISOs (one per user and system per 10 minutes, so a retrying client
     does not flood them; every answer is still kept)."""
+    from django.core.cache import cache
+
     from privacyregie.core.services import notify, users_with_role
 
     bucket = int(record.at.timestamp() // 600)
+    dedup_key = f"remote-access-no:{record.username}:{record.system_name}:{bucket}"
+    if not cache.add(f"{organisation.pk}:{dedup_key}", 1, timeout=600):
+        return  # alerted in this ten-minute bucket already (notify's dedup_key is the durable guard)
     notify(users_with_role(organisation, Role.CISO),
            _("Inbeltoegang geweigerd: %(u)s op %(s)s") % {"u": record.username, "s": record.system_name},
            _("Een inbelvoorziening vroeg toegang voor %(u)s tot %(s)s. Antwoord: nee (%(r)s).")
            % {"u": record.username, "s": record.system_name, "r": record.reason},
-           url=reverse("suppliers:answers"), dedup_key=f"remote-access-no:{record.username}:{record.system_name}:{bucket}")
+           url=reverse("suppliers:answers"), dedup_key=dedup_key)
