@@ -94,3 +94,10 @@ def _run_queued_tasks():
     from .tasks import housekeeping
 
     return housekeeping()
+
+
+@job("retry_pending_shreds", every=timedelta(minutes=15))
+def _retry_pending_shreds():
+    from .shredding import attempt
+
+    return attempt()

@@ -388,3 +388,28 @@ class Task(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class PendingShred(models.Model):
+    """A stored file to shred or a shred key to destroy after the records that used it were deleted. Recorded
+    in the deleting transaction (so it exists exactly when the deletion committed), tried after commit, and
+    retried by the job ``retry_pending_shreds`` until it succeeds (``core.shredding``); removed once done."""
+
+    class Kind(models.TextChoices):
+        FILE = "bestand", _("opgeslagen bestand")
+        KEY = "sleutel", _("versnippersleutel")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    target = models.CharField(max_length=255, help_text="The storage name, or the shred group (e.g. case:<uuid>).")
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("te versnipperen")
+        verbose_name_plural = _("te versnipperen")
+        constraints = [models.UniqueConstraint(fields=["kind", "target"], name="uniq_pending_shred")]
+
+    def __str__(self):
+        return f"{self.kind}:{self.target}"

@@ -4,9 +4,10 @@ declaration of destruction that is kept).
 
 Flow: ``draw_up`` lists what has passed its term (a case under a legal hold is put on the list as
 excluded, with the reason) -> ``approve`` by the privacy officer AND the information manager / archivist,
-two different people, neither of them the one who drew it up -> ``execute`` once: the holds are checked
-again, the case records are deleted in one transaction, and after it committed the stored files are
-shredded and the shred keys of the cases and deleted residents destroyed (so backups become unreadable).
+two different people, neither of them the one who drew it up (or ``reject`` by one of them, with the
+reason: its cases are due again for a new list) -> ``execute`` once: the holds are checked again, the case
+records are deleted in one transaction, and after it committed the stored files are shredded and the shred
+keys of the cases and deleted residents destroyed (so backups become unreadable).
 The certificate (``certificate.py``) names case references, counts and pseudonyms only.
 
 Never deletes a processing-log entry: those keep only the pseudonym and stay verifiable. Never destroys a
@@ -23,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from privacyregie.core import files
+from privacyregie.core import shredding
 from privacyregie.core.access import has_permission
 from privacyregie.core.roles import Role
 from privacyregie.kernel.policy import Action, Decision, LegalBasisKind, Purpose, deny
@@ -85,6 +86,26 @@ def due_for_destruction(organisation, today=None) -> list:
     cases = expired_cases(organisation, today)
     taken = on_open_proposal([case.pk for case, _info in cases])
     return [(case, info) for case, info in cases if case.pk not in taken]
+
+
+def notify_due(organisation, count: int, today=None) -> list:
+    """Tell the privacy officers and information managers / archivists of ``organisation`` that ``count`` cases
+    are due and on no open list: once per organisation per day (``dedup_key`` with the local date), however
+    often the job runs. Returns the notifications created."""
+    from django.urls import reverse
+
+    from privacyregie.core.services import notify, users_with_role
+
+    today = today or timezone.localdate()
+    recipients = {user.pk: user for role in CAPACITY_ROLES.values()
+                  for user in users_with_role(organisation, role)}
+    subject = _("%(n)s zaak/zaken klaar voor een vernietigingslijst") % {"n": count}
+    body = _("De bewaartermijn van %(n)s zaak/zaken is verstreken en zij staan nog op geen open "
+             "vernietigingslijst. Stel een vernietigingslijst op; niets wordt vernietigd zonder goedkeuring door de "
+             "privacy officer en de informatiemanager of archivaris.") % {"n": count}
+    return notify(sorted(recipients.values(), key=lambda u: u.pk), subject, body,
+                  url=reverse("retention:destruction_list"),
+                  dedup_key=f"retention-due-{organisation.pk}-{today.isoformat()}")
 
 
 def all_holds(case) -> list[str]:
@@ -221,6 +242,8 @@ def exclude_item(request, item: DestructionItem, reason: str) -> DestructionItem
         locked = DestructionProposal.objects.select_for_update().get(pk=proposal.pk)
         if locked.status == ProposalStatus.EXECUTED:
             raise DestructionRefused(_("Deze vernietigingslijst is al uitgevoerd; er valt niets meer uit te zonderen."))
+        if locked.status == ProposalStatus.REJECTED:
+            raise DestructionRefused(_("Deze vernietigingslijst is afgewezen; er valt niets meer uit te zonderen."))
         if not reason:
             raise DestructionRefused(_("Geef de reden waarom deze zaak niet wordt vernietigd."))
         item.excluded_reason = reason[:300]
@@ -289,6 +312,42 @@ def approve(request, proposal: DestructionProposal, capacity: str | None = None)
     return _refusing(proposal, user, operation)
 
 
+# --- rejection ---------------------------------------------------------------------------------------------
+
+def may_reject(user, proposal) -> bool:
+    """An approver (privacy officer, or information manager / archivist) may reject a list not executed."""
+    return (has_permission(user, "retention.approve_destruction") and bool(capacities_of(user))
+            and proposal.status in (ProposalStatus.DRAFT, ProposalStatus.APPROVED))
+
+
+def reject(request, proposal: DestructionProposal, reason: str) -> DestructionProposal:
+    """Reject a list that is not executed, with the reason (kept in the history). A rejected list cannot be
+    approved or executed any more; its cases are due again for a new list (``on_open_proposal``). Refused
+    (nothing changed, logged): no reason, a list already executed or rejected, a user who is no approver."""
+    user = request.user
+    _require(user, "retention.approve_destruction")
+    reason = (reason or "").strip()
+
+    def operation():
+        locked = DestructionProposal.objects.select_for_update().get(pk=proposal.pk)
+        if locked.status in (ProposalStatus.EXECUTED, ProposalStatus.REJECTED):
+            raise DestructionRefused(_("Deze vernietigingslijst is %(status)s en kan niet meer worden afgewezen.")
+                                     % {"status": locked.get_status_display()})
+        if not capacities_of(user):
+            raise DestructionRefused(_("U kunt alleen afwijzen als privacy officer of als informatiemanager of "
+                                       "archivaris."))
+        if not reason:
+            raise DestructionRefused(_("Geef de reden waarom u deze vernietigingslijst afwijst."))
+        locked.status = ProposalStatus.REJECTED
+        locked.save(update_fields=["status"])
+        _event(locked, DestructionEvent.Kind.REJECTED, user, reason)
+        log.info("destruction list %s rejected by %s", locked.reference, user.username)
+        proposal.refresh_from_db()
+        return proposal
+
+    return _refusing(proposal, user, operation)
+
+
 # --- execution ---------------------------------------------------------------------------------------------
 
 def _destroy_case(request, item: DestructionItem, shred_names: list, shred_groups: list) -> dict:
@@ -323,21 +382,6 @@ def _destroy_case(request, item: DestructionItem, shred_names: list, shred_group
     return counts
 
 
-def _shred_after_commit(names: list[str], groups: list[str]) -> None:
-    """Shred the files and destroy the shred keys; a failure is logged loudly (the records are gone and the
-    remaining ciphertext belongs to nothing; ``manage.py`` maintenance finds unreferenced files)."""
-    for name in names:
-        try:
-            files.shred(name)
-        except OSError:
-            log.exception("shredding stored file %s failed", name)
-    for group in groups:
-        try:
-            files.destroy_shred_key(group)
-        except OSError:
-            log.exception("destroying shred key of %s failed", group)
-
-
 def execute(request, proposal: DestructionProposal):
     """Execute an approved proposal once; returns the ``DestructionCertificate``. Refused (nothing changed,
     logged): not approved by both, already executed, or a case under a hold now."""
@@ -354,6 +398,9 @@ def execute(request, proposal: DestructionProposal):
             when = timezone.localtime(locked.executed_at).strftime("%d-%m-%Y %H:%M") if locked.executed_at else ""
             raise DestructionRefused(_("Deze vernietigingslijst is al uitgevoerd (%(when)s). Nogmaals vernietigen kan "
                                        "niet.") % {"when": when})
+        if locked.status == ProposalStatus.REJECTED:
+            raise DestructionRefused(_("Deze vernietigingslijst is afgewezen en kan niet worden uitgevoerd. Stel zo "
+                                       "nodig een nieuwe lijst op."))
         if locked.status != ProposalStatus.APPROVED or locked.approvals.count() < len(Capacity.values):
             raise DestructionRefused(_("Deze vernietigingslijst is nog niet door de privacy officer én de "
                                        "informatiemanager of archivaris goedgekeurd."))
@@ -375,7 +422,7 @@ def execute(request, proposal: DestructionProposal):
         _event(locked, DestructionEvent.Kind.EXECUTED, user,
                _("%(n)s zaak/zaken vernietigd, %(f)s bestanden versnipperd") % {
                    "n": len(items), "f": len(shred_names)})
-        transaction.on_commit(lambda: _shred_after_commit(list(shred_names), list(shred_groups)))
+        shredding.shred_after_commit(list(shred_names), list(shred_groups))  # after commit, retried until done
         proposal.refresh_from_db()
         return certificate
 
@@ -451,6 +498,11 @@ def approved_message(proposal) -> str:
 
 def executed_message(proposal) -> str:
     return _("Vernietigingslijst %(ref)s is uitgevoerd. De verklaring van vernietiging staat klaar.") % {
+        "ref": proposal.reference}
+
+
+def rejected_message(proposal) -> str:
+    return _("Vernietigingslijst %(ref)s is afgewezen. De zaken erop kunnen op een nieuwe lijst komen.") % {
         "ref": proposal.reference}
 
 

@@ -1,4 +1,4 @@
-"""REST API of destruction under /api/v1/: destruction lists (list, draw up, approve, execute) and their
+"""REST API of destruction under /api/v1/: destruction lists (list, draw up, approve, reject, execute) and their
 certificates (read, PDF). Same rules, refusals and logging as the pages (``destruction`` decides); a person
 must be accountable, so an application calls on behalf of an end user (``X-Eindgebruiker``)."""
 
@@ -89,6 +89,10 @@ class DestructionApproveSerializer(SaneInputMixin, serializers.Serializer):
                        help_text="Leeg: de functie van de gebruiker waarin nog niet is goedgekeurd.")
 
 
+class DestructionRejectSerializer(SaneInputMixin, serializers.Serializer):
+    reason = serializers.CharField(max_length=500, help_text="De reden van afwijzing (verplicht).")
+
+
 class DestructionExecuteSerializer(SaneInputMixin, serializers.Serializer):
     confirm = serializers.BooleanField(help_text="Moet true zijn: de zaken worden definitief vernietigd.")
 
@@ -121,7 +125,7 @@ class DestructionProposalViewSet(OrganisationScopedMixin, mixins.ListModelMixin,
     lookup_field = "uuid"
     lookup_value_regex = UUID_PATTERN
     required_permissions = {"list": VIEW, "retrieve": VIEW, "create": PROPOSE, "approve": APPROVE,
-                            "execute": PROPOSE}
+                            "reject": APPROVE, "execute": PROPOSE}
     requires_end_user = True
 
     @extend_schema(request=DestructionDrawUpSerializer, responses={201: DestructionProposalSerializer})
@@ -141,6 +145,19 @@ class DestructionProposalViewSet(OrganisationScopedMixin, mixins.ListModelMixin,
         serializer.is_valid(raise_exception=True)
         try:
             destruction.approve(request, proposal, serializer.validated_data.get("capacity") or None)
+        except DjangoValidationError as exc:
+            _raise(exc)
+        return Response(DestructionProposalSerializer(self.get_object()).data)
+
+    @extend_schema(request=DestructionRejectSerializer, responses=DestructionProposalSerializer)
+    @action(detail=True, methods=["post"], url_path="afwijzen")
+    def reject(self, request, uuid=None):
+        """Reject a list that is not executed (privacy officer or information manager / archivist)."""
+        proposal = self.get_object()
+        serializer = DestructionRejectSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            destruction.reject(request, proposal, serializer.validated_data["reason"])
         except DjangoValidationError as exc:
             _raise(exc)
         return Response(DestructionProposalSerializer(self.get_object()).data)

@@ -10,6 +10,10 @@ class ApproveForm(forms.Form):
     capacity = forms.ChoiceField(label=_("Goedkeuren als"), choices=DestructionApproval.Capacity.choices)
 
 
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("Reden van afwijzing"), max_length=500)
+
+
 class ExcludeForm(forms.Form):
     reason = forms.CharField(label=_("Reden om niet te vernietigen"), max_length=300)
 

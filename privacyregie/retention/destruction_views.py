@@ -20,7 +20,7 @@ from privacyregie.kernel.services import AccessDenied, access, write_pending_den
 
 from . import destruction
 from .certificate import certificate_pdf, term_in_words
-from .destruction_forms import ApproveForm, ExcludeForm, ExecuteForm, HoldForm
+from .destruction_forms import ApproveForm, ExcludeForm, ExecuteForm, HoldForm, RejectForm
 from .models import DestructionCertificate, DestructionProposal, LegalHold, ProposalStatus
 
 VIEW = "retention.view_destruction"
@@ -94,8 +94,10 @@ def proposal_detail(request, uuid):
         "approve_form": ApproveForm(initial={"capacity": open_capacities[0] if open_capacities else ""}),
         "open_capacities": open_capacities,
         "may_execute": has_permission(user, PROPOSE) and proposal.status == ProposalStatus.APPROVED,
-        "may_exclude": has_permission(user, PROPOSE) and proposal.status != ProposalStatus.EXECUTED,
+        "may_exclude": has_permission(user, PROPOSE) and proposal.status in (ProposalStatus.DRAFT,
+                                                                               ProposalStatus.APPROVED),
         "execute_form": ExecuteForm(), "exclude_form": ExcludeForm(),
+        "may_reject": destruction.may_reject(user, proposal), "reject_form": RejectForm(),
         "certificate": getattr(proposal, "certificate", None) if proposal.status == ProposalStatus.EXECUTED else None,
     })
 
@@ -108,6 +110,18 @@ def approve(request, uuid):
     try:
         destruction.approve(request, proposal, form.data.get("capacity") or None)
         messages.success(request, destruction.approved_message(proposal))
+    except (ValidationError, AccessDenied) as error:
+        _errors(request, error)
+    return redirect("retention:destruction_detail", uuid=proposal.uuid)
+
+
+@require_POST
+@requires(APPROVE)
+def reject(request, uuid):
+    proposal = _proposal(request, uuid)
+    try:
+        destruction.reject(request, proposal, RejectForm(request.POST).data.get("reason", ""))
+        messages.success(request, destruction.rejected_message(proposal))
     except (ValidationError, AccessDenied) as error:
         _errors(request, error)
     return redirect("retention:destruction_detail", uuid=proposal.uuid)

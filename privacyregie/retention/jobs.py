@@ -1,6 +1,7 @@
 """Daily job of destruction: list, per organisation, the cases past their retention term that are not yet on
 a destruction proposal (the information manager and privacy officer see them on their start page and draw
-up the proposal; nothing is destroyed without two approvals)."""
+up the proposal; nothing is destroyed without two approvals). When cases are due, those people are notified
+once per organisation per day (``destruction.notify_due``)."""
 
 import logging
 from datetime import timedelta
@@ -14,7 +15,7 @@ log = logging.getLogger("privacyregie.retention.destruction")
 def list_expired_cases():
     from privacyregie.core.models import Organisation
 
-    from .destruction import due_for_destruction
+    from .destruction import due_for_destruction, notify_due
 
     found = {}
     for organisation in Organisation.objects.all():
@@ -23,4 +24,5 @@ def list_expired_cases():
             found[organisation.pk] = len(due)
             log.info("%s: %s case(s) past their retention term, not yet on a destruction proposal",
                      organisation, len(due))
+            notify_due(organisation, len(due))
     return found

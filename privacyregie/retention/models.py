@@ -240,6 +240,7 @@ class DestructionEvent(models.Model):
         EXCLUDED = "uitgezonderd", _("zaak uitgezonderd")
         EXECUTED = "uitgevoerd", _("uitgevoerd")
         REFUSED = "geweigerd", _("geweigerd")
+        REJECTED = "afgewezen", _("lijst afgewezen")
 
     proposal = models.ForeignKey(DestructionProposal, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

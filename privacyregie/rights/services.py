@@ -416,22 +416,11 @@ def _erasure_blocker(case) -> str | None:
 
 
 def _shred(storage_names: list[str], group: str) -> None:
-    """After commit: crypto-shred the erased files (``core.files.shred`` where present, else delete) and destroy
-    the group's shred key, so that backups become unreadable too (ADR 0104 of the destruction part)."""
-    from privacyregie.core import files
+    """Crypto-shred the erased files and destroy the group's shred key after commit, so that backups become
+    unreadable too (ADR 0104 of the destruction part); a failure is retried by a job (``core.shredding``)."""
+    from privacyregie.core.shredding import shred_after_commit
 
-    shred = getattr(files, "shred", None) or files.delete_encrypted
-    for name in storage_names:
-        try:
-            shred(name)
-        except OSError:
-            log.exception("rights: shredding erased file %s failed", name)
-    destroy_key = getattr(files, "destroy_shred_key", None)
-    if destroy_key is not None:
-        try:
-            destroy_key(group)
-        except OSError:
-            log.exception("rights: destroying shred key of %s failed", group)
+    shred_after_commit(storage_names, [group])
 
 
 @dataclass
@@ -466,7 +455,7 @@ def erase(http_request, request: SubjectRequest) -> ErasureResult:
                 "Er zijn gegevens uit dit dossier gedeeld met een ketenpartner; die vastlegging moet worden bewaard.")))
             continue
         result.erased.append(reference)
-        transaction.on_commit(lambda names=storage_names, group=f"case:{case.uuid}": _shred(names, group))
+        _shred(storage_names, f"case:{case.uuid}")
     if not resident.case_links.exists():
         group = f"resident:{resident.uuid}"
         try:
@@ -482,7 +471,7 @@ def erase(http_request, request: SubjectRequest) -> ErasureResult:
         else:
             result.resident_erased = True
             request.resident = None
-            transaction.on_commit(lambda: _shred(names, group))
+            _shred(names, group)
     text = "; ".join([_("gewist: %(refs)s") % {"refs": ", ".join(result.erased)}] if result.erased else []
                      + [f"{ref}: {why}" for ref, why in result.refused])
     record_event(request, http_request.user, "wissing", text or _("geen dossiers gevonden"))

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from privacyregie.core import once
 from privacyregie.core.access import requires
 
 from . import services
@@ -48,7 +49,15 @@ def request_create(request):
     systems = services.systems_for(request.user)
     form = RequestForm(request.POST or None, systems=systems)
     maximum = services.settings_for(request.user.organisation).max_window_hours
-    if request.method == "POST" and form.is_valid():
+    token = once.redeem(request, "suppliers_request") if request.method == "POST" else None
+    if token == once.USED:
+        messages.info(request, _("Deze aanvraag was al verstuurd; er is niets dubbel aangevraagd."))
+        return redirect("suppliers:list")
+    if token == once.MISSING:
+        form.add_error(None, _("Dit formulier kon niet worden verwerkt: het formulierkenmerk ontbrak of was "
+                               "verlopen. Er is niets aangevraagd. Controleer de gegevens en verstuur het "
+                               "formulier opnieuw."))
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             created = services.request_access(request, system=data["system"], purpose=data["purpose"],
@@ -60,8 +69,9 @@ def request_create(request):
         else:
             messages.success(request, _("Uw aanvraag is verstuurd naar de eigenaar van het systeem."))
             return redirect("suppliers:detail", uuid=created.uuid)
-    return render(request, "suppliers/request_form.html", {"form": form, "maximum": maximum,
-                                                           "has_systems": systems.exists()})
+    return render(request, "suppliers/request_form.html", {
+        "form": form, "maximum": maximum, "has_systems": systems.exists(),
+        "form_token": once.issue_token(request, "suppliers_request")})
 
 
 @requires(*VIEWERS, any_of=True)

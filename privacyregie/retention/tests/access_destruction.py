@@ -36,6 +36,9 @@ ROUTES = [
     Route("retention:destruction_detail", kwargs=_proposal, expect=OWN_ONLY),
     Route("retention:destruction_approve", kwargs=_proposal, method="post",
           expect={**ACTING, "other_org_privacy_officer": 404}),
+    # without a reason the rejection is refused (nothing changed): back to the list with the message
+    Route("retention:destruction_reject", kwargs=_proposal, method="post",
+          expect={**ACTING, "other_org_privacy_officer": 404}),
     Route("retention:destruction_execute", kwargs=_proposal, method="post",
           expect={**ACTING, "other_org_privacy_officer": 404}),
     Route("retention:destruction_exclude", kwargs=_item, method="post",
@@ -66,6 +69,8 @@ ROUTES += [
     Route("api:destruction-proposal-detail", kwargs=_proposal, expect=OWN_ONLY),
     # the privacy officer already approved, the information manager drew it up: both refused (400)
     Route("api:destruction-proposal-approve", kwargs=_proposal, method="post", data={}, expect=REFUSED),
+    # no reason: 400 for an approver, nothing changed
+    Route("api:destruction-proposal-reject", kwargs=_proposal, method="post", data={}, expect=REFUSED),
     Route("api:destruction-proposal-execute", kwargs=_proposal, method="post", data={"confirm": True}, expect=REFUSED),
     Route("api:destruction-certificate-list", expect=BOTH),
     Route("api:destruction-certificate-detail", kwargs=_no_certificate, expect=NOT_FOUND),

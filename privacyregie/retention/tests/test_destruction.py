@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from privacyregie.core import files
+from privacyregie.core.roles import Role
 from privacyregie.core.tests.pdfcheck import assert_accessible_pdf
 from privacyregie.dossiers.models import Case, CaseDocument, CaseNote, Consent, Resident
 from privacyregie.kernel import chain
@@ -215,3 +216,94 @@ def test_the_daily_job_lists_what_has_passed_its_term(dworld):
     assert list_expired_cases()[w.org.pk] == 1
     destruction.draw_up(FakeRequest(w.manager))
     assert w.org.pk not in list_expired_cases()
+
+
+def test_a_rejected_list_cannot_be_approved_or_executed_and_frees_its_cases(dworld, caplog):
+    w = dworld
+    proposal = destruction.draw_up(FakeRequest(w.manager))
+    destruction.approve(FakeRequest(w.officer), proposal)
+    with pytest.raises(ValidationError, match="reden"):  # a reason is required: nothing changed, logged
+        destruction.reject(FakeRequest(w.both), proposal, "  ")
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.DRAFT
+    assert proposal.events.filter(kind=DestructionEvent.Kind.REFUSED, actor=w.both).exists()
+    destruction.reject(FakeRequest(w.both), proposal, "zaak is nog niet afgesloten in het zaaksysteem")
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.REJECTED
+    assert proposal.events.get(kind=DestructionEvent.Kind.REJECTED).detail.startswith("zaak is nog niet")
+    assert [case for case, _ in destruction.due_for_destruction(w.org)] == [w.case]  # free for a new list
+    for attempt, message in ((lambda: destruction.approve(FakeRequest(w.both), proposal), "afgewezen"),
+                             (lambda: destruction.execute(FakeRequest(w.manager), proposal), "afgewezen"),
+                             (lambda: destruction.reject(FakeRequest(w.officer), proposal, "nogmaals"), "afgewezen")):
+        with pytest.raises(ValidationError, match=message):
+            attempt()
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.REJECTED and proposal.approvals.count() == 1
+    assert Case.objects.filter(pk=w.case.pk).exists()
+    assert proposal.events.filter(kind=DestructionEvent.Kind.REFUSED).count() == 4
+    assert "destruction refused" in caplog.text
+    assert destruction.draw_up(FakeRequest(w.manager)).items.get().case_id == w.case.pk
+
+
+def test_only_an_approver_rejects_and_never_an_executed_list(dworld):
+    from django.core.exceptions import PermissionDenied
+
+    w = dworld
+    executed = _approved(w)
+    with pytest.raises(PermissionDenied):
+        destruction.reject(FakeRequest(w.worker), executed, "weg ermee")
+    destruction.execute(FakeRequest(w.manager), executed)
+    with pytest.raises(ValidationError, match="uitgevoerd"):
+        destruction.reject(FakeRequest(w.officer), executed, "te laat")
+    executed.refresh_from_db()
+    assert executed.status == ProposalStatus.EXECUTED
+
+
+def test_the_daily_job_notifies_the_approvers_once_a_day(dworld):
+    from datetime import date
+
+    from privacyregie.core.models import Notification
+    from privacyregie.core.tests.factories import UserFactory
+    from privacyregie.retention.jobs import list_expired_cases
+
+    w = dworld
+    outsider = UserFactory(roles=[Role.PRIVACY_OFFICER])  # another organisation: nothing is due there
+    list_expired_cases()
+    list_expired_cases()  # a second run the same day sends nothing twice
+    notified = Notification.objects.filter(url__contains="/vernietiging/")
+    assert sorted(n.recipient_id for n in notified) == sorted(u.pk for u in (w.officer, w.officer2, w.manager, w.both))
+    assert not notified.filter(recipient__in=[w.worker, outsider]).exists()
+    assert "1 zaak/zaken" in notified.first().subject
+    assert len(destruction.notify_due(w.org, 1, today=date(2099, 1, 2))) == 4  # the next day: once again
+    Notification.objects.all().delete()
+    destruction.draw_up(FakeRequest(w.manager))
+    list_expired_cases()  # everything due is on an open list: no notification
+    assert not Notification.objects.exists()
+
+
+def test_a_failed_shred_is_recorded_and_retried_until_it_succeeds(dworld, django_capture_on_commit_callbacks,
+                                                                    monkeypatch, caplog):
+    from privacyregie.core.jobs import run_job
+    from privacyregie.core.models import PendingShred
+
+    w = dworld
+    document = w.case.documents.get()
+    proposal = _approved(w)
+    real_shred, failed = files.shred, []
+
+    def fails_once(name):
+        if name == document.storage_name and not failed:
+            failed.append(name)
+            raise OSError("schijf tijdelijk niet beschikbaar")
+        return real_shred(name)
+
+    monkeypatch.setattr(files, "shred", fails_once)
+    with django_capture_on_commit_callbacks(execute=True):
+        destruction.execute(FakeRequest(w.manager), proposal)
+    pending = PendingShred.objects.get()  # everything else succeeded
+    assert (pending.kind, pending.target, pending.attempts) == ("bestand", document.storage_name, 1)
+    assert "niet beschikbaar" in pending.last_error and "shredding" in caplog.text
+    assert files._path(document.storage_name).exists()
+    assert run_job("retry_pending_shreds") == 1
+    assert not PendingShred.objects.exists() and not files._path(document.storage_name).exists()
+    assert run_job("retry_pending_shreds") == 0  # nothing left: idempotent

@@ -71,3 +71,35 @@ def test_a_case_is_taken_off_a_list_on_its_page(dworld, client, login):
     page = client.post(url, {"reason": "nog nodig voor een bezwaar"}, follow=True).content.decode()
     assert "wordt niet vernietigd" in page and "nog nodig voor een bezwaar" in page
     assert proposal.items.get().excluded_reason == "nog nodig voor een bezwaar"
+
+
+def test_a_list_is_rejected_on_its_page_and_through_the_api(dworld, client, login):
+    from privacyregie.retention import destruction
+    from privacyregie.retention.models import ProposalStatus
+    from privacyregie.retention.tests.destruction_world import FakeRequest
+
+    w = dworld
+    proposal = destruction.draw_up(FakeRequest(w.manager))
+    login(w.officer)
+    detail = reverse("retention:destruction_detail", kwargs={"uuid": proposal.uuid})
+    assert "Lijst afwijzen" in client.get(detail).content.decode()
+    url = reverse("retention:destruction_reject", kwargs={"uuid": proposal.uuid})
+    page = client.post(url, {"reason": ""}, follow=True).content.decode()
+    assert "Geef de reden waarom u deze vernietigingslijst afwijst" in page
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.DRAFT
+    page = client.post(url, {"reason": "termijn verkeerd berekend"}, follow=True).content.decode()
+    assert "is afgewezen" in page and "termijn verkeerd berekend" in page and "Lijst afwijzen" not in page
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.REJECTED
+    api = f"/api/v1/vernietigingslijsten/{proposal.uuid}"
+    login(w.both)
+    assert client.post(f"{api}/goedkeuren", {}, content_type="application/json").status_code == 400
+    again = client.post(f"{api}/afwijzen", {"reason": "nogmaals"}, content_type="application/json")
+    assert again.status_code == 400 and "afgewezen" in again.content.decode()
+    fresh = destruction.draw_up(FakeRequest(w.manager))
+    assert client.post(f"/api/v1/vernietigingslijsten/{fresh.uuid}/afwijzen", {},
+                       content_type="application/json").status_code == 400  # reason required
+    done = client.post(f"/api/v1/vernietigingslijsten/{fresh.uuid}/afwijzen", {"reason": "nog in bezwaar"},
+                       content_type="application/json")
+    assert done.status_code == 200 and done.json()["status"] == "afgewezen"

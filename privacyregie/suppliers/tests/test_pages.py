@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from privacyregie.core.tests.utils import form_token, post_with_token
 from privacyregie.incidents.models import Incident, Source
 from privacyregie.suppliers.models import AccessRequest
 
@@ -25,7 +26,7 @@ def test_the_supplier_asks_through_the_page_and_the_owner_is_notified(client, lo
     w = world()
     login(w.supplier)
     start = timezone.now() + timedelta(hours=1)
-    response = client.post(reverse("suppliers:request"), {
+    response = post_with_token(client, reverse("suppliers:request"), {
         "system": w.system.pk, "purpose": "Update", "reference": "CHG-7",
         "starts_at": _local(start), "ends_at": _local(start + timedelta(hours=2))})
     created = AccessRequest.objects.get(organisation=w.org)
@@ -37,12 +38,30 @@ def test_a_bad_window_on_the_page_gets_a_clear_message_and_nothing_is_stored(cli
     w = world()
     login(w.supplier)
     start = timezone.now() + timedelta(hours=1)
-    response = client.post(reverse("suppliers:request"), {
+    response = post_with_token(client, reverse("suppliers:request"), {
         "system": w.system.pk, "purpose": "Update", "reference": "CHG-7",
         "starts_at": _local(start), "ends_at": _local(start - timedelta(hours=2))})
     assert response.status_code == 200
     assert "Het venster eindigt voordat het begint" in response.content.decode()
     assert not AccessRequest.objects.filter(organisation=w.org).exists()
+
+
+def test_a_double_submitted_request_creates_one_and_a_tokenless_post_none(client, login):
+    w = world()
+    login(w.supplier)
+    start = timezone.now() + timedelta(hours=1)
+    data = {"system": w.system.pk, "purpose": "Update", "reference": "CHG-7",
+            "starts_at": _local(start), "ends_at": _local(start + timedelta(hours=2))}
+    url = reverse("suppliers:request")
+    response = client.post(url, data)  # no token: the form comes back, nothing asked
+    assert response.status_code == 200 and "formulierkenmerk" in response.content.decode()
+    assert not AccessRequest.objects.filter(organisation=w.org).exists()
+    token = form_token(client.get(url).content.decode())
+    first = client.post(url, {**data, "form_token": token})
+    second = client.post(url, {**data, "form_token": token})
+    assert first.status_code == 302 and second.status_code == 302
+    assert second["Location"] == reverse("suppliers:list")
+    assert AccessRequest.objects.filter(organisation=w.org).count() == 1
 
 
 def test_the_start_page_of_a_supplier(client, login):
