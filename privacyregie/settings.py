@@ -351,6 +351,7 @@ SPECTACULAR_SETTINGS = {
         "RegisterStatusEnum": "privacyregie.register.art30.RegisterStatus",
         "PolicyKindEnum": "privacyregie.policies.models.Kind",
         "AdoptingBodyEnum": "privacyregie.policies.models.Body",
+        "PolicyReviewOutcomeEnum": "privacyregie.policies.models.Outcome",
     },
 }
 

@@ -9,6 +9,7 @@ from .navigation import HomePanel, NavItem
 NAV_ITEMS = [
     NavItem(_("Rollen en bevoegdheden"), "core:roles", "core.view_roles", "beheer", 10),
     NavItem(_("Inlogpogingen"), "core:security_events", "core.view_security_events", "beveiliging", 90),
+    NavItem(_("Versnippering"), "core:pending_shreds", "core.view_pending_shreds", "beveiliging", 95),
     NavItem(_("Beheeromgeving"), "admin:index", "core.manage_users", "beheer", 90),
 ]
 

@@ -32,6 +32,7 @@ PERMISSIONS: dict[str, str] = {
     "core.view_roles": _("Rollen en bevoegdheden inzien"),
     "core.manage_users": _("Gebruikers, teams en rollen beheren (beheeromgeving)"),
     "core.view_security_events": _("Inlogpogingen en beveiligingsgebeurtenissen inzien"),
+    "core.view_pending_shreds": _("Nog niet gelukte versnippering van bestanden en sleutels inzien (zonder inhoud)"),
     # dossiers + kernel (need-to-know is further limited by case membership)
     "dossiers.work_cases": _("Werken in dossiers waarbij men betrokken is"),
     "dossiers.break_glass": _("Noodtoegang (break-the-glass) tot een dossier vragen"),
@@ -123,6 +124,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {
             "core.view_roles",
             "core.view_security_events",
+            "core.view_pending_shreds",
             "register.view",
             "incidents.handle",
             "incidents.view_register",
@@ -140,6 +142,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {
             "core.view_roles",
             "core.manage_users",
+            "core.view_pending_shreds",
             "kernel.start_authorisation_review",
             "register.view",
             "register.edit",

@@ -1,13 +1,39 @@
 """Recording security events (logins, failures, lockouts, refusals) for the CISO."""
 
+import ipaddress
+
+from django.conf import settings
+
 from .models import SecurityEvent
 from .usernames import normalise_username
 
 
+def trusted_proxies() -> int:
+    """How many proxies in front of us are trusted: the API throttling's ``NUM_PROXIES`` setting."""
+    return int(getattr(settings, "REST_FRAMEWORK", {}).get("NUM_PROXIES") or 0)
+
+
 def client_ip(request) -> str | None:
+    """The client's address, the same way the API throttling counts it (DRF ``get_ident``).
+
+    With 0 trusted proxies (the default) ``X-Forwarded-For`` is ignored, so a client cannot choose its
+    own counter. With N trusted proxies the N-th address from the right of that header is the one the
+    outermost trusted proxy saw; anything left of it was written by the client and is not believed.
+    An entry that is not an IP address falls back to the connection's own address.
+    """
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    remote = request.META.get("REMOTE_ADDR") or None
+    proxies = trusted_proxies()
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies <= 0 or not forwarded:
+        return remote
+    addresses = [part.strip() for part in forwarded.split(",")]
+    candidate = addresses[-min(proxies, len(addresses))]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
 
 
 def record_event(request, kind: str, user=None, username: str = "", detail: str = "") -> SecurityEvent:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, Max, Min
 from django.utils import timezone
 
 from . import files
@@ -61,3 +61,16 @@ def attempt(ids=None) -> int:
             PendingShred.objects.filter(pk=item.pk).delete()
             done += 1
     return done
+
+
+def pending_summary() -> dict:
+    """What is still waiting to be shredded, for the CISO and the functional administrator: per kind the
+    count, the oldest, the most attempts and the latest error. No storage names or groups (no content)."""
+    rows = []
+    for kind, label in PendingShred.Kind.choices:
+        items = PendingShred.objects.filter(kind=kind)
+        figures = items.aggregate(count=Count("pk"), oldest=Min("created_at"), attempts=Max("attempts"),
+                                  last_attempt=Max("last_attempt_at"))
+        latest = items.exclude(last_error="").order_by("-last_attempt_at", "-pk").first()
+        rows.append({"kind": kind, "label": label, **figures, "last_error": latest.last_error if latest else ""})
+    return {"rows": rows, "total": sum(row["count"] for row in rows)}

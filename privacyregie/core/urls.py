@@ -14,6 +14,7 @@ urlpatterns = [
     path("account/meldingen/<int:pk>/gelezen/", views.notification_read, name="notification_read"),
     path("beheer/rollen/", views.roles, name="roles"),
     path("beveiliging/inlogpogingen/", views.security_events, name="security_events"),
+    path("beveiliging/versnippering/", views.pending_shreds, name="pending_shreds"),
     path("taken/<uuid:public_id>/", views.task_detail, name="task_detail"),
     path("taken/<uuid:public_id>/status/", views.task_status, name="task_status"),
     path("taken/<uuid:public_id>/bestand/", views.task_download, name="task_download"),

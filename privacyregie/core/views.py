@@ -132,6 +132,13 @@ def security_events(request):
     return render(request, "core/security_events.html", {"page": page, "kinds": SecurityEvent.Kind.choices, "kind": kind})
 
 
+@requires("core.view_pending_shreds")
+def pending_shreds(request):
+    from .shredding import pending_summary
+
+    return render(request, "core/pending_shreds.html", {"summary": pending_summary()})
+
+
 @account
 def notifications(request):
     items = Notification.objects.filter(recipient=request.user)

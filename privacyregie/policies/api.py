@@ -3,7 +3,8 @@
 Same rules as the pages: reading needs ``policies.view``, every change ``policies.edit``; everything
 is scoped to the caller's organisation and documents are addressed by their UUID. A document
 management system (an application with the ``policies.edit`` scope) pushes a new version with
-``POST /beleidsdocumenten/{uuid}/versies`` (the file base64 in JSON, or multipart). Validation
+``POST /beleidsdocumenten/{uuid}/versies`` (the file base64 in JSON, or multipart); a review with the outcome
+"herzien" carries the new version's file and adoption the same way (``POST .../herbeoordelingen``). Validation
 messages come from the services (Dutch); bad input changes nothing.
 """
 
@@ -132,8 +133,8 @@ class PolicyVersionMultipartSerializer(SaneInputMixin, AdoptionInputMixin):
 
 
 class PolicyReviewInputSerializer(SaneInputMixin, serializers.Serializer):
-    outcome = _choice([(Outcome.STILL_CURRENT, Outcome.STILL_CURRENT.label), (Outcome.WITHDRAWN, Outcome.WITHDRAWN.label)],
-                      help_text="'herzien' gaat via een nieuwe versie (POST versies).")
+    outcome = _choice(Outcome.choices, help_text="Bij 'herzien' hoort het bestand van de nieuwe, vastgestelde versie "
+                                                 "(file_name en content, of multipart file) met orgaan en kenmerk.")
     decided_on = serializers.DateField()
     decided_by = serializers.CharField(max_length=200)
     note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
@@ -141,6 +142,50 @@ class PolicyReviewInputSerializer(SaneInputMixin, serializers.Serializer):
     successor = serializers.UUIDField(required=False, allow_null=True, default=None)
     confirm = serializers.BooleanField(required=False, default=False,
                                        help_text="Bevestig het intrekken van de enige geldende versie zonder opvolger.")
+    # The new version of a "revised" review (as POST versies); ignored for no other outcome: refused.
+    summary = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="",
+                                    help_text="Samenvatting van de wijzigingen (standaard de toelichting).")
+    adopted_by = _choice(Body.choices, required=False, allow_blank=True, default="")
+    adopted_on = serializers.DateField(required=False, allow_null=True, default=None,
+                                       help_text="Datum van vaststelling (standaard de datum van het besluit).")
+    decision_reference = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+
+
+class PolicyReviewJsonInputSerializer(PolicyReviewInputSerializer):
+    file_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    content = serializers.CharField(required=False, allow_blank=True, default="",
+                                    help_text="Bij 'herzien': het bestand van de nieuwe versie, base64-gecodeerd.")
+
+
+class PolicyReviewMultipartSerializer(PolicyReviewInputSerializer):
+    file = serializers.FileField(required=False, allow_null=True, default=None,
+                                 help_text="Bij 'herzien': het bestand van de nieuwe versie.")
+
+
+_VERSION_FIELDS = ("file_name", "content", "file", "summary", "adopted_by", "adopted_on", "decision_reference")
+
+
+def _review_upload(serializer, multipart: bool):
+    """The new version's file of a "revised" review, or None; version data with another outcome is refused."""
+    data = serializer.validated_data
+    if data["outcome"] != Outcome.REVISED:
+        given = [name for name in _VERSION_FIELDS if data.get(name)]
+        if given:
+            raise ValidationError({given[0]: ["Een nieuwe versie hoort alleen bij de uitkomst 'herzien'."]})
+        return None
+    if multipart:
+        upload = data.get("file")
+        if upload is None:
+            raise ValidationError({"file": ["Bij 'herzien' hoort een nieuwe versie: voeg het bestand toe."]})
+        return upload
+    if not data.get("content") or not data.get("file_name", "").strip():
+        raise ValidationError({"content": ["Bij 'herzien' hoort een nieuwe versie: geef file_name en content "
+                                           "(base64) van het bestand."]})
+    try:
+        content = base64.b64decode(data["content"], validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise ValidationError({"content": ["Geen geldige base64-inhoud."]}) from exc
+    return SimpleUploadedFile(data["file_name"].strip(), content)
 
 
 class PolicyNormInputSerializer(serializers.Serializer):
@@ -215,13 +260,19 @@ class PolicyDocumentViewSet(OrganisationScopedMixin, mixins.CreateModelMixin, vi
         document = self.get_object()
         return Response(PolicyReviewSerializer(document.reviews.select_related("new_version"), many=True).data)
 
-    @extend_schema(request=PolicyReviewInputSerializer, responses={201: PolicyReviewSerializer})
+    @extend_schema(request={"application/json": PolicyReviewJsonInputSerializer,
+                            "multipart/form-data": PolicyReviewMultipartSerializer},
+                   responses={201: PolicyReviewSerializer})
     @reviews.mapping.post
     def add_review(self, request, uuid=None):
+        """Record a review; "revised" carries the new version's file and adoption, as on the page."""
         document = self.get_object()
-        serializer = PolicyReviewInputSerializer(data=request.data)
+        multipart = request.content_type.startswith("multipart/")
+        serializer = (PolicyReviewMultipartSerializer if multipart else PolicyReviewJsonInputSerializer)(
+            data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        upload = _review_upload(serializer, multipart)
         successor = None
         if data["successor"]:
             successor = PolicyDocument.objects.filter(organisation=request.user.organisation,
@@ -231,7 +282,10 @@ class PolicyDocumentViewSet(OrganisationScopedMixin, mixins.CreateModelMixin, vi
         try:
             review = services.record_review(document, request.user, data["outcome"], data["decided_on"],
                                             data["decided_by"], data["note"], next_review_date=data["next_review_date"],
-                                            successor=successor, confirm=data["confirm"])
+                                            successor=successor, confirm=data["confirm"], upload=upload,
+                                            summary=data["summary"] or data["note"], adopted_by=data["adopted_by"],
+                                            adopted_on=data["adopted_on"],
+                                            decision_reference=data["decision_reference"])
         except DjangoValidationError as exc:
             _raise(exc)
         return Response(PolicyReviewSerializer(review).data, status=status.HTTP_201_CREATED)

@@ -25,6 +25,7 @@ ROUTES = [
     Route("core:notification_read", kwargs=lambda: {"pk": 999999}, method="post", expect={r: 404 for r in ALL_ROLES}),
     Route("core:roles", expect={"privacy_officer": 200, "ciso": 200, "functional_admin": 200, "other_org_privacy_officer": 200}),
     Route("core:security_events", expect={"ciso": 200}),
+    Route("core:pending_shreds", expect={"ciso": 200, "functional_admin": 200}),
     # a one-off task: only its owner (the privacy officer "fg") sees it; everyone else gets a 404
     Route("core:task_detail", kwargs=lambda: _task(), expect={"privacy_officer": 200}, default=404),
     Route("core:task_status", kwargs=lambda: _task(), expect={"privacy_officer": 200}, default=404),

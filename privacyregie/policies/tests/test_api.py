@@ -98,3 +98,49 @@ def test_a_reader_cannot_change(org, adopted):
     response = client.post(f"/api/v1/beleidsdocumenten/{adopted.uuid}/versies", _version(), format="json")
     assert response.status_code == 403
     assert adopted.versions.count() == 1
+
+
+def _revised(**extra):
+    return {"outcome": "herzien", "decided_on": "2026-06-01", "decided_by": "College", "note": "Aangepast aan de AVG.",
+            "adopted_by": "college", "decision_reference": "B-7",
+            "file_name": "privacybeleid-2026.pdf", "content": base64.b64encode(pdf_bytes("Privacybeleid")).decode(),
+            **extra}
+
+
+def test_a_revised_review_through_the_api_adopts_the_new_version(dms, adopted):
+    url = f"/api/v1/beleidsdocumenten/{adopted.uuid}/herbeoordelingen"
+    response = dms.post(url, _revised(), format="json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["outcome"] == "herzien" and body["new_version"]
+    new = adopted.versions.get(uuid=body["new_version"])
+    assert (new.number, new.status, new.adopted_by, str(new.adopted_on), new.decision_reference) == (
+        2, VersionStatus.IN_FORCE, "college", "2026-06-01", "B-7")
+    assert new.summary == "Aangepast aan de AVG."
+    assert adopted.versions.get(number=1).status == VersionStatus.SUPERSEDED
+
+
+def test_a_revised_review_as_multipart(dms, adopted):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    payload = {k: v for k, v in _revised(summary="Nieuwe versie.").items() if k not in ("file_name", "content")}
+    payload["file"] = SimpleUploadedFile("beleid.pdf", pdf_bytes("Privacybeleid"), content_type="application/pdf")
+    response = dms.post(f"/api/v1/beleidsdocumenten/{adopted.uuid}/herbeoordelingen", payload, format="multipart")
+    assert response.status_code == 201, response.content
+    assert adopted.versions.get(status=VersionStatus.IN_FORCE).summary == "Nieuwe versie."
+
+
+def test_bad_revised_reviews_change_nothing(dms, adopted):
+    url = f"/api/v1/beleidsdocumenten/{adopted.uuid}/herbeoordelingen"
+    cases = [
+        ({k: v for k, v in _revised().items() if k != "content"}, "geef file_name en content"),
+        (_revised(content="***"), "base64"),
+        (_revised(file_name="foto.png"), "niet toegestaan"),
+        (_revised(adopted_by="directie"), "Directie mag"),
+        (_revised(outcome="actueel"), "alleen bij de uitkomst"),
+    ]
+    for payload, message in cases:
+        response = dms.post(url, payload, format="json")
+        assert response.status_code == 400 and message in response.content.decode(), (message, response.content)
+    assert adopted.versions.count() == 1 and adopted.versions.get().status == VersionStatus.IN_FORCE
+    assert not adopted.reviews.exists()
