@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
@@ -98,7 +99,7 @@ class DestructionExecuteSerializer(SaneInputMixin, serializers.Serializer):
 
     def validate_confirm(self, value):
         if value is not True:
-            raise ValidationError("Bevestig dat de zaken definitief worden vernietigd.")
+            raise ValidationError(_("Bevestig dat de zaken definitief worden vernietigd."))
         return value
 
 

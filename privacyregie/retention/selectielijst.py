@@ -36,6 +36,7 @@ DEFAULT_YEAR = 2020
 DATA_DIR = Path(__file__).resolve().parent / "data"
 TIMEOUT_SECONDS = 15
 MAX_PAGES = 200
+MAX_RESPONSE_BYTES = 20 * 1024 * 1024  # one page of the reference-lists API; the whole 2020 list is about 1 MB
 
 
 class SelectionListError(Exception):
@@ -172,6 +173,9 @@ def _load_json(raw: bytes, what: str):
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise SelectionListError(_("%(what)s is geen geldige JSON: %(error)s") % {"what": what, "error": error}) \
             from error
+    except RecursionError as error:  # absurdly deep nesting: not a selection list
+        raise SelectionListError(_("%(what)s is te diep genest om een selectielijst te zijn.") % {"what": what}) \
+            from error
 
 
 def parse_bytes(procestypen: bytes, resultaten: bytes, *, year: int = DEFAULT_YEAR) -> ParsedList:
@@ -193,7 +197,11 @@ def _get(url: str):
     request = urllib.request.Request(url, headers={"Accept": "application/json"})  # noqa: S310 (scheme checked)
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 (scheme checked)
-            return _load_json(response.read(), url)
+            raw = response.read(MAX_RESPONSE_BYTES + 1)
+            if len(raw) > MAX_RESPONSE_BYTES:
+                raise SelectionListError(_("%(url)s gaf een antwoord groter dan %(mb)s MB; er is niets geladen.")
+                                         % {"url": url, "mb": MAX_RESPONSE_BYTES // (1024 * 1024)})
+            return _load_json(raw, url)
     except urllib.error.HTTPError as error:
         raise SelectionListError(_("%(url)s gaf fout %(code)s.") % {"url": url, "code": error.code}) from error
     except (urllib.error.URLError, TimeoutError, OSError) as error:

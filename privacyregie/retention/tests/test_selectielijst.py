@@ -190,3 +190,11 @@ def test_management_command(selection_list, tmp_path):
     assert "0 nieuw, 0 gewijzigd, 375 ongewijzigd" in out.getvalue()
     with pytest.raises(CommandError, match="Niets geladen"):
         call_command("load_selectielijst", str(tmp_path))
+
+
+def test_deeply_nested_json_is_refused_with_a_message_not_an_error():
+    from privacyregie.retention.selectielijst import SelectionListError, parse_bytes
+
+    deep = b"[" * 100_000 + b"]" * 100_000
+    with pytest.raises(SelectionListError, match="te diep genest"):
+        parse_bytes(deep, b"[]")
