@@ -308,3 +308,17 @@ def rule_changes(version, limit: int = 20) -> list[dict]:
     return [{"at": r.history_date, "who": actor_label(r), "outcome": labels.get(r.outcome, r.outcome),
              "kind": kinds.get(r.history_type, r.history_type), "result": result_in_words(r.result)}
             for r in records]
+
+
+def shred_group_of_case(case) -> str:
+    """The shred-key group of a case's files (ADR 0104): erasing or destroying the case destroys its key."""
+    from .shredding import case_group
+
+    return case_group(case)
+
+
+def shred_group_of_resident(resident) -> str:
+    """The shred-key group of a resident's files that belong to no case (a consent without a case)."""
+    from .shredding import resident_group
+
+    return resident_group(resident)

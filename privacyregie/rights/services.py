@@ -408,13 +408,6 @@ def rectify(http_request, request: SubjectRequest, *, field: str, new_value: str
     return rectification
 
 
-def _erasure_blocker(case) -> str | None:
-    """The statutory retention that forbids erasing ``case`` now, in words for the resident (or None)."""
-    from privacyregie.retention.services import erasure_blocker
-
-    return erasure_blocker(case)
-
-
 def _shred(storage_names: list[str], group: str) -> None:
     """Crypto-shred the erased files and destroy the group's shred key after commit, so that backups become
     unreadable too (ADR 0104 of the destruction part); a failure is retried by a job (``core.shredding``)."""
@@ -435,11 +428,12 @@ def erase(http_request, request: SubjectRequest) -> ErasureResult:
     kernel (purpose: the resident's request); refuse the others with the reason shown to the resident
     (``retention.services.erasure_blocker``). The resident record goes when no case of theirs remains."""
     from privacyregie.dossiers.models import Case
+    from privacyregie.retention.services import erasure_blocker, shred_group_of_case, shred_group_of_resident
 
     resident = _require_resident(request, RequestKind.ERASURE)
     result = ErasureResult([], [], False)
     for case in Case.objects.filter(case_residents__resident=resident).order_by("reference"):
-        reason = _erasure_blocker(case)
+        reason = erasure_blocker(case)
         if reason:
             result.refused.append((case.reference, reason))
             continue
@@ -455,9 +449,9 @@ def erase(http_request, request: SubjectRequest) -> ErasureResult:
                 "Er zijn gegevens uit dit dossier gedeeld met een ketenpartner; die vastlegging moet worden bewaard.")))
             continue
         result.erased.append(reference)
-        _shred(storage_names, f"case:{case.uuid}")
+        _shred(storage_names, shred_group_of_case(case))
     if not resident.case_links.exists():
-        group = f"resident:{resident.uuid}"
+        group = shred_group_of_resident(resident)
         try:
             with transaction.atomic():
                 access(http_request, Action.DELETE, resident, Purpose.SUBJECT_REQUEST)
