@@ -16,6 +16,26 @@ hypothesis_settings.load_profile("privacyregie")
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(request):
+    """Browser journeys run on a file-based SQLite database (WAL, busy timeout), not the in-memory one.
+
+    An in-memory test database is shared between threads through SQLite's shared cache, whose table
+    locks fail at once with "database table is locked" instead of waiting: the live server, the test
+    thread and a background task thread then collide now and then. A file gives every thread its own
+    connection and lets the busy timeout of the settings do its work.
+    """
+    from pathlib import Path
+
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    wants_file = any(item.get_closest_marker("e2e") for item in request.session.items)
+    if wants_file and db["ENGINE"].endswith("sqlite3") and not db.get("TEST", {}).get("NAME"):
+        db.setdefault("TEST", {})["NAME"] = str(Path(settings.VAR_DIR) / "e2e-test.sqlite3")
+    request.getfixturevalue("django_db_modify_db_settings_parallel_suffix")
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_demo", "--i-know-this-is-not-production", verbosity=0)

@@ -136,6 +136,15 @@ def append(entry: ProcessingLogEntry, key: str) -> ProcessingLogEntry:
     return entry
 
 
+def append_many(items) -> list[ProcessingLogEntry]:
+    """Append several ``(entry, chain key)`` pairs inside the caller's transaction, in the given order.
+
+    The interface for every writer of more than one entry at a time: the kernel (one request, several
+    residents) and the processing-log hub (a received batch). Returns the saved entries.
+    """
+    return [append(entry, key) for entry, key in items]
+
+
 def reserve_ids(count: int) -> list[int]:
     """Ids for entries that are bulk-inserted with explicit ids (bench/processing_log.py)."""
     table = ProcessingLogEntry._meta.db_table

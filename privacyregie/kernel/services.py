@@ -144,7 +144,7 @@ def _entries(request, user, app_name, action, target, purpose, decision: Decisio
 
 
 def write_entries(entries) -> list[ProcessingLogEntry]:
-    return [chain.append(entry, key) for entry, key in entries]
+    return chain.append_many(entries)
 
 
 def access(request, action: str, target, purpose: str, *, user=None, deviation_motivation: str = "",
