@@ -55,6 +55,15 @@ def _token(request) -> str:
 @csrf_exempt
 def receive_traces(request):
     kind = intake.media_type(request.headers.get("Content-Type", ""))
+    try:
+        return _receive_traces(request, kind)
+    except DatabaseError:  # locked or unreachable: the exporter retries later (OTLP: 503 + Retry-After)
+        log.exception("OTLP intake: the database is not available")
+        retry = services.setting("HUB_RETRY_AFTER_SECONDS", 2)
+        return _status(kind, 503, _UNAVAILABLE, "the processing log is not available; retry later", retry)
+
+
+def _receive_traces(request, kind: str) -> HttpResponse:
     if request.method != "POST":
         response = _status(kind, 405, _INVALID_ARGUMENT, "only POST is supported")
         response["Allow"] = "POST"
@@ -84,10 +93,6 @@ def receive_traces(request):
         return _status(kind, 429, _RESOURCE_EXHAUSTED, "too many batches at once; retry later", retry)
     try:
         return _receive(request, application, kind, limit)
-    except DatabaseError:
-        log.exception("OTLP intake: the database is not available")
-        retry = services.setting("HUB_RETRY_AFTER_SECONDS", 2)
-        return _status(kind, 503, _UNAVAILABLE, "the processing log is not available; retry later", retry)
     finally:
         slots.release()
 
