@@ -89,7 +89,10 @@ def _receive_traces(request, kind: str) -> HttpResponse:
     slots = services.intake_slots()
     if not slots.acquire(timeout=services.setting("HUB_QUEUE_WAIT_MS", 200) / 1000):
         retry = services.setting("HUB_RETRY_AFTER_SECONDS", 2)
-        services.count_refusal(application, RefusalKind.BACK_PRESSURE, message="no intake slot free")
+        try:  # the count must not turn "busy" into "unavailable"
+            services.count_refusal(application, RefusalKind.BACK_PRESSURE, message="no intake slot free")
+        except DatabaseError:
+            log.warning("OTLP intake: could not count a back-pressure refusal")
         return _status(kind, 429, _RESOURCE_EXHAUSTED, "too many batches at once; retry later", retry)
     try:
         return _receive(request, application, kind, limit)
