@@ -42,7 +42,7 @@ from privacyregie.core.models import Application
 from privacyregie.kernel import otlp
 from privacyregie.kernel.models import Outcome, ProcessingLogEntry
 from privacyregie.kernel.policy import Action, LegalBasisKind, Purpose
-from privacyregie.kernel.services import pseudonymise_bsn, write_entries
+from privacyregie.kernel.services import SERVICE_NAME, pseudonymise_bsn, write_entries
 
 from .intake import ReceivedSpan
 from .models import IntakeRefusal, ReceivedSpan as ReceivedSpanRow, RefusalKind
@@ -259,7 +259,9 @@ def _entry(application, span: ReceivedSpan, activities: _Activities, origin: str
         emergency=attrs.get("privacyregie.emergency") is True, origin=origin[:64],
         trace_id=span.trace_id, span_id=span.span_id, parent_span_id=span.parent_span_id,
         trace_flags=f"{span.flags & 0xff:02x}" if span.flags else "", tracestate=span.trace_state[:512],
-        operation_name=span.name[:200], service_name=service,
+        # the system's name as the resident's report shows it: never taken for Privacyregie itself
+        operation_name=span.name[:200],
+        service_name=(service if service and service.lower() != SERVICE_NAME else application.name)[:100],
         service_version=str(span.resource.get("service.version", "") or "")[:50],
         foreign_trace_id=str(attrs.get(otlp.FOREIGN_TRACE_ID, "") or "")[:32],
         foreign_span_id=str(attrs.get(otlp.FOREIGN_SPAN_ID, "") or "")[:16],
@@ -383,11 +385,3 @@ def register_checks(organisation) -> list:
     return issues
 
 
-def systems_for_entries(entries) -> list[str]:
-    """The names of the systems the entries come from (the resident's report names them)."""
-    names = []
-    for entry in entries:
-        name = entry.service_name or entry.application or ""
-        if name and name not in names:
-            names.append(name)
-    return names
