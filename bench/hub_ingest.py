@@ -90,10 +90,9 @@ def bench_ingest(org, token, count, size):
     from privacyregie.dossiers.demo import demo_bsn
     from privacyregie.hub.views import receive_traces
     from privacyregie.kernel import chain
+    from privacyregie.register.models import ProcessingActivity
     from privacyregie.register.services import save_activity
     from privacyregie.register.tests.factories import BASE
-
-    from privacyregie.register.models import ProcessingActivity
 
     if not ProcessingActivity.objects.filter(organisation=org, name="Wmo-ondersteuning").exists():
         save_activity(org, {**BASE, "name": "Wmo-ondersteuning"}, valid_from=datetime.now(UTC) - timedelta(days=30))

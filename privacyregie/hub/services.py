@@ -45,7 +45,8 @@ from privacyregie.kernel.policy import Action, LegalBasisKind, Purpose
 from privacyregie.kernel.services import SERVICE_NAME, pseudonymise_bsn, write_entries
 
 from .intake import ReceivedSpan
-from .models import IntakeRefusal, ReceivedSpan as ReceivedSpanRow, RefusalKind
+from .models import IntakeRefusal, RefusalKind
+from .models import ReceivedSpan as ReceivedSpanRow
 
 SCOPE = "hub.write_log"
 ORGANISATION_ATTRIBUTE = "privacyregie.organisation"  # optional, on the resource: the organisation's slug or OIN
