@@ -226,3 +226,13 @@ def test_a_get_is_not_allowed(client):
     _application, token = connected_application()
     response = client.get(URL, HTTP_AUTHORIZATION=f"Bearer {token}")
     assert response.status_code == 405
+
+
+def test_verification_finds_an_edited_received_entry(client):
+    application, token = connected_application()
+    assert post(client, token, body(document([span(bsn=BSN), span(bsn=OTHER_BSN)]))).status_code == 200
+    assert chain.verify().ok
+    received = ReceivedSpan.objects.filter(application=application).first()
+    ProcessingLogEntry.objects.filter(pk=received.entry_id).update(target_label="iets anders")
+    result = chain.verify()
+    assert not result.ok and result.entry_id == received.entry_id
