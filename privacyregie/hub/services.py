@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 
 from privacyregie.core.models import Application
 from privacyregie.kernel import otlp
+from privacyregie.kernel.chain import chain_for
 from privacyregie.kernel.models import Outcome, ProcessingLogEntry
 from privacyregie.kernel.policy import Action, LegalBasisKind, Purpose
 from privacyregie.kernel.services import SERVICE_NAME, pseudonymise_bsn, write_entries
@@ -315,6 +316,9 @@ def _ingest_once(application, spans, origin) -> IngestResult:
             made = _entry(application, span, activities, origin, result)
             if made is not None:
                 prepared.append(made)
+        # Lock the chain heads in one global order (by chain, stable within a chain): two batches that touch the
+        # same chains then wait for each other instead of deadlocking.
+        prepared.sort(key=lambda item: chain_for(item[1]))
         entries = write_entries([(entry, chain_key) for entry, chain_key, _ref, _flag in prepared])
         now = timezone.now()
         ReceivedSpanRow.objects.bulk_create([
