@@ -142,11 +142,13 @@ _ACTION_WORDS = {
     Action.EXPORT: ("export", "exporteren", "download"),
 }
 _WORD_ACTION = {word: action for action, words in _ACTION_WORDS.items() for word in words}
+_ACTIONS = frozenset(Action.values)
+_PURPOSES = frozenset(Purpose.values)
 
 
 def span_action(span: ReceivedSpan) -> str:
     given = str(span.attributes.get("privacyregie.action", "")).lower()
-    if given in Action.values:
+    if given in _ACTIONS:
         return given
     first = span.name.strip().split(" ", 1)[0].split(".", 1)[0].lower() if span.name.strip() else ""
     return _WORD_ACTION.get(first, Action.VIEW)
@@ -172,6 +174,7 @@ class _Activities:
     def __init__(self, organisation_id):
         self.organisation_id = organisation_id
         self.cache: dict[str, list] = {}
+        self.bases: dict = {}
 
     def _versions(self, ref: str) -> list:
         from privacyregie.register.models import ProcessingActivity, ProcessingActivityVersion
@@ -191,6 +194,12 @@ class _Activities:
         versions = [] if activity is None else list(activity.versions.order_by("-valid_from", "-number"))
         self.cache[ref] = versions
         return versions
+
+    def legal_basis(self, version) -> tuple[str, str]:
+        key = version.pk if version is not None else None
+        if key not in self.bases:
+            self.bases[key] = _legal_basis(version)
+        return self.bases[key]
 
     def in_force(self, ref: str, at: datetime):
         for version in self._versions(ref):
@@ -241,7 +250,7 @@ def _entry(application, span: ReceivedSpan, activities: _Activities, origin: str
     ended = max(_moment(span.end_nanos), occurred) if span.end_nanos else None
     ref = str(attrs.get(otlp.PROCESSING_ACTIVITY_ID, "") or "").strip()[:200]
     version = activities.in_force(ref, occurred) if ref else None
-    basis, basis_detail = _legal_basis(version)
+    basis, basis_detail = activities.legal_basis(version)
     purpose = str(attrs.get("privacyregie.purpose", ""))
     service = str(span.resource.get("service.name", "") or "")[:100]
     denied = span.status_code == otlp.STATUS_ERROR
@@ -254,7 +263,7 @@ def _entry(application, span: ReceivedSpan, activities: _Activities, origin: str
         subject_pseudonym=pseudonym, subject_id_type=id_type[:30] if pseudonym else "",
         processing_activity=(version.name if version else ref)[:200],
         processing_activity_version_id=str(version.version_id) if version else "",
-        purpose=purpose if purpose in Purpose.values else Purpose.CASE_WORK,
+        purpose=purpose if purpose in _PURPOSES else Purpose.CASE_WORK,
         legal_basis=basis, legal_basis_detail=basis_detail,
         outcome=Outcome.DENIED if denied else Outcome.ALLOWED,
         reason=(span.status_message if denied else "")[:300],
