@@ -20,6 +20,8 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 # Behind the reverse proxy: trust its X-Forwarded-* only from these addresses.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 wsgi_app = "privacyregie.wsgi:application"
+# gunicornc's control socket beside the other run-time files, so that two instances on one machine do not collide
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET") or str(Path(os.environ.get("VAR_DIR", "var")) / "gunicorn.ctl")
 
 
 def on_starting(server):

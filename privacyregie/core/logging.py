@@ -11,16 +11,21 @@ from __future__ import annotations
 import logging
 from contextvars import ContextVar
 
+from django.core.signals import request_finished
+
 _trace_id: ContextVar[str] = ContextVar("privacyregie_trace_id", default="")
 
 
-def bind_trace_id(trace_id: str):
-    """Make ``trace_id`` the current one; returns the token for ``reset_trace_id``."""
-    return _trace_id.set(trace_id)
+def bind_trace_id(trace_id: str) -> None:
+    """Make ``trace_id`` the current one (until the request or job has finished)."""
+    _trace_id.set(trace_id)
 
 
-def reset_trace_id(token) -> None:
-    _trace_id.reset(token)
+def _clear(**kwargs) -> None:
+    _trace_id.set("")
+
+
+request_finished.connect(_clear, dispatch_uid="privacyregie.core.logging.clear_trace_id")
 
 
 def current_trace_id() -> str:
