@@ -141,6 +141,24 @@ def production_env(var_dir: Path, database: str, **extra) -> dict[str, str]:
     return env
 
 
+def keys_of_this_test_run() -> dict[str, str]:
+    """The key material of the test database's data (pseudonyms, seal signatures, stored files), for a
+    stack that works on a copy of it: a restored backup needs the keys that were kept outside it."""
+    from django.conf import settings
+
+    from privacyregie.core.files import MASTER_KEY_FILE
+
+    master = settings.FILE_MASTER_KEYS
+    if not master:
+        path = Path(settings.VAR_DIR) / MASTER_KEY_FILE
+        master = ",".join(path.read_text().split()) if path.exists() else ""
+    keys = {"SECRET_KEY": settings.SECRET_KEY, "PSEUDONYM_KEY": settings.PSEUDONYM_KEY,
+            "PROCESSING_LOG_SIGNING_KEY": settings.PROCESSING_LOG_SIGNING_KEY}
+    if master:
+        keys["FILE_MASTER_KEYS"] = master
+    return keys
+
+
 def manage(env, *args, timeout=300) -> str:
     done = subprocess.run([sys.executable, "manage.py", *args], env=env, cwd=ROOT, capture_output=True, text=True,
                           timeout=timeout, check=False)
