@@ -121,3 +121,21 @@ def test_logging_setting_switches_to_json(tmp_path):
     line = json.loads(done.stderr.strip().splitlines()[-1])
     assert line["message"] == "hallo" and line["level"] == "WARNING" and line["logger"] == "privacyregie.x"
     assert line["trace_id"] == "" and "time" in line
+
+
+def test_beat_schedule_uses_each_jobs_interval_unless_a_drill_caps_it(settings):
+    from celery import Celery
+
+    from privacyregie.core.jobs import register_with_celery
+
+    def schedule():
+        app = Celery("drill", set_as_current=False)
+        app.conf.update(broker_url="memory://")
+        register_with_celery(app)
+        return {name: entry["schedule"] for name, entry in app.conf.beat_schedule.items()}
+
+    settings.JOBS_MAX_INTERVAL_SECONDS = 0
+    normal = schedule()
+    assert normal["incidents_breach_deadlines"] == 600 and normal["purge_staged_files"] == 3600
+    settings.JOBS_MAX_INTERVAL_SECONDS = 2
+    assert set(schedule().values()) == {2}
