@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
 from .access import ENROLMENT, PUBLIC, rule_allows, rule_for_view
+from .logging import bind_trace_id
 from .security import record_event
 from .tracecontext import format_traceparent, format_tracestate, parse_traceparent, parse_tracestate
 
@@ -45,6 +46,9 @@ class TraceContextMiddleware:
             request.trace_id, request.parent_span_id, request.trace_sampled = secrets.token_hex(16), "", True
         request.tracestate = format_tracestate(members) if members else ""
         request.span_id = secrets.token_hex(8)
+        # on every log line of this request (core.logging), also Django's own "Forbidden: ..." line that is
+        # written after the middleware returned; cleared when the request has finished
+        bind_trace_id(request.trace_id)
         response = self.get_response(request)
         response["traceparent"] = format_traceparent(request.trace_id, request.span_id, request.trace_sampled)
         if request.tracestate:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import health, metrics, views
 
 app_name = "core"
 
@@ -18,6 +18,10 @@ urlpatterns = [
     path("taken/<uuid:public_id>/", views.task_detail, name="task_detail"),
     path("taken/<uuid:public_id>/status/", views.task_status, name="task_status"),
     path("taken/<uuid:public_id>/bestand/", views.task_download, name="task_download"),
+    # operations (docs/production.md): probes of a load balancer, Prometheus scrapes
+    path("health/live", health.live, name="health_live"),
+    path("health/ready", health.ready, name="health_ready"),
+    path("metrics", metrics.metrics_view, name="metrics"),
 ]
 
 # The two-factor login and enrolment pages keep the "two_factor" namespace used by the library.
