@@ -82,6 +82,8 @@ class AccessPolicyMiddleware:
         if not user.is_verified():
             if not user_has_device(user):
                 return redirect("two_factor:setup")
+            if request.session.get("sso_provider_id"):
+                return redirect("core:sso_verify")  # single sign-on without the provider's MFA
             logout(request)
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
 
