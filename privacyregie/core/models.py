@@ -554,11 +554,11 @@ class ExternalIdentity(models.Model):
 
 
 class IdentityProviderDevice(Device):
-    """The identity provider's own second factor, for one login session.
+    """The identity provider's own second factor: marks a session as verified (django-otp) when the
+    provider's ``amr``/``acr`` claims say it did MFA (``core.sso``).
 
-    Never confirmed (so it never counts as "has a device" and is never asked for a code): it only
-    marks a session as verified when the provider's ``amr``/``acr`` claims say it did MFA
-    (``core.sso``). ``verify_token`` always fails.
+    It never accepts a code (``verify_token`` always fails) and does not count as the user's own second
+    factor (``core.sso.has_own_second_factor``): without the provider's MFA the user still needs TOTP.
     """
 
     class Meta:

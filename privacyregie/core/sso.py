@@ -53,6 +53,13 @@ class SSORefused(Exception):
         self.username = username
 
 
+def has_own_second_factor(user) -> bool:
+    """Whether the user has a confirmed second factor of Privacyregie itself (TOTP, recovery codes)."""
+    from django_otp import devices_for_user
+
+    return any(not isinstance(device, IdentityProviderDevice) for device in devices_for_user(user, confirmed=True))
+
+
 def active_providers():
     return IdentityProvider.objects.filter(is_active=True).select_related("organisation").order_by(
         "organisation__name")
@@ -292,7 +299,7 @@ class CallbackView(OIDCAuthenticationCallbackView):
         self.request.session[SESSION_PROVIDER] = provider_id  # login() cycled the session; keep it for logout
         if mfa:
             device, _created = IdentityProviderDevice.objects.get_or_create(
-                user=self.user, name="identiteitsprovider", defaults={"confirmed": False})
+                user=self.user, name="identiteitsprovider", defaults={"confirmed": True})
             otp_login(self.request, device)
         record_event(self.request, SecurityEvent.Kind.SSO_LOGIN, user=self.user,
                      detail="mfa by identity provider" if mfa else "second factor by Privacyregie")

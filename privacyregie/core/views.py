@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from django_otp import match_token, user_has_device
+from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice
 from two_factor import views as tf_views
 
@@ -108,7 +108,7 @@ def sso_verify(request):
     """After single sign-on without the provider's MFA: Privacyregie's own second factor."""
     if request.user.is_verified():
         return redirect("web:home")
-    if not user_has_device(request.user):
+    if not sso.has_own_second_factor(request.user):
         return redirect("two_factor:setup")
     form = SSOTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -155,7 +155,7 @@ def profile(request):
     user = request.user
     context = {
         "memberships": user.team_memberships.select_related("team"),
-        "has_device": user_has_device(user),
+        "has_device": sso.has_own_second_factor(user),
         "recent_events": SecurityEvent.objects.filter(user=user)[:10],
     }
     return render(request, "core/profile.html", context)

@@ -1,0 +1,289 @@
+"""Single sign-on against a real OpenID provider (the certified `oidc-provider` on Node.js).
+
+The provider (tests/oidc/provider.mjs) runs as a subprocess on a free port; Django's live server is the
+relying party. An HTTP client follows the whole flow as a browser would: the login page, the
+redirect to the provider, its login page, back to Privacyregie, logout at both. Nothing of the
+protocol is mocked. Each test gives the provider's accounts their own claims (ACCOUNTS_FILE).
+"""
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+from html import unescape
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+import requests
+from django.urls import reverse
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from privacyregie.core.models import (
+    ExternalIdentity,
+    IdentityProvider,
+    IdentityProviderRole,
+    Organisation,
+    SecurityEvent,
+    User,
+)
+from privacyregie.core.roles import Role
+
+HERE = Path(__file__).resolve().parent
+CLIENT_ID = "privacyregie-test"
+SECRET_ENV = "OIDC_SECRET_TEST_PROVIDER"
+PASSWORD = "geheim"
+
+pytestmark = pytest.mark.skipif(shutil.which("node") is None,
+                                reason="Node.js ('node') is not installed: the test OpenID provider cannot run")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def op_accounts(tmp_path_factory):
+    path = tmp_path_factory.mktemp("oidc") / "accounts.json"
+    path.write_text("{}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def op_server(live_server, op_accounts):
+    """The OpenID provider, registered with the live server's callback and login page."""
+    if not (HERE / "node_modules" / "oidc-provider").is_dir():
+        pytest.fail("The test OpenID provider is not installed: run 'npm ci --prefix tests/oidc' (make test does).")
+    port = _free_port()
+    os.environ[SECRET_ENV] = "test-client-secret-" + os.urandom(8).hex()
+    env = {**os.environ, "PORT": str(port), "CLIENT_ID": CLIENT_ID, "CLIENT_SECRET": os.environ[SECRET_ENV],
+           "REDIRECT_URI": live_server.url + reverse("core:sso_callback"),
+           "POST_LOGOUT_REDIRECT_URI": live_server.url + reverse("two_factor:login"),
+           "ACCOUNTS_FILE": str(op_accounts)}
+    process = subprocess.Popen(["node", str(HERE / "provider.mjs")], cwd=HERE, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    issuer = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"The test OpenID provider stopped: {process.stderr.read()}")
+        try:
+            requests.get(f"{issuer}/.well-known/openid-configuration", timeout=1).raise_for_status()
+            break
+        except requests.RequestException:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        pytest.fail("The test OpenID provider did not start within 20 seconds")
+    yield issuer
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def organisation(transactional_db, op_server):
+    org = Organisation.objects.create(name="Gemeente Noorderveld", slug="noorderveld")
+    provider = IdentityProvider.objects.create(
+        organisation=org, issuer=op_server, client_id=CLIENT_ID, client_secret_env=SECRET_ENV,
+        organisation_claim="organisation", organisation_claim_value="noorderveld", roles_claim="roles",
+        required_claims="email", mfa_amr_values="mfa otp hwk", mfa_acr_values="urn:test:loa:substantial")
+    IdentityProviderRole.objects.create(provider=provider, claim_value="pr-consulenten", role=Role.CASE_WORKER)
+    IdentityProviderRole.objects.create(provider=provider, claim_value="pr-beheer", role=Role.FUNCTIONAL_ADMIN)
+    return org
+
+
+@pytest.fixture
+def accounts(op_accounts):
+    """Set the provider's accounts for this test: ``accounts({"login": {"claims": {...}, "amr": [...]}})``."""
+    def write(data):
+        op_accounts.write_text(json.dumps(data))
+    yield write
+    op_accounts.write_text("{}")
+
+
+def claims(username, roles=("pr-consulenten",), organisation="noorderveld", **extra):
+    data = {"preferred_username": username, "email": f"{username}@noorderveld.nl", "given_name": "Test",
+            "family_name": username.title(), "organisation": organisation, "roles": list(roles)}
+    data.update(extra)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def _form(html):
+    """The action and fields of the first form on a page."""
+    form = re.search(r"<form[^>]*>(.*?)</form>", html, re.S)
+    assert form, html[:2000]
+    action = unescape(re.search(r'action="([^"]*)"', form.group(0)).group(1))
+    fields = {unescape(name): unescape(value) for name, value in
+              re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', form.group(1))}
+    return action, fields
+
+
+def sso_login(browser, live_server, login, slug="noorderveld"):
+    """From Privacyregie's login page through the provider's login page back to Privacyregie."""
+    page = browser.get(live_server.url + reverse("two_factor:login"))
+    assert f'href="{reverse("core:sso_start", args=[slug])}"' in page.text
+    page = browser.get(live_server.url + reverse("core:sso_start", args=[slug]))
+    assert "Test identity provider" in page.text, page.text[:1000]
+    action, _fields = _form(page.text)
+    return browser.post(urljoin(page.url, action), data={"login": login, "password": PASSWORD})
+
+
+def path_of(response, live_server):
+    assert response.url.startswith(live_server.url), response.url
+    return response.url[len(live_server.url):]
+
+
+def csrf_post(browser, live_server, path, data=None):
+    page = browser.get(live_server.url + reverse("core:profile"))
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    return browser.post(live_server.url + path, data={"csrfmiddlewaretoken": token, **(data or {})},
+                        headers={"Referer": live_server.url + reverse("core:profile")})
+
+
+def test_login_page_unchanged_without_identity_provider(live_server, transactional_db):
+    page = requests.get(live_server.url + reverse("two_factor:login"), timeout=10)
+    assert page.status_code == 200
+    assert "Inloggen via" not in page.text
+
+
+def test_login_with_mfa_at_provider_maps_roles_and_counts_as_two_factor(live_server, organisation, accounts):
+    accounts({"anna": {"claims": claims("anna", roles=["pr-consulenten", "andere-groep"]), "amr": ["pwd", "mfa"]}})
+    browser = requests.Session()
+    response = sso_login(browser, live_server, "anna")
+
+    assert path_of(response, live_server) == reverse("web:home")
+    assert response.status_code == 200
+    user = User.objects.get(username="anna")
+    assert user.organisation == organisation
+    assert user.roles == [Role.CASE_WORKER]
+    assert user.email == "anna@noorderveld.nl" and user.last_name == "Anna"
+    assert not user.has_usable_password()
+    assert ExternalIdentity.objects.get(user=user).subject == "anna"
+    assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.SSO_LOGIN, user=user).exists()
+    # a page that needs two factors and the case worker's role
+    assert browser.get(live_server.url + reverse("core:profile")).status_code == 200
+
+
+def test_roles_follow_the_provider_at_every_login(live_server, organisation, accounts):
+    accounts({"bert": {"claims": claims("bert", roles=["pr-consulenten", "pr-beheer"]), "amr": ["mfa"]}})
+    sso_login(requests.Session(), live_server, "bert")
+    assert sorted(User.objects.get(username="bert").roles) == sorted([Role.CASE_WORKER, Role.FUNCTIONAL_ADMIN])
+
+    accounts({"bert": {"claims": claims("bert", roles=["pr-beheer"]), "amr": ["mfa"]}})
+    sso_login(requests.Session(), live_server, "bert")
+    assert User.objects.get(username="bert").roles == [Role.FUNCTIONAL_ADMIN]
+    assert User.objects.filter(username="bert").count() == 1
+
+
+def test_acr_level_counts_as_mfa(live_server, organisation, accounts):
+    accounts({"cees": {"claims": claims("cees"), "amr": ["pwd"], "acr": "urn:test:loa:substantial"}})
+    response = sso_login(requests.Session(), live_server, "cees")
+    assert path_of(response, live_server) == reverse("web:home")
+
+
+def test_without_provider_mfa_a_new_user_sets_up_totp(live_server, organisation, accounts):
+    accounts({"dirk": {"claims": claims("dirk"), "amr": ["pwd"]}})
+    browser = requests.Session()
+    response = sso_login(browser, live_server, "dirk")
+    assert path_of(response, live_server) == reverse("two_factor:setup")
+    # not verified: no page that needs two factors
+    home = browser.get(live_server.url + reverse("web:home"))
+    assert path_of(home, live_server) == reverse("two_factor:setup")
+
+
+def test_without_provider_mfa_a_user_with_totp_gives_the_code(live_server, organisation, accounts):
+    accounts({"eva": {"claims": claims("eva"), "amr": ["pwd"]}})
+    sso_login(requests.Session(), live_server, "eva")
+    device = TOTPDevice.objects.create(user=User.objects.get(username="eva"), name="default", confirmed=True)
+
+    browser = requests.Session()
+    response = sso_login(browser, live_server, "eva")
+    assert path_of(response, live_server) == reverse("core:sso_verify")
+    assert "authenticator-app" in response.text
+
+    def post_code(code):
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.text).group(1)
+        return browser.post(live_server.url + reverse("core:sso_verify"),
+                            data={"csrfmiddlewaretoken": token, "otp_token": code},
+                            headers={"Referer": live_server.url + reverse("core:sso_verify")})
+
+    wrong = post_code("000000" if TOTP(device.bin_key).token() != 0 else "111111")
+    assert "Deze code klopt niet" in wrong.text
+    assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.OTP_FAILED, username="eva").exists()
+    assert path_of(browser.get(live_server.url + reverse("web:home")), live_server) == reverse("core:sso_verify")
+
+    device.refresh_from_db()
+    device.throttling_failure_count = 0
+    device.throttling_failure_timestamp = None
+    device.save()
+    ok = post_code(f"{TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token():06d}")
+    assert path_of(ok, live_server) == reverse("web:home")
+
+
+def test_unknown_organisation_is_refused_and_nothing_created(live_server, organisation, accounts):
+    accounts({"frits": {"claims": claims("frits", organisation="zuiderveld"), "amr": ["mfa"]}})
+    users_before = User.objects.count()
+    response = sso_login(requests.Session(), live_server, "frits")
+
+    assert path_of(response, live_server) == reverse("two_factor:login")
+    assert "Inloggen geweigerd" in unescape(response.text)
+    assert "zuiderveld" in unescape(response.text) and "onbekend" in unescape(response.text)
+    assert User.objects.count() == users_before
+    assert not ExternalIdentity.objects.exists()
+    event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.SSO_REFUSED)
+    assert "unknown organisation" in event.detail and event.username == "frits"
+
+
+def test_missing_required_claim_is_refused_and_nothing_created(live_server, organisation, accounts):
+    accounts({"greet": {"claims": claims("greet", email=None), "amr": ["mfa"]}})
+    response = sso_login(requests.Session(), live_server, "greet")
+
+    assert path_of(response, live_server) == reverse("two_factor:login")
+    assert "ontbreekt: email" in unescape(response.text)
+    assert not User.objects.filter(username="greet").exists()
+    assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.SSO_REFUSED, detail__contains="email").exists()
+
+
+def test_local_account_name_is_not_taken_over(live_server, organisation, accounts):
+    User.objects.create_user(username="hans", password="een-lang-wachtwoord", organisation=organisation)
+    accounts({"hans": {"claims": claims("hans"), "amr": ["mfa"]}})
+    response = sso_login(requests.Session(), live_server, "hans")
+    assert path_of(response, live_server) == reverse("two_factor:login")
+    assert "al een ander account" in unescape(response.text)
+    assert not ExternalIdentity.objects.exists()
+    assert User.objects.get(username="hans").has_usable_password()
+
+
+def test_logout_ends_the_local_session_and_the_provider_session(live_server, organisation, accounts):
+    accounts({"ilse": {"claims": claims("ilse"), "amr": ["mfa"]}})
+    browser = requests.Session()
+    sso_login(browser, live_server, "ilse")
+
+    response = csrf_post(browser, live_server, reverse("core:logout"))
+    # the provider asks to confirm its sign-out (RP-initiated logout) and then sends the browser back
+    assert response.url.startswith(organisation.identity_provider.issuer), response.url
+    action, fields = _form(response.text)
+    back = browser.post(urljoin(response.url, action), data={**fields, "logout": "yes"})
+    assert path_of(back, live_server) == reverse("two_factor:login")
+    assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.LOGOUT, username="ilse").exists()
+
+    # the local session is gone
+    home = browser.get(live_server.url + reverse("web:home"))
+    assert path_of(home, live_server).startswith(reverse("two_factor:login"))
+    # and so is the provider's: logging in again asks for the password at the provider
+    again = browser.get(live_server.url + reverse("core:sso_start", args=["noorderveld"]))
+    assert "Test identity provider" in again.text
+
+
+def test_unknown_or_inactive_provider_is_not_offered(live_server, organisation):
+    IdentityProvider.objects.filter(organisation=organisation).update(is_active=False)
+    page = requests.get(live_server.url + reverse("two_factor:login"), timeout=10)
+    assert "Inloggen via" not in page.text
+    assert requests.get(live_server.url + reverse("core:sso_start", args=["noorderveld"]),
+                        timeout=10).status_code == 404
