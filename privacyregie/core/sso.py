@@ -277,9 +277,11 @@ class CallbackView(OIDCAuthenticationCallbackView):
 
     @property
     def failure_url(self):
-        from django.urls import reverse
+        from django.shortcuts import resolve_url
 
-        return reverse("two_factor:login")
+        if self.request.user.is_authenticated:
+            return resolve_url(settings.LOGIN_REDIRECT_URL)  # a stray visit while logged in changes nothing
+        return resolve_url(settings.LOGIN_URL)
 
     def login_failure(self):
         from django.contrib import messages
