@@ -38,7 +38,8 @@ from .usernames import normalise_username
 
 logger = logging.getLogger(__name__)
 
-SESSION_PROVIDER = "sso_provider_id"
+SESSION_PENDING = "sso_pending_provider_id"  # between "Inloggen via" and the callback
+SESSION_PROVIDER = "sso_provider_id"  # after a successful SSO login (second factor, logout)
 SESSION_REFUSAL = "sso_refusal"
 SESSION_ID_TOKEN = "oidc_id_token"
 
@@ -84,8 +85,8 @@ def discovery(provider: IdentityProvider) -> dict:
     return document
 
 
-def provider_from_session(request) -> IdentityProvider | None:
-    provider_id = request.session.get(SESSION_PROVIDER)
+def provider_from_session(request, key: str = SESSION_PROVIDER) -> IdentityProvider | None:
+    provider_id = request.session.get(key)
     if not provider_id:
         return None
     return IdentityProvider.objects.filter(pk=provider_id, is_active=True).select_related("organisation").first()
@@ -202,9 +203,9 @@ class IdentityProviderBackend(OIDCAuthenticationBackend):
         self.OIDC_RP_IDP_SIGN_KEY = None
 
     def authenticate(self, request, **kwargs):
-        if request is None or "nonce" not in kwargs or SESSION_PROVIDER not in request.session:
+        if request is None or "nonce" not in kwargs or SESSION_PENDING not in request.session:
             return None  # not an OIDC callback: username + password logins go to the other backends
-        provider = provider_from_session(request)
+        provider = provider_from_session(request, SESSION_PENDING)
         if provider is None:
             return None
         try:
@@ -213,15 +214,14 @@ class IdentityProviderBackend(OIDCAuthenticationBackend):
         except SSORefused as refusal:
             request.session[SESSION_REFUSAL] = refusal.message
             record_event(request, SecurityEvent.Kind.SSO_REFUSED, user=None, username=refusal.username,
-                         detail=f"{provider.organisation.slug}: {refusal.detail}")
-            request.sso_refused_organisation = provider.organisation_id
+                         detail=f"{provider.organisation.slug}: {refusal.detail}", organisation=provider.organisation)
             return None
         except (requests.RequestException, SuspiciousOperation, jwt.PyJWTError, KeyError, ValueError) as exc:
             logger.warning("single sign-on failed for %s: %s", provider.organisation.slug, exc)
             request.session[SESSION_REFUSAL] = _(
                 "Inloggen via %(organisation)s is niet gelukt. Probeer het opnieuw of neem contact op met "
                 "uw functioneel beheerder.") % {"organisation": provider.organisation}
-            record_event(request, SecurityEvent.Kind.SSO_REFUSED, user=None,
+            record_event(request, SecurityEvent.Kind.SSO_REFUSED, user=None, organisation=provider.organisation,
                          detail=f"{provider.organisation.slug}: {type(exc).__name__}: {exc}"[:500])
             return None
 
@@ -261,7 +261,7 @@ class StartView(OIDCAuthenticationRequestView):
         self.provider = provider
         self.OIDC_OP_AUTH_ENDPOINT = discovery(provider)["authorization_endpoint"]
         self.OIDC_RP_CLIENT_ID = provider.client_id
-        request.session[SESSION_PROVIDER] = provider.pk
+        request.session[SESSION_PENDING] = provider.pk
         return super().get(request)
 
     def get_settings(self, attr, *args):
@@ -295,10 +295,10 @@ class CallbackView(OIDCAuthenticationCallbackView):
         from django_otp import login as otp_login
 
         self.user.backend = "privacyregie.core.sso.IdentityProviderBackend"
-        provider_id = self.request.session.get(SESSION_PROVIDER)
+        provider_id = self.request.session.pop(SESSION_PENDING, None)
         mfa = getattr(self.user, "sso_mfa", False)
         response = super().login_success()
-        self.request.session[SESSION_PROVIDER] = provider_id  # login() cycled the session; keep it for logout
+        self.request.session[SESSION_PROVIDER] = provider_id  # for the second factor and the logout
         if mfa:
             device, _created = IdentityProviderDevice.objects.get_or_create(
                 user=self.user, name="identiteitsprovider", defaults={"confirmed": True})

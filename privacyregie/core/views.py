@@ -131,12 +131,12 @@ def logout_view(request):
         id_token = request.session.get(sso.SESSION_ID_TOKEN)
     end_session = sso.end_session_url(request, provider, id_token)
     logout(request)
-    messages.info(request, _("U bent uitgelogd."))
     if end_session:
         # RP-initiated logout: the identity provider ends its session too and sends the browser back.
-        response = redirect(end_session)
-        response._csp_update = {"form-action": [end_session.split("?", 1)[0]]}
-        return response
+        # A page (not a redirect): the CSP's form-action would stop a form's redirect to another origin.
+        return render(request, "core/sso_logged_out.html", {"end_session_url": end_session,
+                                                            "organisation": provider.organisation})
+    messages.info(request, _("U bent uitgelogd."))
     return redirect("two_factor:login")
 
 

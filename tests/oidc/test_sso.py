@@ -238,6 +238,7 @@ def test_unknown_organisation_is_refused_and_nothing_created(live_server, organi
     assert not ExternalIdentity.objects.exists()
     event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.SSO_REFUSED)
     assert "unknown organisation" in event.detail and event.username == "frits"
+    assert event.organisation == organisation  # on the CISO's page of the organisation
 
 
 def test_missing_required_claim_is_refused_and_nothing_created(live_server, organisation, accounts):
@@ -265,9 +266,16 @@ def test_logout_ends_the_local_session_and_the_provider_session(live_server, org
     browser = requests.Session()
     sso_login(browser, live_server, "ilse")
 
-    response = csrf_post(browser, live_server, reverse("core:logout"))
+    logged_out = csrf_post(browser, live_server, reverse("core:logout"))
+    # Privacyregie's session ends at once; the page sends the browser on to the provider's end_session_endpoint
+    assert path_of(logged_out, live_server) == reverse("core:logout") and logged_out.status_code == 200
+    end_session = unescape(re.search(r'id="sso-logout" href="([^"]+)"', logged_out.text).group(1))
+    assert f'http-equiv="refresh" content="0;url={end_session}' in unescape(logged_out.text)
+    assert end_session.startswith(organisation.identity_provider.issuer) and "id_token_hint=" in end_session
+    assert path_of(browser.get(live_server.url + reverse("web:home")), live_server).startswith(
+        reverse("two_factor:login"))
     # the provider asks to confirm its sign-out (RP-initiated logout) and then sends the browser back
-    assert response.url.startswith(organisation.identity_provider.issuer), response.url
+    response = browser.get(end_session)
     action, fields = _form(response.text)
     back = browser.post(urljoin(response.url, action), data={**fields, "logout": "yes"})
     assert path_of(back, live_server) == reverse("two_factor:login")
