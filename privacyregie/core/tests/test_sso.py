@@ -125,3 +125,15 @@ def test_login_page_offers_only_active_providers(client, provider):
     assert "Inloggen via Gemeente Zuidstad" in page.content.decode()
     IdentityProvider.objects.update(is_active=False)
     assert "Inloggen via" not in client.get("/account/inloggen/").content.decode()
+
+
+def test_deploy_check_warns_about_a_missing_secret_and_plain_http(provider, monkeypatch):
+    from privacyregie.core.checks import single_sign_on_check
+
+    monkeypatch.delenv("OIDC_SECRET_ZUIDSTAD", raising=False)
+    with override_settings(SSO_ALLOW_HTTP=True):
+        ids = [w.id for w in single_sign_on_check(None)]
+    assert ids == ["privacyregie.W005", "privacyregie.W006"]
+    monkeypatch.setenv("OIDC_SECRET_ZUIDSTAD", "s3cret")
+    with override_settings(SSO_ALLOW_HTTP=False, OIDC_VERIFY_SSL=True):
+        assert single_sign_on_check(None) == []
