@@ -237,13 +237,15 @@ class IdentityProviderBackend(OIDCAuthenticationBackend):
         claims = self.get_userinfo(access_token, id_token, payload) if self.OIDC_OP_USER_ENDPOINT else {}
         claims = {**payload, **claims}
         if str(claims.get("sub")) != str(payload.get("sub")):
-            raise SuspiciousOperation("userinfo names another subject than the ID token")
+            raise SSORefused(_("Inloggen via de identiteitsprovider is niet gelukt."),
+                             detail="userinfo names another subject than the ID token")
         user = provision(self.provider, claims)
         user.sso_mfa = mfa_done(self.provider, payload)  # from the signed ID token only
         return user
 
     def get_user(self, user_id):
-        return User.objects.filter(pk=user_id).first()
+        """The session's user, while the account is active (as Django's ModelBackend)."""
+        return User.objects.filter(pk=user_id, is_active=True).first()
 
 
 class StartView(OIDCAuthenticationRequestView):

@@ -137,3 +137,11 @@ def test_deploy_check_warns_about_a_missing_secret_and_plain_http(provider, monk
     monkeypatch.setenv("OIDC_SECRET_ZUIDSTAD", "s3cret")
     with override_settings(SSO_ALLOW_HTTP=False, OIDC_VERIFY_SSL=True):
         assert single_sign_on_check(None) == []
+
+
+def test_a_disabled_sso_account_loses_its_session(provider):
+    user = sso.provision(provider, claims())
+    backend = sso.IdentityProviderBackend()
+    assert backend.get_user(user.pk) == user
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    assert backend.get_user(user.pk) is None
