@@ -57,6 +57,7 @@ lint: install-dev
 	$(VENV)/bin/ruff check .
 
 test: install-dev system-deps-test translations lint
+	if command -v npm > /dev/null; then npm ci --prefix tests/oidc --no-audit --no-fund --loglevel=error; fi  # the test OpenID provider (SSO tests)
 	$(PY) manage.py makemigrations --check --dry-run > /dev/null || (echo "Models changed without a migration" && exit 1)
 	$(MAKE) --no-print-directory pytest-sqlite
 	$(MAKE) --no-print-directory pytest-postgres

@@ -199,6 +199,7 @@ AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "privacyregie.core.sso.IdentityProviderBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -444,3 +445,18 @@ PROCESSING_LOG_WITNESSES = env_list("PROCESSING_LOG_WITNESSES", "file")
 PROCESSING_LOG_WITNESS_FILE = Path(os.environ.get("PROCESSING_LOG_WITNESS_FILE", VAR_DIR / "witness" / "seals.jsonl"))
 PROCESSING_LOG_SYSLOG_ADDRESS = os.environ.get("PROCESSING_LOG_SYSLOG_ADDRESS", "/dev/log")  # or host:port (UDP)
 PROCESSING_LOG_SYSLOG_FACILITY = os.environ.get("PROCESSING_LOG_SYSLOG_FACILITY", "local0")
+
+# --- Single sign-on with OpenID Connect (mozilla-django-oidc; docs/sso.md). Each organisation configures
+# its own identity provider in the admin (core.IdentityProvider); without one, login stays username +
+# password + TOTP. These settings are shared by every provider.
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_STORE_ID_TOKEN = True  # for RP-initiated logout (id_token_hint)
+OIDC_CREATE_USER = True
+OIDC_TIMEOUT = int(os.environ.get("OIDC_TIMEOUT_SECONDS", "10"))
+OIDC_VERIFY_SSL = env_bool("OIDC_VERIFY_SSL", True)
+OIDC_AUTHENTICATION_CALLBACK_URL = "core:sso_callback"
+# Plain-http issuers only for local tests and the demo, never in production.
+SSO_ALLOW_HTTP = env_bool("SSO_ALLOW_HTTP", DEBUG or DEMO_MODE or TESTING)
+SSO_DISCOVERY_CACHE_SECONDS = int(os.environ.get("SSO_DISCOVERY_CACHE_SECONDS", "3600"))

@@ -22,6 +22,12 @@ ROUTES = [
           expect={r: 302 for r in ALL_ROLES}, anonymous=302),
     Route("core:enrolment_done", expect={r: 302 for r in ALL_ROLES}),
     Route("core:recovery_codes", expect={r: 200 for r in ALL_ROLES}),
+    # single sign-on: no identity provider with this name; the callback without a code sends back;
+    # the SSO second-factor page sends a verified user home
+    Route("core:sso_start", kwargs=lambda: {"slug": "onbekend"}, label="unknown organisation",
+          expect={r: 404 for r in ALL_ROLES}, anonymous=404),
+    Route("core:sso_callback", expect={r: 302 for r in ALL_ROLES}, anonymous=302),
+    Route("core:sso_verify", expect={r: 302 for r in ALL_ROLES}),
     Route("core:logout", method="post", expect={r: 302 for r in ALL_ROLES}, anonymous=302),
     Route("core:logout_everywhere", method="post", expect={r: 302 for r in ALL_ROLES}),
     Route("core:profile", expect={r: 200 for r in ALL_ROLES}),
