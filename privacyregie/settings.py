@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "privacyregie.people",
     "privacyregie.protocol",
     "privacyregie.suppliers",
+    "privacyregie.hub",
     "privacyregie.api",
     "privacyregie.web",
 ]
@@ -234,6 +235,12 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "files"))
 # Uploads: size limit and allowed types are checked by core.uploads before storage.
 MAX_UPLOAD_SIZE = int(os.environ.get("MAX_UPLOAD_SIZE", str(10 * 1024 * 1024)))
+# Processing-log hub (OTLP/HTTP intake at /v1/traces, docs/hub.md): bounded body, batch and concurrency.
+HUB_MAX_BODY_BYTES = int(os.environ.get("HUB_MAX_BODY_BYTES", str(4 * 1024 * 1024)))
+HUB_MAX_SPANS_PER_BATCH = int(os.environ.get("HUB_MAX_SPANS_PER_BATCH", "10000"))
+HUB_MAX_CONCURRENT_BATCHES = int(os.environ.get("HUB_MAX_CONCURRENT_BATCHES", "4"))
+HUB_QUEUE_WAIT_MS = int(os.environ.get("HUB_QUEUE_WAIT_MS", "200"))
+HUB_RETRY_AFTER_SECONDS = int(os.environ.get("HUB_RETRY_AFTER_SECONDS", "2"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_SIZE + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
