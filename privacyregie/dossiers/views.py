@@ -124,9 +124,8 @@ def case_detail(request, uuid):
             "case_residents": case.case_residents.select_related("resident"),
             "notes": case.notes.select_related("author"),
             "documents": case.documents.select_related("uploaded_by"),
-            "consents": [(c, services.consent_usage(c)) for c in
-                         case.consents.select_related("resident", "withdrawn_by", "recorded_by")
-                         .prefetch_related("partners")],
+            "consents": services.consent_usages(case.consents.select_related("resident", "withdrawn_by", "recorded_by")
+                                                .prefetch_related("partners")),
             "withdraw_form": ConsentWithdrawForm(),
             "note_form": NoteForm(), "document_form": DocumentForm(), "consent_form": ConsentForm(case=case),
             "status_form": StatusForm(initial={"status": case.status}),
