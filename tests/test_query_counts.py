@@ -122,7 +122,7 @@ def test_api_case_detail(client, login, case_world):
     case_world.grow(20)
     large = count(client, url, HTTP_ACCEPT="application/json")
     assert small.entries == 1 and large.entries == 20
-    assert_constant(small, large)
+    assert_constant(small, large, ceiling=API_CASE_DETAIL_CEILING)
 
 
 def test_case_lists_of_worker_and_team_lead(client, login, case_world):
@@ -169,7 +169,7 @@ def test_start_page(client, login, role):
     small = count(client, url)
     grow(20)
     large = count(client, url)
-    assert_constant(small, large, ceiling=START_PAGE_CEILING)
+    assert_constant(small, large, ceiling=START_PAGE_CEILINGS.get(role, MAX_QUERIES))
 
 
 # --- the processing-log viewer filtered by resident, the register list, the incident dashboard ---
@@ -209,7 +209,7 @@ def test_register_list(client, login):
         activity(org, name=f"Activiteit {i}")
     large = count(client, url)
     assert "Activiteit 19" in large.response.content.decode()
-    assert_constant(small, large)
+    assert_constant(small, large, ceiling=REGISTER_LIST_CEILING)
 
 
 def test_incident_dashboard(client, login):
@@ -234,7 +234,10 @@ def test_incident_dashboard(client, login):
     assert_constant(small, large)
 
 
-# Measured ceilings where a page is not yet under the target of 15 (docs/benchmarks.md): equality
-# with size holds everywhere; these only keep the count from creeping up.
-CASE_PAGE_CEILING = MAX_QUERIES
-START_PAGE_CEILING = MAX_QUERIES
+# Pages not yet under the target of 15 (docs/benchmarks.md): the count does not grow with size (asserted
+# above), and these ceilings (today's count + 1) keep it from creeping up until each page is brought under 15.
+CASE_PAGE_CEILING = 27
+START_PAGE_CEILINGS = {Role.CASE_WORKER: 18, Role.TEAM_LEAD: 16, Role.PRIVACY_OFFICER: 37, Role.CISO: 25,
+                       Role.FUNCTIONAL_ADMIN: 25, Role.INFORMATION_MANAGER: 25}
+REGISTER_LIST_CEILING = 16
+API_CASE_DETAIL_CEILING = 19
