@@ -36,6 +36,8 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+if "--app-dir" in sys.argv:  # another checkout's code, also for the in-process measurement
+    sys.path.insert(0, sys.argv[sys.argv.index("--app-dir") + 1])
 
 BENCH_CASE = "C-2026-0001"  # the demo youth case: two residents, notes, a document, a consent
 
@@ -263,6 +265,66 @@ def write_markdown(label: str, rows: list[dict], meta: dict) -> None:
     path.write_text(text)
 
 
+class _Counter:
+    def __init__(self, statements: list):
+        self.statements = statements
+
+    def __call__(self, execute, sql, params, many, context):
+        self.statements.append(sql)
+        return execute(sql, params, many, context)
+
+
+def in_process(selected: list[dict], requests: int) -> list[dict]:
+    """CPU time of the application process per request (Django test client, no HTTP, no load generator).
+
+    Less sensitive to other work on the machine than throughput: the time the database server spends
+    is not in it, the Python and template work of the page is. One request's SQL statements are counted.
+    """
+    import statistics
+
+    from django.db import connection
+    from django.test import Client
+
+    rows = []
+    for page in selected:
+        client = Client(HTTP_ACCEPT="text/html,application/json")
+        client.cookies["sessionid"] = session_cookie(page["user"])
+        for _ in range(3):
+            assert client.get(page["path"]).status_code == 200, page
+        statements = []
+        with connection.execute_wrapper(_Counter(statements)):
+            client.get(page["path"])
+        cpu, wall = [], []
+        for _ in range(requests):
+            c0, w0 = time.process_time(), time.perf_counter()
+            client.get(page["path"])
+            cpu.append((time.process_time() - c0) * 1000)
+            wall.append((time.perf_counter() - w0) * 1000)
+        row = {"page": page["page"], "path": page["path"], "cpu_ms_median": round(statistics.median(cpu), 1),
+               "wall_ms_median": round(statistics.median(wall), 1), "statements": len(statements)}
+        print(json.dumps(row), flush=True)
+        rows.append(row)
+    return rows
+
+
+def write_in_process_markdown(label: str, rows: list[dict]) -> None:
+    path = ROOT / "docs" / "benchmarks.md"
+    marker = f"<!-- pages-in-process-{label} -->"
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    section = (f"{marker}\n#### in process, {label} ({stamp})\n\n"
+               "| page | CPU ms per request (median) | wall ms (median) | SQL statements |\n|---|---|---|---|\n"
+               + "".join(f"| {r['page']} | {r['cpu_ms_median']} | {r['wall_ms_median']} | {r['statements']} |\n"
+                         for r in rows) + f"{marker}\n")
+    text = path.read_text()
+    if marker in text:
+        before, _, rest = text.partition(marker)
+        _, _, after = rest.partition(marker + "\n")
+        text = before + section + after
+    else:
+        text = text.rstrip() + "\n\n" + section
+    path.write_text(text)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/bench_pages")
@@ -276,6 +338,8 @@ def main() -> int:
     parser.add_argument("--app-dir", default=str(ROOT), help="checkout whose code gunicorn runs")
     parser.add_argument("--only", default="", help="comma-separated page names to run (default: all)")
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--in-process", type=int, default=0, metavar="N",
+                        help="instead of wrk: N requests per page through the Django test client, CPU time each")
     parser.add_argument("--no-markdown", action="store_true")
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -285,12 +349,25 @@ def main() -> int:
     var_dir = os.environ.get("BENCH_VAR_DIR") or str(Path(tempfile.gettempdir()) / "privacyregie-bench-pages")
     Path(var_dir).mkdir(parents=True, exist_ok=True)
     fresh = ensure_database(args.database_url, args.rebuild)
+    if args.in_process:  # the settings gunicorn gets below, for the test client in this process
+        os.environ.update({"DEBUG": "0", "ALLOWED_HOSTS": "testserver,127.0.0.1", "SECURE_COOKIES": "0",
+                           "SECURE_SSL_REDIRECT": "0", "DB_CONN_MAX_AGE": str(args.conn_max_age),
+                           "API_RATE_END_USER": "100000000/m", "LOG_LEVEL": "ERROR"})
+        if redis_answers(args.redis_url):
+            os.environ["CACHE_URL"] = args.redis_url
     setup_django(args.database_url, var_dir)
     if fresh:
         build(args.residents, args.log_entries)
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+
+    if args.in_process:
+        only = {x.strip() for x in args.only.split(",") if x.strip()}
+        rows = in_process([p for p in pages() if not only or p["page"] in only], args.in_process)
+        if not args.no_markdown and not only:
+            write_in_process_markdown(args.label, rows)
+        return 0
 
     use_redis = redis_answers(args.redis_url)
     env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DEMO_MODE", "PRIVACYREGIE_TESTING")}
@@ -322,6 +399,7 @@ def main() -> int:
                 raise RuntimeError(f"{page['page']}: {page['path']} answers {status} for {page['user']}: {body[:300]}")
             for _ in range(20):  # warm up every worker
                 fetch(port, page["path"], key)
+            time.sleep(2)  # let the previous run's requests drain
             before = log_count()
             wrk = run_wrk(port, page["path"], key, args.connections, args.duration, lua)
             written = log_count() - before
@@ -334,9 +412,13 @@ def main() -> int:
                 "target_rps": page["target_rps"],
             }
             if page.get("residents_per_read"):
-                row["log_entries_expected"] = ok * page["residents_per_read"]
-                row["log_complete"] = written == row["log_entries_expected"]
+                # wrk counts the answers it received within the run; requests still in flight when it stops
+                # (at most one per connection) are answered and logged after that.
+                per = page["residents_per_read"]
+                row["log_entries_expected"] = ok * per
+                row["log_complete"] = ok * per <= written <= (ok + args.connections) * per and written % per == 0
             if page["page"] == "case page":
+                time.sleep(2)
                 single = run_wrk(port, page["path"], key, 1, args.duration, lua)
                 row["single_user_p95_ms"] = round(single["p95_us"] / 1000, 2)
                 row["single_user_rps"] = round(single["requests"] / (single["duration_us"] / 1e6), 1)
