@@ -128,7 +128,7 @@ def case_detail(request, uuid):
             "consents": services.consent_usages(case.consents.select_related("resident", "withdrawn_by", "recorded_by")
                                                 .prefetch_related("partners")),
             # the same empty form under every consent: rendered once, not once per consent
-            "withdraw_fields": render_to_string("web/_form_fields.html", {"form": ConsentWithdrawForm()}, request),
+            "withdraw_fields": render_to_string("web/_form_fields.html", {"form": ConsentWithdrawForm()}),
             "note_form": NoteForm(), "document_form": DocumentForm(), "consent_form": ConsentForm(case=case),
             "status_form": StatusForm(initial={"status": case.status}),
         })
