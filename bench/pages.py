@@ -402,6 +402,7 @@ def main() -> int:
             time.sleep(2)  # let the previous run's requests drain
             before = log_count()
             wrk = run_wrk(port, page["path"], key, args.connections, args.duration, lua)
+            time.sleep(2)  # requests in flight when wrk stopped finish (and log) before counting
             written = log_count() - before
             ok = wrk["requests"] - wrk["status_errors"]
             row = {
