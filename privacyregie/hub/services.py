@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import threading
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -196,6 +197,38 @@ class _Activities:
         self.cache[ref] = versions
         return versions
 
+    def prefetch(self, refs) -> None:
+        """Resolve every reference of a batch at once: one query for the versions named by id, one for the
+        activities named by name, one for all versions of the activities found."""
+        from privacyregie.register.models import ProcessingActivity, ProcessingActivityVersion
+
+        keys = {ref: ref.removeprefix(otlp.ACTIVITY_URN).strip() for ref in refs if ref not in self.cache}
+        if not keys:
+            return
+        ids = {}
+        for ref, key in keys.items():
+            try:
+                ids[ref] = uuid.UUID(key)
+            except ValueError:
+                pass
+        by_version = dict(ProcessingActivityVersion.objects.filter(
+            version_id__in=set(ids.values()), activity__organisation_id=self.organisation_id)
+            .values_list("version_id", "activity_id")) if ids else {}
+        by_name: dict[str, int] = {}
+        names = {key for key in keys.values() if key}
+        for name, pk in (ProcessingActivity.objects.filter(organisation_id=self.organisation_id, name__in=names)
+                         .order_by("pk").values_list("name", "pk") if names else []):
+            by_name.setdefault(name, pk)
+        activity_of = {ref: (by_version.get(ids.get(ref)) or by_name.get(key)) if key else None
+                       for ref, key in keys.items()}
+        versions: dict[int, list] = {}
+        found = {pk for pk in activity_of.values() if pk is not None}
+        for version in (ProcessingActivityVersion.objects.filter(activity_id__in=found)
+                        .order_by("activity_id", "-valid_from", "-number") if found else []):
+            versions.setdefault(version.activity_id, []).append(version)
+        for ref, pk in activity_of.items():
+            self.cache[ref] = versions.get(pk, []) if pk is not None else []
+
     def legal_basis(self, version) -> tuple[str, str]:
         key = version.pk if version is not None else None
         if key not in self.bases:
@@ -351,12 +384,10 @@ def _ingest_once(application, spans, origin) -> IngestResult:
         else:
             unique[(span.trace_id, span.span_id)] = span
     with transaction.atomic():
-        known = set()
-        trace_ids = {trace for trace, _span in unique}
-        if unique:
-            known = set(ReceivedSpanRow.objects.filter(organisation_id=organisation_id, trace_id__in=trace_ids)
-                        .values_list("trace_id", "span_id"))
+        known = _known(organisation_id, list(unique))
         batch = _Batch(application, origin)
+        batch.activities.prefetch({str(span.attributes.get(otlp.PROCESSING_ACTIVITY_ID, "") or "").strip()[:200]
+                                   for key, span in unique.items() if key not in known})
         prepared = []
         for key, span in unique.items():
             if key in known:
@@ -373,6 +404,23 @@ def _ingest_once(application, spans, origin) -> IngestResult:
         result.accepted = len(entries)
         result.flagged = sum(1 for *_rest, flag in prepared if flag)
     return result
+
+
+def _known(organisation_id, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which (trace id, span id) of the batch were received before: one query."""
+    if not keys:
+        return set()
+    if connection.vendor != "postgresql":
+        return set(ReceivedSpanRow.objects.filter(organisation_id=organisation_id,
+                                                  trace_id__in={trace for trace, _span in keys})
+                   .values_list("trace_id", "span_id"))
+    table = ReceivedSpanRow._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT r.trace_id, r.span_id FROM {table} r JOIN unnest(%s::text[], %s::text[]) AS u(t, s) "  # noqa: S608
+            "ON r.trace_id = u.t AND r.span_id = u.s WHERE r.organisation_id = %s",
+            [[trace for trace, _span in keys], [span for _trace, span in keys], organisation_id])
+        return set(cursor.fetchall())
 
 
 def _index(application, entries, refs) -> None:
