@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "privacyregie.people",
     "privacyregie.protocol",
     "privacyregie.suppliers",
+    "privacyregie.detection",
     "privacyregie.api",
     "privacyregie.web",
 ]

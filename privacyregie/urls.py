@@ -23,6 +23,7 @@ urlpatterns = [
     path("mensen/", include("privacyregie.people.urls")),
     path("protocol/", include("privacyregie.protocol.urls")),
     path("leveranciers/", include("privacyregie.suppliers.urls")),
+    path("signalering/", include("privacyregie.detection.urls")),
     path("api/v1/", include("privacyregie.api.urls")),
     path("beheer/admin/", admin.site.urls),
 ]

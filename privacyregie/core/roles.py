@@ -85,6 +85,10 @@ PERMISSIONS: dict[str, str] = {
     "suppliers.manage": _("Inbeltoegang overzien: verbindingslogs inlezen, antwoorden op inbelvragen inzien"),
     "suppliers.authorise": _("API-koppeling van een inbelvoorziening (jump host, VPN, PAM): mag leverancier X nu "
                              "op systeem Y?"),
+    # detection of suspicious access (signalering) over the combined processing log
+    "detection.view_alerts": _("Signaleringen van verdachte toegang en hun bewijs (logregels) inzien"),
+    "detection.assess": _("Signaleringen beoordelen (terecht/onterecht) en een onterechte tot datalek maken"),
+    "detection.configure": _("Regels en drempels voor het signaleren van verdachte toegang instellen"),
 }
 DESTRUCTION_PERMISSIONS = frozenset({"retention.view_destruction", "retention.propose_destruction",
                                      "retention.approve_destruction", "retention.manage_holds"})
@@ -116,6 +120,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "policies.configure",
             "people.manage_training",
             "protocol.manage",
+            "detection.view_alerts",
+            "detection.assess",
+            "detection.configure",
         }
         | DESTRUCTION_PERMISSIONS
     ),
