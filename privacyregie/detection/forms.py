@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from privacyregie.core.validators import SafeInputFormMixin
 
+from . import rules
 from .models import Assessment, DetectionSettings
 
 
@@ -20,7 +21,7 @@ class AssessmentForm(SafeInputFormMixin, forms.Form):
 class SettingsForm(SafeInputFormMixin, forms.ModelForm):
     class Meta:
         model = DetectionSettings
-        exclude = ["organisation", "updated_at", "updated_by"]
+        fields = list(rules.Thresholds.__dataclass_fields__)
 
     def clean(self):
         data = super().clean()
