@@ -10,7 +10,8 @@ beyond pseudonyms.
 
 from __future__ import annotations
 
-from django.db.models import Count, Max, Min, Q
+from django.db import connection
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncDate
 
 from privacyregie.kernel.models import Outcome, ProcessingLogEntry
@@ -46,24 +47,74 @@ def refusals(organisation, start, end) -> list[Event]:
     return [Event(*row) for row in rows]
 
 
-def pairs(organisation, start, end) -> list[Pair]:
-    rows = (entries(organisation, start, end).filter(outcome=Outcome.ALLOWED, emergency=False)
-            .exclude(subject_pseudonym="")
-            .annotate(day=TruncDate("occurred_at", tzinfo=AMSTERDAM))
+def _pairs(qs) -> list[Pair]:
+    rows = (qs.annotate(day=TruncDate("occurred_at", tzinfo=AMSTERDAM))
             .values("actor_user_id", "actor_username", "subject_pseudonym", "day")
             .annotate(n=Count("id"), first=Min("occurred_at"), last=Max("occurred_at")).order_by())
     return [Pair(r["actor_user_id"], r["actor_username"], r["subject_pseudonym"], r["day"], r["n"], r["first"],
                  r["last"]) for r in rows]
 
 
-def inputs(organisation, start, end, t) -> Inputs:
+def consultations(organisation, start, end):
+    return entries(organisation, start, end).filter(outcome=Outcome.ALLOWED, emergency=False).exclude(subject_pseudonym="")
+
+
+def pairs(organisation, start, end, pseudonyms=None) -> list[Pair]:
+    """Per actor, resident and local day; only for ``pseudonyms`` when given."""
+    if pseudonyms is None:
+        return _pairs(consultations(organisation, start, end))
+    found, pseudonyms = [], sorted(pseudonyms)
+    for i in range(0, len(pseudonyms), 1000):
+        found += _pairs(consultations(organisation, start, end).filter(subject_pseudonym__in=pseudonyms[i:i + 1000]))
+    return found
+
+
+def refresh_relations(organisation, facts: dict) -> None:
+    """Replace the organisation's ``SubjectRelation`` snapshot by ``facts`` (``dossiers.services.subject_facts``)."""
+    from .models import SubjectRelation
+
+    SubjectRelation.objects.filter(organisation=organisation).delete()
+    rows = []
+    for pseudonym, (_name, teams, members) in facts.items():
+        rows += [SubjectRelation(organisation=organisation, pseudonym=pseudonym, team_id=t) for t in teams]
+        rows += [SubjectRelation(organisation=organisation, pseudonym=pseudonym, user_id=u) for u in members]
+        if not teams and not members:
+            rows.append(SubjectRelation(organisation=organisation, pseudonym=pseudonym))
+    SubjectRelation.objects.bulk_create(rows, batch_size=5000)
+    if connection.vendor == "postgresql":  # fresh statistics, or the planner guesses the snapshot is tiny
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {SubjectRelation._meta.db_table}")
+
+
+def unrelated_pairs(organisation, start, end) -> list[Pair]:
+    """Pairs of team members and residents known in the case files (``SubjectRelation``) with no case of
+    the member's team(s) and no membership of their own: the database leaves out the related ones."""
+    from privacyregie.core.models import TeamMembership
+
+    from .models import SubjectRelation
+
+    known = SubjectRelation.objects.filter(organisation=organisation, pseudonym=OuterRef("subject_pseudonym"))
+    # two plain correlated NOT EXISTS (no OR), so that PostgreSQL answers them with hash anti-joins
+    team_case = known.filter(team__memberships__user_id=OuterRef("actor_user_id"))
+    own_case = known.filter(user_id=OuterRef("actor_user_id"))
+    members = TeamMembership.objects.filter(team__organisation=organisation).values("user_id")
+    return _pairs(consultations(organisation, start, end).filter(actor_user_id__in=members)
+                  .filter(Exists(known)).exclude(Exists(team_case)).exclude(Exists(own_case)))
+
+
+def inputs(organisation, start, end, t, namesakes=()) -> Inputs:
     """Inputs for a window [start, end): hours from the baseline before it, events from one rule
-    period before it (so a cluster crossing the window's start is seen whole), pairs in the window."""
+    period before it (so a cluster crossing the window's start is seen whole), and the pairs the
+    family-name rule (residents in ``namesakes``) and the no-relation rule (``unrelated_pairs``, after
+    ``refresh_relations``) need in the window."""
     from datetime import timedelta
 
+    found = {(p.actor_id, p.username, p.pseudonym, p.day): p for p in pairs(organisation, start, end, namesakes)}
+    for p in unrelated_pairs(organisation, start, end):
+        found.setdefault((p.actor_id, p.username, p.pseudonym, p.day), p)
     return Inputs(
         hours=hour_counts(organisation, start - timedelta(days=t.baseline_days), end),
         emergencies=emergencies(organisation, start - timedelta(days=t.break_glass_days), end),
         refusals=refusals(organisation, start - timedelta(minutes=t.refusals_minutes), end),
-        pairs=pairs(organisation, start, end),
+        pairs=list(found.values()),
     )

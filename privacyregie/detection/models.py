@@ -135,3 +135,17 @@ class DetectionRun(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
+
+
+class SubjectRelation(models.Model):
+    """A snapshot, per detection run, of which team (case) or member each resident known in the case files
+    relates to, by pseudonym, so that the database can leave out related consultations (``collect``).
+    Holds no names; replaced on every run."""
+
+    organisation = models.ForeignKey("core.Organisation", on_delete=models.CASCADE, related_name="+")
+    pseudonym = models.CharField(max_length=64)
+    team = models.ForeignKey("core.Team", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    user_id = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "pseudonym"], name="relation_org_pseudonym_idx")]

@@ -68,14 +68,18 @@ def _user_facts(organisation):
     return names, teams
 
 
-def findings(organisation, start, end, thresholds=None) -> list[rules.Finding]:
-    """Every rule's findings in [start, end) (nothing stored)."""
+def findings(organisation, start, end, thresholds=None, facts=None) -> list[rules.Finding]:
+    """Every rule's findings in [start, end) (nothing stored but the relation snapshot). ``facts``: per
+    pseudonym (family-name key, team ids, member ids), by default from ``dossiers.services.subject_facts``."""
     from privacyregie.dossiers.services import subject_facts
 
     t = thresholds or settings_for(organisation).thresholds()
-    data = collect.inputs(organisation, start, end, t)
     user_names, user_teams = _user_facts(organisation)
-    facts = subject_facts(organisation)
+    facts = subject_facts(organisation) if facts is None else facts
+    collect.refresh_relations(organisation, facts)
+    own_names = set(user_names.values())
+    namesakes = {p for p, f in facts.items() if f[0] and f[0] in own_names} if t.family_enabled else set()
+    data = collect.inputs(organisation, start, end, t, namesakes)
     found = rules.evaluate(
         data, _local_days(start, end - timedelta(microseconds=1)), t, user_names=user_names,
         subject_names={p: f[0] for p, f in facts.items()}, user_teams=user_teams,
@@ -151,13 +155,13 @@ def raise_alerts(organisation, found, t) -> list[Alert]:
     return created
 
 
-def run_detection(organisation, start=None, end=None) -> DetectionRun:
+def run_detection(organisation, start=None, end=None, facts=None) -> DetectionRun:
     """Evaluate the rules over [start, end) and raise each new finding once (idempotent)."""
     end = end or timezone.now()
     start = start or end - WINDOW
     began = time.monotonic()
     t = settings_for(organisation).thresholds()
-    found = findings(organisation, start, end, t)
+    found = findings(organisation, start, end, t, facts)
     created = raise_alerts(organisation, found, t)
     return DetectionRun.objects.create(organisation=organisation, window_start=start, window_end=end,
                                        seconds=round(time.monotonic() - began, 3), findings=len(found),
