@@ -214,3 +214,15 @@ def test_scorecard_figures_count_alerts_and_outcomes(setup):
     assert figures["alerts_improper"] >= 1 and figures["alerts_raised"] >= figures["alerts_improper"]
     values = {v.indicator.key: v.value for v in compute(org, quarter)}
     assert values["access_alerts_improper"] == figures["alerts_improper"]
+
+
+@pytest.mark.django_db
+def test_the_hourly_job_runs_every_organisation(setup):
+    from privacyregie.core.jobs import discover, run_job
+
+    org, worker, late = setup
+    _write(org, worker, [late + timedelta(minutes=i) for i in range(5)])
+    assert "detect_suspicious_access" in discover()
+    assert run_job("detect_suspicious_access") >= 1
+    assert run_job("detect_suspicious_access") == 0
+    assert DetectionRun.objects.filter(organisation__slug="haren").exists()
