@@ -163,7 +163,9 @@ def update_markdown(result: dict) -> None:
                    f"(aggregation, rules, evidence and alerts) **{timing['job_seconds']} s**; the hourly job over its "
                    f"two-day window {timing.get('two_day_job_seconds', 'n/a')} s; "
                    f"{timing['hour_rows']:,} hour rows and {timing['pair_rows']:,} employee/resident/day rows "
-                   f"aggregated, {timing['findings']} findings. Building the rows took {result['build_seconds']} s.\n")
+                   f"aggregated, {timing['findings']} findings. Building the rows took {result['build_seconds']} s. "
+                   f"Load average (1 min) at the end: {result['load_average']} (other engineers' work shared the "
+                   f"two cores).\n")
     block = (f"{BEGIN}\n### {result['measured_at']} ({result['machine']})\n\n"
              f"Generated log: {pr['rows']:,} rows, six weeks, three injected patterns per rule.\n\n"
              f"| regel | ingevoegd | signaleringen | terecht gevonden | precisie | recall |\n|---|---|---|---|---|---|\n"
