@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "privacyregie.people",
     "privacyregie.protocol",
     "privacyregie.suppliers",
+    "privacyregie.hub",
     "privacyregie.detection",
     "privacyregie.api",
     "privacyregie.web",
@@ -121,10 +122,12 @@ if env_bool("BENCH_AUDITLOG"):
     INSTALLED_APPS.append("auditlog")  # only for bench/processing_log.py's comparison
 
 MIDDLEWARE = [
+    "privacyregie.core.metrics.MetricsMiddleware",  # first: times the whole request (docs/production.md)
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "privacyregie.core.middleware.InputGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "privacyregie.core.middleware.SessionActivityMiddleware",  # idle timeout without a write per request
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -169,6 +172,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'privacyregie.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        # Persistent connections (DB_CONN_MAX_AGE seconds, e.g. 600 in production) are checked before reuse.
+        conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True),
     )
 }
 # Least privilege (docs/security.md): migrations run as the tables' owner through this second
@@ -181,6 +186,10 @@ DATABASE_RUNTIME_ROLE = os.environ.get("DATABASE_RUNTIME_ROLE", "")
 if os.environ.get("DATABASE_MIGRATE_URL"):
     DATABASES["migrate"] = dj_database_url.parse(os.environ["DATABASE_MIGRATE_URL"])
     DATABASES["migrate"]["TEST"] = {"MIRROR": "default"}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer makes /health/ready fail within seconds instead of hanging.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "5")))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
@@ -195,6 +204,7 @@ AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "privacyregie.core.sso.IdentityProviderBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -229,12 +239,21 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "files"))
 # Uploads: size limit and allowed types are checked by core.uploads before storage.
 MAX_UPLOAD_SIZE = int(os.environ.get("MAX_UPLOAD_SIZE", str(10 * 1024 * 1024)))
+# Processing-log hub (OTLP/HTTP intake at /v1/traces, docs/hub.md): bounded body, batch and concurrency.
+HUB_MAX_BODY_BYTES = int(os.environ.get("HUB_MAX_BODY_BYTES", str(4 * 1024 * 1024)))
+HUB_MAX_SPANS_PER_BATCH = int(os.environ.get("HUB_MAX_SPANS_PER_BATCH", "10000"))
+HUB_MAX_CONCURRENT_BATCHES = int(os.environ.get("HUB_MAX_CONCURRENT_BATCHES", "4"))
+HUB_QUEUE_WAIT_MS = int(os.environ.get("HUB_QUEUE_WAIT_MS", "200"))
+HUB_RETRY_AFTER_SECONDS = int(os.environ.get("HUB_RETRY_AFTER_SECONDS", "2"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_SIZE + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # --- Sessions: expire after inactivity; "log out everywhere" bumps User.session_version.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", "900"))
-SESSION_SAVE_EVERY_REQUEST = True
+# No session write per request (docs/benchmarks.md): core.middleware.SessionActivityMiddleware moves
+# the expiry forward at most once per SESSION_REFRESH_SECONDS; the idle timeout may run that much longer.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = int(os.environ.get("SESSION_REFRESH_SECONDS", "60"))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -362,12 +381,21 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 if os.environ.get("CACHE_URL"):
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"],
                          "KEY_PREFIX": "privacyregie"}
+    # Sessions read from Redis and written through to the database (survive a Redis restart).
+    SESSION_ENGINE = os.environ.get("SESSION_ENGINE", "django.contrib.sessions.backends.cached_db")
 
 # --- Background jobs: Celery + Redis in production, eager/in-process by default.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# Production: no result backend needed (jobs record their own outcome); a task is acknowledged after it ran,
+# so a worker that dies mid-task leaves it for another worker; beat keeps its schedule under VAR_DIR.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # One-off tasks (core.tasks): "thread" (embedded default), "celery" (default when a broker is set) or "inline".
 TASKS_RUNNER = os.environ.get("TASKS_RUNNER", "")
 # A register import or export with more rows than this runs as a task with a progress bar.
@@ -384,12 +412,38 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "privacyregie@localhost")
 
+# --- Logs: plain text by default; LOG_FORMAT=json writes one JSON object per line (python-json-logger)
+# with the W3C trace id of the request or job it belongs to (core.logging), for a log collector.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"trace": {"()": "privacyregie.core.logging.TraceIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "pythonjsonlogger.json.JsonFormatter",
+                 "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(trace_id)s %(process)d",
+                 "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+                 "timestamp": False},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["trace"],
+                             "formatter": "json" if LOG_FORMAT == "json" else "text"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Operations (docs/production.md): health endpoints for a load balancer, Prometheus metrics.
+# /health/live and /health/ready need no login; /metrics is refused unless the caller sends
+# "Authorization: Bearer <METRICS_TOKEN>" or comes from an address in METRICS_ALLOWED_IPS (deny by default).
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "")
+# Several gunicorn workers: prometheus_client's multiprocess mode (PROMETHEUS_MULTIPROC_DIR, emptied at
+# start by gunicorn.conf.py) adds up the workers' counters for one scrape.
+PROMETHEUS_MULTIPROC_DIR = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
+# Health and metrics are probed over plain HTTP inside the network: never redirected to HTTPS.
+SECURE_REDIRECT_EXEMPT = [r"^health/", r"^metrics$"]
+# Scheduled jobs: every job runs at least this often under Celery beat (0: each job's own interval).
+# Only for drills and the production-stack test, which cannot wait ten minutes for a reminder job.
+JOBS_MAX_INTERVAL_SECONDS = int(os.environ.get("JOBS_MAX_INTERVAL_SECONDS", "0"))
 
 # --- Privacyregie behaviour.
 BREAK_GLASS_DURATION = timedelta(hours=float(os.environ.get("BREAK_GLASS_HOURS", "4")))
@@ -407,3 +461,18 @@ PROCESSING_LOG_WITNESSES = env_list("PROCESSING_LOG_WITNESSES", "file")
 PROCESSING_LOG_WITNESS_FILE = Path(os.environ.get("PROCESSING_LOG_WITNESS_FILE", VAR_DIR / "witness" / "seals.jsonl"))
 PROCESSING_LOG_SYSLOG_ADDRESS = os.environ.get("PROCESSING_LOG_SYSLOG_ADDRESS", "/dev/log")  # or host:port (UDP)
 PROCESSING_LOG_SYSLOG_FACILITY = os.environ.get("PROCESSING_LOG_SYSLOG_FACILITY", "local0")
+
+# --- Single sign-on with OpenID Connect (mozilla-django-oidc; docs/sso.md). Each organisation configures
+# its own identity provider in the admin (core.IdentityProvider); without one, login stays username +
+# password + TOTP. These settings are shared by every provider.
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_STORE_ID_TOKEN = True  # for RP-initiated logout (id_token_hint)
+OIDC_CREATE_USER = True
+OIDC_TIMEOUT = int(os.environ.get("OIDC_TIMEOUT_SECONDS", "10"))
+OIDC_VERIFY_SSL = env_bool("OIDC_VERIFY_SSL", True)
+OIDC_AUTHENTICATION_CALLBACK_URL = "core:sso_callback"
+# Plain-http issuers only for local tests and the demo, never in production.
+SSO_ALLOW_HTTP = env_bool("SSO_ALLOW_HTTP", DEBUG or DEMO_MODE or TESTING)
+SSO_DISCOVERY_CACHE_SECONDS = int(os.environ.get("SSO_DISCOVERY_CACHE_SECONDS", "3600"))

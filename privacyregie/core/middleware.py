@@ -15,10 +15,11 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_otp import user_has_device
 
 from .access import ENROLMENT, PUBLIC, rule_allows, rule_for_view
+from .logging import bind_trace_id
 from .security import record_event
+from .sso import has_own_second_factor
 from .tracecontext import format_traceparent, format_tracestate, parse_traceparent, parse_tracestate
 
 
@@ -45,6 +46,9 @@ class TraceContextMiddleware:
             request.trace_id, request.parent_span_id, request.trace_sampled = secrets.token_hex(16), "", True
         request.tracestate = format_tracestate(members) if members else ""
         request.span_id = secrets.token_hex(8)
+        # on every log line of this request (core.logging), also Django's own "Forbidden: ..." line that is
+        # written after the middleware returned; cleared when the request has finished
+        bind_trace_id(request.trace_id)
         response = self.get_response(request)
         response["traceparent"] = format_traceparent(request.trace_id, request.span_id, request.trace_sampled)
         if request.tracestate:
@@ -80,8 +84,10 @@ class AccessPolicyMiddleware:
         if rule.level == ENROLMENT:
             return None
         if not user.is_verified():
-            if not user_has_device(user):
+            if not has_own_second_factor(user):
                 return redirect("two_factor:setup")
+            if request.session.get("sso_provider_id"):
+                return redirect("core:sso_verify")  # single sign-on without the provider's MFA
             logout(request)
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
 
@@ -162,3 +168,36 @@ class FileIntegrityMiddleware:
                                  "status": 500, "instance": request.path, "detail": str(detail)},
                                 status=500, content_type="application/problem+json")
         return render(request, "core/file_refused.html", {"detail": detail}, status=500)
+
+
+SESSION_SEEN_KEY = "_seen"
+
+
+class SessionActivityMiddleware:
+    """Keep the idle timeout without writing the session on every request.
+
+    ``SESSION_SAVE_EVERY_REQUEST`` writes the session row (or cache entry) on every page
+    view, only to move its expiry forward. Here a session that already exists is
+    marked as changed at most once per ``SESSION_REFRESH_SECONDS``: the idle timeout
+    (``SESSION_COOKIE_AGE``) stays, give or take that interval, and a page view that
+    changes nothing costs no write. Must come right after ``SessionMiddleware``.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty() or not session.session_key:
+            return response
+        if response.status_code >= 500:
+            return response
+        now = int(timezone.now().timestamp())
+        try:
+            seen = int(session.get(SESSION_SEEN_KEY, 0))
+        except (TypeError, ValueError):
+            seen = 0
+        if now - seen >= settings.SESSION_REFRESH_SECONDS:
+            session[SESSION_SEEN_KEY] = now  # marks the session modified: saved with a new expiry
+        return response
