@@ -112,37 +112,80 @@ def _locked_head(number: int) -> ChainHead:
     return head
 
 
+def _prepare(entry: ProcessingLogEntry, key: str) -> ProcessingLogEntry:
+    entry.chain = chain_for(key)
+    entry.occurred_at = entry.occurred_at.astimezone(UTC)
+    if entry.ended_at is not None:
+        entry.ended_at = entry.ended_at.astimezone(UTC)
+    return entry
+
+
 def append(entry: ProcessingLogEntry, key: str) -> ProcessingLogEntry:
     """Link the entry into its chain and save it, inside the caller's transaction.
 
     The head row of the entry's chain stays locked until the caller's transaction ends, so
     entries of one chain are written one after another; other chains are not blocked.
     """
-    entry.chain = chain_for(key)
-    entry.occurred_at = entry.occurred_at.astimezone(UTC)
-    if entry.ended_at is not None:
-        entry.ended_at = entry.ended_at.astimezone(UTC)
-    if connection.vendor == "postgresql":
-        return _append_postgresql(entry)
-    with transaction.atomic(savepoint=False):
-        head = _locked_head(entry.chain)
-        entry.seq = head.last_seq + 1
-        entry.prev_hash = head.last_hash
-        entry.entry_hash = ""
-        entry.save(force_insert=True)  # the id is part of the hash: insert, then seal the row with it
-        entry.entry_hash = hash_of(entry)
-        ProcessingLogEntry.objects.filter(pk=entry.pk).update(entry_hash=entry.entry_hash)
-        ChainHead.objects.filter(chain=head.chain).update(last_seq=entry.seq, last_hash=entry.entry_hash)
-    return entry
+    return append_many([(entry, key)])[0]
 
 
 def append_many(items) -> list[ProcessingLogEntry]:
     """Append several ``(entry, chain key)`` pairs inside the caller's transaction, in the given order.
 
     The interface for every writer of more than one entry at a time: the kernel (one request, several
-    residents) and the processing-log hub (a received batch). Returns the saved entries.
+    residents) and the processing-log hub (a received batch of thousands). On PostgreSQL this is one
+    SQL statement (one round trip) whatever the number of entries; on SQLite three statements (read the
+    heads and the next id, insert every row with its hash, move the heads). Returns the saved entries.
     """
-    return [append(entry, key) for entry, key in items]
+    entries = [_prepare(entry, key) for entry, key in items]
+    if not entries:
+        return []
+    if connection.vendor == "postgresql":
+        return _append_postgresql(entries)
+    return _append_sqlite(entries)
+
+
+_ROW_FIELDS = ("id", *HASHED_FIELDS, "entry_hash")
+
+
+def _append_sqlite(entries: list[ProcessingLogEntry]) -> list[ProcessingLogEntry]:
+    """Raw statements without the ORM: the writer holds SQLite's write lock from BEGIN (IMMEDIATE
+    transactions, settings.py), so the heads and the next id read here cannot change before the insert.
+    The id is the one AUTOINCREMENT would give (``sqlite_sequence`` or the largest id, plus one), taken
+    before the insert because it is part of the hash."""
+    log_table, head_table = ProcessingLogEntry._meta.db_table, ChainHead._meta.db_table
+    chains = sorted({entry.chain for entry in entries})
+    marks = ", ".join(["%s"] * len(chains))
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT chain, last_seq, last_hash FROM {head_table} WHERE chain IN ({marks})",  # noqa: S608
+            chains)
+        heads = {row[0]: [row[1], row[2]] for row in cursor.fetchall()}
+        if len(heads) < len(chains):
+            _ensure_heads()
+            for number in chains:
+                heads.setdefault(number, [0, GENESIS_HASH])
+        cursor.execute(
+            f"SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "  # noqa: S608
+            f"COALESCE((SELECT MAX(id) FROM {log_table}), 0))", [log_table])
+        next_id = cursor.fetchone()[0] + 1
+        rows = []
+        for entry in entries:
+            head = heads[entry.chain]
+            entry.pk, entry.seq, entry.prev_hash = next_id, head[0] + 1, head[1]
+            next_id += 1
+            entry.entry_hash = hash_of(entry)
+            head[0], head[1] = entry.seq, entry.entry_hash
+            rows.append([getattr(entry, "pk" if f == "id" else f) for f in _ROW_FIELDS])
+        columns = ", ".join(_ROW_FIELDS)
+        cursor.executemany(
+            f"INSERT INTO {log_table} ({columns}) VALUES ({', '.join(['%s'] * len(_ROW_FIELDS))})", rows)  # noqa: S608
+        cursor.executemany(f"UPDATE {head_table} SET last_seq = %s, last_hash = %s WHERE chain = %s",  # noqa: S608
+                           [(heads[number][0], heads[number][1], number) for number in chains])
+    for entry in entries:
+        entry._state.adding = False
+        entry._state.db = connection.alias
+    return entries
 
 
 def reserve_ids(count: int) -> list[int]:
@@ -163,46 +206,110 @@ _BETWEEN = HASHED_FIELDS[HASHED_FIELDS.index("seq") + 1: HASHED_FIELDS.index("pr
 _INSERT_COLUMNS = [f for f in HASHED_FIELDS if f not in ("seq", "prev_hash")]
 
 
-def _append_postgresql(entry: ProcessingLogEntry) -> ProcessingLogEntry:
-    """One round trip: lock the head, take an id, compute the hash in SQL (sha256), move the head, insert.
+def _column_types() -> list[str]:
+    """PostgreSQL array types of the inserted columns (``varchar(n)`` as ``text``: the column checks the length)."""
+    types = []
+    for name in _INSERT_COLUMNS:
+        field = ProcessingLogEntry._meta.get_field(name)
+        kind = field.get_internal_type()
+        types.append({"ForeignKey": "bigint", "BigIntegerField": "bigint", "PositiveSmallIntegerField": "integer",
+                      "DateTimeField": "timestamptz", "BooleanField": "boolean"}.get(kind, "text"))
+    return types
 
-    The hash is the same as ``entry_hash``: the text around the id and the sequence number is
-    built here; the id, sequence number and previous hash are filled in by the database.
+
+def _append_sql() -> str:
+    """One statement for any number of entries over any number of chains.
+
+    ``input`` unnests one array per column (in the caller's order, ``ord``); ``locked`` locks the
+    involved heads in ascending chain order (ORDER BY is applied before FOR UPDATE), so two batch writers
+    cannot deadlock; ``walk`` chains each chain's entries one after another (recursive: every hash covers
+    the previous one) with the same text as ``entry_hash``; ``moved`` sets each head to its chain's last
+    entry. When a head row is missing nothing is written and no row is returned (the caller creates the
+    heads and repeats).
     """
-    version = HASH_VERSION + _SEPARATOR
-    prefix = _SEPARATOR + _SEPARATOR.join(_canonical(getattr(entry, f)) for f in _BEFORE_SEQ) + _SEPARATOR
-    middle = _SEPARATOR + _SEPARATOR.join(_canonical(getattr(entry, f)) for f in _BETWEEN) + _SEPARATOR
     log_table, head_table = ProcessingLogEntry._meta.db_table, ChainHead._meta.db_table
-    columns = ", ".join(_INSERT_COLUMNS)
-    placeholders = ", ".join(["%s"] * len(_INSERT_COLUMNS))
+    names = ["chain", "hash_prefix", "hash_middle", *(f"c_{name}" for name in _INSERT_COLUMNS if name != "chain")]
+    arrays = ["%s::integer[]", "%s::text[]", "%s::text[]",
+              *(f"%s::{kind}[]" for name, kind in zip(_INSERT_COLUMNS, _column_types(), strict=True) if name != "chain")]
+    values = ", ".join("n.chain" if name == "chain" else f"n.c_{name}" for name in _INSERT_COLUMNS)
+    step = ("encode(sha256(convert_to(%(v)s || n.id::text || n.hash_prefix || ({seq})::text || n.hash_middle "
+            "|| {prev}, 'UTF8')), 'hex')")
     sql = f"""
-        WITH old AS (
-            SELECT chain, last_seq, last_hash FROM {head_table} WHERE chain = %s FOR UPDATE
-        ), new_id AS (
-            SELECT nextval(pg_get_serial_sequence(%s, 'id')) AS id FROM old
+        WITH RECURSIVE input AS (
+            SELECT * FROM unnest({", ".join(arrays)}) WITH ORDINALITY AS t({", ".join(names)}, ord)
+        ), locked AS (
+            SELECT chain, last_seq, last_hash FROM {head_table}
+             WHERE chain IN (SELECT chain FROM input) ORDER BY chain FOR UPDATE
+        ), complete AS (
+            SELECT (SELECT count(*) FROM locked) = (SELECT count(DISTINCT chain) FROM input) AS ok
+        ), numbered AS MATERIALIZED (
+            SELECT input.*, nextval(pg_get_serial_sequence('{log_table}', 'id')) AS id,
+                   row_number() OVER (PARTITION BY chain ORDER BY ord) AS k
+              FROM input
+        ), walk AS (
+            SELECT n.ord, n.chain, n.k, l.last_seq + 1 AS seq, l.last_hash::text AS prev_hash,
+                   {step.format(seq="l.last_seq + 1", prev="l.last_hash")} AS entry_hash
+              FROM numbered n JOIN locked l ON l.chain = n.chain, complete
+             WHERE n.k = 1 AND complete.ok
+            UNION ALL
+            SELECT n.ord, n.chain, n.k, w.seq + 1, w.entry_hash::text,
+                   {step.format(seq="w.seq + 1", prev="w.entry_hash")}
+              FROM walk w JOIN numbered n ON n.chain = w.chain AND n.k = w.k + 1
+        ), walked AS MATERIALIZED (
+            SELECT * FROM walk
         ), moved AS (
-            UPDATE {head_table} h
-               SET last_seq = old.last_seq + 1,
-                   last_hash = encode(sha256(convert_to(
-                       %s || new_id.id::text || %s || (old.last_seq + 1)::text || %s || old.last_hash, 'UTF8')), 'hex')
-              FROM old, new_id WHERE h.chain = old.chain
-            RETURNING new_id.id AS id, h.last_seq AS seq, h.last_hash AS entry_hash, old.last_hash AS prev_hash
+            UPDATE {head_table} h SET last_seq = last.seq, last_hash = last.entry_hash
+              FROM (SELECT DISTINCT ON (chain) chain, seq, entry_hash FROM walked ORDER BY chain, k DESC) last
+             WHERE h.chain = last.chain
         )
-        INSERT INTO {log_table} (id, {columns}, seq, prev_hash, entry_hash)
-        SELECT moved.id, {placeholders}, moved.seq, moved.prev_hash, moved.entry_hash FROM moved
-        RETURNING id, seq, prev_hash, entry_hash
+        INSERT INTO {log_table} (id, {", ".join(_INSERT_COLUMNS)}, seq, prev_hash, entry_hash)
+        SELECT n.id, {values}, w.seq, w.prev_hash, w.entry_hash
+          FROM walked w JOIN numbered n ON n.ord = w.ord
+         ORDER BY w.ord
+        RETURNING id, chain, seq, prev_hash, entry_hash
     """  # noqa: S608 - table and column names are ours, values are parameters
-    params = [entry.chain, log_table, version, prefix, middle, *(getattr(entry, f) for f in _INSERT_COLUMNS)]
+    return sql.replace("%(v)s", f"'{HASH_VERSION}' || chr(31)")
+
+
+_APPEND_SQL = None
+
+
+def _append_postgresql(entries: list[ProcessingLogEntry]) -> list[ProcessingLogEntry]:
+    """One round trip for all entries: lock the heads, take ids, compute the hashes in SQL (sha256), move
+    the heads, insert. The hashes are the same as ``entry_hash``: the text around the id and the sequence
+    number is built here; the id, sequence number and previous hash are filled in by the database."""
+    global _APPEND_SQL
+    if _APPEND_SQL is None:
+        _APPEND_SQL = _append_sql()
+    params = [
+        [entry.chain for entry in entries],
+        [_SEPARATOR + _SEPARATOR.join(_canonical(getattr(entry, f)) for f in _BEFORE_SEQ) + _SEPARATOR
+         for entry in entries],
+        [_SEPARATOR + _SEPARATOR.join(_canonical(getattr(entry, f)) for f in _BETWEEN) + _SEPARATOR
+         for entry in entries],
+        *([getattr(entry, name) for entry in entries] for name in _INSERT_COLUMNS if name != "chain"),
+    ]
+    sql = _APPEND_SQL
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         cursor.execute(sql, params)
-        row = cursor.fetchone()
-        if row is None:  # no chain heads yet (new or emptied database)
+        rows = cursor.fetchall()
+        if not rows:  # a head row is missing (new or emptied database)
             _ensure_heads()
             cursor.execute(sql, params)
-            row = cursor.fetchone()
-    entry.pk, entry.seq, entry.prev_hash, entry.entry_hash = row
-    entry._state.adding = False
-    return entry
+            rows = cursor.fetchall()
+    if len(rows) != len(entries):
+        raise RuntimeError("the processing log did not write every entry")  # the statement is all or nothing
+    by_chain: dict[int, list] = {}
+    for row in sorted(rows, key=lambda row: (row[1], row[2])):
+        by_chain.setdefault(row[1], []).append(row)
+    positions = dict.fromkeys(by_chain, 0)
+    for entry in entries:
+        row = by_chain[entry.chain][positions[entry.chain]]
+        positions[entry.chain] += 1
+        entry.pk, entry.seq, entry.prev_hash, entry.entry_hash = row[0], row[2], row[3], row[4]
+        entry._state.adding = False
+        entry._state.db = connection.alias
+    return entries
 
 
 def _seal_digest(heads: dict, prev_hash: str) -> str:
