@@ -207,7 +207,7 @@ _INSERT_COLUMNS = [f for f in HASHED_FIELDS if f not in ("seq", "prev_hash")]
 
 
 def _column_types() -> list[str]:
-    """PostgreSQL array types of the inserted columns (``varchar(n)`` as ``text``: the column checks the length)."""
+    """PostgreSQL types of the inserted columns (``varchar(n)`` as ``text``: the column checks the length)."""
     types = []
     for name in _INSERT_COLUMNS:
         field = ProcessingLogEntry._meta.get_field(name)
@@ -220,58 +220,86 @@ def _column_types() -> list[str]:
 def _append_sql() -> str:
     """One statement for any number of entries over any number of chains.
 
-    ``input`` unnests one array per column (in the caller's order, ``ord``); ``locked`` locks the
-    involved heads in ascending chain order (ORDER BY is applied before FOR UPDATE), so two batch writers
-    cannot deadlock; ``walk`` chains each chain's entries one after another (recursive: every hash covers
-    the previous one) with the same text as ``entry_hash``; ``moved`` sets each head to its chain's last
-    entry. When a head row is missing nothing is written and no row is returned (the caller creates the
-    heads and repeats).
+    The entries arrive as one JSON array (``%(rows)s``) of objects: the column values, ``c`` (the chain),
+    and ``p`` and ``m``, the hash text before and after the sequence number. ``input`` reads them as rows
+    (in the caller's order, ``ord``); ``locked`` locks the involved heads in ascending chain order (ORDER BY
+    is applied before FOR UPDATE), so two batch writers cannot deadlock; ``walk`` visits the entries in
+    order, carrying every chain's last sequence number and hash, and computes each entry's hash with the
+    same text as ``entry_hash`` (recursive: a hash covers the previous one of its chain; an element of a
+    JSON array is found directly, not by counting from the start like in a text array); ``moved`` sets
+    each head to its chain's last entry. When a head row is missing nothing is written and no row is
+    returned (the caller creates the heads and repeats).
     """
     log_table, head_table = ProcessingLogEntry._meta.db_table, ChainHead._meta.db_table
-    names = ["chain", "hash_prefix", "hash_middle", *(f"c_{name}" for name in _INSERT_COLUMNS if name != "chain")]
-    arrays = ["%s::integer[]", "%s::text[]", "%s::text[]",
-              *(f"%s::{kind}[]" for name, kind in zip(_INSERT_COLUMNS, _column_types(), strict=True) if name != "chain")]
-    values = ", ".join("n.chain" if name == "chain" else f"n.c_{name}" for name in _INSERT_COLUMNS)
-    step = ("encode(sha256(convert_to(%(v)s || n.id::text || n.hash_prefix || ({seq})::text || n.hash_middle "
-            "|| {prev}, 'UTF8')), 'hex')")
+    record = ", ".join(f"{name} {kind}" for name, kind in zip(_INSERT_COLUMNS, _column_types(), strict=True))
     sql = f"""
         WITH RECURSIVE input AS (
-            SELECT * FROM unnest({", ".join(arrays)}) WITH ORDINALITY AS t({", ".join(names)}, ord)
+            SELECT * FROM ROWS FROM (jsonb_to_recordset(%(rows)s::jsonb) AS ({record}))
+                          WITH ORDINALITY AS t({", ".join(_INSERT_COLUMNS)}, ord)
         ), locked AS (
             SELECT chain, last_seq, last_hash FROM {head_table}
              WHERE chain IN (SELECT chain FROM input) ORDER BY chain FOR UPDATE
         ), complete AS (
             SELECT (SELECT count(*) FROM locked) = (SELECT count(DISTINCT chain) FROM input) AS ok
-        ), numbered AS MATERIALIZED (
-            SELECT input.*, nextval(pg_get_serial_sequence('{log_table}', 'id')) AS id,
-                   row_number() OVER (PARTITION BY chain ORDER BY ord) AS k
-              FROM input
         ), walk AS (
-            SELECT n.ord, n.chain, n.k, l.last_seq + 1 AS seq, l.last_hash::text AS prev_hash,
-                   {step.format(seq="l.last_seq + 1", prev="l.last_hash")} AS entry_hash
-              FROM numbered n JOIN locked l ON l.chain = n.chain, complete
-             WHERE n.k = 1 AND complete.ok
+            SELECT 0 AS ord, 0 AS chain, 0::bigint AS id, 0::bigint AS seq, ''::text AS prev_hash,
+                   ''::text AS entry_hash,
+                   ARRAY(SELECT COALESCE(l.last_seq, 0)::bigint FROM generate_series(0, {CHAIN_COUNT - 1}) g
+                          LEFT JOIN locked l ON l.chain = g ORDER BY g) AS seqs,
+                   ARRAY(SELECT COALESCE(l.last_hash, '')::text FROM generate_series(0, {CHAIN_COUNT - 1}) g
+                          LEFT JOIN locked l ON l.chain = g ORDER BY g) AS hashes
+              FROM complete WHERE complete.ok
             UNION ALL
-            SELECT n.ord, n.chain, n.k, w.seq + 1, w.entry_hash::text,
-                   {step.format(seq="w.seq + 1", prev="w.entry_hash")}
-              FROM walk w JOIN numbered n ON n.chain = w.chain AND n.k = w.k + 1
+            SELECT w.ord + 1, x.chain, x.id, x.seq, x.prev_hash, h.entry_hash,
+                   w.seqs[:x.chain] || x.seq || w.seqs[x.chain + 2:],
+                   w.hashes[:x.chain] || h.entry_hash || w.hashes[x.chain + 2:]
+              FROM walk w
+                   CROSS JOIN LATERAL (SELECT %(rows)s::jsonb -> w.ord AS item) r
+                   CROSS JOIN LATERAL (
+                       SELECT c.chain, nextval(pg_get_serial_sequence('{log_table}', 'id')) AS id,
+                              w.seqs[c.chain + 1] + 1 AS seq, w.hashes[c.chain + 1] AS prev_hash
+                         FROM (SELECT (r.item ->> 'chain')::integer AS chain) c
+                   ) x
+                   CROSS JOIN LATERAL (
+                       SELECT encode(sha256(convert_to(%(v)s || x.id::text || (r.item ->> 'p') || x.seq::text
+                                                       || (r.item ->> 'm') || x.prev_hash, 'UTF8')), 'hex') AS entry_hash
+                   ) h
+             WHERE w.ord < %(count)s
         ), walked AS MATERIALIZED (
             SELECT * FROM walk
         ), moved AS (
-            UPDATE {head_table} h SET last_seq = last.seq, last_hash = last.entry_hash
-              FROM (SELECT DISTINCT ON (chain) chain, seq, entry_hash FROM walked ORDER BY chain, k DESC) last
-             WHERE h.chain = last.chain
+            UPDATE {head_table} h SET last_seq = last.seqs[h.chain + 1], last_hash = last.hashes[h.chain + 1]
+              FROM (SELECT seqs, hashes FROM walked ORDER BY ord DESC LIMIT 1) last
+             WHERE h.chain IN (SELECT chain FROM locked)
         )
         INSERT INTO {log_table} (id, {", ".join(_INSERT_COLUMNS)}, seq, prev_hash, entry_hash)
-        SELECT n.id, {values}, w.seq, w.prev_hash, w.entry_hash
-          FROM walked w JOIN numbered n ON n.ord = w.ord
+        SELECT w.id, {", ".join(f"i.{name}" for name in _INSERT_COLUMNS)}, w.seq, w.prev_hash, w.entry_hash
+          FROM walked w JOIN input i ON i.ord = w.ord
          ORDER BY w.ord
         RETURNING id, chain, seq, prev_hash, entry_hash
     """  # noqa: S608 - table and column names are ours, values are parameters
-    return sql.replace("%(v)s", f"'{HASH_VERSION}' || chr(31)")
+    return sql.replace("%(v)s", f"'{HASH_VERSION}' || chr(31)")  # the other %(name)s are parameters
 
 
 _APPEND_SQL = None
+_JSON_TIME = "%Y-%m-%dT%H:%M:%S.%f+00:00"
+
+
+def _json_value(value):
+    if isinstance(value, datetime):  # already in UTC (_prepare)
+        return value.strftime(_JSON_TIME)
+    return value
+
+
+def _server_bound_cursor():
+    """A cursor that sends the parameters separately from the statement (server-side binding, in binary):
+    quoting thousands of array elements into the SQL text costs more than the insert itself. Wrapped the
+    way Django wraps its own cursors, so it is counted, logged and its errors are Django's."""
+    import psycopg
+
+    connection.ensure_connection()
+    raw = psycopg.Cursor(connection.connection)
+    return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
 
 
 def _append_postgresql(entries: list[ProcessingLogEntry]) -> list[ProcessingLogEntry]:
@@ -281,16 +309,17 @@ def _append_postgresql(entries: list[ProcessingLogEntry]) -> list[ProcessingLogE
     global _APPEND_SQL
     if _APPEND_SQL is None:
         _APPEND_SQL = _append_sql()
-    params = [
-        [entry.chain for entry in entries],
-        [_SEPARATOR + _SEPARATOR.join(_canonical(getattr(entry, f)) for f in _BEFORE_SEQ) + _SEPARATOR
-         for entry in entries],
-        [_SEPARATOR + _SEPARATOR.join(_canonical(getattr(entry, f)) for f in _BETWEEN) + _SEPARATOR
-         for entry in entries],
-        *([getattr(entry, name) for entry in entries] for name in _INSERT_COLUMNS if name != "chain"),
-    ]
+    from psycopg.types.json import Jsonb
+
+    rows = []
+    for entry in entries:
+        row = {name: _json_value(getattr(entry, name)) for name in _INSERT_COLUMNS}
+        row["p"] = _SEPARATOR + _SEPARATOR.join(_canonical(getattr(entry, f)) for f in _BEFORE_SEQ) + _SEPARATOR
+        row["m"] = _SEPARATOR + _SEPARATOR.join(_canonical(getattr(entry, f)) for f in _BETWEEN) + _SEPARATOR
+        rows.append(row)
+    params = {"rows": Jsonb(rows), "count": len(entries)}
     sql = _APPEND_SQL
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+    with transaction.atomic(savepoint=False), _server_bound_cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
         if not rows:  # a head row is missing (new or emptied database)
