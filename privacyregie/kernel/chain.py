@@ -416,6 +416,59 @@ def _raw_rows(chain: int, batch_size: int):
                 yield row
 
 
+def _canonical_sql(name: str) -> str:
+    """The SQL text of one column exactly as ``_canonical`` writes it (NULL as the record separator)."""
+    kind = ProcessingLogEntry._meta.get_field(name).get_internal_type()
+    if kind == "DateTimeField":
+        value = f"to_char({name} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
+    elif kind == "BooleanField":
+        value = f"CASE WHEN {name} THEN '1' WHEN NOT {name} THEN '0' END"
+    elif name in ("organisation_id", "chain", "seq", "actor_user_id"):
+        value = f"{name}::text"
+    else:
+        value = name
+    return f"COALESCE({value}, chr(30))"
+
+
+def _postgresql_verify_sql() -> str:
+    """One pass over a chain in the database (the unique index on (chain, seq) gives the order): each row's
+    hash recomputed with ``sha256``, its sequence number and link compared with the row before it. Only the
+    rows that need a look from Python come back: those that do not match (they may still be a valid older
+    hash version, or a real problem), those named by a seal or a witnessed seal, and the last row. With
+    each comes the number of rows before it and the previous row's sequence number and hash, so the walk
+    in ``_verify_chain`` continues exactly as if it had read every row."""
+    table = ProcessingLogEntry._meta.db_table
+    columns = ", ".join(["id", *HASHED_FIELDS, "entry_hash"])
+    text = " || chr(31) || ".join([f"'{HASH_VERSION}'", "id::text", *(_canonical_sql(f) for f in HASHED_FIELDS)])
+    return f"""
+        SELECT {columns}, position, previous_seq, previous_hash FROM (
+            SELECT {columns},
+                   row_number() OVER w AS position,
+                   lag(seq) OVER w AS previous_seq,
+                   lag(entry_hash) OVER w AS previous_hash,
+                   lead(id) OVER w IS NULL AS last,
+                   encode(sha256(convert_to({text}, 'UTF8')), 'hex') AS computed
+              FROM {table} WHERE chain = %s
+            WINDOW w AS (ORDER BY seq)
+        ) walked
+        WHERE computed IS DISTINCT FROM entry_hash
+           OR seq IS DISTINCT FROM COALESCE(previous_seq, 0) + 1
+           OR prev_hash IS DISTINCT FROM COALESCE(previous_hash, '{GENESIS_HASH}')
+           OR seq = ANY(%s::bigint[]) OR last
+        ORDER BY position
+    """  # noqa: S608 - table and column names are ours, values are parameters
+
+
+def _postgresql_rows(chain: int, seqs: list[int]):
+    """The rows of one chain that Python must look at, each with (rows before it, expected sequence number,
+    expected previous hash) as they would be after walking every row before it."""
+    with connection.cursor() as cursor:
+        cursor.execute(_postgresql_verify_sql(), [chain, seqs])
+        for row in cursor.fetchall():
+            position, previous_seq, previous_hash = row[-3:]
+            yield row[:-3], (position - 1, (previous_seq or 0) + 1, previous_hash or GENESIS_HASH)
+
+
 def _label(record: dict) -> str:
     return f"{record.get('seal_id')} of {str(record.get('sealed_at', ''))[:16].replace('T', ' ')} UTC"
 
@@ -453,7 +506,13 @@ def _verify_chain(chain: int, seals, witnessed: dict, batch_size: int) -> tuple[
         sealed_seq, sealed_hash = seal_row.heads.get(str(chain), [0, GENESIS_HASH])
         if sealed_seq:
             sealed[sealed_seq] = (sealed_hash, seal_row)
-    for row in _raw_rows(chain, batch_size):
+    if connection.vendor == "postgresql":
+        rows = _postgresql_rows(chain, sorted({*sealed, *witnessed}))
+    else:
+        rows = ((row, None) for row in _raw_rows(chain, batch_size))
+    for row, before in rows:
+        if before is not None:  # PostgreSQL: the rows between the previous one seen here and this one are sound
+            checked, expected_seq, expected_prev = before
         values = row[1:-1]
         seq, stored_hash = values[_SEQ], row[-1]
         current, parts = _row_hashes(row[0], values)
