@@ -59,7 +59,7 @@ test: install-dev system-deps-test translations lint
 pytest-sqlite:
 	@echo "== test suite on SQLite =="
 	env -u DATABASE_URL $(PY) -m pytest -n 2 -m "not e2e" -p no:randomly
-	env -u DATABASE_URL $(PY) -m pytest -m e2e
+	env -u DATABASE_URL $(PY) -m pytest -n 2 -m e2e
 
 # On PostgreSQL the whole suite runs again except the browser journeys: they drive the same pages and
 # services as on SQLite, and every database-specific path is in the suite (keeps make test under 20 minutes).

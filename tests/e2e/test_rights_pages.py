@@ -16,6 +16,7 @@ def test_public_form_on_a_phone_and_the_officers_overview(page, login_as, shot):
     page.fill("#id_requester_contact", "Naarderstraat 8, 1251 BC Laren")
     page.check("#id_consent")
     page.click("button:has-text('Verzoek versturen')")
+    page.wait_for_selector(".receipt-code")  # the receipt page has loaded (content() is empty while navigating)
     assert "Uw verzoek is ontvangen" in page.content()
     reference = page.locator(".receipt-code").first.inner_text()
     assert re.fullmatch(r"V-\d{4}-\d{4}", reference)
