@@ -141,7 +141,7 @@ def append_many(items) -> list[ProcessingLogEntry]:
     if not entries:
         return []
     if connection.vendor == "postgresql":
-        return _append_postgresql(entries)
+        return [_append_postgresql_one(entries[0])] if len(entries) == 1 else _append_postgresql(entries)
     return _append_sqlite(entries)
 
 
@@ -339,6 +339,51 @@ def _append_postgresql(entries: list[ProcessingLogEntry]) -> list[ProcessingLogE
         entry._state.adding = False
         entry._state.db = connection.alias
     return entries
+
+
+def _append_postgresql_one(entry: ProcessingLogEntry) -> ProcessingLogEntry:
+    """A batch of one (most requests): the same result as the batch statement, with a statement that
+    PostgreSQL plans in a fraction of the time. One round trip: lock the head, take an id, compute the
+    hash in SQL (sha256), move the head, insert.
+
+    The hash is the same as ``entry_hash``: the text around the id and the sequence number is
+    built here; the id, sequence number and previous hash are filled in by the database.
+    """
+    version = HASH_VERSION + _SEPARATOR
+    prefix = _SEPARATOR + _SEPARATOR.join(_canonical(getattr(entry, f)) for f in _BEFORE_SEQ) + _SEPARATOR
+    middle = _SEPARATOR + _SEPARATOR.join(_canonical(getattr(entry, f)) for f in _BETWEEN) + _SEPARATOR
+    log_table, head_table = ProcessingLogEntry._meta.db_table, ChainHead._meta.db_table
+    columns = ", ".join(_INSERT_COLUMNS)
+    placeholders = ", ".join(["%s"] * len(_INSERT_COLUMNS))
+    sql = f"""
+        WITH old AS (
+            SELECT chain, last_seq, last_hash FROM {head_table} WHERE chain = %s FOR UPDATE
+        ), new_id AS (
+            SELECT nextval(pg_get_serial_sequence(%s, 'id')) AS id FROM old
+        ), moved AS (
+            UPDATE {head_table} h
+               SET last_seq = old.last_seq + 1,
+                   last_hash = encode(sha256(convert_to(
+                       %s || new_id.id::text || %s || (old.last_seq + 1)::text || %s || old.last_hash, 'UTF8')), 'hex')
+              FROM old, new_id WHERE h.chain = old.chain
+            RETURNING new_id.id AS id, h.last_seq AS seq, h.last_hash AS entry_hash, old.last_hash AS prev_hash
+        )
+        INSERT INTO {log_table} (id, {columns}, seq, prev_hash, entry_hash)
+        SELECT moved.id, {placeholders}, moved.seq, moved.prev_hash, moved.entry_hash FROM moved
+        RETURNING id, seq, prev_hash, entry_hash
+    """  # noqa: S608 - table and column names are ours, values are parameters
+    params = [entry.chain, log_table, version, prefix, middle, *(getattr(entry, f) for f in _INSERT_COLUMNS)]
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+        if row is None:  # no chain heads yet (new or emptied database)
+            _ensure_heads()
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+    entry.pk, entry.seq, entry.prev_hash, entry.entry_hash = row
+    entry._state.adding = False
+    entry._state.db = connection.alias
+    return entry
 
 
 def _seal_digest(heads: dict, prev_hash: str) -> str:
