@@ -1,6 +1,7 @@
 # Privacyregie: two commands on a fresh machine.
 #   make run   install, migrate, load demo data, serve on http://$(HOST):$(PORT)
 #   make test  install what the tests need (also apt packages) and run the whole suite
+#   make production  gunicorn + Celery worker + beat against PostgreSQL and Redis (docs/production.md)
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -11,7 +12,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 APT_RUN := graphviz libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 APT_TEST := $(APT_RUN) chromium fonts-liberation
 
-.PHONY: run test install install-dev system-deps system-deps-test lint migrate demo translations pytest-sqlite pytest-postgres clean
+.PHONY: run test production install install-dev system-deps system-deps-test lint migrate demo translations pytest-sqlite pytest-postgres clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,10 +49,15 @@ run: system-deps demo
 	trap "kill $$JOBS 2>/dev/null" EXIT INT TERM; \
 	DEMO_MODE=1 $(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
+# Production on one machine: settings from the environment or .env (checklist: docs/production.md).
+production: install
+	@bash scripts/production
+
 lint: install-dev
 	$(VENV)/bin/ruff check .
 
 test: install-dev system-deps-test translations lint
+	if command -v npm > /dev/null; then npm ci --prefix tests/oidc --no-audit --no-fund --loglevel=error; fi  # the test OpenID provider (SSO tests)
 	$(PY) manage.py makemigrations --check --dry-run > /dev/null || (echo "Models changed without a migration" && exit 1)
 	$(MAKE) --no-print-directory pytest-sqlite
 	$(MAKE) --no-print-directory pytest-postgres

@@ -6,8 +6,10 @@ scheduled jobs run through ``python manage.py run_jobs``. Jobs are declared once
 """
 
 import os
+import secrets
 
 from celery import Celery
+from celery.signals import task_postrun, task_prerun
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "privacyregie.settings")
 
@@ -23,3 +25,18 @@ def _register_periodic_jobs(sender, **kwargs):
 
     register_with_celery(sender)
     register_tasks_with_celery(sender)
+
+
+@task_prerun.connect
+def _bind_trace_id(**kwargs):
+    """Each job run gets its own trace id on its log lines (core.logging), like a request."""
+    from privacyregie.core.logging import bind_trace_id
+
+    bind_trace_id(secrets.token_hex(16))
+
+
+@task_postrun.connect
+def _clear_trace_id(**kwargs):
+    from privacyregie.core.logging import bind_trace_id
+
+    bind_trace_id("")

@@ -120,6 +120,7 @@ if env_bool("BENCH_AUDITLOG"):
     INSTALLED_APPS.append("auditlog")  # only for bench/processing_log.py's comparison
 
 MIDDLEWARE = [
+    "privacyregie.core.metrics.MetricsMiddleware",  # first: times the whole request (docs/production.md)
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "privacyregie.core.middleware.InputGuardMiddleware",
@@ -180,6 +181,10 @@ DATABASE_RUNTIME_ROLE = os.environ.get("DATABASE_RUNTIME_ROLE", "")
 if os.environ.get("DATABASE_MIGRATE_URL"):
     DATABASES["migrate"] = dj_database_url.parse(os.environ["DATABASE_MIGRATE_URL"])
     DATABASES["migrate"]["TEST"] = {"MIRROR": "default"}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer makes /health/ready fail within seconds instead of hanging.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "5")))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
@@ -194,6 +199,7 @@ AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "privacyregie.core.sso.IdentityProviderBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -367,6 +373,13 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# Production: no result backend needed (jobs record their own outcome); a task is acknowledged after it ran,
+# so a worker that dies mid-task leaves it for another worker; beat keeps its schedule under VAR_DIR.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # One-off tasks (core.tasks): "thread" (embedded default), "celery" (default when a broker is set) or "inline".
 TASKS_RUNNER = os.environ.get("TASKS_RUNNER", "")
 # A register import or export with more rows than this runs as a task with a progress bar.
@@ -383,12 +396,38 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "privacyregie@localhost")
 
+# --- Logs: plain text by default; LOG_FORMAT=json writes one JSON object per line (python-json-logger)
+# with the W3C trace id of the request or job it belongs to (core.logging), for a log collector.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"trace": {"()": "privacyregie.core.logging.TraceIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "pythonjsonlogger.json.JsonFormatter",
+                 "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(trace_id)s %(process)d",
+                 "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+                 "timestamp": False},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["trace"],
+                             "formatter": "json" if LOG_FORMAT == "json" else "text"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Operations (docs/production.md): health endpoints for a load balancer, Prometheus metrics.
+# /health/live and /health/ready need no login; /metrics is refused unless the caller sends
+# "Authorization: Bearer <METRICS_TOKEN>" or comes from an address in METRICS_ALLOWED_IPS (deny by default).
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "")
+# Several gunicorn workers: prometheus_client's multiprocess mode (PROMETHEUS_MULTIPROC_DIR, emptied at
+# start by gunicorn.conf.py) adds up the workers' counters for one scrape.
+PROMETHEUS_MULTIPROC_DIR = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
+# Health and metrics are probed over plain HTTP inside the network: never redirected to HTTPS.
+SECURE_REDIRECT_EXEMPT = [r"^health/", r"^metrics$"]
+# Scheduled jobs: every job runs at least this often under Celery beat (0: each job's own interval).
+# Only for drills and the production-stack test, which cannot wait ten minutes for a reminder job.
+JOBS_MAX_INTERVAL_SECONDS = int(os.environ.get("JOBS_MAX_INTERVAL_SECONDS", "0"))
 
 # --- Privacyregie behaviour.
 BREAK_GLASS_DURATION = timedelta(hours=float(os.environ.get("BREAK_GLASS_HOURS", "4")))
@@ -406,3 +445,18 @@ PROCESSING_LOG_WITNESSES = env_list("PROCESSING_LOG_WITNESSES", "file")
 PROCESSING_LOG_WITNESS_FILE = Path(os.environ.get("PROCESSING_LOG_WITNESS_FILE", VAR_DIR / "witness" / "seals.jsonl"))
 PROCESSING_LOG_SYSLOG_ADDRESS = os.environ.get("PROCESSING_LOG_SYSLOG_ADDRESS", "/dev/log")  # or host:port (UDP)
 PROCESSING_LOG_SYSLOG_FACILITY = os.environ.get("PROCESSING_LOG_SYSLOG_FACILITY", "local0")
+
+# --- Single sign-on with OpenID Connect (mozilla-django-oidc; docs/sso.md). Each organisation configures
+# its own identity provider in the admin (core.IdentityProvider); without one, login stays username +
+# password + TOTP. These settings are shared by every provider.
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_STORE_ID_TOKEN = True  # for RP-initiated logout (id_token_hint)
+OIDC_CREATE_USER = True
+OIDC_TIMEOUT = int(os.environ.get("OIDC_TIMEOUT_SECONDS", "10"))
+OIDC_VERIFY_SSL = env_bool("OIDC_VERIFY_SSL", True)
+OIDC_AUTHENTICATION_CALLBACK_URL = "core:sso_callback"
+# Plain-http issuers only for local tests and the demo, never in production.
+SSO_ALLOW_HTTP = env_bool("SSO_ALLOW_HTTP", DEBUG or DEMO_MODE or TESTING)
+SSO_DISCOVERY_CACHE_SECONDS = int(os.environ.get("SSO_DISCOVERY_CACHE_SECONDS", "3600"))

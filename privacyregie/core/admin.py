@@ -14,7 +14,18 @@ from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from .models import Application, Municipality, Organisation, RoleAssignment, SecurityEvent, Team, TeamMembership, User
+from .models import (
+    Application,
+    IdentityProvider,
+    IdentityProviderRole,
+    Municipality,
+    Organisation,
+    RoleAssignment,
+    SecurityEvent,
+    Team,
+    TeamMembership,
+    User,
+)
 from .tenancy import organisation_path, scope_to_organisation
 
 
@@ -197,6 +208,30 @@ class ApplicationAdmin(ConfigAdmin):
                 request,
                 _("Bewaar dit token nu; het wordt niet opnieuw getoond: %(token)s") % {"token": token},
             )
+
+
+class IdentityProviderRoleInline(ScopedInline):
+    model = IdentityProviderRole
+    extra = 1
+
+
+@admin.register(IdentityProvider)
+class IdentityProviderAdmin(ConfigAdmin):
+    """Single sign-on for the organisation's own staff (docs/sso.md)."""
+
+    list_display = ["organisation", "issuer", "client_id", "is_active"]
+    inlines = [IdentityProviderRoleInline]
+    fieldsets = (
+        (None, {"fields": ("organisation", "is_active", "issuer", "client_id", "client_secret_env", "scopes")}),
+        (_("Claims"), {"fields": ("username_claim", "email_claim", "first_name_claim", "last_name_claim",
+                                  "required_claims", "organisation_claim", "organisation_claim_value",
+                                  "roles_claim")}),
+        (_("Tweede factor"), {"fields": ("mfa_amr_values", "mfa_acr_values")}),
+    )
+
+    def has_add_permission(self, request):
+        return self._allowed(request) and not IdentityProvider.objects.filter(
+            organisation_id=request.user.organisation_id).exists()
 
 
 @admin.register(SecurityEvent)

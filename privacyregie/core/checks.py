@@ -68,3 +68,28 @@ def key_material_check(app_configs, **kwargs):
                 )
             )
     return warnings
+
+
+@register(Tags.security, deploy=True)
+def single_sign_on_check(app_configs, **kwargs):
+    """Single sign-on (docs/sso.md): TLS towards the providers, and every active provider's secret set."""
+    import os
+
+    warnings = []
+    if settings.SSO_ALLOW_HTTP or not settings.OIDC_VERIFY_SSL:
+        warnings.append(Warning(
+            "Single sign-on accepts identity providers without (verified) TLS.",
+            hint="Unset SSO_ALLOW_HTTP and OIDC_VERIFY_SSL=0 in production.", id="privacyregie.W005"))
+    from .models import IdentityProvider
+
+    try:
+        providers = list(IdentityProvider.objects.filter(is_active=True).select_related("organisation"))
+    except DatabaseError:
+        return warnings
+    for provider in providers:
+        if not os.environ.get(provider.client_secret_env):
+            warnings.append(Warning(
+                f"The client secret of {provider.organisation}'s identity provider is not set "
+                f"(environment variable {provider.client_secret_env}).",
+                hint="Set it on every application server, or deactivate the provider.", id="privacyregie.W006"))
+    return warnings

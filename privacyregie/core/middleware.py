@@ -15,10 +15,11 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_otp import user_has_device
 
 from .access import ENROLMENT, PUBLIC, rule_allows, rule_for_view
+from .logging import bind_trace_id
 from .security import record_event
+from .sso import has_own_second_factor
 from .tracecontext import format_traceparent, format_tracestate, parse_traceparent, parse_tracestate
 
 
@@ -45,6 +46,9 @@ class TraceContextMiddleware:
             request.trace_id, request.parent_span_id, request.trace_sampled = secrets.token_hex(16), "", True
         request.tracestate = format_tracestate(members) if members else ""
         request.span_id = secrets.token_hex(8)
+        # on every log line of this request (core.logging), also Django's own "Forbidden: ..." line that is
+        # written after the middleware returned; cleared when the request has finished
+        bind_trace_id(request.trace_id)
         response = self.get_response(request)
         response["traceparent"] = format_traceparent(request.trace_id, request.span_id, request.trace_sampled)
         if request.tracestate:
@@ -80,8 +84,10 @@ class AccessPolicyMiddleware:
         if rule.level == ENROLMENT:
             return None
         if not user.is_verified():
-            if not user_has_device(user):
+            if not has_own_second_factor(user):
                 return redirect("two_factor:setup")
+            if request.session.get("sso_provider_id"):
+                return redirect("core:sso_verify")  # single sign-on without the provider's MFA
             logout(request)
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
 

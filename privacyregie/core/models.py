@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device
 
 from .roles import ROLE_PERMISSIONS, Role, permissions_for_roles
 from .usernames import normalise_username
@@ -244,6 +245,8 @@ class SecurityEvent(models.Model):
         OTP_ENROLLED = "otp_enrolled", _("Tweede factor ingesteld")
         API_AUTH_FAILED = "api_auth_failed", _("API-authenticatie mislukt")
         REMOTE_ACCESS = "remote_access", _("Inbeltoegang leverancier (vraag, besluit of weigering)")
+        SSO_LOGIN = "sso_login", _("Ingelogd via de identiteitsprovider van de organisatie")
+        SSO_REFUSED = "sso_refused", _("Inloggen via de identiteitsprovider geweigerd")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     user = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
@@ -413,3 +416,153 @@ class PendingShred(models.Model):
 
     def __str__(self):
         return f"{self.kind}:{self.target}"
+
+
+def _space_separated(value: str) -> list[str]:
+    return [part for part in (value or "").replace(",", " ").split() if part]
+
+
+class IdentityProvider(models.Model):
+    """An organisation's OpenID Connect identity provider (ADFS, Entra ID, Keycloak) for single sign-on.
+
+    Edited by the functional administrator. The client secret itself is never stored here: the
+    provider names the environment variable that holds it (``client_secret_env``). See docs/sso.md.
+    """
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="identity_provider", verbose_name=_("organisatie"),
+    )
+    is_active = models.BooleanField(_("actief"), default=True,
+                                    help_text=_("Alleen een actieve provider staat op de inlogpagina."))
+    issuer = models.URLField(
+        _("issuer"), max_length=500,
+        help_text=_("De issuer van de provider; de instellingen worden opgehaald van "
+                    "<issuer>/.well-known/openid-configuration."),
+    )
+    client_id = models.CharField(_("client-id"), max_length=255)
+    client_secret_env = models.CharField(
+        _("omgevingsvariabele met het client secret"), max_length=100,
+        help_text=_("De naam van de omgevingsvariabele op de server, bijvoorbeeld OIDC_SECRET_GEMEENTE. "
+                    "Het geheim zelf staat nooit in de database."),
+    )
+    scopes = models.CharField(_("scopes"), max_length=300, default="openid email profile")
+    username_claim = models.CharField(_("claim met de gebruikersnaam"), max_length=100,
+                                      default="preferred_username")
+    email_claim = models.CharField(_("claim met het e-mailadres"), max_length=100, default="email", blank=True)
+    first_name_claim = models.CharField(_("claim met de voornaam"), max_length=100, default="given_name",
+                                        blank=True)
+    last_name_claim = models.CharField(_("claim met de achternaam"), max_length=100, default="family_name",
+                                       blank=True)
+    organisation_claim = models.CharField(
+        _("claim met de organisatie"), max_length=100, blank=True,
+        help_text=_("Leeg: niet gecontroleerd. Anders moet deze claim de waarde hieronder hebben "
+                    "(bijvoorbeeld 'tid' bij Entra ID)."),
+    )
+    organisation_claim_value = models.CharField(_("verwachte waarde van de organisatieclaim"), max_length=255,
+                                                blank=True)
+    roles_claim = models.CharField(_("claim met rollen of groepen"), max_length=100, default="roles",
+                                   help_text=_("Bijvoorbeeld 'roles' (Entra ID, Keycloak) of 'groups' (ADFS)."))
+    required_claims = models.CharField(
+        _("verplichte claims"), max_length=300, blank=True, default="email",
+        help_text=_("Gescheiden door spaties. Ontbreekt er een, dan wordt het inloggen geweigerd."),
+    )
+    mfa_amr_values = models.CharField(
+        _("amr-waarden die als tweede factor gelden"), max_length=300, default="mfa otp hwk swk",
+        help_text=_("Gescheiden door spaties. Bevat de amr-claim een ervan, dan is de tweede factor van "
+                    "de provider voldoende."),
+    )
+    mfa_acr_values = models.CharField(
+        _("acr-waarden die als tweede factor gelden"), max_length=500, blank=True,
+        help_text=_("Gescheiden door spaties, bijvoorbeeld een LoA-niveau van uw provider."),
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("identiteitsprovider (single sign-on)")
+        verbose_name_plural = _("identiteitsproviders (single sign-on)")
+
+    def __str__(self):
+        return str(self.organisation)
+
+    def clean(self):
+        from django.conf import settings
+
+        if self.issuer and not self.issuer.startswith("https://") and not settings.SSO_ALLOW_HTTP:
+            raise ValidationError({"issuer": _("De issuer moet met https:// beginnen.")})
+        if self.organisation_claim and not self.organisation_claim_value:
+            raise ValidationError({"organisation_claim_value": _("Geef de verwachte waarde van de organisatieclaim.")})
+        if self.client_secret_env and not self.client_secret_env.replace("_", "").isalnum():
+            raise ValidationError({"client_secret_env": _("Alleen letters, cijfers en underscores.")})
+
+    @property
+    def client_secret(self) -> str:
+        import os
+
+        return os.environ.get(self.client_secret_env, "")
+
+    @property
+    def scope_list(self) -> list[str]:
+        scopes = _space_separated(self.scopes)
+        return scopes if "openid" in scopes else ["openid", *scopes]
+
+    @property
+    def required_claim_list(self) -> list[str]:
+        return _space_separated(self.required_claims)
+
+    @property
+    def mfa_amr_list(self) -> list[str]:
+        return _space_separated(self.mfa_amr_values)
+
+    @property
+    def mfa_acr_list(self) -> list[str]:
+        return _space_separated(self.mfa_acr_values)
+
+
+class IdentityProviderRole(models.Model):
+    """A value of the provider's roles claim that grants a Privacyregie role."""
+
+    provider = models.ForeignKey(IdentityProvider, on_delete=models.CASCADE, related_name="role_mappings")
+    claim_value = models.CharField(_("waarde in de claim"), max_length=255)
+    role = models.CharField(_("rol"), max_length=40, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("rol uit de identiteitsprovider")
+        verbose_name_plural = _("rollen uit de identiteitsprovider")
+        constraints = [models.UniqueConstraint(fields=["provider", "claim_value", "role"],
+                                               name="uniq_idp_role_mapping")]
+
+    def __str__(self):
+        return f"{self.claim_value} → {self.get_role_display()}"
+
+
+class ExternalIdentity(models.Model):
+    """Links a user to the subject ("sub") the identity provider knows them by."""
+
+    provider = models.ForeignKey(IdentityProvider, on_delete=models.CASCADE, related_name="identities")
+    subject = models.CharField(max_length=255)
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="external_identity")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_login_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("account bij de identiteitsprovider")
+        verbose_name_plural = _("accounts bij de identiteitsprovider")
+        constraints = [models.UniqueConstraint(fields=["provider", "subject"], name="uniq_external_identity")]
+
+    def __str__(self):
+        return f"{self.provider}: {self.subject}"
+
+
+class IdentityProviderDevice(Device):
+    """The identity provider's own second factor: marks a session as verified (django-otp) when the
+    provider's ``amr``/``acr`` claims say it did MFA (``core.sso``).
+
+    It never accepts a code (``verify_token`` always fails) and does not count as the user's own second
+    factor (``core.sso.has_own_second_factor``): without the provider's MFA the user still needs TOTP.
+    """
+
+    class Meta:
+        verbose_name = _("tweede factor van de identiteitsprovider")
+
+    def verify_token(self, token):
+        return False

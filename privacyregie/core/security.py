@@ -36,11 +36,12 @@ def client_ip(request) -> str | None:
         return remote
 
 
-def record_event(request, kind: str, user=None, username: str = "", detail: str = "") -> SecurityEvent:
+def record_event(request, kind: str, user=None, username: str = "", detail: str = "",
+                 organisation=None) -> SecurityEvent:
     if user is None and request is not None and getattr(request, "user", None) is not None:
         if request.user.is_authenticated and hasattr(request.user, "organisation_id"):
             user = request.user
-    organisation_id = getattr(user, "organisation_id", None)
+    organisation_id = getattr(organisation, "pk", None) or getattr(user, "organisation_id", None)
     if organisation_id is None and username:
         from .models import User
 

@@ -3,18 +3,21 @@ table, security events, notifications, the progress of one-off tasks. Thin views
 
 import base64
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django_otp import user_has_device
+from django_otp import login as otp_login
+from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice
 from two_factor import views as tf_views
 
-from . import services, tasks
+from . import services, sso, tasks
 from .access import account, enrolment, public, requires
 from .files import download_response
 from .models import Notification, SecurityEvent, Task
@@ -34,6 +37,11 @@ class LoginView(tf_views.LoginView):
     """django-two-factor-auth's login wizard; records failed second-factor attempts."""
 
     template_name = "two_factor/core/login.html"
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form, **kwargs)
+        context["identity_providers"] = sso.active_providers() if self.steps.current == "auth" else []
+        return context
 
     def get_form(self, step=None, **kwargs):
         return _dutch_code_label(super().get_form(step, **kwargs))
@@ -86,12 +94,48 @@ def recovery_codes(request):
     return render(request, "core/recovery_codes.html", {"tokens": tokens, "remaining": remaining})
 
 
+sso_start = public(sso.StartView.as_view())
+sso_callback = public(sso.CallbackView.as_view())
+
+
+class SSOTokenForm(forms.Form):
+    otp_token = forms.CharField(label=gettext_lazy("Code uit de authenticator-app"), max_length=16,
+                                widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
+
+
+@enrolment
+def sso_verify(request):
+    """After single sign-on without the provider's MFA: Privacyregie's own second factor."""
+    if request.user.is_verified():
+        return redirect("web:home")
+    if not sso.has_own_second_factor(request.user):
+        return redirect("two_factor:setup")
+    form = SSOTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["otp_token"].strip())
+        if device is not None:
+            otp_login(request, device)
+            return redirect("web:home")
+        record_event(request, SecurityEvent.Kind.OTP_FAILED)
+        form.add_error("otp_token", _("Deze code klopt niet. Probeer het opnieuw."))
+    return render(request, "core/sso_verify.html", {"form": form})
+
+
 @public
 @require_POST
 def logout_view(request):
+    provider = id_token = None
     if request.user.is_authenticated:
         record_event(request, SecurityEvent.Kind.LOGOUT)
+        provider = sso.provider_from_session(request)
+        id_token = request.session.get(sso.SESSION_ID_TOKEN)
+    end_session = sso.end_session_url(request, provider, id_token)
     logout(request)
+    if end_session:
+        # RP-initiated logout: the identity provider ends its session too and sends the browser back.
+        # A page (not a redirect): the CSP's form-action would stop a form's redirect to another origin.
+        return render(request, "core/sso_logged_out.html", {"end_session_url": end_session,
+                                                            "organisation": provider.organisation})
     messages.info(request, _("U bent uitgelogd."))
     return redirect("two_factor:login")
 
@@ -111,7 +155,7 @@ def profile(request):
     user = request.user
     context = {
         "memberships": user.team_memberships.select_related("team"),
-        "has_device": user_has_device(user),
+        "has_device": sso.has_own_second_factor(user),
         "recent_events": SecurityEvent.objects.filter(user=user)[:10],
     }
     return render(request, "core/profile.html", context)

@@ -25,8 +25,8 @@ BLOCKING = {"critical", "serious"}
 ROLE_PREFERENCE = ("privacy_officer", "ciso", "case_worker_youth", "team_lead", "functional_admin",
                    "information_manager", "management", "council", "case_worker_wmo", "chain_partner", "supplier",
                    "other_org_privacy_officer", "no_role")
-NOT_PAGES = {"web:root", "web:health", "two_factor:login", "two_factor:setup", "two_factor:qr",
-             "core:enrolment_done", "core:recovery_codes"}
+NOT_PAGES = {"web:root", "web:health", "core:health_live", "core:health_ready", "two_factor:login", "two_factor:setup",
+             "two_factor:qr", "core:enrolment_done", "core:recovery_codes"}
 
 
 def _page_routes():

@@ -11,6 +11,10 @@ ROUTES = [
     Route("web:root", expect={r: 302 for r in ALL_ROLES}, anonymous=302),
     Route("web:home", expect=statement_first({r: 200 for r in ROLES_WITH_ROLE})),  # no_role: 403 page that says whom to ask
     Route("web:health", expect={r: 200 for r in ALL_ROLES}, anonymous=200),
+    Route("core:health_live", expect={r: 200 for r in ALL_ROLES}, anonymous=200),
+    Route("core:health_ready", expect={r: 200 for r in ALL_ROLES}, anonymous=200),
+    # deny by default: without METRICS_TOKEN or METRICS_ALLOWED_IPS nobody reads the metrics, a login does not help
+    Route("core:metrics", expect={r: 403 for r in ALL_ROLES}, anonymous=403),
     Route("two_factor:login", expect={r: 200 for r in ALL_ROLES}, anonymous=200),
     Route("two_factor:setup", expect={r: 302 for r in ALL_ROLES}),
     Route("two_factor:qr", expect={r: 404 for r in ALL_ROLES}, label="no enrolment in progress"),
@@ -18,6 +22,12 @@ ROUTES = [
           expect={r: 302 for r in ALL_ROLES}, anonymous=302),
     Route("core:enrolment_done", expect={r: 302 for r in ALL_ROLES}),
     Route("core:recovery_codes", expect={r: 200 for r in ALL_ROLES}),
+    # single sign-on: no identity provider with this name; the callback without a code sends back;
+    # the SSO second-factor page sends a verified user home
+    Route("core:sso_start", kwargs=lambda: {"slug": "onbekend"}, label="unknown organisation",
+          expect={r: 404 for r in ALL_ROLES}, anonymous=404),
+    Route("core:sso_callback", expect={r: 302 for r in ALL_ROLES}, anonymous=302),
+    Route("core:sso_verify", expect={r: 302 for r in ALL_ROLES}),
     Route("core:logout", method="post", expect={r: 302 for r in ALL_ROLES}, anonymous=302),
     Route("core:logout_everywhere", method="post", expect={r: 302 for r in ALL_ROLES}),
     Route("core:profile", expect={r: 200 for r in ALL_ROLES}),

@@ -10,7 +10,15 @@ from django.contrib.admin.filters import RelatedFieldListFilter
 from django.urls import reverse
 
 from privacyregie.core.admin import ConfigAdmin
-from privacyregie.core.models import Municipality, Organisation, Team, TeamMembership, User
+from privacyregie.core.models import (
+    IdentityProvider,
+    IdentityProviderRole,
+    Municipality,
+    Organisation,
+    Team,
+    TeamMembership,
+    User,
+)
 from privacyregie.core.roles import Role
 from privacyregie.core.tests.factories import OrganisationFactory, TeamFactory, UserFactory
 
@@ -23,7 +31,7 @@ def _owner(obj):
         return obj.pk
     if hasattr(obj, "organisation_id"):
         return obj.organisation_id
-    for attribute in ("team", "user", "incident", "case", "activity"):
+    for attribute in ("team", "user", "incident", "case", "activity", "provider"):
         if getattr(obj, attribute, None) is not None:
             return _owner(getattr(obj, attribute))
     raise AssertionError(f"no owner known for {obj._meta.label}; teach _owner about it")
@@ -38,6 +46,9 @@ def tenants(db):
         team = TeamFactory(organisation=org)
         team.municipalities.add(municipality)
         UserFactory(organisation=org, roles=[Role.CASE_WORKER], teams=[team])
+        provider = IdentityProvider.objects.create(organisation=org, issuer=f"https://login.{org.slug}.nl",
+                                                   client_id="privacyregie", client_secret_env="OIDC_SECRET")
+        IdentityProviderRole.objects.create(provider=provider, claim_value="medewerkers", role=Role.CASE_WORKER)
     beheerder = UserFactory(organisation=own, roles=[Role.FUNCTIONAL_ADMIN])
     return own, other, beheerder
 
