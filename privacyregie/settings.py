@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "privacyregie.people",
     "privacyregie.protocol",
     "privacyregie.suppliers",
+    "privacyregie.hub",
     "privacyregie.api",
     "privacyregie.web",
 ]
@@ -125,6 +126,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "privacyregie.core.middleware.InputGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "privacyregie.core.middleware.SessionActivityMiddleware",  # idle timeout without a write per request
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -169,6 +171,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'privacyregie.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        # Persistent connections (DB_CONN_MAX_AGE seconds, e.g. 600 in production) are checked before reuse.
+        conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True),
     )
 }
 # Least privilege (docs/security.md): migrations run as the tables' owner through this second
@@ -234,12 +238,21 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "files"))
 # Uploads: size limit and allowed types are checked by core.uploads before storage.
 MAX_UPLOAD_SIZE = int(os.environ.get("MAX_UPLOAD_SIZE", str(10 * 1024 * 1024)))
+# Processing-log hub (OTLP/HTTP intake at /v1/traces, docs/hub.md): bounded body, batch and concurrency.
+HUB_MAX_BODY_BYTES = int(os.environ.get("HUB_MAX_BODY_BYTES", str(4 * 1024 * 1024)))
+HUB_MAX_SPANS_PER_BATCH = int(os.environ.get("HUB_MAX_SPANS_PER_BATCH", "10000"))
+HUB_MAX_CONCURRENT_BATCHES = int(os.environ.get("HUB_MAX_CONCURRENT_BATCHES", "4"))
+HUB_QUEUE_WAIT_MS = int(os.environ.get("HUB_QUEUE_WAIT_MS", "200"))
+HUB_RETRY_AFTER_SECONDS = int(os.environ.get("HUB_RETRY_AFTER_SECONDS", "2"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_SIZE + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # --- Sessions: expire after inactivity; "log out everywhere" bumps User.session_version.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", "900"))
-SESSION_SAVE_EVERY_REQUEST = True
+# No session write per request (docs/benchmarks.md): core.middleware.SessionActivityMiddleware moves
+# the expiry forward at most once per SESSION_REFRESH_SECONDS; the idle timeout may run that much longer.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = int(os.environ.get("SESSION_REFRESH_SECONDS", "60"))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -367,6 +380,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 if os.environ.get("CACHE_URL"):
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"],
                          "KEY_PREFIX": "privacyregie"}
+    # Sessions read from Redis and written through to the database (survive a Redis restart).
+    SESSION_ENGINE = os.environ.get("SESSION_ENGINE", "django.contrib.sessions.backends.cached_db")
 
 # --- Background jobs: Celery + Redis in production, eager/in-process by default.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")

@@ -23,6 +23,8 @@ urlpatterns = [
     path("mensen/", include("privacyregie.people.urls")),
     path("protocol/", include("privacyregie.protocol.urls")),
     path("leveranciers/", include("privacyregie.suppliers.urls")),
+    path("logboekhub/", include("privacyregie.hub.urls")),
+    path("", include("privacyregie.hub.receiver_urls")),  # POST /v1/traces (OTLP/HTTP)
     path("api/v1/", include("privacyregie.api.urls")),
     path("beheer/admin/", admin.site.urls),
 ]

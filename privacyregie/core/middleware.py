@@ -168,3 +168,36 @@ class FileIntegrityMiddleware:
                                  "status": 500, "instance": request.path, "detail": str(detail)},
                                 status=500, content_type="application/problem+json")
         return render(request, "core/file_refused.html", {"detail": detail}, status=500)
+
+
+SESSION_SEEN_KEY = "_seen"
+
+
+class SessionActivityMiddleware:
+    """Keep the idle timeout without writing the session on every request.
+
+    ``SESSION_SAVE_EVERY_REQUEST`` writes the session row (or cache entry) on every page
+    view, only to move its expiry forward. Here a session that already exists is
+    marked as changed at most once per ``SESSION_REFRESH_SECONDS``: the idle timeout
+    (``SESSION_COOKIE_AGE``) stays, give or take that interval, and a page view that
+    changes nothing costs no write. Must come right after ``SessionMiddleware``.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty() or not session.session_key:
+            return response
+        if response.status_code >= 500:
+            return response
+        now = int(timezone.now().timestamp())
+        try:
+            seen = int(session.get(SESSION_SEEN_KEY, 0))
+        except (TypeError, ValueError):
+            seen = 0
+        if now - seen >= settings.SESSION_REFRESH_SECONDS:
+            session[SESSION_SEEN_KEY] = now  # marks the session modified: saved with a new expiry
+        return response

@@ -83,6 +83,10 @@ PERMISSIONS: dict[str, str] = {
     "suppliers.request_access": _("Inbeltoegang aanvragen en het uitgevoerde werk vastleggen (leverancier)"),
     "suppliers.approve": _("Aanvragen voor inbeltoegang beoordelen als eigenaar van een systeem of als CISO"),
     "suppliers.manage": _("Inbeltoegang overzien: verbindingslogs inlezen, antwoorden op inbelvragen inzien"),
+    # the processing-log hub: other applications' processing logs (Logboek dataverwerkingen over OTLP)
+    "hub.write_log": _("API-koppeling van een applicatie: het eigen verwerkingslogboek aanleveren (OTLP, Logboek "
+                       "dataverwerkingen)"),
+    "hub.view_applications": _("Aangesloten applicaties van de logboekhub inzien (laatste regel, volume, weigeringen)"),
     "suppliers.authorise": _("API-koppeling van een inbelvoorziening (jump host, VPN, PAM): mag leverancier X nu "
                              "op systeem Y?"),
 }
@@ -116,6 +120,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "policies.configure",
             "people.manage_training",
             "protocol.manage",
+            "hub.view_applications",
         }
         | DESTRUCTION_PERMISSIONS
     ),
@@ -151,6 +156,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "suppliers.approve",
             "policies.configure",
             "people.manage_training",
+            "hub.view_applications",
         }
     ),
     Role.INFORMATION_MANAGER: frozenset(_INTERNAL_REPORTER | {"register.view", "register.edit", "compliance.view_reports",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -166,7 +167,7 @@ class CaseDetailSerializer(CaseSerializer):
 
     @extend_schema_field(MembershipSerializer(many=True))
     def get_members(self, case):
-        return MembershipSerializer(case.memberships.filter(revoked_at__isnull=True).select_related("user"),
+        return MembershipSerializer(case.memberships.filter(revoked_at__isnull=True).select_related("user", "case"),
                                     many=True).data
 
 
@@ -233,6 +234,11 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         except (Case.DoesNotExist, ValueError) as exc:
             raise NotFound from exc
         decision, contents = services.open_case(request, case, purpose=purpose)
+        if contents:  # the related rows once each, not once per resident, note or consent
+            prefetch_related_objects(
+                [case], Prefetch("case_residents", queryset=CaseResident.objects.select_related("resident")),
+                Prefetch("notes", queryset=CaseNote.objects.select_related("author")), "documents",
+                Prefetch("consents", queryset=Consent.objects.select_related("resident").prefetch_related("partners")))
         data = (CaseDetailSerializer if contents else CaseSerializer)(case).data
         data["legal_basis"] = decision.legal_basis
         if not contents:

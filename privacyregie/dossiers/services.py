@@ -100,7 +100,9 @@ def open_case(request, case, *, action=Action.VIEW, purpose=None):
     member = is_member(user, case)
     if leads_team(user, case.team) and not member and not active_break_glass(user, case):
         return access(request, action, case, Purpose.TEAM_LEAD), False
-    return access(request, action, case, purpose if (purpose and member) else purpose_for(user, case)), True
+    if member:  # purpose_for would ask the membership again
+        return access(request, action, case, purpose or Purpose.CASE_WORK), True
+    return access(request, action, case, purpose_for(user, case)), True
 
 
 def require_case_work(request, case, action=Action.UPDATE) -> None:
@@ -382,13 +384,32 @@ _CONSENT_USAGE = []
 
 def register_consent_usage(provider) -> None:
     """Register ``provider(consent) -> list[(label, url)]``: the shares of another capability that rely on
-    a consent, shown per consent on the case page (exchange registers one)."""
+    a consent, shown per consent on the case page (exchange registers one).
+
+    A provider may also offer ``provider.many(consents) -> {consent.pk: [(label, url)]}``, which answers
+    for all consents of a page at once (one query instead of one per consent)."""
     if provider not in _CONSENT_USAGE:
         _CONSENT_USAGE.append(provider)
 
 
 def consent_usage(consent) -> list[tuple[str, str]]:
     return [item for provider in _CONSENT_USAGE for item in provider(consent)]
+
+
+def consent_usages(consents) -> list[tuple[object, list[tuple[str, str]]]]:
+    """``[(consent, usage)]`` for several consents, asking each provider once where it can."""
+    consents = list(consents)
+    usage = {consent.pk: [] for consent in consents}
+    for provider in _CONSENT_USAGE:
+        many = getattr(provider, "many", None)
+        if many is not None:
+            found = many(consents) if consents else {}
+            for consent in consents:
+                usage[consent.pk].extend(found.get(consent.pk, []))
+        else:
+            for consent in consents:
+                usage[consent.pk].extend(provider(consent))
+    return [(consent, usage[consent.pk]) for consent in consents]
 
 
 # --- the sharing decision (R4, R11) -------------------------------------------------------------------

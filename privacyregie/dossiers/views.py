@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -124,10 +125,10 @@ def case_detail(request, uuid):
             "case_residents": case.case_residents.select_related("resident"),
             "notes": case.notes.select_related("author"),
             "documents": case.documents.select_related("uploaded_by"),
-            "consents": [(c, services.consent_usage(c)) for c in
-                         case.consents.select_related("resident", "withdrawn_by", "recorded_by")
-                         .prefetch_related("partners")],
-            "withdraw_form": ConsentWithdrawForm(),
+            "consents": services.consent_usages(case.consents.select_related("resident", "withdrawn_by", "recorded_by")
+                                                .prefetch_related("partners")),
+            # the same empty form under every consent: rendered once, not once per consent
+            "withdraw_fields": render_to_string("web/_form_fields.html", {"form": ConsentWithdrawForm()}),
             "note_form": NoteForm(), "document_form": DocumentForm(), "consent_form": ConsentForm(case=case),
             "status_form": StatusForm(initial={"status": case.status}),
         })

@@ -430,10 +430,30 @@ def for_case(case):
 
 def exchanges_relying_on_consent(consent):
     """The exchanges whose legal basis is this consent: ``[(label, url)]`` for the case page's consent panel."""
-    return [(f"{e.subject} – {e.partner.name} ({e.get_effective_status_display()})",
-             reverse("exchange:detail", kwargs={"uuid": e.uuid}))
-            for e in Exchange.objects.filter(Q(consent_id=str(consent.pk)) | Q(consent_id=str(consent.uuid)),
-                                             case_id=consent.case_id).select_related("partner")]
+    return exchanges_relying_on_consents([consent]).get(consent.pk, [])
+
+
+def exchanges_relying_on_consents(consents) -> dict:
+    """``{consent.pk: [(label, url)]}`` for several consents in one query (the case page lists them all)."""
+    by_key = {}
+    for consent in consents:
+        by_key[(str(consent.pk), consent.case_id)] = consent.pk
+        by_key[(str(consent.uuid), consent.case_id)] = consent.pk
+    if not by_key:
+        return {}
+    found = {}
+    rows = (Exchange.objects.filter(consent_id__in={key for key, _case in by_key},
+                                    case_id__in={case for _key, case in by_key})
+            .select_related("partner").order_by("pk"))
+    for e in rows:
+        pk = by_key.get((e.consent_id, e.case_id))
+        if pk is not None:
+            found.setdefault(pk, []).append((f"{e.subject} – {e.partner.name} ({e.get_effective_status_display()})",
+                                             reverse("exchange:detail", kwargs={"uuid": e.uuid})))
+    return found
+
+
+exchanges_relying_on_consent.many = exchanges_relying_on_consents
 
 
 def scorecard_figures(organisation, start, end) -> dict:

@@ -308,6 +308,23 @@ def consultations_for_resident(organisation, bsn: str):
             .order_by("occurred_at", "id"))
 
 
+def system_name(entry) -> str:
+    """The system that logged the entry: Privacyregie itself, or a connected application (processing-log hub)."""
+    if entry.service_name and entry.service_name != SERVICE_NAME:
+        return entry.service_name
+    return "Privacyregie"
+
+
+def systems_of(entries) -> list[str]:
+    """The systems the entries come from, each once, in order of first appearance."""
+    names: list[str] = []
+    for entry in entries:
+        name = system_name(entry)
+        if name not in names:
+            names.append(name)
+    return names
+
+
 def actor_descriptions(entries) -> dict:
     """Per actor: their function(s) at the time and their team(s), never the username.
 
@@ -323,7 +340,9 @@ def actor_descriptions(entries) -> dict:
     described = {}
     for e in entries:
         if not e.actor_user_id:
-            described[e.pk] = e.application or _("systeem")
+            # a connected application names the function of its user (enduser.role), never the name
+            described[e.pk] = (f"{e.actor_roles} ({e.application})" if e.actor_roles and e.application
+                               else e.application or _("systeem"))
             continue
         roles = [str(Role(r).label) for r in e.actor_roles.split(",") if r in Role.values]
         text = ", ".join(roles) or _("medewerker")

@@ -94,11 +94,13 @@ def _rows(entries):
         yield [
             timezone.localtime(e.occurred_at, tz).strftime("%d-%m-%Y %H:%M"), actors[e.pk],
             e.get_action_display(), e.target_label or e.target_type, e.get_purpose_display(), basis,
-            e.get_outcome_display(), _("ja") if e.emergency else _("nee"),
+            e.get_outcome_display(), _("ja") if e.emergency else _("nee"), services.system_name(e),
+            e.processing_activity,
         ]
 
 
-HEADERS = ["Tijdstip", "Functie en team", "Handeling", "Gegeven", "Doel", "Grondslag", "Uitkomst", "Noodtoegang"]
+HEADERS = ["Tijdstip", "Functie en team", "Handeling", "Gegeven", "Doel", "Grondslag", "Uitkomst", "Noodtoegang", "Systeem",
+           "Verwerkingsactiviteit"]
 
 
 def _export(request, entries, export, reference=""):

@@ -72,6 +72,9 @@ class ProcessingActivity(models.Model):
 
     @property
     def current(self) -> ProcessingActivityVersion | None:
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("versions")
+        if prefetched is not None:  # prefetch_related("versions"): no query per activity in a list
+            return max(prefetched, key=lambda version: version.number, default=None)
         return self.versions.order_by("-number").first()
 
 

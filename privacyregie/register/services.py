@@ -67,6 +67,16 @@ class Issue:
     url: str = ""
 
 
+# Other capabilities add their own checks on the register (e.g. the processing-log hub: logged processing
+# without a registered activity) without the register importing them: ``provider(organisation) -> [Issue]``.
+_CHECK_PROVIDERS: list = []
+
+
+def register_check_provider(provider) -> None:
+    if provider not in _CHECK_PROVIDERS:
+        _CHECK_PROVIDERS.append(provider)
+
+
 def checks(organisation, today=None) -> list[Issue]:
     """What is wrong in the register: for the privacy officer's checks page."""
     from django.urls import reverse
@@ -112,6 +122,8 @@ def checks(organisation, today=None) -> list[Issue]:
         if not system.owner:
             issues.append(Issue("system_without_owner", system.name, _("Applicatie zonder eigenaar."),
                                 reverse("register:landscape")))
+    for provider in _CHECK_PROVIDERS:
+        issues.extend(provider(organisation))
     return issues
 
 

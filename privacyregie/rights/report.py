@@ -147,6 +147,8 @@ class ConsultationEntry:
     what: str
     purpose: str
     outcome: str
+    system: str = ""
+    activity: str = ""
 
 
 @dataclass
@@ -168,6 +170,8 @@ class AccessReport:
     consultations: list[ConsultationEntry]
     pending_notes: list[dict] = field(default_factory=list)
     subject_request: object = field(default=None, repr=False, compare=False)
+    # the systems whose processing log mentions the resident (Privacyregie and connected applications)
+    systems: list[str] = field(default_factory=list)
 
     @property
     def ready_to_send(self) -> bool:
@@ -236,7 +240,7 @@ def _retention(case, version) -> RetentionEntry:
 
 def _consultations(http_request, resident, subject_request) -> list[ConsultationEntry]:
     from privacyregie.kernel.models import Outcome
-    from privacyregie.kernel.services import actor_descriptions, consultations_for_resident
+    from privacyregie.kernel.services import actor_descriptions, consultations_for_resident, system_name
 
     entries = [e for e in consultations_for_resident(resident.organisation, resident.bsn)
                if not _own_lookup(e, subject_request)]
@@ -246,7 +250,7 @@ def _consultations(http_request, resident, subject_request) -> list[Consultation
     outcomes = dict(Outcome.choices)
     return [ConsultationEntry(_local(e.occurred_at), described.get(e.pk, ""), str(actions.get(e.action, e.action)),
                               e.target_label, str(purposes.get(e.purpose, e.purpose)),
-                              str(outcomes.get(e.outcome, e.outcome)))
+                              str(outcomes.get(e.outcome, e.outcome)), system_name(e), e.processing_activity)
             for e in entries]
 
 
@@ -317,8 +321,9 @@ def build_access_report(http_request, resident, *, subject_request) -> AccessRep
                               resident.postal_code, resident.city, resident.phone, resident.email),
         cases=cases, purposes=list(purposes.values()), recipients=recipients, sources=source_list,
         retention=retention, rights=[r.as_dict() for r in sources.rights()],
-        consultations=_consultations(http_request, resident, subject_request),
+        consultations=(consultations := _consultations(http_request, resident, subject_request)),
         pending_notes=pending, subject_request=subject_request,
+        systems=list(dict.fromkeys(c.system for c in consultations)),
     )
 
 
