@@ -153,22 +153,23 @@ def _append_sqlite(entries: list[ProcessingLogEntry]) -> list[ProcessingLogEntry
     transactions, settings.py), so the heads and the next id read here cannot change before the insert.
     The id is the one AUTOINCREMENT would give (``sqlite_sequence`` or the largest id, plus one), taken
     before the insert because it is part of the hash."""
-    log_table, head_table = ProcessingLogEntry._meta.db_table, ChainHead._meta.db_table
+    quote = connection.ops.quote_name
+    log_table, head_table = quote(ProcessingLogEntry._meta.db_table), quote(ChainHead._meta.db_table)
     chains = sorted({entry.chain for entry in entries})
     marks = ", ".join(["%s"] * len(chains))
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT chain, last_seq, last_hash FROM {head_table} WHERE chain IN ({marks})",  # noqa: S608
-            chains)
-        heads = {row[0]: [row[1], row[2]] for row in cursor.fetchall()}
-        if len(heads) < len(chains):
+        # the heads, and the next id (AUTOINCREMENT: the sequence or the largest id, plus one)
+        read = (f"SELECT chain, last_seq, last_hash, MAX(COALESCE((SELECT seq FROM sqlite_sequence "  # noqa: S608
+                f"WHERE name = %s), 0), COALESCE((SELECT MAX(id) FROM {log_table}), 0)) "
+                f"FROM {head_table} WHERE chain IN ({marks})")
+        cursor.execute(read, [ProcessingLogEntry._meta.db_table, *chains])
+        found = cursor.fetchall()
+        if len(found) < len(chains):
             _ensure_heads()
-            for number in chains:
-                heads.setdefault(number, [0, GENESIS_HASH])
-        cursor.execute(
-            f"SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "  # noqa: S608
-            f"COALESCE((SELECT MAX(id) FROM {log_table}), 0))", [log_table])
-        next_id = cursor.fetchone()[0] + 1
+            cursor.execute(read, [ProcessingLogEntry._meta.db_table, *chains])
+            found = cursor.fetchall()
+        heads = {row[0]: [row[1], row[2]] for row in found}
+        next_id = found[0][3] + 1
         rows = []
         for entry in entries:
             head = heads[entry.chain]
@@ -177,11 +178,17 @@ def _append_sqlite(entries: list[ProcessingLogEntry]) -> list[ProcessingLogEntry
             entry.entry_hash = hash_of(entry)
             head[0], head[1] = entry.seq, entry.entry_hash
             rows.append([getattr(entry, "pk" if f == "id" else f) for f in _ROW_FIELDS])
-        columns = ", ".join(_ROW_FIELDS)
-        cursor.executemany(
-            f"INSERT INTO {log_table} ({columns}) VALUES ({', '.join(['%s'] * len(_ROW_FIELDS))})", rows)  # noqa: S608
-        cursor.executemany(f"UPDATE {head_table} SET last_seq = %s, last_hash = %s WHERE chain = %s",  # noqa: S608
-                           [(heads[number][0], heads[number][1], number) for number in chains])
+        row_marks = "(" + ", ".join(["%s"] * len(_ROW_FIELDS)) + ")"
+        per_statement = max(1, connection.features.max_query_params // len(_ROW_FIELDS))
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start:start + per_statement]
+            cursor.execute(f"INSERT INTO {log_table} ({', '.join(_ROW_FIELDS)}) VALUES "  # noqa: S608
+                           + ", ".join([row_marks] * len(chunk)), [value for row in chunk for value in row])
+        cases = " ".join(["WHEN %s THEN %s"] * len(chains))
+        cursor.execute(f"UPDATE {head_table} SET last_seq = CASE chain {cases} END, "  # noqa: S608
+                       f"last_hash = CASE chain {cases} END WHERE chain IN ({marks})",
+                       [*(v for n in chains for v in (n, heads[n][0])), *(v for n in chains for v in (n, heads[n][1])),
+                        *chains])
     for entry in entries:
         entry._state.adding = False
         entry._state.db = connection.alias
