@@ -97,7 +97,3 @@ def claims(username, roles=("pr-consulenten",), organisation="noorderveld", **ex
             "family_name": username.title(), "organisation": organisation, "roles": list(roles)}
     data.update(extra)
     return {key: value for key, value in data.items() if value is not None}
-
-
-# The browser journey (test_sso_browser.py) uses the e2e suite's Debian chromium.
-from tests.e2e.conftest import browser  # noqa: E402,F401

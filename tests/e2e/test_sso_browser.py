@@ -7,7 +7,10 @@ provider and back (login link, the logout page's refresh to the provider's end_s
 import pytest
 
 from privacyregie.core.models import User
-from tests.oidc.conftest import PASSWORD, claims, needs_node
+
+# The provider and its accounts come from the SSO suite's fixtures; the browser is this suite's one chromium
+# per worker (a second Playwright instance in the same process would clash with it).
+from tests.oidc.conftest import PASSWORD, accounts, claims, needs_node, op_accounts, op_server, organisation  # noqa: F401
 
 pytestmark = [needs_node, pytest.mark.e2e]
 
