@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - pytest injects the imported fixtures by parameter name
 """Single sign-on in a real browser (Debian's chromium): the login and the logout at both ends.
 
 Proves what an HTTP client cannot: the Content Security Policy lets the browser go to the identity
