@@ -53,6 +53,12 @@ class Counted:
 def count(client, url, **headers) -> Counted:
     client.get(url, **headers)  # warm: content types, the session's first refresh
     before = ProcessingLogEntry.objects.count()
+    import os, sys
+    if os.environ.get("TRACEQ"):
+        sys.path.insert(0, "/tmp"); import pp2_trace
+        print("\n########", url)
+        with connection.execute_wrapper(pp2_trace.wrapper):
+            client.get(url, **headers)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url, **headers)
     assert response.status_code == 200, (url, response.status_code)
@@ -62,6 +68,8 @@ def count(client, url, **headers) -> Counted:
 def assert_constant(small: Counted, large: Counted, ceiling: int = MAX_QUERIES):
     assert len(small.page) == len(large.page), f"1 of each: {small!r}\n\n20 of each: {large!r}"
     assert len(large.page) < ceiling, repr(large)
+    import os
+    if os.environ.get("SHOWQ"): print("\n=====", repr(large))
 
 
 # --- the case page and the API's case detail -----------------------------------------------------
