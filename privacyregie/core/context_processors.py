@@ -24,7 +24,7 @@ def shell(request):
 def _organisation_and_unread(user):
     """The user's organisation and number of unread notifications: one query when the organisation is not
     loaded yet (the count as a subquery of it), the count alone when it is. Never cached: both are current."""
-    from django.db.models import Count, IntegerField, OuterRef, Subquery
+    from django.db.models import Count, IntegerField, Subquery
 
     from .models import Notification, Organisation
 
