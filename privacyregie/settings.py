@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "privacyregie.protocol",
     "privacyregie.suppliers",
     "privacyregie.hub",
+    "privacyregie.detection",
     "privacyregie.api",
     "privacyregie.web",
 ]

@@ -25,6 +25,7 @@ urlpatterns = [
     path("leveranciers/", include("privacyregie.suppliers.urls")),
     path("logboekhub/", include("privacyregie.hub.urls")),
     path("", include("privacyregie.hub.receiver_urls")),  # POST /v1/traces (OTLP/HTTP)
+    path("signalering/", include("privacyregie.detection.urls")),
     path("api/v1/", include("privacyregie.api.urls")),
     path("beheer/admin/", admin.site.urls),
 ]

@@ -15,7 +15,7 @@ from privacyregie.core.tests.matrix import ALL_ROLES, ROLE_USERS
 from privacyregie.core.tests.utils import login_verified
 
 APPS = ["core", "web", "dossiers", "kernel", "register", "incidents", "compliance", "external", "datarooms", "exchange",
-        "rights", "retention", "api", "policies", "people", "protocol", "suppliers", "hub"]
+        "rights", "retention", "api", "policies", "people", "protocol", "suppliers", "hub", "detection"]
 # URL namespaces that are not ours to enumerate: the admin has its own test.
 IGNORED_NAMESPACES = {"admin"}
 

@@ -52,7 +52,8 @@ EXPORTS = {
 # Import templates: headings and an example row, no stored values.
 TEMPLATES = {"register:import_template", "register:import_template_csv"}
 # URLs that look like an export but do not produce a spreadsheet.
-NOT_SPREADSHEETS = {"compliance:framework_export"}  # YAML library file
+NOT_SPREADSHEETS = {"compliance:framework_export",  # YAML library file
+                    "hub:export"}  # OTLP JSON of the Logboek dataverwerkingen standard
 
 
 def _patterns(resolver, namespace=None, prefix=""):

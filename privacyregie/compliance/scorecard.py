@@ -40,7 +40,7 @@ def format_number(value) -> str:
 class Indicator:
     key: str
     label: str
-    source: str  # "incidents", "register", "dossiers", "kernel", "exchange", "policies", "compliance" or ""
+    source: str  # "incidents", "register", "dossiers", "kernel", "exchange", "policies", "detection", "compliance" or ""
     figure: str = ""
     unit: str = ""
     higher_is_better: bool = False
@@ -131,6 +131,18 @@ INDICATORS = [
               "suppliers", "out_of_window_sessions",
               help=gettext_lazy("Sessies uit ingelezen verbindingslogs die in het kwartaal begonnen en niet (geheel) "
                                 "binnen een goedgekeurd venster vielen; elk is een beveiligingsincident.")),
+    Indicator("access_alerts_raised", gettext_lazy("Signaleringen van verdachte toegang (aantal)"), "detection",
+              "alerts_raised",
+              help=gettext_lazy("Signaleringen die de regels over het gezamenlijke verwerkingslogboek in het kwartaal "
+                                "gaven (piek, buiten werktijd, eigen achternaam, noodtoegang, weigeringen, geen "
+                                "relatie met een casus van het team).")),
+    Indicator("access_alerts_improper", gettext_lazy("Signaleringen van verdachte toegang onterecht bevonden (aantal)"),
+              "detection", "alerts_improper",
+              help=gettext_lazy("Van de signaleringen in het kwartaal: het aantal dat de privacy officer als onterechte "
+                                "toegang beoordeelde.")),
+    Indicator("access_alerts_open", gettext_lazy("Signaleringen van verdachte toegang nog niet beoordeeld (aantal)"),
+              "detection", "alerts_open",
+              help=gettext_lazy("Van de signaleringen in het kwartaal: het aantal dat nog op een beoordeling wacht.")),
 ]
 BY_KEY = {indicator.key: indicator for indicator in INDICATORS}
 

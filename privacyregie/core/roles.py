@@ -89,6 +89,10 @@ PERMISSIONS: dict[str, str] = {
     "hub.view_applications": _("Aangesloten applicaties van de logboekhub inzien (laatste regel, volume, weigeringen)"),
     "suppliers.authorise": _("API-koppeling van een inbelvoorziening (jump host, VPN, PAM): mag leverancier X nu "
                              "op systeem Y?"),
+    # detection of suspicious access (signalering) over the combined processing log
+    "detection.view_alerts": _("Signaleringen van verdachte toegang en hun bewijs (logregels) inzien"),
+    "detection.assess": _("Signaleringen beoordelen (terecht/onterecht) en een onterechte tot datalek maken"),
+    "detection.configure": _("Regels en drempels voor het signaleren van verdachte toegang instellen"),
 }
 DESTRUCTION_PERMISSIONS = frozenset({"retention.view_destruction", "retention.propose_destruction",
                                      "retention.approve_destruction", "retention.manage_holds"})
@@ -121,6 +125,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "people.manage_training",
             "protocol.manage",
             "hub.view_applications",
+            "detection.view_alerts",
+            "detection.assess",
+            "detection.configure",
         }
         | DESTRUCTION_PERMISSIONS
     ),

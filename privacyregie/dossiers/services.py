@@ -853,3 +853,32 @@ def scorecard_figures(organisation, start, end) -> dict:
         "authorisation_review_completed": (review.closed_at is not None) if review else None,
         "authorisation_review_completion_pct": summary["pct"] if summary else None,
     }
+
+
+def subject_facts(organisation) -> dict:
+    """For the detection of suspicious access (``privacyregie.detection``), per resident known in the case
+    files, by the pseudonym the processing log uses: ``(family-name key, team ids of their cases, ids of
+    the members of those cases)``.
+
+    The family name is returned only as a comparison key (``detection.rules.name_key``) for a background
+    job; it is never shown. Reads no case contents."""
+    from privacyregie.detection.rules import name_key
+    from privacyregie.kernel.services import pseudonymise_bsn
+
+    teams: dict[int, set] = {}
+    for resident_id, team_id in CaseResident.objects.filter(case__organisation=organisation).values_list(
+            "resident_id", "case__team_id"):
+        teams.setdefault(resident_id, set()).add(team_id)
+    members: dict[int, set] = {}
+    for resident_id, user_id in CaseResident.objects.filter(case__organisation=organisation).values_list(
+            "resident_id", "case__memberships__user_id"):
+        if user_id is not None:
+            members.setdefault(resident_id, set()).add(user_id)
+    facts = {}
+    for pk, bsn, last_name in Resident.objects.filter(organisation=organisation).values_list("pk", "bsn", "last_name"):
+        try:
+            pseudonym = pseudonymise_bsn(bsn)
+        except ValidationError:
+            continue
+        facts[pseudonym] = (name_key(last_name), frozenset(teams.get(pk, ())), frozenset(members.get(pk, ())))
+    return facts

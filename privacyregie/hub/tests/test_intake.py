@@ -14,6 +14,7 @@ from privacyregie.hub.models import IntakeRefusal, ReceivedSpan
 from privacyregie.kernel import chain
 from privacyregie.kernel.models import ProcessingLogEntry
 from privacyregie.kernel.services import consultations_for_resident, pseudonymise_bsn
+from privacyregie.kernel.tests.factories import tamper
 from privacyregie.register.services import checks, save_activity
 from privacyregie.register.tests.factories import BASE
 
@@ -233,6 +234,6 @@ def test_verification_finds_an_edited_received_entry(client):
     assert post(client, token, body(document([span(bsn=BSN), span(bsn=OTHER_BSN)]))).status_code == 200
     assert chain.verify().ok
     received = ReceivedSpan.objects.filter(application=application).first()
-    ProcessingLogEntry.objects.filter(pk=received.entry_id).update(target_label="iets anders")
+    tamper(received.entry_id, target_label="iets anders")
     result = chain.verify()
     assert not result.ok and result.entry_id == received.entry_id

@@ -14,3 +14,14 @@ def log_entry(organisation, *, key="subject-a", username="tester", action=Action
         legal_basis=LegalBasisKind.STATUTORY_TASK, outcome=Outcome.ALLOWED, subject_pseudonym=key, **fields,
     )
     return chain.append(entry, key)
+
+
+def tamper(pk, **values):
+    """Edit a log entry like an attacker with database access: on PostgreSQL, past the append-only trigger."""
+    from django.db import connection, transaction
+
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL session_replication_role = replica")
+        ProcessingLogEntry.objects.filter(pk=pk).update(**values)

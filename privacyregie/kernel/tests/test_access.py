@@ -58,7 +58,7 @@ def test_refused_post_through_a_page_is_logged_by_the_middleware(client, login):
 def test_a_read_that_cannot_be_logged_is_not_served(client, login):
     case = _youth_case()
     login("consulent.jeugd")
-    with mock.patch("privacyregie.kernel.chain.append", side_effect=RuntimeError("log unavailable")):
+    with mock.patch("privacyregie.kernel.chain.append_many", side_effect=RuntimeError("log unavailable")):
         with pytest.raises(RuntimeError):
             client.get(reverse("dossiers:case_detail", args=[case.uuid]))
 
@@ -68,7 +68,7 @@ def test_a_change_whose_log_write_fails_is_not_made(client, login):
     case = _youth_case()
     login("consulent.jeugd")
     client.raise_request_exception = False
-    with mock.patch("privacyregie.kernel.chain.append", side_effect=RuntimeError("log unavailable")):
+    with mock.patch("privacyregie.kernel.chain.append_many", side_effect=RuntimeError("log unavailable")):
         response = client.post(reverse("dossiers:note_create", args=[case.uuid]), {"text": "zonder log"})
     assert response.status_code == 500
     assert not CaseNote.objects.filter(text="zonder log").exists()

@@ -64,6 +64,13 @@ org = Organisation.objects.get(pk=int(sys.argv[1]))
 for i in range(5):
     with transaction.atomic():
         log_entry(org, key=f"subject{i}")
+from django.utils import timezone
+from privacyregie.kernel.models import ProcessingLogEntry
+batch = [(ProcessingLogEntry(organisation=org, occurred_at=timezone.now(), action="view", target_type="dossiers.case",
+                             purpose="casusbehandeling", legal_basis="wettelijke_taak", outcome="allowed",
+                             subject_pseudonym=f"subject{i}"), f"subject{i}") for i in range(8)]
+with transaction.atomic():
+    chain.append_many(batch)  # the batch statement works with the runtime role's grants too
 chain.seal()
 print(chain.verify().describe())
 """

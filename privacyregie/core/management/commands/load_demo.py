@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 # Order matters: later capabilities build on the organisations and users of core.
 DEMO_APPS = ["core", "register", "external", "dossiers", "datarooms", "kernel", "incidents", "compliance", "exchange",
-             "retention", "rights", "policies", "people", "protocol", "suppliers", "hub"]
+             "retention", "rights", "policies", "people", "protocol", "suppliers", "hub", "detection"]
 
 
 class Command(BaseCommand):

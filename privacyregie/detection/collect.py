@@ -1,0 +1,120 @@
+"""The rules' inputs from the combined processing log, aggregated in the database.
+
+Reads ``kernel.ProcessingLogEntry`` (the kernel's own entries and those received from other
+applications alike) for one organisation and period, grouped so that the number of rows returned
+does not grow with the number of entries: per actor and local hour, per actor/resident/day, and only
+the (rare) emergency and refused entries one by one. The privacy officer's own look-ups in the log
+(``kernel.processinglog``) and entries without an actor are left out. Never returns personal data
+beyond pseudonyms.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q
+from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncDate
+
+from privacyregie.kernel.models import Outcome, ProcessingLogEntry
+from privacyregie.kernel.services import LOOKUP_TARGET
+
+from .rules import AMSTERDAM, Event, HourCount, Inputs, Pair
+
+
+def entries(organisation, start, end):
+    return (ProcessingLogEntry.objects
+            .filter(organisation=organisation, occurred_at__gte=start, occurred_at__lt=end)
+            .exclude(target_type=LOOKUP_TARGET)
+            .exclude(Q(actor_user_id__isnull=True) & Q(actor_username="")))
+
+
+def hour_counts(organisation, start, end) -> list[HourCount]:
+    rows = (entries(organisation, start, end).filter(outcome=Outcome.ALLOWED)
+            .annotate(day=TruncDate("occurred_at", tzinfo=AMSTERDAM), hour=ExtractHour("occurred_at", tzinfo=AMSTERDAM),
+                      weekday=ExtractIsoWeekDay("occurred_at", tzinfo=AMSTERDAM))
+            .values("actor_user_id", "actor_username", "day", "hour", "weekday").annotate(n=Count("id")).order_by())
+    return [HourCount(r["actor_user_id"], r["actor_username"], r["day"], r["hour"], r["weekday"], r["n"]) for r in rows]
+
+
+def emergencies(organisation, start, end) -> list[Event]:
+    rows = (entries(organisation, start, end).filter(outcome=Outcome.ALLOWED, emergency=True)
+            .values("actor_user_id", "actor_username", "target_id").annotate(at=Min("occurred_at")).order_by())
+    return [Event(r["actor_user_id"], r["actor_username"], r["at"], r["target_id"]) for r in rows]
+
+
+def refusals(organisation, start, end) -> list[Event]:
+    rows = (entries(organisation, start, end).filter(outcome=Outcome.DENIED)
+            .values_list("actor_user_id", "actor_username", "occurred_at", "target_id"))
+    return [Event(*row) for row in rows]
+
+
+def _pairs(qs) -> list[Pair]:
+    rows = (qs.annotate(day=TruncDate("occurred_at", tzinfo=AMSTERDAM))
+            .values("actor_user_id", "actor_username", "subject_pseudonym", "day")
+            .annotate(n=Count("id"), first=Min("occurred_at"), last=Max("occurred_at")).order_by())
+    return [Pair(r["actor_user_id"], r["actor_username"], r["subject_pseudonym"], r["day"], r["n"], r["first"],
+                 r["last"]) for r in rows]
+
+
+def consultations(organisation, start, end):
+    return entries(organisation, start, end).filter(outcome=Outcome.ALLOWED, emergency=False).exclude(subject_pseudonym="")
+
+
+def pairs(organisation, start, end, pseudonyms=None) -> list[Pair]:
+    """Per actor, resident and local day; only for ``pseudonyms`` when given."""
+    if pseudonyms is None:
+        return _pairs(consultations(organisation, start, end))
+    found, pseudonyms = [], sorted(pseudonyms)
+    for i in range(0, len(pseudonyms), 1000):
+        found += _pairs(consultations(organisation, start, end).filter(subject_pseudonym__in=pseudonyms[i:i + 1000]))
+    return found
+
+
+def refresh_relations(organisation, facts: dict) -> None:
+    """Replace the organisation's ``SubjectRelation`` snapshot by ``facts`` (``dossiers.services.subject_facts``)."""
+    from .models import SubjectRelation
+
+    SubjectRelation.objects.filter(organisation=organisation).delete()
+    rows = []
+    for pseudonym, (_name, teams, members) in facts.items():
+        rows += [SubjectRelation(organisation=organisation, pseudonym=pseudonym, team_id=t) for t in teams]
+        rows += [SubjectRelation(organisation=organisation, pseudonym=pseudonym, user_id=u) for u in members]
+        if not teams and not members:
+            rows.append(SubjectRelation(organisation=organisation, pseudonym=pseudonym))
+    SubjectRelation.objects.bulk_create(rows, batch_size=5000)
+    if connection.vendor == "postgresql":  # fresh statistics, or the planner guesses the snapshot is tiny
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {SubjectRelation._meta.db_table}")
+
+
+def unrelated_pairs(organisation, start, end) -> list[Pair]:
+    """Pairs of team members and residents known in the case files (``SubjectRelation``) with no case of
+    the member's team(s) and no membership of their own: the database leaves out the related ones."""
+    from privacyregie.core.models import TeamMembership
+
+    from .models import SubjectRelation
+
+    known = SubjectRelation.objects.filter(organisation=organisation, pseudonym=OuterRef("subject_pseudonym"))
+    # two plain correlated NOT EXISTS (no OR), so that PostgreSQL answers them with hash anti-joins
+    team_case = known.filter(team__memberships__user_id=OuterRef("actor_user_id"))
+    own_case = known.filter(user_id=OuterRef("actor_user_id"))
+    members = TeamMembership.objects.filter(team__organisation=organisation).values("user_id")
+    return _pairs(consultations(organisation, start, end).filter(actor_user_id__in=members)
+                  .filter(Exists(known)).exclude(Exists(team_case)).exclude(Exists(own_case)))
+
+
+def inputs(organisation, start, end, t, namesakes=()) -> Inputs:
+    """Inputs for a window [start, end): hours from the baseline before it, events from one rule
+    period before it (so a cluster crossing the window's start is seen whole), and the pairs the
+    family-name rule (residents in ``namesakes``) and the no-relation rule (``unrelated_pairs``, after
+    ``refresh_relations``) need in the window."""
+    from datetime import timedelta
+
+    found = {(p.actor_id, p.username, p.pseudonym, p.day): p for p in pairs(organisation, start, end, namesakes)}
+    for p in unrelated_pairs(organisation, start, end):
+        found.setdefault((p.actor_id, p.username, p.pseudonym, p.day), p)
+    return Inputs(
+        hours=hour_counts(organisation, start - timedelta(days=t.baseline_days), end),
+        emergencies=emergencies(organisation, start - timedelta(days=t.break_glass_days), end),
+        refusals=refusals(organisation, start - timedelta(minutes=t.refusals_minutes), end),
+        pairs=list(found.values()),
+    )

@@ -1,0 +1,26 @@
+"""Menu items and the start-page panel of the detection of suspicious access (privacy officer)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from privacyregie.core.navigation import HomePanel, NavItem
+
+NAV_ITEMS = [
+    NavItem(gettext_lazy("Signaleringen"), "detection:list", "detection.view_alerts", "privacy", 13),
+    NavItem(gettext_lazy("Regels voor signalering"), "detection:settings", "detection.configure", "privacy", 14),
+]
+
+
+def home_panels(request):
+    from .models import Alert, Assessment
+
+    user = request.user
+    if "detection.view_alerts" not in user.privacy_permissions:
+        return []
+    open_alerts = list(Alert.objects.filter(organisation=user.organisation, assessment=Assessment.OPEN)[:5])
+    count = Alert.objects.filter(organisation=user.organisation, assessment=Assessment.OPEN).count()
+    lines = [(_("Open signaleringen"), count)]
+    lines += [(a.get_rule_display(), a.actor_username) for a in open_alerts]
+    return [HomePanel(title=_("Verdachte toegang"), lines=lines, url=reverse("detection:list"),
+                      link_label=_("Naar de signaleringen"), tone="warning" if count else "")]
