@@ -20,9 +20,12 @@ import argparse
 import json
 import os
 import platform
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -84,19 +87,29 @@ def batches(count, size, subjects):
     return bodies
 
 
-def bench_ingest(org, token, count, size):
-    from django.test import RequestFactory
-
-    from privacyregie.dossiers.demo import demo_bsn
-    from privacyregie.hub.views import receive_traces
-    from privacyregie.kernel import chain
+def _activity(org):
     from privacyregie.register.models import ProcessingActivity
     from privacyregie.register.services import save_activity
     from privacyregie.register.tests.factories import BASE
 
     if not ProcessingActivity.objects.filter(organisation=org, name="Wmo-ondersteuning").exists():
         save_activity(org, {**BASE, "name": "Wmo-ondersteuning"}, valid_from=datetime.now(UTC) - timedelta(days=30))
-    subjects = [demo_bsn(300_000 + s) for s in range(2000)]
+
+
+def _subjects():
+    from privacyregie.dossiers.demo import demo_bsn
+
+    return [demo_bsn(300_000 + s) for s in range(2000)]
+
+
+def bench_ingest(org, token, count, size):
+    from django.test import RequestFactory
+
+    from privacyregie.hub.views import receive_traces
+    from privacyregie.kernel import chain
+
+    _activity(org)
+    subjects = _subjects()
     bodies = batches(count, size, subjects)
     factory = RequestFactory()
     start = time.perf_counter()
@@ -111,6 +124,105 @@ def bench_ingest(org, token, count, size):
     return {"ingest_spans": count * size, "ingest_batch_size": size,
             "ingest_spans_per_s": round(count * size / elapsed, 1), "chains_valid": result.ok,
             "verify_s": round(time.perf_counter() - verify_start, 2)}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_gunicorn(database_url: str, workers: int, port: int) -> subprocess.Popen:
+    """gunicorn as in production (DEBUG off, persistent connections), ``workers`` sync workers."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DEMO_MODE", "PRIVACYREGIE_TESTING")}
+    env.update({"DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "privacyregie.settings", "DEBUG": "0",
+                "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_COOKIES": "0", "SECURE_SSL_REDIRECT": "0",
+                "DB_CONN_MAX_AGE": "600", "LOG_LEVEL": "ERROR"})
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    proc = subprocess.Popen(
+        [str(gunicorn), "privacyregie.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
+         "--access-logfile", "/dev/null", "--log-level", "warning", "--timeout", "120"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, start_new_session=True)
+    for _ in range(600):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return proc
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def bench_ingest_http(org, token, count, size, database_url, workers, senders):
+    """The same batches over HTTP to gunicorn (``workers`` processes) from ``senders`` concurrent exporters.
+
+    Each sender posts its batches one after another on a keep-alive connection, as an OTLP exporter does; a
+    429/503 is retried after its Retry-After (counted in ``ingest_retries``)."""
+    import http.client
+
+    from privacyregie.kernel import chain
+    from privacyregie.kernel.models import ProcessingLogEntry
+
+    _activity(org)
+    subjects = _subjects()
+    bodies = batches(count, size, subjects)
+    before = ProcessingLogEntry.objects.count()
+    port = _free_port()
+    proc = start_gunicorn(database_url, workers, port)
+    retries = [0]
+    failures = []
+    lock = threading.Lock()
+    latencies = []
+
+    def send(mine):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        for body in mine:
+            while True:
+                started = time.perf_counter()
+                connection.request("POST", "/v1/traces", body=body, headers={
+                    "Content-Type": "application/json", "Authorization": f"Bearer {token}"})
+                response = connection.getresponse()
+                content = response.read()
+                if response.status in (429, 503):
+                    with lock:
+                        retries[0] += 1
+                    time.sleep(min(float(response.headers.get("Retry-After") or 1), 0.2))
+                    continue
+                with lock:
+                    latencies.append((time.perf_counter() - started) * 1000)
+                    if response.status != 200:
+                        failures.append((response.status, content[:200]))
+                break
+        connection.close()
+
+    try:
+        for body in batches(workers * 2, 1, subjects):  # warm-up (imports, connections), not timed
+            send([body])
+        warmed = ProcessingLogEntry.objects.count()
+        threads = [threading.Thread(target=send, args=(bodies[i::senders],)) for i in range(senders)]
+        start = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - start
+    finally:
+        proc.terminate()
+        proc.wait(30)
+    assert not failures, failures[:3]
+    stored = ProcessingLogEntry.objects.count() - warmed
+    load = os.getloadavg()
+    verify_start = time.perf_counter()
+    result = chain.verify()
+    latencies.sort()
+    return {"ingest_mode": f"http, gunicorn {workers} workers, {senders} concurrent senders",
+            "ingest_spans": count * size, "ingest_stored": stored, "ingest_batch_size": size,
+            "ingest_spans_per_s": round(count * size / elapsed, 1),
+            "ingest_batch_p50_ms": round(statistics.median(latencies), 1),
+            "ingest_batch_p95_ms": round(latencies[int(len(latencies) * 0.95) - 1], 1),
+            "ingest_retries": retries[0], "chains_valid": result.ok,
+            "verify_s": round(time.perf_counter() - verify_start, 2), "log_entries_before": before,
+            "load_average_after": " / ".join(f"{x:.1f}" for x in load)}
 
 
 def populate(org, population, subject_count):
@@ -195,6 +307,9 @@ def main():
     parser.add_argument("--subjects", type=int, default=200_000)
     parser.add_argument("--samples", type=int, default=300)
     parser.add_argument("--no-markdown", action="store_true")
+    parser.add_argument("--workers", type=int, default=0,
+                        help="send over HTTP to gunicorn with this many workers (0: in process, one after another)")
+    parser.add_argument("--senders", type=int, default=4, help="concurrent senders (with --workers)")
     args = parser.parse_args()
     setup_django(args.database_url)
     from django.db import connection
@@ -203,7 +318,11 @@ def main():
     org, _application, token = organisation_and_application()
     result = {"backend": connection.vendor, "measured_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
               "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"}
-    result.update(bench_ingest(org, token, args.batches, args.batch_size))
+    if args.workers:
+        result.update(bench_ingest_http(org, token, args.batches, args.batch_size, args.database_url, args.workers,
+                                        args.senders))
+    else:
+        result.update(bench_ingest(org, token, args.batches, args.batch_size))
     if args.population and connection.vendor == "postgresql":
         bsns, seconds = populate(org, args.population, args.subjects)
         result.update({"population": args.population, "population_build_s": seconds})

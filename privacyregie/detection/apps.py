@@ -6,3 +6,10 @@ class DetectionConfig(AppConfig):
     name = "privacyregie.detection"
     label = "detection"
     verbose_name = _("Signalering van verdachte toegang")
+
+    def ready(self):
+        from privacyregie.incidents.services import register_origin_provider
+
+        from .services import incident_origin
+
+        register_origin_provider(incident_origin)

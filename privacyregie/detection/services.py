@@ -300,6 +300,14 @@ def alert_for_incident(incident):
     return Alert.objects.filter(incident=incident).first()
 
 
+def incident_origin(incident):
+    """The link back from an incident to the alert it was made from: ``(label, url)`` or None."""
+    alert = alert_for_incident(incident)
+    if alert is None:
+        return None
+    return _("Signalering: %(rule)s") % {"rule": alert.get_rule_display()}, reverse("detection:detail", args=[alert.uuid])
+
+
 def open_alerts(organisation):
     return Alert.objects.filter(organisation=organisation, assessment=Assessment.OPEN)
 

@@ -28,13 +28,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import threading
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Max, Q
+from django.db.models.base import ModelState
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -195,6 +197,38 @@ class _Activities:
         self.cache[ref] = versions
         return versions
 
+    def prefetch(self, refs) -> None:
+        """Resolve every reference of a batch at once: one query for the versions named by id, one for the
+        activities named by name, one for all versions of the activities found."""
+        from privacyregie.register.models import ProcessingActivity, ProcessingActivityVersion
+
+        keys = {ref: ref.removeprefix(otlp.ACTIVITY_URN).strip() for ref in refs if ref not in self.cache}
+        if not keys:
+            return
+        ids = {}
+        for ref, key in keys.items():
+            try:
+                ids[ref] = uuid.UUID(key)
+            except ValueError:
+                pass
+        by_version = dict(ProcessingActivityVersion.objects.filter(
+            version_id__in=set(ids.values()), activity__organisation_id=self.organisation_id)
+            .values_list("version_id", "activity_id")) if ids else {}
+        by_name: dict[str, int] = {}
+        names = {key for key in keys.values() if key}
+        for name, pk in (ProcessingActivity.objects.filter(organisation_id=self.organisation_id, name__in=names)
+                         .order_by("pk").values_list("name", "pk") if names else []):
+            by_name.setdefault(name, pk)
+        activity_of = {ref: (by_version.get(ids.get(ref)) or by_name.get(key)) if key else None
+                       for ref, key in keys.items()}
+        versions: dict[int, list] = {}
+        found = {pk for pk in activity_of.values() if pk is not None}
+        for version in (ProcessingActivityVersion.objects.filter(activity_id__in=found)
+                        .order_by("activity_id", "-valid_from", "-number") if found else []):
+            versions.setdefault(version.activity_id, []).append(version)
+        for ref, pk in activity_of.items():
+            self.cache[ref] = versions.get(pk, []) if pk is not None else []
+
     def legal_basis(self, version) -> tuple[str, str]:
         key = version.pk if version is not None else None
         if key not in self.bases:
@@ -230,9 +264,47 @@ def check_organisation(application: Application, spans: list[ReceivedSpan]) -> N
             raise OtherOrganisation(named)
 
 
-def _entry(application, span: ReceivedSpan, activities: _Activities, origin: str, result: IngestResult):
+_ENTRY_DEFAULTS: dict | None = None
+
+
+def _new_entry(values: dict) -> ProcessingLogEntry:
+    """A ``ProcessingLogEntry`` built without the model constructor (a received batch builds hundreds of them):
+    the field defaults, then ``values``. Only for fields whose default is a constant (``occurred_at`` is
+    always given)."""
+    global _ENTRY_DEFAULTS
+    if _ENTRY_DEFAULTS is None:
+        _ENTRY_DEFAULTS = {f.attname: f.get_default() for f in ProcessingLogEntry._meta.concrete_fields}
+    entry = ProcessingLogEntry.__new__(ProcessingLogEntry)
+    entry.__dict__.update(_ENTRY_DEFAULTS)
+    entry.__dict__.update(values)
+    entry._state = ModelState()
+    return entry
+
+
+class _Batch:
+    """What is the same for every span of one batch from one application."""
+
+    def __init__(self, application, origin: str):
+        self.application = application
+        self.organisation_id = application.organisation_id
+        self.name = application.name[:200]
+        self.origin = origin[:64]
+        self.app_key = f"app:{application.pk}"
+        self.activities = _Activities(application.organisation_id)
+        self.pseudonyms: dict[tuple[str, str], str] = {}
+
+    def pseudonym(self, subject_id: str, id_type: str) -> str:
+        key = (subject_id, id_type)
+        known = self.pseudonyms.get(key)
+        if known is None:
+            known = self.pseudonyms[key] = pseudonymise_subject(subject_id, id_type)
+        return known
+
+
+def _entry(batch: _Batch, span: ReceivedSpan, result: IngestResult):
     """The log entry, its chain key and its activity reference for one span; None when the span is rejected."""
     attrs = span.attributes
+    resource = span.resource
     subject_id = str(attrs.get(otlp.DATA_SUBJECT_ID, "") or "").strip()
     id_type = str(attrs.get(otlp.DATA_SUBJECT_ID_TYPE, "") or "").strip()
     pseudonym = ""
@@ -242,43 +314,44 @@ def _entry(application, span: ReceivedSpan, activities: _Activities, origin: str
                           f"span {span.span_id}: {otlp.DATA_SUBJECT_ID} without {otlp.DATA_SUBJECT_ID_TYPE}")
             return None
         try:
-            pseudonym = pseudonymise_subject(subject_id, id_type)
+            pseudonym = batch.pseudonym(subject_id, id_type)
         except ValidationError:
             result.reject(RefusalKind.INVALID_SUBJECT, f"span {span.span_id}: the {id_type} is not valid")
             return None
     occurred = _moment(span.start_nanos) if span.start_nanos else timezone.now()
     ended = max(_moment(span.end_nanos), occurred) if span.end_nanos else None
     ref = str(attrs.get(otlp.PROCESSING_ACTIVITY_ID, "") or "").strip()[:200]
-    version = activities.in_force(ref, occurred) if ref else None
-    basis, basis_detail = activities.legal_basis(version)
+    version = batch.activities.in_force(ref, occurred) if ref else None
+    basis, basis_detail = batch.activities.legal_basis(version)
     purpose = str(attrs.get("privacyregie.purpose", ""))
-    service = str(span.resource.get("service.name", "") or "")[:100]
+    service = str(resource.get("service.name", "") or "")[:100]
     denied = span.status_code == otlp.STATUS_ERROR
-    entry = ProcessingLogEntry(
-        organisation_id=application.organisation_id, occurred_at=occurred, ended_at=ended,
-        actor_user_id=None, actor_username=str(attrs.get("enduser.id", "") or "")[:150],
-        actor_roles=str(attrs.get("enduser.role", "") or "")[:300], application=application.name[:200],
-        action=span_action(span), target_type=f"extern:{service or application.name}"[:60],
-        target_id=str(attrs.get("privacyregie.target_id", "") or "")[:64], target_label=span.name[:200],
-        subject_pseudonym=pseudonym, subject_id_type=id_type[:30] if pseudonym else "",
-        processing_activity=(version.name if version else ref)[:200],
-        processing_activity_version_id=str(version.version_id) if version else "",
-        purpose=purpose if purpose in _PURPOSES else Purpose.CASE_WORK,
-        legal_basis=basis, legal_basis_detail=basis_detail,
-        outcome=Outcome.DENIED if denied else Outcome.ALLOWED,
-        reason=(span.status_message if denied else "")[:300],
-        emergency=attrs.get("privacyregie.emergency") is True, origin=origin[:64],
-        trace_id=span.trace_id, span_id=span.span_id, parent_span_id=span.parent_span_id,
-        trace_flags=f"{span.flags & 0xff:02x}" if span.flags else "", tracestate=span.trace_state[:512],
+    name = span.name[:200]
+    entry = _new_entry({
+        "organisation_id": batch.organisation_id, "occurred_at": occurred, "ended_at": ended,
+        "actor_user_id": None, "actor_username": str(attrs.get("enduser.id", "") or "")[:150],
+        "actor_roles": str(attrs.get("enduser.role", "") or "")[:300], "application": batch.name,
+        "action": span_action(span), "target_type": f"extern:{service or batch.name}"[:60],
+        "target_id": str(attrs.get("privacyregie.target_id", "") or "")[:64], "target_label": name,
+        "subject_pseudonym": pseudonym, "subject_id_type": id_type[:30] if pseudonym else "",
+        "processing_activity": (version.name if version else ref)[:200],
+        "processing_activity_version_id": str(version.version_id) if version else "",
+        "purpose": purpose if purpose in _PURPOSES else Purpose.CASE_WORK,
+        "legal_basis": basis, "legal_basis_detail": basis_detail,
+        "outcome": Outcome.DENIED if denied else Outcome.ALLOWED,
+        "reason": (span.status_message if denied else "")[:300],
+        "emergency": attrs.get("privacyregie.emergency") is True, "origin": batch.origin,
+        "trace_id": span.trace_id, "span_id": span.span_id, "parent_span_id": span.parent_span_id,
+        "trace_flags": f"{span.flags & 0xff:02x}" if span.flags else "", "tracestate": span.trace_state[:512],
         # the system's name as the resident's report shows it: never taken for Privacyregie itself
-        operation_name=span.name[:200],
-        service_name=(service if service and service.lower() != SERVICE_NAME else application.name)[:100],
-        service_version=str(span.resource.get("service.version", "") or "")[:50],
-        foreign_trace_id=str(attrs.get(otlp.FOREIGN_TRACE_ID, "") or "")[:32],
-        foreign_span_id=str(attrs.get(otlp.FOREIGN_SPAN_ID, "") or "")[:16],
-        foreign_processor=str(attrs.get(otlp.FOREIGN_PROCESSOR, "") or "")[:200],
-    )
-    return entry, pseudonym or f"app:{application.pk}", ref, version is None
+        "operation_name": name,
+        "service_name": (service if service and service.lower() != SERVICE_NAME else batch.name)[:100],
+        "service_version": str(resource.get("service.version", "") or "")[:50],
+        "foreign_trace_id": str(attrs.get(otlp.FOREIGN_TRACE_ID, "") or "")[:32],
+        "foreign_span_id": str(attrs.get(otlp.FOREIGN_SPAN_ID, "") or "")[:16],
+        "foreign_processor": str(attrs.get(otlp.FOREIGN_PROCESSOR, "") or "")[:200],
+    })
+    return entry, pseudonym or batch.app_key, ref, version is None
 
 
 def ingest(application: Application, spans: list[ReceivedSpan], origin: str = "") -> IngestResult:
@@ -311,34 +384,68 @@ def _ingest_once(application, spans, origin) -> IngestResult:
         else:
             unique[(span.trace_id, span.span_id)] = span
     with transaction.atomic():
-        known = set()
-        trace_ids = {trace for trace, _span in unique}
-        if unique:
-            known = set(ReceivedSpanRow.objects.filter(organisation_id=organisation_id, trace_id__in=trace_ids)
-                        .values_list("trace_id", "span_id"))
-        activities = _Activities(organisation_id)
+        known = _known(organisation_id, list(unique))
+        batch = _Batch(application, origin)
+        batch.activities.prefetch({str(span.attributes.get(otlp.PROCESSING_ACTIVITY_ID, "") or "").strip()[:200]
+                                   for key, span in unique.items() if key not in known})
         prepared = []
         for key, span in unique.items():
             if key in known:
                 result.replayed += 1
                 continue
-            made = _entry(application, span, activities, origin, result)
+            made = _entry(batch, span, result)
             if made is not None:
                 prepared.append(made)
         # Lock the chain heads in one global order (by chain, stable within a chain): two batches that touch the
         # same chains then wait for each other instead of deadlocking.
         prepared.sort(key=lambda item: chain_for(item[1]))
         entries = write_entries([(entry, chain_key) for entry, chain_key, _ref, _flag in prepared])
-        now = timezone.now()
-        ReceivedSpanRow.objects.bulk_create([
-            ReceivedSpanRow(organisation_id=organisation_id, application=application, trace_id=entry.trace_id,
-                            span_id=entry.span_id, entry_id=entry.pk, occurred_at=entry.occurred_at,
-                            received_at=now, activity_ref=ref, flagged=flag)
-            for entry, (_e, _k, ref, flag) in zip(entries, prepared, strict=True)
-        ])
+        _index(application, entries, [(ref, flag) for _e, _k, ref, flag in prepared])
         result.accepted = len(entries)
         result.flagged = sum(1 for *_rest, flag in prepared if flag)
     return result
+
+
+def _known(organisation_id, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which (trace id, span id) of the batch were received before: one query."""
+    if not keys:
+        return set()
+    if connection.vendor != "postgresql":
+        return set(ReceivedSpanRow.objects.filter(organisation_id=organisation_id,
+                                                  trace_id__in={trace for trace, _span in keys})
+                   .values_list("trace_id", "span_id"))
+    table = ReceivedSpanRow._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT r.trace_id, r.span_id FROM {table} r JOIN unnest(%s::text[], %s::text[]) AS u(t, s) "  # noqa: S608
+            "ON r.trace_id = u.t AND r.span_id = u.s WHERE r.organisation_id = %s",
+            [[trace for trace, _span in keys], [span for _trace, span in keys], organisation_id])
+        return set(cursor.fetchall())
+
+
+def _index(application, entries, refs) -> None:
+    """The idempotency index rows of the batch in one statement; a span that another request stored in the
+    meantime violates ``uniq_hub_span`` (IntegrityError: the whole batch rolls back and is tried again)."""
+    now = timezone.now()
+    if connection.vendor != "postgresql":
+        ReceivedSpanRow.objects.bulk_create([
+            ReceivedSpanRow(organisation_id=application.organisation_id, application=application,
+                            trace_id=entry.trace_id, span_id=entry.span_id, entry_id=entry.pk,
+                            occurred_at=entry.occurred_at, received_at=now, activity_ref=ref, flagged=flag)
+            for entry, (ref, flag) in zip(entries, refs, strict=True)
+        ])
+        return
+    if not entries:
+        return
+    table = ReceivedSpanRow._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (organisation_id, application_id, trace_id, span_id, entry_id, occurred_at, "  # noqa: S608
+            "received_at, activity_ref, flagged) SELECT %s, %s, t, s, e, o, %s, r, f FROM unnest("
+            "%s::text[], %s::text[], %s::bigint[], %s::timestamptz[], %s::text[], %s::boolean[]) AS u(t, s, e, o, r, f)",
+            [application.organisation_id, application.pk, now, [e.trace_id for e in entries],
+             [e.span_id for e in entries], [e.pk for e in entries], [e.occurred_at for e in entries],
+             [ref for ref, _flag in refs], [flag for _ref, flag in refs]])
 
 
 # --- what the pages show ---------------------------------------------------------------------

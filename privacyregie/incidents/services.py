@@ -110,3 +110,19 @@ def send_deadline_reminders(now=None) -> int:
                      "of leg vast waarom niet.") % {"title": incident.title, "at": f"{local(deadline):%d-%m-%Y %H:%M}"}
             sent += len(notify(recipients, subject, body, url=url, dedup_key=f"incident:{incident.pk}:reminder:{hours}"))
     return sent
+
+
+# Where an incident came from, for the link back on its page: other capabilities register a function
+# ``provider(incident) -> (label, url) | None`` (detection: the alert of suspicious access it was made from),
+# so incidents needs to know none of them.
+_ORIGIN_PROVIDERS: list = []
+
+
+def register_origin_provider(provider) -> None:
+    if provider not in _ORIGIN_PROVIDERS:
+        _ORIGIN_PROVIDERS.append(provider)
+
+
+def origins_of(incident) -> list[tuple[str, str]]:
+    """``(label, url)`` of every record the incident was made from."""
+    return [origin for provider in _ORIGIN_PROVIDERS if (origin := provider(incident))]

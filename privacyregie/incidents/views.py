@@ -42,7 +42,7 @@ from .forms import (
     apply_errors,
 )
 from .models import ApNotification, BreachAssessment, Incident, IncidentType, Measure, ReporterVisibility, Status
-from .services import open_breaches
+from .services import open_breaches, origins_of
 from .statistics import recent_quarters, scorecard_figures
 
 HANDLE = "incidents.handle"
@@ -246,6 +246,7 @@ def detail(request, uuid):
         "timeline": incident.timeline.select_related("author"),
         "measures": incident.measures.select_related("owner"),
         "members": incident.working_group.select_related("user"),
+        "origins": origins_of(incident),
     })
 
 

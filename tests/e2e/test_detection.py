@@ -26,5 +26,6 @@ def test_privacy_officer_assesses_an_alert_as_improper_and_turns_it_into_a_breac
     page.click("[data-testid=incident-link]")
     page.wait_for_url("**/incidenten/**")
     assert page.locator("text=Onterechte raadpleging").first.is_visible()
+    assert page.locator("[data-testid=origin-link]").is_visible()  # the incident links back to its alert
     page.set_viewport_size({"width": 390, "height": 844})
     shot(page, "detection-04-datalek-390")

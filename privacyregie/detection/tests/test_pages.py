@@ -41,6 +41,9 @@ def test_assess_improper_then_turn_into_a_breach(client, login):
     alert.refresh_from_db()
     assert alert.incident is not None and Incident.objects.count() == before + 1
     assert alert.incident.receipt_number in converted.content.decode()
+    # the incident's page links back to the alert it was made from
+    incident_page = client.get(reverse("incidents:detail", kwargs={"uuid": alert.incident.uuid})).content.decode()
+    assert reverse("detection:detail", kwargs={"uuid": alert.uuid}) in incident_page and "Voortgekomen uit" in incident_page
     client.post(reverse("detection:to_breach", kwargs={"uuid": alert.uuid}))
     assert Incident.objects.count() == before + 1
 

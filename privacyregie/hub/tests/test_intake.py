@@ -237,3 +237,31 @@ def test_verification_finds_an_edited_received_entry(client):
     tamper(received.entry_id, target_label="iets anders")
     result = chain.verify()
     assert not result.ok and result.entry_id == received.entry_id
+
+
+def test_a_batch_costs_the_same_few_hub_queries_whatever_its_size():
+    """Known span ids, the activities named and the idempotency index: a fixed number of queries per batch."""
+    from django.db import connection as db
+    from django.test.utils import CaptureQueriesContext
+
+    from privacyregie.dossiers.demo import demo_bsn
+    from privacyregie.hub.intake import JSON, decode
+
+    application, _token = connected_application()
+    organisation = application.organisation
+    week_ago = datetime.now(UTC) - timedelta(days=7)
+    names = [f"Activiteit {n}" for n in range(12)]
+    versions = [save_activity(organisation, {**BASE, "name": name}, valid_from=week_ago) for name in names]
+
+    def hub_queries(count):
+        spans = [span(bsn=demo_bsn(900 + n), activity=str(versions[n % 12].version_id) if n % 2 else names[n % 12])
+                 for n in range(count)]
+        with CaptureQueriesContext(db) as captured:
+            result = services.ingest(application, decode(body(document(spans)), JSON))
+        assert result.accepted == count and result.flagged == 0
+        return [q["sql"] for q in captured.captured_queries
+                if "register_" in q["sql"] or ReceivedSpan._meta.db_table in q["sql"]]
+
+    assert len(hub_queries(3)) == len(hub_queries(60)) <= 5
+    entries = ProcessingLogEntry.objects.filter(organisation=organisation, application=application.name)
+    assert {e.processing_activity for e in entries} == set(names)
