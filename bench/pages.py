@@ -274,11 +274,12 @@ class _Counter:
         return execute(sql, params, many, context)
 
 
-def in_process(selected: list[dict], requests: int) -> list[dict]:
+def in_process(selected: list[dict], requests: int, profile: bool = False) -> list[dict]:
     """CPU time of the application process per request (Django test client, no HTTP, no load generator).
 
     Less sensitive to other work on the machine than throughput: the time the database server spends
     is not in it, the Python and template work of the page is. One request's SQL statements are counted.
+    ``profile``: print a cProfile of each page's timed requests to stderr (where its CPU time goes).
     """
     import statistics
 
@@ -295,11 +296,25 @@ def in_process(selected: list[dict], requests: int) -> list[dict]:
         with connection.execute_wrapper(_Counter(statements)):
             client.get(page["path"])
         cpu, wall = [], []
+        profiler = None
+        if profile:
+            import cProfile
+
+            profiler = cProfile.Profile()
+            profiler.enable()
         for _ in range(requests):
             c0, w0 = time.process_time(), time.perf_counter()
             client.get(page["path"])
             cpu.append((time.process_time() - c0) * 1000)
             wall.append((time.perf_counter() - w0) * 1000)
+        if profiler is not None:
+            import pstats
+
+            profiler.disable()
+            print(f"--- profile of {page['page']} ({requests} requests), by own time and by cumulative time",
+                  file=sys.stderr)
+            pstats.Stats(profiler, stream=sys.stderr).sort_stats("tottime").print_stats(25)
+            pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(40)
         row = {"page": page["page"], "path": page["path"], "cpu_ms_median": round(statistics.median(cpu), 1),
                "wall_ms_median": round(statistics.median(wall), 1), "statements": len(statements)}
         print(json.dumps(row), flush=True)
@@ -340,6 +355,7 @@ def main() -> int:
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--in-process", type=int, default=0, metavar="N",
                         help="instead of wrk: N requests per page through the Django test client, CPU time each")
+    parser.add_argument("--profile", action="store_true", help="with --in-process: cProfile of each page to stderr")
     parser.add_argument("--no-markdown", action="store_true")
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -364,7 +380,7 @@ def main() -> int:
 
     if args.in_process:
         only = {x.strip() for x in args.only.split(",") if x.strip()}
-        rows = in_process([p for p in pages() if not only or p["page"] in only], args.in_process)
+        rows = in_process([p for p in pages() if not only or p["page"] in only], args.in_process, args.profile)
         if not args.no_markdown and not only:
             write_in_process_markdown(args.label, rows)
         return 0

@@ -50,8 +50,12 @@ class Counted:
         return f"{len(self.page)} page queries (+{self.log_writes} log writes):\n" + "\n".join(s[:160] for s in self.page)
 
 
-def count(client, url, **headers) -> Counted:
+def count(client, url, cold=False, **headers) -> Counted:
     client.get(url, **headers)  # warm: content types, the session's first refresh
+    if cold:  # without the start-page figures kept per organisation (core.navigation.organisation_figures)
+        from django.core.cache import cache
+
+        cache.clear()
     before = ProcessingLogEntry.objects.count()
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url, **headers)
@@ -122,7 +126,7 @@ def test_api_case_detail(client, login, case_world):
     case_world.grow(20)
     large = count(client, url, HTTP_ACCEPT="application/json")
     assert small.entries == 1 and large.entries == 20
-    assert_constant(small, large, ceiling=API_CASE_DETAIL_CEILING)
+    assert_constant(small, large)
 
 
 def test_case_lists_of_worker_and_team_lead(client, login, case_world):
@@ -166,10 +170,12 @@ def test_start_page(client, login, role):
     login(user)
     url = reverse("web:home")
     grow(1)
-    small = count(client, url)
+    small, small_cold = count(client, url), count(client, url, cold=True)
     grow(20)
-    large = count(client, url)
+    large, large_cold = count(client, url), count(client, url, cold=True)
     assert_constant(small, large, ceiling=START_PAGE_CEILINGS.get(role, MAX_QUERIES))
+    # the first request of an organisation in a minute computes the kept figures: more, but constant too
+    assert_constant(small_cold, large_cold, ceiling=10**6)
 
 
 # --- the processing-log viewer filtered by resident, the register list, the incident dashboard ---
@@ -209,7 +215,7 @@ def test_register_list(client, login):
         activity(org, name=f"Activiteit {i}")
     large = count(client, url)
     assert "Activiteit 19" in large.response.content.decode()
-    assert_constant(small, large, ceiling=REGISTER_LIST_CEILING)
+    assert_constant(small, large)
 
 
 def test_incident_dashboard(client, login):
@@ -236,8 +242,10 @@ def test_incident_dashboard(client, login):
 
 # Pages not yet under the target of 15 (docs/benchmarks.md): the count does not grow with size (asserted
 # above), and these ceilings (today's count + 1) keep it from creeping up until each page is brought under 15.
-CASE_PAGE_CEILING = 27
-START_PAGE_CEILINGS = {Role.CASE_WORKER: 18, Role.TEAM_LEAD: 16, Role.PRIVACY_OFFICER: 37, Role.CISO: 25,
-                       Role.FUNCTIONAL_ADMIN: 25, Role.INFORMATION_MANAGER: 25}
-REGISTER_LIST_CEILING = 16
-API_CASE_DETAIL_CEILING = 19
+# Of each page's count, 4 are the request's own: the session, the user, the user's second-factor device
+# (django-otp) and the user's roles. Start pages are counted warm: the figures a panel keeps per organisation
+# for a minute (register checks, processing-log figures; the panel says so) are computed once per
+# organisation per minute, by the cold request asserted above.
+CASE_PAGE_CEILING = 19
+START_PAGE_CEILINGS = {Role.CASE_WORKER: 18, Role.TEAM_LEAD: 16, Role.PRIVACY_OFFICER: 29, Role.CISO: 22,
+                       Role.FUNCTIONAL_ADMIN: 17, Role.INFORMATION_MANAGER: 19}

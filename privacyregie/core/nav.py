@@ -15,26 +15,32 @@ NAV_ITEMS = [
 
 
 def home_panels(request):
+    from django.db.models import Count, Exists, OuterRef, Q
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from .models import SecurityEvent, User
+    from .models import RoleAssignment, SecurityEvent, User
 
     user = request.user
     granted = user.privacy_permissions
     panels = []
     if "core.view_security_events" in granted:
         since = timezone.now() - timedelta(hours=24)
-        events = SecurityEvent.objects.filter(organisation=user.organisation, at__gte=since)
-        failed = events.filter(kind__in=[SecurityEvent.Kind.LOGIN_FAILED, SecurityEvent.Kind.OTP_FAILED]).count()
-        locked = events.filter(kind=SecurityEvent.Kind.LOCKED_OUT).count()
+        # the four figures in one query (conditional aggregation)
+        kinds = SecurityEvent.Kind
+        counts = SecurityEvent.objects.filter(organisation_id=user.organisation_id, at__gte=since).aggregate(
+            success=Count("pk", filter=Q(kind=kinds.LOGIN_SUCCESS)),
+            failed=Count("pk", filter=Q(kind__in=[kinds.LOGIN_FAILED, kinds.OTP_FAILED])),
+            locked=Count("pk", filter=Q(kind=kinds.LOCKED_OUT)),
+            denied=Count("pk", filter=Q(kind=kinds.ACCESS_DENIED)))
+        failed, locked = counts["failed"], counts["locked"]
         panels.append(
             HomePanel(
                 title=_("Inloggen, laatste 24 uur"),
                 lines=[
-                    (_("Geslaagde logins"), events.filter(kind=SecurityEvent.Kind.LOGIN_SUCCESS).count()),
+                    (_("Geslaagde logins"), counts["success"]),
                     (_("Mislukte pogingen"), failed),
                     (_("Blokkades"), locked),
-                    (_("Geweigerde pagina's"), events.filter(kind=SecurityEvent.Kind.ACCESS_DENIED).count()),
+                    (_("Geweigerde pagina's"), counts["denied"]),
                 ],
                 url=reverse("core:security_events"),
                 link_label=_("Alle gebeurtenissen"),
@@ -42,14 +48,18 @@ def home_panels(request):
             )
         )
     if "core.manage_users" in granted:
-        users = User.objects.filter(organisation=user.organisation, is_active=True)
-        without_role = users.exclude(role_assignments__organisation=user.organisation).count()
-        without_device = users.exclude(pk__in=TOTPDevice.objects.filter(confirmed=True).values("user")).count()
+        # the three figures in one query (conditional aggregation over the active users)
+        with_role = RoleAssignment.objects.filter(user=OuterRef("pk"), organisation_id=user.organisation_id)
+        with_device = TOTPDevice.objects.filter(confirmed=True).values("user")
+        counts = User.objects.filter(organisation_id=user.organisation_id, is_active=True).aggregate(
+            active=Count("pk"), without_role=Count("pk", filter=~Exists(with_role)),
+            without_device=Count("pk", filter=~Q(pk__in=with_device)))
+        without_role, without_device = counts["without_role"], counts["without_device"]
         panels.append(
             HomePanel(
                 title=_("Gebruikers"),
                 lines=[
-                    (_("Actieve gebruikers"), users.count()),
+                    (_("Actieve gebruikers"), counts["active"]),
                     (_("Zonder rol"), without_role),
                     (_("Tweede factor nog niet ingesteld"), without_device),
                 ],

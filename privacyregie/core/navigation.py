@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from importlib import import_module
 
 from django.apps import apps
+from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse
 
 SECTION_ORDER = ["werk", "privacy", "beveiliging", "verantwoording", "beheer"]
@@ -32,6 +33,8 @@ class HomePanel:
     url: str = ""
     link_label: str = ""
     tone: str = ""  # "", "warning", "danger", "ok"
+    kept_seconds: int = 0  # its figures may be this old (``organisation_figures``); the page says so
+
 
     def __post_init__(self):
         self.lines = [tuple(line) if isinstance(line, list | tuple) else ("", line) for line in self.lines]
@@ -75,3 +78,23 @@ def home_panels(request) -> list[HomePanel]:
         if provider is not None:
             panels.extend(provider(request))
     return panels
+
+
+# The start page of an officer shows a dozen panels; the figures that concern the whole organisation
+# (register checks, log figures, logins, users) are the same for every officer of it and change slowly.
+PANEL_FIGURES_SECONDS = 60
+
+
+def organisation_figures(name: str, organisation_id, compute, seconds: int = PANEL_FIGURES_SECONDS):
+    """The figures of a start-page panel about the whole organisation, kept ``seconds`` per organisation.
+
+    Only for overview counts whose staleness is harmless: the panel says how old its figures may be
+    (``HomePanel.kept_seconds``) and links to the live page. ``compute()`` returns plain values
+    (numbers, booleans, short texts); permissions are checked before, per user, never cached.
+    """
+    key = f"home-panel:{name}:{organisation_id}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = compute()
+        cache.set(key, figures, seconds)
+    return figures

@@ -233,6 +233,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
             case = services.get_case(request.user, kwargs["uuid"])
         except (Case.DoesNotExist, ValueError) as exc:
             raise NotFound from exc
+        case.remember_rows()  # residents and members once, for the policy, the restriction check and the answer
         decision, contents = services.open_case(request, case, purpose=purpose)
         if contents:  # the related rows once each, not once per resident, note or consent
             prefetch_related_objects(
@@ -242,7 +243,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         data = (CaseDetailSerializer if contents else CaseSerializer)(case).data
         data["legal_basis"] = decision.legal_basis
         if not contents:
-            data["members"] = MembershipSerializer(case.memberships.filter(revoked_at__isnull=True), many=True).data
+            data["members"] = MembershipSerializer(case.remembered_members, many=True).data
         return Response(data)
 
     @extend_schema(request=CaseCreateSerializer, responses={201: CaseDetailSerializer})

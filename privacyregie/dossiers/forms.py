@@ -81,6 +81,14 @@ class ConsentForm(SafeInputFormMixin, forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["resident"].queryset = case.residents.all()
+        remembered = getattr(case, "remembered_residents", None)
+        if remembered is not None and not self.is_bound:
+            # the empty form on the case page: its choices from the residents the page already fetched
+            # (validation of a posted form still goes through the queryset)
+            field = self.fields["resident"]
+            empty = [("", field.empty_label)] if field.empty_label is not None else []
+            field.choices = empty + [(field.prepare_value(link.resident), field.label_from_instance(link.resident))
+                                     for link in remembered]
         self.fields["partners"].queryset = partner_choices(case.organisation_id)
 
     def clean(self):

@@ -137,8 +137,50 @@ class Case(models.Model):
         if self.team_id and self.team.organisation_id != self.organisation_id:
             raise ValidationError({"team": _("Het team hoort niet bij deze organisatie.")})
 
+    # --- rows fetched once per request (``remember_rows``) -------------------------------------
+    # A page that shows a case asks for its residents and its members several times: the kernel's
+    # policy (membership, the residents as log subjects), the restriction check (the residents' ids)
+    # and the page itself (the lists). ``remember_rows`` fetches both lists once and keeps them on this
+    # instance, which lives for one request; without it every question asks the database, as before.
+
+    def remember_rows(self) -> None:
+        """Fetch the residents (also as ``case_residents.all()``) and the active members, one query each."""
+        models.prefetch_related_objects(
+            [self],
+            models.Prefetch("case_residents", queryset=CaseResident.objects.select_related("resident").order_by("pk")),
+            models.Prefetch("memberships", to_attr="_remembered_members",
+                            queryset=CaseMembership.objects.filter(revoked_at__isnull=True)
+                            .select_related("user").order_by("pk")))
+        self._remembered_residents = list(self.case_residents.all())
+
+    def forget_rows(self) -> None:
+        self.__dict__.pop("_remembered_residents", None)
+        self.__dict__.pop("_remembered_members", None)
+
+    @property
+    def remembered_residents(self):
+        """The case's residents (``CaseResident`` with ``resident``) if remembered, else None."""
+        return self.__dict__.get("_remembered_residents")
+
+    @property
+    def remembered_members(self):
+        """The case's active memberships (with ``user``) if remembered, else None."""
+        return self.__dict__.get("_remembered_members")
+
     def subject_bsns(self) -> tuple[str, ...]:
+        if self.remembered_residents is not None:
+            return tuple(link.resident.bsn for link in self.remembered_residents)
         return tuple(self.case_residents.values_list("resident__bsn", flat=True))
+
+    def resident_ids(self) -> set[int]:
+        if self.remembered_residents is not None:
+            return {link.resident_id for link in self.remembered_residents}
+        return set(self.case_residents.values_list("resident_id", flat=True))
+
+    def has_active_member(self, user) -> bool:
+        if self.remembered_members is not None:
+            return any(m.user_id == getattr(user, "pk", None) for m in self.remembered_members)
+        return self.memberships.filter(user=user, revoked_at__isnull=True).exists()
 
 
 class CaseResident(models.Model):

@@ -34,7 +34,7 @@ CONTENT_ACTIONS = {Action.VIEW, Action.CREATE, Action.UPDATE, Action.SHARE, Acti
 
 
 def is_member(user, case) -> bool:
-    return case.memberships.filter(user=user, revoked_at__isnull=True).exists()
+    return case.has_active_member(user)
 
 
 def active_emergency(user, case) -> bool:
@@ -42,7 +42,7 @@ def active_emergency(user, case) -> bool:
 
 
 def leads_team(user, team) -> bool:
-    return team.memberships.filter(user=user, is_lead=True).exists() and "dossiers.lead_team" in user.privacy_permissions
+    return "dossiers.lead_team" in user.privacy_permissions and team.memberships.filter(user=user, is_lead=True).exists()
 
 
 def legal_basis(case, purpose) -> tuple[str, str]:

@@ -56,7 +56,7 @@ DOCUMENT_TYPES = ("pdf", "docx", "odt", "txt", "png", "jpg", "jpeg")
 # --- need-to-know helpers ---------------------------------------------------------
 
 def is_member(user, case) -> bool:
-    return case.memberships.filter(user=user, revoked_at__isnull=True).exists()
+    return case.has_active_member(user)
 
 
 def active_break_glass(user, case, now=None):

@@ -110,19 +110,21 @@ def case_create(request):
 @requires(WORK, LEAD, any_of=True)
 def case_detail(request, uuid):
     case = _case(request, uuid)
+    # the residents and members are asked for by the policy, the restriction check and this page: once
+    case.remember_rows()
     try:
         decision, contents = services.open_case(request, case)
     except AccessDenied as denied:
         return _refused(request, case, denied)
     context = {
         "case": case, "decision": decision, "contents": contents,
-        "members": case.memberships.filter(revoked_at__isnull=True).select_related("user"),
+        "members": case.remembered_members,
         "grant": services.active_break_glass(request.user, case),
         "may_assign": services.leads_team(request.user, case.team),
     }
     if contents:
         context.update({
-            "case_residents": case.case_residents.select_related("resident"),
+            "case_residents": case.remembered_residents,
             "notes": case.notes.select_related("author"),
             "documents": case.documents.select_related("uploaded_by"),
             "consents": services.consent_usages(case.consents.select_related("resident", "withdrawn_by", "recorded_by")

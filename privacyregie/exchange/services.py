@@ -428,6 +428,28 @@ def for_case(case):
             .order_by("-created_at"))
 
 
+def listed_for_case(case) -> list:
+    """``for_case(case)`` as a list, fetched once per case instance of a request: the case page's exchange
+    panel and the usage of its consents both show the case's exchanges."""
+    listed = case.__dict__.get("_exchanges_listed")
+    if listed is None:
+        listed = case.__dict__["_exchanges_listed"] = list(for_case(case))
+    return listed
+
+
+def _shown_case(consents):
+    """The one case all ``consents`` were read through, when it is a case a page shows (its rows remembered
+    for the request, ``Case.remember_rows``); else None."""
+    from privacyregie.dossiers.models import Consent
+
+    field = Consent._meta.get_field("case")
+    cases = {id(c.case): c.case for c in consents if field.is_cached(c)} if consents else {}
+    if len(cases) != 1 or not all(field.is_cached(c) for c in consents):
+        return None
+    case = next(iter(cases.values()))
+    return case if getattr(case, "remembered_residents", None) is not None else None
+
+
 def exchanges_relying_on_consent(consent):
     """The exchanges whose legal basis is this consent: ``[(label, url)]`` for the case page's consent panel."""
     return exchanges_relying_on_consents([consent]).get(consent.pk, [])
@@ -442,9 +464,13 @@ def exchanges_relying_on_consents(consents) -> dict:
     if not by_key:
         return {}
     found = {}
-    rows = (Exchange.objects.filter(consent_id__in={key for key, _case in by_key},
-                                    case_id__in={case for _key, case in by_key})
-            .select_related("partner").order_by("pk"))
+    shown = _shown_case(consents)
+    if shown is not None:  # the case page: its exchanges are listed anyway (``listed_for_case``), no second query
+        rows = sorted(listed_for_case(shown), key=lambda e: e.pk)
+    else:
+        rows = (Exchange.objects.filter(consent_id__in={key for key, _case in by_key},
+                                        case_id__in={case for _key, case in by_key})
+                .select_related("partner").order_by("pk"))
     for e in rows:
         pk = by_key.get((e.consent_id, e.case_id))
         if pk is not None:

@@ -1,10 +1,11 @@
 from datetime import timedelta
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from privacyregie.core.navigation import HomePanel, NavItem
+from privacyregie.core.navigation import PANEL_FIGURES_SECONDS, HomePanel, NavItem, organisation_figures
 
 NAV_ITEMS = [
     NavItem(_("Verwerkingslogboek"), "kernel:log", "kernel.view_processing_log", "privacy", 10),
@@ -22,23 +23,32 @@ def home_panels(request):
     panels = []
     if "kernel.view_deviations" in user.privacy_permissions:
         # Next to the emergency accesses: the privacy officer judges every motivated deviation too (R4).
-        pending = Deviation.objects.filter(organisation=user.organisation, review="open").count()
+        pending = Deviation.objects.filter(organisation_id=user.organisation_id, review="open").count()
         panels.append(HomePanel(
             title=_("Gemotiveerde afwijkingen te beoordelen"), lines=[(_("Open"), pending)],
             url=reverse("kernel:deviations"), link_label=_("Naar de afwijkingen"), tone="warning" if pending else "",
         ))
-    week = timezone.now() - timedelta(days=7)
-    entries = ProcessingLogEntry.objects.filter(organisation=user.organisation, occurred_at__gte=week)
-    last = VerificationRun.objects.first()
-    status = _("nog niet gecontroleerd") if last is None else (_("intact") if last.ok else _("NIET intact"))
+
+    def figures():
+        week = timezone.now() - timedelta(days=7)
+        # the three figures in one pass over the week's entries (conditional aggregation), not three counts
+        found = ProcessingLogEntry.objects.filter(organisation_id=user.organisation_id, occurred_at__gte=week).aggregate(
+            allowed=Count("pk", filter=Q(outcome=Outcome.ALLOWED)), denied=Count("pk", filter=Q(outcome=Outcome.DENIED)),
+            emergency=Count("pk", filter=Q(emergency=True)))
+        last = VerificationRun.objects.first()
+        return {**found, "verified": None if last is None else last.ok}
+
+    counts = organisation_figures("processing-log", user.organisation_id, figures)
+    verified = counts["verified"]
+    status = _("nog niet gecontroleerd") if verified is None else (_("intact") if verified else _("NIET intact"))
     return [HomePanel(
         title=_("Verwerkingslogboek, laatste 7 dagen"),
         lines=[
-            (_("Raadplegingen en wijzigingen"), entries.filter(outcome=Outcome.ALLOWED).count()),
-            (_("Geweigerd"), entries.filter(outcome=Outcome.DENIED).count()),
-            (_("Noodtoegang"), entries.filter(emergency=True).count()),
+            (_("Raadplegingen en wijzigingen"), counts["allowed"]),
+            (_("Geweigerd"), counts["denied"]),
+            (_("Noodtoegang"), counts["emergency"]),
             (_("Hashketen"), status),
         ],
         url=reverse("kernel:log"), link_label=_("Naar het logboek"),
-        tone="danger" if last is not None and not last.ok else "",
+        tone="danger" if verified is False else "", kept_seconds=PANEL_FIGURES_SECONDS,
     ), *panels]

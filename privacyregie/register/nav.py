@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from privacyregie.core.navigation import HomePanel, NavItem
+from privacyregie.core.navigation import PANEL_FIGURES_SECONDS, HomePanel, NavItem, organisation_figures
 
 NAV_ITEMS = [
     NavItem(_("Verwerkingsregister"), "register:index", "register.view", "privacy", 20),
@@ -19,13 +19,22 @@ def home_panels(request):
     user = request.user
     if "register.edit" not in user.privacy_permissions:
         return []
-    issues = checks(user.organisation)
+
+    def figures():
+        issues = checks(user.organisation)
+        return {"all": len(issues), "art30": sum(i.kind.startswith("art30") for i in issues),
+                "processor": sum(i.kind == "processor_without_agreement" for i in issues),
+                "expired": sum(i.kind == "agreement_expired" for i in issues),
+                "unencrypted": sum(i.kind == "link_unencrypted" for i in issues)}
+
+    found = organisation_figures("register-checks", user.organisation_id, figures)
     return [HomePanel(
         title=_("Verwerkingsregister"),
-        lines=[(_("Aandachtspunten"), len(issues)),
-               (_("Ontbrekende gegevens (AVG art. 30)"), sum(i.kind.startswith("art30") for i in issues)),
-               (_("Verwerkers zonder getekende overeenkomst"), sum(i.kind == "processor_without_agreement" for i in issues)),
-               (_("Verlopen overeenkomsten"), sum(i.kind == "agreement_expired" for i in issues)),
-               (_("Onversleutelde koppelingen"), sum(i.kind == "link_unencrypted" for i in issues))],
-        url=reverse("register:checks"), link_label=_("Alle controles"), tone="warning" if issues else "ok",
+        lines=[(_("Aandachtspunten"), found["all"]),
+               (_("Ontbrekende gegevens (AVG art. 30)"), found["art30"]),
+               (_("Verwerkers zonder getekende overeenkomst"), found["processor"]),
+               (_("Verlopen overeenkomsten"), found["expired"]),
+               (_("Onversleutelde koppelingen"), found["unencrypted"])],
+        url=reverse("register:checks"), link_label=_("Alle controles"), tone="warning" if found["all"] else "ok",
+        kept_seconds=PANEL_FIGURES_SECONDS,
     )]

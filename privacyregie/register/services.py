@@ -77,13 +77,18 @@ def register_check_provider(provider) -> None:
         _CHECK_PROVIDERS.append(provider)
 
 
-def checks(organisation, today=None) -> list[Issue]:
-    """What is wrong in the register: for the privacy officer's checks page."""
+def checks(organisation, today=None, activities=None) -> list[Issue]:
+    """What is wrong in the register: for the privacy officer's checks page.
+
+    ``activities``: the organisation's activities with their versions prefetched, when the caller has
+    them already (the register list), so they are not fetched twice."""
     from django.urls import reverse
 
     today = today or timezone.localdate()
     issues: list[Issue] = []
-    for activity in ProcessingActivity.objects.filter(organisation=organisation).prefetch_related("versions"):
+    if activities is None:
+        activities = ProcessingActivity.objects.filter(organisation=organisation).prefetch_related("versions")
+    for activity in activities:
         version = activity.current
         url = reverse("register:activity_detail", args=[activity.pk])
         if version is None:

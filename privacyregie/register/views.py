@@ -52,11 +52,12 @@ def _activity(request, pk):
 
 @requires(VIEW)
 def index(request):
-    activities = ProcessingActivity.objects.filter(organisation=request.user.organisation).prefetch_related("versions")
+    activities = list(ProcessingActivity.objects.filter(organisation=request.user.organisation)
+                      .prefetch_related("versions"))
     rows = [(a, a.current) for a in activities]
     can_edit = EDIT in request.user.privacy_permissions
-    return render(request, "register/index.html", {"rows": rows, "can_edit": can_edit,
-                                                   "issue_count": len(services.checks(request.user.organisation))})
+    issues = services.checks(request.user.organisation, activities=activities)
+    return render(request, "register/index.html", {"rows": rows, "can_edit": can_edit, "issue_count": len(issues)})
 
 
 @requires(EDIT)

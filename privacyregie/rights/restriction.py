@@ -22,7 +22,7 @@ from .models import Restriction
 
 
 def _case(case):
-    return {case.pk}, set(case.case_residents.values_list("resident_id", flat=True))
+    return {case.pk}, case.resident_ids()
 
 
 def _of_case(case):
@@ -107,7 +107,8 @@ def active_restrictions(target):
     cases, residents = belongs_to(target)
     if not cases and not residents:
         return Restriction.objects.none()
-    if cases:
+    remembered = getattr(target, "remembered_residents", None)
+    if cases and not (remembered is not None and cases == {target.pk}):  # a remembered case: its residents are in
         from privacyregie.dossiers.models import CaseResident
 
         residents = residents | set(CaseResident.objects.filter(case_id__in=cases).values_list("resident_id", flat=True))

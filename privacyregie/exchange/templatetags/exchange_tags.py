@@ -7,7 +7,7 @@ register = template.Library()
 
 @register.inclusion_tag("exchange/_case_panel.html")
 def case_exchanges(case):
-    from privacyregie.exchange.services import for_case
+    from privacyregie.exchange.services import listed_for_case
 
-    exchanges = list(for_case(case))
+    exchanges = listed_for_case(case)
     return {"case": case, "exchanges": exchanges, "new_answers": sum(e.new_answers for e in exchanges)}
