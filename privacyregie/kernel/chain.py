@@ -256,21 +256,17 @@ def _append_lock_sql() -> str:
     """  # noqa: S608 - table names are ours, values are parameters
 
 
-def _append_insert_sql() -> str:
-    """Insert the finished rows (one JSON array) and move the heads to each chain's last entry."""
+_ROW_COLUMNS = ["id", *_INSERT_COLUMNS, "seq", "prev_hash", "entry_hash"]
+
+
+def _append_insert_sql() -> tuple[str, str]:
+    """Copy the finished rows into the log (COPY, the fastest way in) and move the heads to each chain's
+    last entry."""
     log_table, head_table = ProcessingLogEntry._meta.db_table, ChainHead._meta.db_table
-    columns = ["id", *_INSERT_COLUMNS, "seq", "prev_hash", "entry_hash"]
-    types = ["bigint", *_column_types(), "bigint", "text", "text"]
-    record = ", ".join(f"{name} {kind}" for name, kind in zip(columns, types, strict=True))
-    return f"""
-        WITH moved AS (
-            UPDATE {head_table} h SET last_seq = m.seq, last_hash = m.hash
-              FROM unnest(%(chains)s::integer[], %(seqs)s::bigint[], %(hashes)s::text[]) AS m(chain, seq, hash)
-             WHERE h.chain = m.chain
-        )
-        INSERT INTO {log_table} ({", ".join(columns)})
-        SELECT {", ".join(columns)} FROM jsonb_to_recordset(%(rows)s::jsonb) AS ({record})
-    """  # noqa: S608 - table and column names are ours, values are parameters
+    return (f"COPY {log_table} ({', '.join(_ROW_COLUMNS)}) FROM STDIN",
+            f"""UPDATE {head_table} h SET last_seq = m.seq, last_hash = m.hash
+                  FROM unnest(%s::integer[], %s::bigint[], %s::text[]) AS m(chain, seq, hash)
+                 WHERE h.chain = m.chain""")  # noqa: S608 - table and column names are ours, values are parameters
 
 
 _APPEND_SQL = None
@@ -283,8 +279,6 @@ def _append_postgresql(entries: list[ProcessingLogEntry]) -> list[ProcessingLogE
     global _APPEND_SQL
     if _APPEND_SQL is None:
         _APPEND_SQL = (_append_lock_sql(), _append_insert_sql())
-    from psycopg.types.json import Jsonb
-
     lock_sql, insert_sql = _APPEND_SQL
     chains = sorted({entry.chain for entry in entries})
     lock_params = {"chains": chains, "count": len(entries)}
@@ -297,25 +291,30 @@ def _append_postgresql(entries: list[ProcessingLogEntry]) -> list[ProcessingLogE
             found = cursor.fetchall()
         heads = {row[0]: [row[1], row[2]] for row in found}
         ids = found[0][3]
-        version = HASH_VERSION + _SEPARATOR
-        sha256, json_value, canonical, sep = hashlib.sha256, _json_value, _canonical, _SEPARATOR
+        version, seq_at = HASH_VERSION + _SEPARATOR, len(_BEFORE_SEQ)
+        sha256, canonical, sep = hashlib.sha256, _canonical, _SEPARATOR
         rows = []
         for entry, row_id in zip(entries, ids, strict=True):
             head = heads[entry.chain]
             values = entry.__dict__
             seq, prev_hash = head[0] + 1, head[1]
-            before = sep.join([canonical(values[f]) for f in _BEFORE_SEQ])
-            between = sep.join([canonical(values[f]) for f in _BETWEEN])
-            digest = sha256(f"{version}{row_id}{sep}{before}{sep}{seq}{sep}{between}{sep}{prev_hash}".encode()).hexdigest()
+            row = [values[name] for name in _INSERT_COLUMNS]  # HASHED_FIELDS without seq and prev_hash
+            text = [value if value.__class__ is str else canonical(value) for value in row]
+            text.insert(seq_at, str(seq))
+            text.append(prev_hash)
+            digest = sha256(f"{version}{row_id}{sep}{sep.join(text)}".encode()).hexdigest()  # = entry_hash
             entry.pk, entry.seq, entry.prev_hash, entry.entry_hash = row_id, seq, prev_hash, digest
             head[0], head[1] = seq, digest
-            row = {name: json_value(values[name]) for name in _INSERT_COLUMNS}
-            row["id"], row["seq"], row["prev_hash"], row["entry_hash"] = row_id, seq, prev_hash, digest
-            rows.append(row)
-        cursor.execute(insert_sql, {"chains": chains, "seqs": [heads[n][0] for n in chains],
-                                    "hashes": [heads[n][1] for n in chains], "rows": Jsonb(rows)})
+            rows.append([row_id, *row, seq, prev_hash, digest])
+        copy_sql, move_sql = insert_sql
+        with cursor.copy(copy_sql) as copy:
+            for row in rows:
+                copy.write_row(row)
         if cursor.rowcount != len(entries):
             raise RuntimeError("the processing log did not write every entry")
+        cursor.execute(move_sql, [chains, [heads[n][0] for n in chains], [heads[n][1] for n in chains]])
+        if cursor.rowcount != len(chains):
+            raise RuntimeError("the processing log did not move every head")
     for entry in entries:
         entry._state.adding = False
         entry._state.db = connection.alias
