@@ -133,9 +133,10 @@ def append_many(items) -> list[ProcessingLogEntry]:
     """Append several ``(entry, chain key)`` pairs inside the caller's transaction, in the given order.
 
     The interface for every writer of more than one entry at a time: the kernel (one request, several
-    residents) and the processing-log hub (a received batch of thousands). On PostgreSQL this is one
-    SQL statement (one round trip) whatever the number of entries; on SQLite three statements (read the
-    heads and the next id, insert every row with its hash, move the heads). Returns the saved entries.
+    residents) and the processing-log hub (a received batch of thousands). On PostgreSQL a batch is three
+    statements whatever its size (lock the heads and take the ids; COPY the rows, hashed here; move the
+    heads), a single entry one statement; on SQLite three statements (read the heads and the next id,
+    insert every row with its hash, move the heads). Returns the saved entries.
     """
     entries = [_prepare(entry, key) for entry, key in items]
     if not entries:
@@ -213,91 +214,6 @@ _BETWEEN = HASHED_FIELDS[HASHED_FIELDS.index("seq") + 1: HASHED_FIELDS.index("pr
 _INSERT_COLUMNS = [f for f in HASHED_FIELDS if f not in ("seq", "prev_hash")]
 
 
-def _column_types() -> list[str]:
-    """PostgreSQL types of the inserted columns (``varchar(n)`` as ``text``: the column checks the length)."""
-    types = []
-    for name in _INSERT_COLUMNS:
-        field = ProcessingLogEntry._meta.get_field(name)
-        kind = field.get_internal_type()
-        types.append({"ForeignKey": "bigint", "BigIntegerField": "bigint", "PositiveSmallIntegerField": "integer",
-                      "DateTimeField": "timestamptz", "BooleanField": "boolean"}.get(kind, "text"))
-    return types
-
-
-def _append_sql() -> str:
-    """One statement for any number of entries over any number of chains.
-
-    The entries arrive as one JSON array (``%(rows)s``) of objects: the column values, ``c`` (the chain),
-    and ``p`` and ``m``, the hash text before and after the sequence number. ``input`` reads them as rows
-    (in the caller's order, ``ord``); ``locked`` locks the involved heads in ascending chain order (ORDER BY
-    is applied before FOR UPDATE), so two batch writers cannot deadlock; ``walk`` visits the entries in
-    order, carrying every chain's last sequence number and hash, and computes each entry's hash with the
-    same text as ``entry_hash`` (recursive: a hash covers the previous one of its chain; an element of a
-    JSON array is found directly, not by counting from the start like in a text array); ``moved`` sets
-    each head to its chain's last entry. When a head row is missing nothing is written and no row is
-    returned (the caller creates the heads and repeats).
-    """
-    log_table, head_table = ProcessingLogEntry._meta.db_table, ChainHead._meta.db_table
-    record = ", ".join(f"{name} {kind}" for name, kind in zip(_INSERT_COLUMNS, _column_types(), strict=True))
-    sql = f"""
-        WITH RECURSIVE input AS (
-            SELECT * FROM ROWS FROM (jsonb_to_recordset(%(rows)s::jsonb) AS ({record}))
-                          WITH ORDINALITY AS t({", ".join(_INSERT_COLUMNS)}, ord)
-        ), locked AS (
-            SELECT chain, last_seq, last_hash FROM {head_table}
-             WHERE chain IN (SELECT chain FROM input) ORDER BY chain FOR UPDATE
-        ), complete AS (
-            SELECT (SELECT count(*) FROM locked) = (SELECT count(DISTINCT chain) FROM input) AS ok
-        ), walk AS (
-            SELECT 0 AS ord, 0 AS chain, 0::bigint AS id, 0::bigint AS seq, ''::text AS prev_hash,
-                   ''::text AS entry_hash,
-                   ARRAY(SELECT COALESCE(l.last_seq, 0)::bigint FROM generate_series(0, {CHAIN_COUNT - 1}) g
-                          LEFT JOIN locked l ON l.chain = g ORDER BY g) AS seqs,
-                   ARRAY(SELECT COALESCE(l.last_hash, '')::text FROM generate_series(0, {CHAIN_COUNT - 1}) g
-                          LEFT JOIN locked l ON l.chain = g ORDER BY g) AS hashes
-              FROM complete WHERE complete.ok
-            UNION ALL
-            SELECT w.ord + 1, x.chain, x.id, x.seq, x.prev_hash, h.entry_hash,
-                   w.seqs[:x.chain] || x.seq || w.seqs[x.chain + 2:],
-                   w.hashes[:x.chain] || h.entry_hash || w.hashes[x.chain + 2:]
-              FROM walk w
-                   CROSS JOIN LATERAL (SELECT %(rows)s::jsonb -> w.ord AS item) r
-                   CROSS JOIN LATERAL (
-                       SELECT c.chain, nextval(pg_get_serial_sequence('{log_table}', 'id')) AS id,
-                              w.seqs[c.chain + 1] + 1 AS seq, w.hashes[c.chain + 1] AS prev_hash
-                         FROM (SELECT (r.item ->> 'chain')::integer AS chain) c
-                   ) x
-                   CROSS JOIN LATERAL (
-                       SELECT encode(sha256(convert_to(%(v)s || x.id::text || (r.item ->> 'p') || x.seq::text
-                                                       || (r.item ->> 'm') || x.prev_hash, 'UTF8')), 'hex') AS entry_hash
-                   ) h
-             WHERE w.ord < %(count)s
-        ), walked AS MATERIALIZED (
-            SELECT * FROM walk
-        ), moved AS (
-            UPDATE {head_table} h SET last_seq = last.seqs[h.chain + 1], last_hash = last.hashes[h.chain + 1]
-              FROM (SELECT seqs, hashes FROM walked ORDER BY ord DESC LIMIT 1) last
-             WHERE h.chain IN (SELECT chain FROM locked)
-        )
-        INSERT INTO {log_table} (id, {", ".join(_INSERT_COLUMNS)}, seq, prev_hash, entry_hash)
-        SELECT w.id, {", ".join(f"i.{name}" for name in _INSERT_COLUMNS)}, w.seq, w.prev_hash, w.entry_hash
-          FROM walked w JOIN input i ON i.ord = w.ord
-         ORDER BY w.ord
-        RETURNING id, chain, seq, prev_hash, entry_hash
-    """  # noqa: S608 - table and column names are ours, values are parameters
-    return sql.replace("%(v)s", f"'{HASH_VERSION}' || chr(31)")  # the other %(name)s are parameters
-
-
-_APPEND_SQL = None
-_JSON_TIME = "%Y-%m-%dT%H:%M:%S.%f+00:00"
-
-
-def _json_value(value):
-    if isinstance(value, datetime):  # already in UTC (_prepare)
-        return value.strftime(_JSON_TIME)
-    return value
-
-
 def _server_bound_cursor():
     """A cursor that sends the parameters separately from the statement (server-side binding, in binary):
     quoting thousands of array elements into the SQL text costs more than the insert itself. Wrapped the
@@ -309,40 +225,79 @@ def _server_bound_cursor():
     return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
 
 
+def _append_lock_sql() -> str:
+    """Lock the involved heads in ascending chain order (two batch writers cannot deadlock) and take the
+    batch's ids from the log's sequence (an uncorrelated subquery: evaluated once, ascending)."""
+    log_table, head_table = ProcessingLogEntry._meta.db_table, ChainHead._meta.db_table
+    return f"""
+        SELECT chain, last_seq, last_hash,
+               (SELECT array_agg(n ORDER BY n) FROM (SELECT nextval(pg_get_serial_sequence('{log_table}', 'id')) AS n
+                                                       FROM generate_series(1, %(count)s)) s) AS ids
+          FROM {head_table} WHERE chain = ANY(%(chains)s) ORDER BY chain FOR UPDATE
+    """  # noqa: S608 - table names are ours, values are parameters
+
+
+_ROW_COLUMNS = ["id", *_INSERT_COLUMNS, "seq", "prev_hash", "entry_hash"]
+
+
+def _append_insert_sql() -> tuple[str, str]:
+    """Copy the finished rows into the log (COPY, the fastest way in) and move the heads to each chain's
+    last entry."""
+    log_table, head_table = ProcessingLogEntry._meta.db_table, ChainHead._meta.db_table
+    return (f"COPY {log_table} ({', '.join(_ROW_COLUMNS)}) FROM STDIN",
+            f"""UPDATE {head_table} h SET last_seq = m.seq, last_hash = m.hash
+                  FROM unnest(%s::integer[], %s::bigint[], %s::text[]) AS m(chain, seq, hash)
+                 WHERE h.chain = m.chain""")  # noqa: S608 - table and column names are ours, values are parameters
+
+
+_APPEND_SQL = None
+
+
 def _append_postgresql(entries: list[ProcessingLogEntry]) -> list[ProcessingLogEntry]:
-    """One round trip for all entries: lock the heads, take ids, compute the hashes in SQL (sha256), move
-    the heads, insert. The hashes are the same as ``entry_hash``: the text around the id and the sequence
-    number is built here; the id, sequence number and previous hash are filled in by the database."""
+    """Three statements for all entries: lock the involved heads and take the ids; then, with the hashes
+    computed here (exactly ``entry_hash``'s text, hashlib: ~1 µs per entry), COPY every row in and move the
+    heads. The heads stay locked until the caller's transaction ends, so no other writer can move them
+    in between; the batch is all or nothing (the caller's transaction)."""
     global _APPEND_SQL
     if _APPEND_SQL is None:
-        _APPEND_SQL = _append_sql()
-    from psycopg.types.json import Jsonb
-
-    rows = []
-    for entry in entries:
-        row = {name: _json_value(getattr(entry, name)) for name in _INSERT_COLUMNS}
-        row["p"] = _SEPARATOR + _SEPARATOR.join(_canonical(getattr(entry, f)) for f in _BEFORE_SEQ) + _SEPARATOR
-        row["m"] = _SEPARATOR + _SEPARATOR.join(_canonical(getattr(entry, f)) for f in _BETWEEN) + _SEPARATOR
-        rows.append(row)
-    params = {"rows": Jsonb(rows), "count": len(entries)}
-    sql = _APPEND_SQL
+        _APPEND_SQL = (_append_lock_sql(), _append_insert_sql())
+    lock_sql, insert_sql = _APPEND_SQL
+    chains = sorted({entry.chain for entry in entries})
+    lock_params = {"chains": chains, "count": len(entries)}
     with transaction.atomic(savepoint=False), _server_bound_cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-        if not rows:  # a head row is missing (new or emptied database)
+        cursor.execute(lock_sql, lock_params)
+        found = cursor.fetchall()
+        if len(found) < len(chains):  # a head row is missing (new or emptied database)
             _ensure_heads()
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-    if len(rows) != len(entries):
-        raise RuntimeError("the processing log did not write every entry")  # the statement is all or nothing
-    by_chain: dict[int, list] = {}
-    for row in sorted(rows, key=lambda row: (row[1], row[2])):
-        by_chain.setdefault(row[1], []).append(row)
-    positions = dict.fromkeys(by_chain, 0)
+            cursor.execute(lock_sql, lock_params)
+            found = cursor.fetchall()
+        heads = {row[0]: [row[1], row[2]] for row in found}
+        ids = found[0][3]
+        version, seq_at = HASH_VERSION + _SEPARATOR, len(_BEFORE_SEQ)
+        sha256, canonical, sep = hashlib.sha256, _canonical, _SEPARATOR
+        rows = []
+        for entry, row_id in zip(entries, ids, strict=True):
+            head = heads[entry.chain]
+            values = entry.__dict__
+            seq, prev_hash = head[0] + 1, head[1]
+            row = [values[name] for name in _INSERT_COLUMNS]  # HASHED_FIELDS without seq and prev_hash
+            text = [value if value.__class__ is str else canonical(value) for value in row]
+            text.insert(seq_at, str(seq))
+            text.append(prev_hash)
+            digest = sha256(f"{version}{row_id}{sep}{sep.join(text)}".encode()).hexdigest()  # = entry_hash
+            entry.pk, entry.seq, entry.prev_hash, entry.entry_hash = row_id, seq, prev_hash, digest
+            head[0], head[1] = seq, digest
+            rows.append([row_id, *row, seq, prev_hash, digest])
+        copy_sql, move_sql = insert_sql
+        with cursor.copy(copy_sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+        if cursor.rowcount != len(entries):
+            raise RuntimeError("the processing log did not write every entry")
+        cursor.execute(move_sql, [chains, [heads[n][0] for n in chains], [heads[n][1] for n in chains]])
+        if cursor.rowcount != len(chains):
+            raise RuntimeError("the processing log did not move every head")
     for entry in entries:
-        row = by_chain[entry.chain][positions[entry.chain]]
-        positions[entry.chain] += 1
-        entry.pk, entry.seq, entry.prev_hash, entry.entry_hash = row[0], row[2], row[3], row[4]
         entry._state.adding = False
         entry._state.db = connection.alias
     return entries
