@@ -31,9 +31,9 @@ LOG_TABLES = ("kernel_processinglogentry", "kernel_chainhead")
 
 
 def _is_log_write(sql: str) -> bool:
-    """A statement of the kernel's chain append (lock the head, insert the entry, move the head)."""
+    """A statement of the kernel's chain append (lock the head, insert or COPY the entries, move the head)."""
     lowered = sql.lower()
-    writes = lowered.startswith(("insert", "update", "with old as")) or " for update" in lowered
+    writes = lowered.startswith(("insert", "update", "with old as", "copy")) or " for update" in lowered
     head_read = lowered.startswith("select") and "from \"kernel_chainhead\"" in lowered and "where" in lowered
     return (writes or head_read) and any(table in lowered for table in LOG_TABLES)
 
