@@ -31,9 +31,9 @@ LOG_TABLES = ("kernel_processinglogentry", "kernel_chainhead")
 
 
 def _is_log_write(sql: str) -> bool:
-    """A statement of the kernel's chain append (lock the head, insert the entry, move the head)."""
+    """A statement of the kernel's chain append (lock the head, insert or COPY the entries, move the head)."""
     lowered = sql.lower()
-    writes = lowered.startswith(("insert", "update", "with old as")) or " for update" in lowered
+    writes = lowered.startswith(("insert", "update", "with old as", "copy")) or " for update" in lowered
     head_read = lowered.startswith("select") and "from \"kernel_chainhead\"" in lowered and "where" in lowered
     return (writes or head_read) and any(table in lowered for table in LOG_TABLES)
 
@@ -247,5 +247,4 @@ def test_incident_dashboard(client, login):
 # for a minute (register checks, processing-log figures; the panel says so) are computed once per
 # organisation per minute, by the cold request asserted above.
 CASE_PAGE_CEILING = 19
-START_PAGE_CEILINGS = {Role.CASE_WORKER: 18, Role.TEAM_LEAD: 16, Role.PRIVACY_OFFICER: 29, Role.CISO: 22,
-                       Role.FUNCTIONAL_ADMIN: 17, Role.INFORMATION_MANAGER: 19}
+START_PAGE_CEILINGS = {Role.PRIVACY_OFFICER: 20}

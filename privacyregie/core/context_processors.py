@@ -30,6 +30,10 @@ def _organisation_and_unread(user):
 
     unread = user.notifications.filter(read_at__isnull=True)
     field = user._meta.get_field("organisation")
+    early = getattr(user, "_shell_unread", None)  # counted by load_organisation_early in this request
+    if early is not None and field.is_cached(user):
+        user._shell_unread = None  # once: a later question counts afresh
+        return user.organisation, early
     if user.organisation_id is None or field.is_cached(user):
         return user.organisation, unread.count()
     count = (Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).order_by()
@@ -38,3 +42,13 @@ def _organisation_and_unread(user):
                     .get(pk=user.organisation_id))
     field.set_cached_value(user, organisation)  # later uses of user.organisation need no query
     return organisation, organisation.unread or 0
+
+
+def load_organisation_early(user) -> None:
+    """For a view whose parts read ``user.organisation`` before the page is rendered (the start page's
+    panels): load it now, with the unread count in the same query, and keep that count for the shell of
+    this same request (so the shell asks nothing more). Nothing when it is loaded already."""
+    if user.organisation_id is None or user._meta.get_field("organisation").is_cached(user):
+        return
+    _organisation, unread = _organisation_and_unread(user)
+    user._shell_unread = unread

@@ -1,5 +1,6 @@
 """Menu items and the start-page panel of the detection of suspicious access (privacy officer)."""
 
+from django.db.models import Count, Window
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,8 +19,10 @@ def home_panels(request):
     user = request.user
     if "detection.view_alerts" not in user.privacy_permissions:
         return []
-    open_alerts = list(Alert.objects.filter(organisation=user.organisation, assessment=Assessment.OPEN)[:5])
-    count = Alert.objects.filter(organisation=user.organisation, assessment=Assessment.OPEN).count()
+    # the five newest open alerts and, in the same query, how many are open (a window over all of them)
+    open_alerts = list(Alert.objects.filter(organisation=user.organisation_id, assessment=Assessment.OPEN).annotate(
+        open_total=Window(Count("pk")))[:5])
+    count = open_alerts[0].open_total if open_alerts else 0
     lines = [(_("Open signaleringen"), count)]
     lines += [(a.get_rule_display(), a.actor_username) for a in open_alerts]
     return [HomePanel(title=_("Verdachte toegang"), lines=lines, url=reverse("detection:list"),

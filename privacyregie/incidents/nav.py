@@ -55,7 +55,7 @@ def home_panels(request):
     user = request.user
     panels = []
     if has_permission(user, "incidents.handle"):
-        breaches = open_breaches(user.organisation)
+        breaches = open_breaches(user.organisation_id)  # the id: the shell loads the organisation itself
         lines = [(f"{b.receipt_number} {b.title[:40]}", format_time_left(b.notification_deadline)) for b in breaches[:5]]
         panels.append(HomePanel(
             title=_("Open datalekken: termijn AP"),

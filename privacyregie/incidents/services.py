@@ -39,7 +39,7 @@ __all__ = ["register_system_incident", "create_security_incident", "report_by_us
 
 
 def open_breaches(organisation):
-    """Incidents with a running 72-hour clock, the earliest deadline first."""
+    """Incidents with a running 72-hour clock, the earliest deadline first (``organisation``: one or its id)."""
     candidates = (
         Incident.objects.filter(organisation=organisation, awareness_at__isnull=False)
         .exclude(is_breach=False).exclude(status=Status.CLOSED)

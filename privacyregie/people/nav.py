@@ -18,12 +18,9 @@ def home_panels(request):
     """For an employee with something outstanding: which trainings and attestations."""
     from . import services
 
-    user = request.user
-    if not services.is_employee(user):
-        return []
-    training = services.training_status(user)
-    lines = [(c.course.name, c.state) for c in training.courses if not c.valid or c.expires_soon]
-    lines += [(a.label, _("nog niet gegeven")) for a in services.attestation_status(user) if a.outstanding]
+    training, attestations = services.outstanding_for_home(request.user)
+    lines = [(c.course.name, c.state) for c in training]
+    lines += [(a.label, _("nog niet gegeven")) for a in attestations]
     if not lines:
         return []
     return [HomePanel(title=_("Mijn trainingen en verklaringen"), lines=lines, url=reverse("people:mine"),

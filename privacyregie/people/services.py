@@ -403,6 +403,68 @@ def attestation_status(user, at=None) -> list[Attestation]:
     return result
 
 
+# --- the start page's panel: the same answers in two queries ------------------------------------
+
+def outstanding_for_home(user, at=None) -> tuple[list[CourseStatus], list[Attestation]]:
+    """An employee's mandatory trainings not valid or expiring soon, and attestations not given: what
+    ``training_status`` and ``attestation_status`` say for today, asked in two queries (the courses with
+    the user's completions; the attestations and the organisation's settings in one row) for the start
+    page. Nothing for someone who is not an employee."""
+    from django.db.models import Exists, FilteredRelation, OuterRef, Subquery
+
+    if not is_employee(user):
+        return [], []
+    at = at or timezone.now()
+    day = _day(at)
+    org_id = user.organisation_id
+    own_teams = TeamMembership.objects.filter(user=user).values("team_id")
+    mandatory = Requirement.objects.filter(organisation_id=org_id, course=OuterRef("pk")).filter(
+        Q(team__isnull=True, role__in=list(user.roles)) | Q(team_id__in=own_teams))
+    conduct = CodeOfConduct.objects.filter(organisation_id=org_id, published_at__lte=at).order_by("-version")
+    settings_row = PeopleSettings.objects.filter(organisation_id=org_id)
+    row = User.objects.filter(pk=user.pk).annotate(
+        conduct_version=Subquery(conduct.values("version")[:1]),
+        conduct_acked=Exists(Acknowledgement.objects.filter(
+            user=OuterRef("pk"), version=Subquery(conduct.values("pk")[:1]), acknowledged_at__lte=at)),
+        oath_given=Exists(Oath.objects.filter(user=OuterRef("pk"), taken_on__lte=day)),
+        integrity_given=Exists(IntegrityStatement.objects.filter(user=OuterRef("pk"), signed_on__lte=day)),
+        vog_given=Exists(ConductCertificate.objects.filter(user=OuterRef("pk"), issued_on__lte=day)),
+        requires_vog=Subquery(settings_row.values("requires_vog")[:1]),
+        reminder_days=Subquery(settings_row.values("reminder_days")[:1]),
+    ).values("conduct_version", "conduct_acked", "oath_given", "integrity_given", "vog_given", "requires_vog",
+             "reminder_days").get()
+    defaults = PeopleSettings(organisation_id=org_id)
+    reminder = defaults.reminder_days if row["reminder_days"] is None else row["reminder_days"]
+    requires_vog = defaults.requires_vog if row["requires_vog"] is None else row["requires_vog"]
+
+    courses: dict[int, tuple[Course, list[Completion]]] = {}
+    rows = Course.objects.filter(organisation_id=org_id, active=True).filter(Exists(mandatory)).annotate(
+        mine=FilteredRelation("completions", condition=Q(completions__user=user))).values_list(
+        "pk", "name", "mine__pk", "mine__completed_on", "mine__valid_until").order_by("name")
+    for pk, name, done_pk, completed_on, until in rows:
+        course, done = courses.setdefault(pk, (Course(pk=pk, organisation_id=org_id, name=name), []))
+        if done_pk is not None:
+            done.append(Completion(pk=done_pk, user=user, course=course, completed_on=completed_on,
+                                   valid_until=until))
+    training = []
+    for course, done in courses.values():
+        best = _best(done, day)
+        valid = bool(best and is_valid_on(best.completed_on, best.valid_until, day))
+        soon = bool(valid and best.valid_until and reminder and (best.valid_until - day).days < reminder)
+        if not valid or soon:
+            training.append(CourseStatus(course, best, valid, soon))
+
+    version = row["conduct_version"]
+    attestations = [
+        Attestation("code_of_conduct", _("Gedragscode"), version is not None, row["conduct_acked"], None,
+                    _("versie %(v)s") % {"v": version} if version is not None else ""),
+        Attestation("oath", _("Ambtseed of belofte"), True, row["oath_given"]),
+        Attestation("integrity", _("Integriteitsverklaring"), True, row["integrity_given"]),
+        Attestation("vog", _("Verklaring omtrent het gedrag (VOG)"), requires_vog, row["vog_given"]),
+    ]
+    return training, [a for a in attestations if a.outstanding]
+
+
 # --- figures for the scorecard and the council report --------------------------------------------
 
 def _pct(part: int, whole: int) -> Decimal | None:

@@ -20,9 +20,8 @@ def home_panels(request):
     user = request.user
     panels = []
     if has_permission(user, "protocol.manage"):
-        open_count = services.bottlenecks_for(user.organisation).exclude(status="afgehandeld").count()
-        new_count = services.bottlenecks_for(user.organisation).filter(status="nieuw").count()
-        overdue = services.overdue_actions(user.organisation).count()
+        figures = services.home_figures(user.organisation_id)
+        open_count, new_count, overdue = figures["open"], figures["new"], figures["overdue"]
         panels.append(HomePanel(
             title=_("Knelpunten privacyprotocol"),
             lines=[(_("Nieuw"), new_count), (_("Open"), open_count), (_("Acties over de datum"), overdue)],

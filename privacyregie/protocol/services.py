@@ -338,6 +338,16 @@ def reviews_for(organisation):
     return Review.objects.filter(organisation=organisation).select_related("recorded_by").prefetch_related("bottlenecks")
 
 
+def home_figures(organisation_id, today=None) -> dict:
+    """For the start page, in one query (conditional aggregation): bottlenecks ``new`` and ``open`` (not
+    handled), and open actions past their due date (``overdue``, as ``overdue_actions`` counts them)."""
+    today = today or timezone.localdate()
+    return Bottleneck.objects.filter(organisation_id=organisation_id).aggregate(
+        open=Count("pk", distinct=True, filter=~Q(status="afgehandeld")),
+        new=Count("pk", distinct=True, filter=Q(status="nieuw")),
+        overdue=Count("actions", filter=Q(actions__status=Action.Status.OPEN, actions__due_date__lt=today)))
+
+
 def overdue_actions(organisation, today=None):
     today = today or timezone.localdate()
     return (Action.objects.filter(bottleneck__organisation=organisation, status=Action.Status.OPEN, due_date__lt=today)

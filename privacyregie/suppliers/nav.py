@@ -50,13 +50,13 @@ def _supplier_panels(user):
 
 
 def home_panels(request):
-    from .services import is_supplier, to_confirm, to_decide
+    from .services import is_supplier, waiting_for
 
     user = request.user
     if has_permission(user, "suppliers.request_access") and is_supplier(user):
         return _supplier_panels(user)
     if has_permission(user, "suppliers.approve"):
-        waiting = to_decide(user) + to_confirm(user)
+        waiting = waiting_for(user)
         if waiting:
             return [HomePanel(
                 title=_("Inbeltoegang: wacht op u"),

@@ -333,6 +333,19 @@ def to_confirm(user):
     return [r for r in candidates if r.phase() == Phase.RECORDED]
 
 
+def waiting_for(user):
+    """``to_decide(user) + to_confirm(user)`` in one query (the start page): the requests this user may
+    decide, then the recorded work windows of their systems to confirm."""
+    visible = Q(organisation_id=user.organisation_id)
+    if not (is_ciso(user) or Role.PRIVACY_OFFICER in (user.roles or ())):
+        visible &= Q(requester=user) | Q(system__owner=user)
+    confirm = Q(system__owner=user, status=Status.APPROVED, confirmed_at__isnull=True, work_recorded_at__isnull=False)
+    candidates = list(AccessRequest.objects.filter((visible & Q(status=Status.REQUESTED)) | confirm).select_related(
+        "system__system", "requester", "partner").prefetch_related("approvals"))
+    decide = [r for r in candidates if r.status == Status.REQUESTED and approver_role(user, r)]
+    return decide + [r for r in candidates if r.status == Status.APPROVED and r.phase() == Phase.RECORDED]
+
+
 # --- the scorecard ------------------------------------------------------------------------------------
 
 def scorecard_figures(organisation, start, end) -> dict:

@@ -158,3 +158,23 @@ def test_the_norms_page_lists_the_linked_bottlenecks(client, login, worker, offi
     page = client.get(reverse("compliance:item_edit", kwargs={"pk": norm.pk})).content.decode()
     assert "Knelpunten in het privacyprotocol bij deze norm" in page and found.number in page
     assert reverse("protocol:detail", kwargs={"uuid": found.uuid}) in page
+
+
+def test_the_start_page_figures_in_one_query_count_as_the_lists_do(worker, officer, lead, django_assert_num_queries):
+    today = timezone.localdate()
+    first, second, handled = bottleneck(worker), bottleneck(worker), bottleneck(worker)
+    type(second).objects.filter(pk=second.pk).update(status="in_behandeling")
+    type(handled).objects.filter(pk=handled.pk).update(status="afgehandeld", closed_at=timezone.now())
+    for due in (today - datetime.timedelta(days=3), today - datetime.timedelta(days=1), today):
+        Action.objects.create(bottleneck=first, description="Actie", owner=lead, due_date=due)
+    Action.objects.create(bottleneck=second, description="Te laat", owner=lead, due_date=today - datetime.timedelta(days=9))
+    Action.objects.create(bottleneck=second, description="Klaar", owner=lead, due_date=today - datetime.timedelta(days=9),
+                          status=Action.Status.DONE)
+    org = worker.organisation
+    with django_assert_num_queries(1):
+        figures = services.home_figures(org.pk)
+    assert figures == {
+        "open": services.bottlenecks_for(org).exclude(status="afgehandeld").count(),
+        "new": services.bottlenecks_for(org).filter(status="nieuw").count(),
+        "overdue": services.overdue_actions(org).count()}
+    assert figures == {"open": 2, "new": 1, "overdue": 3}

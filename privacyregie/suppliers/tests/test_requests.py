@@ -164,3 +164,31 @@ def test_the_job_records_opening_and_closing_once():
     assert item.opened_recorded_at == opened and item.closed_recorded_at == item.ends_at
     reasons = list(item.history.values_list("history_change_reason", flat=True))
     assert "venster geopend" in reasons and "venster gesloten" in reasons
+
+
+def test_the_start_page_asks_in_one_query_what_waits_for_owner_and_ciso(django_assert_num_queries):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from privacyregie.suppliers import services as supplier_services
+    from privacyregie.suppliers.models import AccessRequest, Status
+
+    from .factories import approved_window, world
+
+    w = world()
+    now = timezone.now()
+    waiting = AccessRequest.objects.create(
+        organisation=w.org, system=w.system, requester=w.supplier, partner=w.partner, purpose="Update",
+        reference="CHG-2", starts_at=now + timedelta(days=1), ends_at=now + timedelta(days=1, hours=2),
+        status=Status.REQUESTED)
+    done = approved_window(w, now - timedelta(hours=3), now - timedelta(hours=1))
+    AccessRequest.objects.filter(pk=done.pk).update(work_recorded_at=now, work_done="Patch geïnstalleerd")
+    approved_window(w, now + timedelta(days=2), now + timedelta(days=2, hours=1))  # nothing to confirm yet
+    for user in (w.owner, w.ciso, w.supplier):
+        assert user.roles  # read once per request, before the panels
+        with django_assert_num_queries(2):  # the requests, and the approvals of those requested
+            found = supplier_services.waiting_for(user)
+        assert found == supplier_services.to_decide(user) + supplier_services.to_confirm(user)
+    assert supplier_services.waiting_for(w.owner) == [waiting, done]
+    assert supplier_services.waiting_for(w.ciso) == []  # the owner decides first

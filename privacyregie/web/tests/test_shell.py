@@ -40,3 +40,20 @@ def test_login_code_step_has_the_confirm_button_first(client):
     first_submit = content.index('type="submit"')
     assert content.index("Bevestigen") < content.index("Terug")
     assert content.index("Bevestigen") > first_submit - 200
+
+
+@pytest.mark.django_db
+def test_the_start_page_counts_unread_notifications_with_the_organisation(client, login):
+    from privacyregie.core.models import User
+    from privacyregie.core.services import notify
+
+    login("fg")
+    officer = User.objects.get(username="fg")
+    officer.notifications.update(read_at=None)
+    before = officer.notifications.filter(read_at__isnull=True).count()
+    notify([officer], "Eerste", "Tekst")
+    notify([officer], "Tweede", "Tekst")
+    content = client.get("/start/").content.decode()
+    assert f'<span class="count" aria-label="{before + 2} ongelezen">{before + 2}</span>' in content
+    officer.notifications.update(read_at=officer.date_joined)
+    assert 'class="count"' not in client.get("/start/").content.decode()
