@@ -212,14 +212,9 @@ def write_markdown(result: dict) -> None:
         + "".join(f"| `{k}` | {v} |\n" for k, v in result.items() if k != "measured_at")
         + f"{marker}\n"
     )
-    text = path.read_text() if path.exists() else ""
-    if marker in text:
-        before, _, rest = text.partition(marker)
-        _, _, after = rest.partition(marker + "\n")
-        text = before + section + after
-    else:
-        text = text.rstrip() + "\n\n## Bestandsversleuteling (`bench/file_encryption.py`)\n\n" + section
-    path.write_text(text)
+    from benchdocs import replace_section
+
+    replace_section(path, marker, section, heading="## Bestandsversleuteling (`bench/file_encryption.py`)")
 
 
 def main():

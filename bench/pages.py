@@ -255,14 +255,9 @@ def write_markdown(label: str, rows: list[dict], meta: dict) -> None:
         f"`DB_CONN_MAX_AGE={meta['conn_max_age']}`. Case page, single user: p95 {meta['single_user_p95_ms']} ms.\n\n"
         "| page | path | req/s | p50 ms | p95 ms | p99 ms | errors | log entries written |\n"
         "|---|---|---|---|---|---|---|---|\n" + table + f"{marker}\n")
-    text = path.read_text() if path.exists() else ""
-    if marker in text:
-        before, _, rest = text.partition(marker)
-        _, _, after = rest.partition(marker + "\n")
-        text = before + section + after
-    else:
-        text = text.rstrip() + "\n\n" + section
-    path.write_text(text)
+    from benchdocs import replace_section
+
+    replace_section(path, marker, section)
 
 
 class _Counter:
@@ -330,14 +325,9 @@ def write_in_process_markdown(label: str, rows: list[dict]) -> None:
                "| page | CPU ms per request (median) | wall ms (median) | SQL statements |\n|---|---|---|---|\n"
                + "".join(f"| {r['page']} | {r['cpu_ms_median']} | {r['wall_ms_median']} | {r['statements']} |\n"
                          for r in rows) + f"{marker}\n")
-    text = path.read_text()
-    if marker in text:
-        before, _, rest = text.partition(marker)
-        _, _, after = rest.partition(marker + "\n")
-        text = before + section + after
-    else:
-        text = text.rstrip() + "\n\n" + section
-    path.write_text(text)
+    from benchdocs import replace_section
+
+    replace_section(path, marker, section)
 
 
 def main() -> int:
