@@ -212,7 +212,7 @@ def write_markdown(result: dict) -> None:
         + "".join(f"| `{k}` | {v} |\n" for k, v in result.items() if k != "measured_at")
         + f"{marker}\n"
     )
-    from benchdocs import replace_section
+    from benchkit import replace_section
 
     replace_section(path, marker, section, heading="## Bestandsversleuteling (`bench/file_encryption.py`)")
 

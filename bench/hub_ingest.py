@@ -20,7 +20,6 @@ import argparse
 import json
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
@@ -126,31 +125,15 @@ def bench_ingest(org, token, count, size):
             "verify_s": round(time.perf_counter() - verify_start, 2)}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_gunicorn(database_url: str, workers: int, port: int) -> subprocess.Popen:
     """gunicorn as in production (DEBUG off, persistent connections), ``workers`` sync workers."""
+    from benchkit import start_gunicorn as start
+
     env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DEMO_MODE", "PRIVACYREGIE_TESTING")}
     env.update({"DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "privacyregie.settings", "DEBUG": "0",
                 "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_COOKIES": "0", "SECURE_SSL_REDIRECT": "0",
                 "DB_CONN_MAX_AGE": "600", "LOG_LEVEL": "ERROR"})
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    proc = subprocess.Popen(
-        [str(gunicorn), "privacyregie.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-         "--access-logfile", "/dev/null", "--log-level", "warning", "--timeout", "120"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, start_new_session=True)
-    for _ in range(600):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return proc
-        except OSError:
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError("gunicorn did not start")
+    return start(ROOT, env, port, workers)
 
 
 def bench_ingest_http(org, token, count, size, database_url, workers, senders):
@@ -167,7 +150,9 @@ def bench_ingest_http(org, token, count, size, database_url, workers, senders):
     subjects = _subjects()
     bodies = batches(count, size, subjects)
     before = ProcessingLogEntry.objects.count()
-    port = _free_port()
+    from benchkit import free_port
+
+    port = free_port()
     proc = start_gunicorn(database_url, workers, port)
     retries = [0]
     failures = []

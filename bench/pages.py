@@ -24,7 +24,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -150,26 +149,11 @@ def session_cookie(username: str) -> str:
     return session.session_key
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_gunicorn(app_dir: Path, env: dict, port: int) -> subprocess.Popen:
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    proc = subprocess.Popen(
-        [str(gunicorn), "privacyregie.wsgi", "--workers", "4", "--bind", f"127.0.0.1:{port}",
-         "--access-logfile", "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null", "--log-level", "warning"],
-        cwd=app_dir, env=env, stdout=subprocess.DEVNULL, start_new_session=True)
-    for _ in range(200):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return proc
-        except OSError:
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError("gunicorn did not start")
+    from benchkit import start_gunicorn as start
+
+    return start(app_dir, env, port, 4, access_log="-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
+                 timeout_s=20)
 
 
 def fetch(port: int, path: str, session_key: str) -> tuple[int, str]:
@@ -255,7 +239,7 @@ def write_markdown(label: str, rows: list[dict], meta: dict) -> None:
         f"`DB_CONN_MAX_AGE={meta['conn_max_age']}`. Case page, single user: p95 {meta['single_user_p95_ms']} ms.\n\n"
         "| page | path | req/s | p50 ms | p95 ms | p99 ms | errors | log entries written |\n"
         "|---|---|---|---|---|---|---|---|\n" + table + f"{marker}\n")
-    from benchdocs import replace_section
+    from benchkit import replace_section
 
     replace_section(path, marker, section)
 
@@ -325,7 +309,7 @@ def write_in_process_markdown(label: str, rows: list[dict]) -> None:
                "| page | CPU ms per request (median) | wall ms (median) | SQL statements |\n|---|---|---|---|\n"
                + "".join(f"| {r['page']} | {r['cpu_ms_median']} | {r['wall_ms_median']} | {r['statements']} |\n"
                          for r in rows) + f"{marker}\n")
-    from benchdocs import replace_section
+    from benchkit import replace_section
 
     replace_section(path, marker, section)
 
@@ -389,7 +373,9 @@ def main() -> int:
     })
     if use_redis:
         env["CACHE_URL"] = args.redis_url
-    port = _free_port()
+    from benchkit import free_port
+
+    port = free_port()
     lua = Path(var_dir) / "latency.lua"
     lua.write_text(LUA)
     proc = start_gunicorn(Path(args.app_dir), env, port)
