@@ -36,6 +36,33 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
+def _content_waits_for_navigation():
+    """``page.content()`` right after a click that submits a form can catch the page between two documents:
+    it then returns an empty string (or raises "page is navigating"). Every page of the product has content,
+    so an empty answer means "not loaded yet": ask again until the new document is there (at most 15 s)."""
+    from playwright.sync_api import Error, Page
+
+    if getattr(Page.content, "_waits", False):
+        return
+    original = Page.content
+
+    def content(self):
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                html = original(self)
+            except Error:
+                if time.monotonic() > deadline:
+                    raise
+                html = ""
+            if html or time.monotonic() > deadline:
+                return html
+            self.wait_for_timeout(100)
+
+    content._waits = True
+    Page.content = content
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
@@ -46,6 +73,7 @@ def browser():
     # synchronous, so Django's async-safety guard must be told so (tests only).
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
+    _content_waits_for_navigation()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
