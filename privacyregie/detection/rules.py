@@ -69,6 +69,16 @@ class HourCount:
 
 
 @dataclass(frozen=True)
+class DayTotal:
+    """Allowed entries of one actor on one local day (``DailyTotal``): the volume rule's baseline days."""
+
+    actor_id: int | None
+    username: str
+    day: date
+    count: int
+
+
+@dataclass(frozen=True)
 class Event:
     """One emergency access (first entry per case) or one refusal."""
 
@@ -129,17 +139,18 @@ def is_outside(hour: int, weekday: int, t: Thresholds) -> bool:
     return hour < t.workday_start or hour >= t.workday_end or (t.weekend_is_outside and weekday >= 6)
 
 
-def volume_spikes(hours: list[HourCount], days: set[date], t: Thresholds) -> list[Finding]:
+def volume_spikes(hours: list[HourCount], days: set[date], t: Thresholds, day_totals=()) -> list[Finding]:
     """A day on which an actor's entries exceed ``volume_factor`` x their own mean over the
-    ``baseline_days`` before it (active days only) and at least ``volume_min_count``."""
+    ``baseline_days`` before it (active days only) and at least ``volume_min_count``. The baseline comes
+    from ``hours`` and from ``day_totals`` (``DayTotal``, days that ``hours`` do not cover)."""
     if not t.volume_enabled:
         return []
     totals: dict[tuple, dict[date, int]] = defaultdict(lambda: defaultdict(int))
     names = {}
-    for h in hours:
+    for h in [*hours, *day_totals]:
         key = actor_key(h.actor_id, h.username)
         totals[key][h.day] += h.count
-        names[key] = (h.actor_id, h.username)
+        names.setdefault(key, (h.actor_id, h.username))
     findings = []
     for key, per_day in totals.items():
         for day in sorted(d for d in per_day if d in days):
@@ -279,6 +290,7 @@ class Inputs:
     emergencies: list[Event]
     refusals: list[Event]
     pairs: list[Pair]
+    day_totals: list[DayTotal] = field(default_factory=list)  # baseline days before those of ``hours``
 
 
 @dataclass(frozen=True)
@@ -323,7 +335,7 @@ def evaluate(inputs: Inputs, days: set[date], t: Thresholds, *, user_names=None,
              user_teams=None, subject_relations=None) -> list[Finding]:
     """All rules over one window's inputs (``days``: the local dates of the window)."""
     return [
-        *volume_spikes(inputs.hours, days, t),
+        *volume_spikes(inputs.hours, days, t, inputs.day_totals),
         *outside_hours(inputs.hours, days, t),
         *family_name(inputs.pairs, user_names or {}, subject_names or {}, t),
         *frequent_break_glass(inputs.emergencies, t),
