@@ -112,6 +112,8 @@ def _count_days(organisation, days: list[date], now: datetime) -> None:
     """Count ``days`` (consecutive local days) from the log into ``DailyTotal``, replacing what was there."""
     from .models import DailyTotal, DailyTotalDay
 
+    # the watermark before counting: an entry written meanwhile has a higher id and is counted next time
+    max_id = ProcessingLogEntry.objects.aggregate(m=Max("id"))["m"] or 0
     start, end = day_bounds(days[0])[0], day_bounds(days[-1])[1]
     rows = (entries(organisation, start, end).filter(outcome=Outcome.ALLOWED)
             .annotate(day=TruncDate("occurred_at", tzinfo=AMSTERDAM))
@@ -120,8 +122,8 @@ def _count_days(organisation, days: list[date], now: datetime) -> None:
         with transaction.atomic():
             # the markers first: a concurrent run counting the same days waits on them, then gives way
             DailyTotalDay.objects.filter(organisation=organisation, day__in=days).delete()
-            DailyTotalDay.objects.bulk_create([DailyTotalDay(organisation=organisation, day=d, computed_at=now)
-                                               for d in days])
+            DailyTotalDay.objects.bulk_create([DailyTotalDay(organisation=organisation, day=d, computed_at=now,
+                                                             max_id=max_id) for d in days])
             DailyTotal.objects.filter(organisation=organisation, day__in=days).delete()
             DailyTotal.objects.bulk_create([
                 DailyTotal(organisation=organisation, day=r["day"], actor_user_id=r["actor_user_id"],
@@ -132,8 +134,9 @@ def _count_days(organisation, days: list[date], now: datetime) -> None:
 
 def daily_totals(organisation, first: date, last: date, now: datetime | None = None) -> list[DayTotal]:
     """Each actor's allowed entries per local day from ``first`` to ``last`` (inclusive), from
-    ``DailyTotal``: days not counted yet, or counted before they had settled, are counted from the log
-    first (idempotent; a missing or emptied table is rebuilt this way)."""
+    ``DailyTotal``: days not counted yet, counted before they had settled, or with entries written since
+    they were counted (late arrivals, found through the id watermark: only the entries written since
+    are looked at) are counted from the log first (idempotent; a missing or emptied table is rebuilt so)."""
     from django.utils import timezone
 
     from .models import DailyTotal, DailyTotalDay
@@ -141,8 +144,16 @@ def daily_totals(organisation, first: date, last: date, now: datetime | None = N
     if last < first:
         return []
     now = now or timezone.now()
-    settled = {d for d, at in DailyTotalDay.objects.filter(organisation=organisation, day__range=(first, last))
-               .values_list("day", "computed_at") if at >= day_bounds(d)[1] + SETTLE}
+    marks = {d: max_id for d, at, max_id in DailyTotalDay.objects.filter(
+        organisation=organisation, day__range=(first, last)).values_list("day", "computed_at", "max_id")
+             if at >= day_bounds(d)[1] + SETTLE}
+    settled = set(marks)
+    if marks:  # late arrivals: entries of these days with an id above the day's watermark
+        late = (entries(organisation, day_bounds(first)[0], day_bounds(last)[1])
+                .filter(outcome=Outcome.ALLOWED, id__gt=min(marks.values()))
+                .annotate(day=TruncDate("occurred_at", tzinfo=AMSTERDAM)).values("day").annotate(top=Max("id"))
+                .order_by())
+        settled -= {r["day"] for r in late if r["day"] in marks and r["top"] > marks[r["day"]]}
     todo, day = [], first
     while day <= last:
         if day not in settled:

@@ -167,13 +167,16 @@ class DailyTotal(models.Model):
 
 
 class DailyTotalDay(models.Model):
-    """Marks a local day as counted in ``DailyTotal`` (also a day without entries), with when: a day counted
-    before it had settled (``collect.SETTLE`` after its end) is counted again; a missing day is counted
-    from the log. Unique per organisation and day, so concurrent runs count a day once."""
+    """Marks a local day as counted in ``DailyTotal`` (also a day without entries), with when and up to which
+    log entry (``max_id``, the highest id before counting): a day counted before it had settled
+    (``collect.SETTLE`` after its end) or with an entry written after that id (late from a connected
+    application) is counted again; a missing day is counted from the log. Unique per organisation and day,
+    so concurrent runs count a day once."""
 
     organisation = models.ForeignKey("core.Organisation", on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
     computed_at = models.DateTimeField(default=timezone.now)
+    max_id = models.BigIntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organisation", "day"], name="uniq_daily_total_day")]
