@@ -244,8 +244,8 @@ def case_contents(case: Case) -> dict:
     """The contents ``CaseDetailSerializer`` adds, for a case whose rows are remembered (``remember_rows``).
 
     Only after the kernel allowed (and logged) the read. Residents and members come from the
-    remembered rows; notes, documents and consents are one query each (their columns only, no model
-    instances), the consents' partners one more when there are consents.
+    remembered rows; notes, documents and consents (with their partners' names) are one query each,
+    their columns only (no model instances).
     """
     notes = [{"id": str(uuid), "author": author, "created_at": _datetime(created_at), "text": text}
              for uuid, author, created_at, text in case.notes.values_list("uuid", "author__username", "created_at",
@@ -254,28 +254,26 @@ def case_contents(case: Case) -> dict:
                   "size": size, "sha256": sha256, "uploaded_at": _datetime(uploaded_at)}
                  for uuid, title, file_name, content_type, size, sha256, uploaded_at in case.documents.values_list(
                      "uuid", "title", "file_name", "content_type", "size", "sha256", "uploaded_at")]
-    consents, partners = [], {}
+    consents = {}  # by primary key, in the consents' order; one row per consent and partner (or none)
     for row in case.consents.values_list(
             "pk", "uuid", "resident__uuid", "form", "purpose", "scope", "recipient_note", "data_categories", "given_on",
-            "valid_from", "valid_until", "conversation", "withdrawn_at", "withdrawal_form"):
+            "valid_from", "valid_until", "conversation", "withdrawn_at", "withdrawal_form", "partners__name",
+    ).order_by(*Consent._meta.ordering, "pk", "partners__name"):
         (pk, uuid, resident, form, purpose, scope, recipient_note, data_categories, given_on, valid_from,
-         valid_until, conversation, withdrawn_at, withdrawal_form) = row
-        partners[pk] = []
-        consents.append({
-            "id": str(uuid), "resident": str(resident), "form": form, "purpose": purpose, "scope": scope,
-            "partners": partners[pk], "recipient_note": recipient_note, "data_categories": data_categories,
-            "given_on": _date(given_on), "valid_from": _date(valid_from), "valid_until": _date(valid_until),
-            "conversation": conversation, "withdrawn_at": _datetime(withdrawn_at),
-            "withdrawal_form": withdrawal_form})
-    if partners:  # the partners' names in their own order (by name), as the serializer's related field
-        through = Consent.partners.through
-        for consent_id, name in (through.objects.filter(consent_id__in=list(partners))
-                                 .values_list("consent_id", "chainpartner__name").order_by("chainpartner__name")):
-            partners[consent_id].append(name)
+         valid_until, conversation, withdrawn_at, withdrawal_form, partner) = row
+        if pk not in consents:
+            consents[pk] = {
+                "id": str(uuid), "resident": str(resident), "form": form, "purpose": purpose, "scope": scope,
+                "partners": [], "recipient_note": recipient_note, "data_categories": data_categories,
+                "given_on": _date(given_on), "valid_from": _date(valid_from), "valid_until": _date(valid_until),
+                "conversation": conversation, "withdrawn_at": _datetime(withdrawn_at),
+                "withdrawal_form": withdrawal_form}
+        if partner is not None:
+            consents[pk]["partners"].append(partner)
     return {
         "residents": [_resident(link) for link in case.remembered_residents],
         "members": [membership_representation(m, case) for m in case.remembered_members],
-        "notes": notes, "documents": documents, "consents": consents,
+        "notes": notes, "documents": documents, "consents": list(consents.values()),
     }
 
 
