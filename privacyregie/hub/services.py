@@ -26,7 +26,6 @@ Span -> log entry (see docs/hub.md for the full table):
 from __future__ import annotations
 
 import hashlib
-import hmac
 import threading
 import uuid
 from dataclasses import dataclass, field
@@ -42,7 +41,7 @@ from django.utils.translation import gettext as _
 
 from privacyregie.core.models import Application
 from privacyregie.kernel import otlp
-from privacyregie.kernel.chain import chain_for
+from privacyregie.kernel.chain import chain_for, server_bound_cursor
 from privacyregie.kernel.models import Outcome, ProcessingLogEntry
 from privacyregie.kernel.policy import Action, LegalBasisKind, Purpose
 from privacyregie.kernel.services import SERVICE_NAME, pseudonymise_bsn, write_entries
@@ -156,13 +155,46 @@ def span_action(span: ReceivedSpan) -> str:
     return _WORD_ACTION.get(first, Action.VIEW)
 
 
+_HMAC_KEYS: dict[str, tuple] = {}
+
+
+def _keyed(message: str) -> str:
+    """HMAC-SHA256 (RFC 2104) with the kernel's pseudonym key: the same value as ``hmac.new(key, message,
+    sha256)``, from the inner and outer SHA-256 states of the key made once per process (a span then costs two
+    copies and two short hashes instead of setting up the key again)."""
+    key = settings.PSEUDONYM_KEY
+    pads = _HMAC_KEYS.get(key)
+    if pads is None:
+        raw = key.encode()
+        if len(raw) > 64:  # the block size of SHA-256
+            raw = hashlib.sha256(raw).digest()
+        raw = raw.ljust(64, b"\0")
+        pads = _HMAC_KEYS[key] = (hashlib.sha256(bytes(b ^ 0x36 for b in raw)),
+                                  hashlib.sha256(bytes(b ^ 0x5C for b in raw)))
+    inner, outer = pads[0].copy(), pads[1].copy()
+    inner.update(message.encode())
+    outer.update(inner.digest())
+    return outer.hexdigest()
+
+
+def _pseudonymise_bsn(value: str) -> str:
+    """``kernel.services.pseudonymise_bsn``, with a fast path for the form every exporter sends: exactly 9
+    ASCII digits that pass the 11-test and are not all zero are already the canonical form of
+    ``core.bsn.normalise_bsn``, so their pseudonym is the keyed hash of the text itself. Anything else
+    (separators, whitespace, invalid numbers) goes through the kernel's function, which also refuses it."""
+    if len(value) == 9 and value.isascii() and value.isdigit() and value != "000000000":
+        d = [ord(ch) - 48 for ch in value]
+        if (9 * d[0] + 8 * d[1] + 7 * d[2] + 6 * d[3] + 5 * d[4] + 4 * d[5] + 3 * d[6] + 2 * d[7] - d[8]) % 11 == 0:
+            return _keyed(value)
+    return pseudonymise_bsn(value)
+
+
 def pseudonymise_subject(subject_id: str, id_type: str) -> str:
     """A BSN through the kernel's function (one resident, one pseudonym in every system); another kind of
     id with the same key, prefixed by its type so that numbers of different kinds never collide."""
     if id_type.strip().lower() in BSN_TYPES:
-        return pseudonymise_bsn(subject_id)
-    message = f"{id_type.strip().lower()}:{subject_id.strip()}"
-    return hmac.new(settings.PSEUDONYM_KEY.encode(), message.encode(), hashlib.sha256).hexdigest()
+        return _pseudonymise_bsn(subject_id)
+    return _keyed(f"{id_type.strip().lower()}:{subject_id.strip()}")
 
 
 def _moment(nanos: int) -> datetime:
@@ -415,7 +447,7 @@ def _known(organisation_id, keys: list[tuple[str, str]]) -> set[tuple[str, str]]
                                                   trace_id__in={trace for trace, _span in keys})
                    .values_list("trace_id", "span_id"))
     table = ReceivedSpanRow._meta.db_table
-    with connection.cursor() as cursor:
+    with server_bound_cursor() as cursor:  # the arrays go as binary parameters, not quoted into the text
         cursor.execute(
             f"SELECT r.trace_id, r.span_id FROM {table} r JOIN unnest(%s::text[], %s::text[]) AS u(t, s) "  # noqa: S608
             "ON r.trace_id = u.t AND r.span_id = u.s WHERE r.organisation_id = %s",
@@ -424,7 +456,7 @@ def _known(organisation_id, keys: list[tuple[str, str]]) -> set[tuple[str, str]]
 
 
 def _index(application, entries, refs) -> None:
-    """The idempotency index rows of the batch in one statement; a span that another request stored in the
+    """The idempotency index rows of the batch in one COPY; a span that another request stored in the
     meantime violates ``uniq_hub_span`` (IntegrityError: the whole batch rolls back and is tried again)."""
     now = timezone.now()
     if connection.vendor != "postgresql":
@@ -438,14 +470,13 @@ def _index(application, entries, refs) -> None:
     if not entries:
         return
     table = ReceivedSpanRow._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (organisation_id, application_id, trace_id, span_id, entry_id, occurred_at, "  # noqa: S608
-            "received_at, activity_ref, flagged) SELECT %s, %s, t, s, e, o, %s, r, f FROM unnest("
-            "%s::text[], %s::text[], %s::bigint[], %s::timestamptz[], %s::text[], %s::boolean[]) AS u(t, s, e, o, r, f)",
-            [application.organisation_id, application.pk, now, [e.trace_id for e in entries],
-             [e.span_id for e in entries], [e.pk for e in entries], [e.occurred_at for e in entries],
-             [ref for ref, _flag in refs], [flag for _ref, flag in refs]])
+    organisation_id, application_id = application.organisation_id, application.pk
+    with connection.wrap_database_errors, server_bound_cursor() as cursor:  # a duplicate key: IntegrityError
+        with cursor.copy(f"COPY {table} (organisation_id, application_id, trace_id, span_id, entry_id, "
+                         "occurred_at, received_at, activity_ref, flagged) FROM STDIN") as copy:
+            for entry, (ref, flag) in zip(entries, refs, strict=True):
+                copy.write_row((organisation_id, application_id, entry.trace_id, entry.span_id, entry.pk,
+                                entry.occurred_at, now, ref, flag))
 
 
 # --- what the pages show ---------------------------------------------------------------------
