@@ -4,7 +4,8 @@ The log entries themselves are ``kernel.ProcessingLogEntry`` rows in the kernel'
 ``ReceivedSpan`` is the hub's index of them: the key that makes intake idempotent
 (organisation, trace id, span id), the sending application, and whether the span named a processing
 activity the register does not know (flagged). ``IntakeRefusal`` counts refusals per application
-and kind, for the connected-applications page.
+and kind, for the connected-applications page; its kind ``replay`` counts the duplicate spans (received
+before, stored once), which are accepted and shown apart from the refusals.
 """
 
 from django.db import models

@@ -387,7 +387,8 @@ def _entry(batch: _Batch, span: ReceivedSpan, result: IngestResult):
 
 
 def ingest(application: Application, spans: list[ReceivedSpan], origin: str = "") -> IngestResult:
-    """Store the batch's spans once each, in the kernel's chains; count what was rejected or replayed.
+    """Store the batch's spans once each, in the kernel's chains; count what was rejected, and apart from
+    that the duplicates (a span received before is stored once: it is accepted, not rejected).
 
     Raises ``OtherOrganisation`` (nothing stored) when a span or resource names another organisation."""
     check_organisation(application, spans)
@@ -400,7 +401,7 @@ def ingest(application: Application, spans: list[ReceivedSpan], origin: str = ""
                 raise
     for kind, number in result.rejected.items():
         count_refusal(application, kind, number, "; ".join(result.messages))
-    if result.replayed:
+    if result.replayed:  # counted under its own kind, shown apart from the refusals (not a rejection)
         count_refusal(application, RefusalKind.REPLAY, result.replayed,
                       _("%(n)s handelingen waren al ontvangen") % {"n": result.replayed})
     return result
@@ -488,14 +489,19 @@ def connected_applications(organisation) -> list[dict]:
         .annotate(volume=Count("id"), flagged=Count("id", filter=Q(flagged=True)), last=Max("occurred_at"),
                   last_received=Max("received_at")))}
     refusals: dict[int, list] = {}
+    duplicates: dict[int, IntakeRefusal] = {}
     labels = dict(RefusalKind.choices)
     for row in IntakeRefusal.objects.filter(application__organisation=organisation).order_by("kind"):
+        if row.kind == RefusalKind.REPLAY:  # stored once and accepted: duplicates, not refusals
+            duplicates[row.application_id] = row
+            continue
         refusals.setdefault(row.application_id, []).append(
             {"kind": row.kind, "label": labels.get(row.kind, row.kind), "count": row.count, "last_at": row.last_at})
     rows = []
     for application in Application.objects.filter(organisation=organisation).order_by("name"):
         stats = received.get(application.pk)
-        if stats is None and not may_write(application) and application.pk not in refusals:
+        duplicate = duplicates.get(application.pk)
+        if stats is None and not may_write(application) and application.pk not in refusals and duplicate is None:
             continue
         rows.append({
             "application": application, "may_write": may_write(application) and application.is_active,
@@ -503,6 +509,8 @@ def connected_applications(organisation) -> list[dict]:
             "last": stats["last"] if stats else None, "last_received": stats["last_received"] if stats else None,
             "refusals": refusals.get(application.pk, []),
             "refused_total": sum(r["count"] for r in refusals.get(application.pk, [])),
+            "duplicate_spans": duplicate.count if duplicate else 0,
+            "last_duplicate": duplicate.last_at if duplicate else None,
         })
     return rows
 
