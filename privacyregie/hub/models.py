@@ -14,9 +14,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ReceivedSpan(models.Model):
-    organisation = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="+")
+    # No index of their own: (organisation, trace id, span id) and (application, received at) lead with them,
+    # and every index is one more insert per received span.
+    organisation = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="+",
+                                     db_index=False)
     application = models.ForeignKey("core.Application", on_delete=models.PROTECT, related_name="+",
-                                    verbose_name=_("applicatie"))
+                                    verbose_name=_("applicatie"), db_index=False)
     trace_id = models.CharField(max_length=32)
     span_id = models.CharField(max_length=16)
     entry_id = models.BigIntegerField(_("logregel"))

@@ -253,6 +253,14 @@ def _append_insert_sql() -> tuple[str, str]:
 _APPEND_SQL = None
 
 
+def _canonical_utc(value) -> str:
+    """``_canonical``, faster for the UTC datetimes ``_prepare`` leaves (``isoformat`` instead of ``strftime``:
+    the same text for years 1000-9999, where ``%Y`` needs no padding)."""
+    if value.__class__ is datetime and value.tzinfo is UTC and value.year >= 1000:
+        return value.isoformat(" ", "microseconds")[:26]
+    return _canonical(value)
+
+
 def _append_postgresql(entries: list[ProcessingLogEntry]) -> list[ProcessingLogEntry]:
     """Three statements for all entries: lock the involved heads and take the ids; then, with the hashes
     computed here (exactly ``entry_hash``'s text, hashlib: ~1 µs per entry), COPY every row in and move the
@@ -268,7 +276,7 @@ def _append_postgresql(entries: list[ProcessingLogEntry]) -> list[ProcessingLogE
     lock_sql, insert_sql = _APPEND_SQL
     chains = sorted({entry.chain for entry in entries})
     lock_params = {"chains": chains, "count": len(entries)}
-    canonical, sep, seq_at = _canonical, _SEPARATOR, len(_BEFORE_SEQ)
+    canonical, sep, seq_at = _canonical_utc, _SEPARATOR, len(_BEFORE_SEQ)
     prepared = []  # (entry, its row without id/seq/prev_hash/entry_hash, text before seq, text after seq)
     for entry in entries:
         values = entry.__dict__
