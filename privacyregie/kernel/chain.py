@@ -225,6 +225,9 @@ def server_bound_cursor():
     return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
 
 
+_server_bound_cursor = server_bound_cursor  # its earlier name (other branches may still use it)
+
+
 def _append_lock_sql() -> str:
     """Lock the involved heads in ascending chain order (two batch writers cannot deadlock) and take the
     batch's ids from the log's sequence (an uncorrelated subquery: evaluated once, ascending)."""
