@@ -36,3 +36,25 @@ def form_error_messages(request, form, *, labelled: bool = False) -> None:
         label = form.fields[field].label if labelled and field in form.fields else ""
         for error in errors:
             messages.error(request, f"{label}: {error}" if label else error)
+
+
+def run_form_action(request, form, action, success: str, *, labelled: bool = False) -> bool:
+    """For a small form that redirects back: when the form is valid, run ``action(cleaned_data)`` and show
+    ``success``; otherwise (or when the service refuses with a ValidationError) show the errors as messages.
+    Returns whether the action ran. Any other exception (a kernel refusal) is the caller's to handle.
+
+    ``labelled``: the service's errors go onto the form's fields first and every message names its field.
+    """
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except ValidationError as error:
+            if not labelled:
+                error_messages(request, error)
+                return False
+            apply_errors(form, error)
+        else:
+            messages.success(request, success)
+            return True
+    form_error_messages(request, form, labelled=labelled)
+    return False

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from privacyregie.core import once
 from privacyregie.core.access import requires
 from privacyregie.core.files import discard_staged, download_response, stage, unstage
-from privacyregie.core.forms import apply_errors, error_messages, form_error_messages
+from privacyregie.core.forms import apply_errors, error_messages, run_form_action
 from privacyregie.kernel.policy import Action
 from privacyregie.kernel.services import AccessDenied, write_pending_denial
 
@@ -207,17 +207,10 @@ def forward(request, uuid):
 def _act(request, exchange, form, success: str, action):
     """Run ``action(cleaned_data)`` for a valid form and go back to the exchange: its success message, the
     refusal page when the kernel refuses, or the form's and the service's Dutch errors as messages."""
-    if form.is_valid():
-        try:
-            action(form.cleaned_data)
-        except AccessDenied as denied:
-            return _refused(request, denied)
-        except ValidationError as error:
-            error_messages(request, error)
-        else:
-            messages.success(request, success)
-    else:
-        form_error_messages(request, form)
+    try:
+        run_form_action(request, form, action, success)
+    except AccessDenied as denied:
+        return _refused(request, denied)
     return redirect("exchange:detail", uuid=exchange.uuid)
 
 

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from privacyregie.core import exports, once
 from privacyregie.core.access import has_permission, requires
 from privacyregie.core.files import download_encrypted, download_response
-from privacyregie.core.forms import apply_errors, error_messages, form_error_messages
+from privacyregie.core.forms import apply_errors, error_messages, run_form_action
 
 from . import handling, notification_ap, register, reporting
 from .deadlines import format_time_left, iso_local
@@ -254,15 +254,7 @@ def _post_action(request, uuid, form_class, action, success, form_kwargs=None, b
     """Validate a small form of an incident's page and run a service; errors become messages. Back to ``back``."""
     incident = _incident(request, uuid)
     form = form_class(request.POST, **(form_kwargs or {}))
-    if form.is_valid():
-        try:
-            action(incident, form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect(back, uuid=incident.uuid)
-    form_error_messages(request, form, labelled=True)
+    run_form_action(request, form, lambda data: action(incident, data), success, labelled=True)
     return redirect(back, uuid=incident.uuid)
 
 
@@ -477,15 +469,8 @@ def residents_ground(request, uuid):
     if not incident.is_breach:
         raise Http404
     form = Art34GroundForm(request.POST)
-    if form.is_valid():
-        try:
-            notification_ap.record_art34_ground(incident, request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Grond vastgelegd."))
-            return redirect("incidents:residents", uuid=incident.uuid)
-    form_error_messages(request, form, labelled=True)
+    run_form_action(request, form, lambda data: notification_ap.record_art34_ground(incident, request.user, **data),
+                    _("Grond vastgelegd."), labelled=True)
     return redirect("incidents:residents", uuid=incident.uuid)
 
 

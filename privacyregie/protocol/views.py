@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from privacyregie.core import once
 from privacyregie.core.access import requires
-from privacyregie.core.forms import apply_errors, error_messages, form_error_messages
+from privacyregie.core.forms import apply_errors, error_messages, run_form_action
 
 from . import services
 from .forms import ActionForm, ActionUpdateForm, CategoriseForm, CloseForm, RedactForm, ReportForm, ReviewForm
@@ -114,15 +114,7 @@ def detail(request, uuid):
 
 def _post(request, uuid, form, run, success):
     bottleneck = _bottleneck(request, uuid)
-    if form.is_valid():
-        try:
-            run(bottleneck, form.cleaned_data)
-        except ValidationError as error:
-            error_messages(request, error)
-        else:
-            messages.success(request, success)
-    else:
-        form_error_messages(request, form)
+    run_form_action(request, form, lambda data: run(bottleneck, data), success)
     return redirect("protocol:detail", uuid=bottleneck.uuid)
 
 
