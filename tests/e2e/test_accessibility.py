@@ -155,7 +155,7 @@ def test_a_long_menu_is_grouped_and_each_group_opens_by_keyboard(browser, live_s
             nav = page.locator("#side-nav")
             groups = nav.locator("h2 button.side-nav__group")
             assert groups.count() >= 6
-            current = nav.locator("h2#nav-toggang button")
+            current = nav.locator("h2#nav-toegang button")
             assert current.get_attribute("aria-expanded") == "true"  # the log is in "Logboek en toegang"
             assert nav.locator("a[aria-current='page']").is_visible()
             registers = nav.locator("h2#nav-registers button")
