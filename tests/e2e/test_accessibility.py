@@ -196,6 +196,43 @@ def test_phone_navigation_collapses_behind_a_menu_button(browser, live_server, d
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_long_menu_is_grouped_and_each_group_opens_by_keyboard(browser, live_server, demo_world, shot):
+    """The privacy officer's menu (some forty items) shows its groups as headings with a button each; the
+    group of the current page is open, the others open with the keyboard and stay open on the next page."""
+    for size, name in (({"width": 1280, "height": 900}, "desktop"), (PHONE, "phone")):
+        context, page = _open(browser, live_server.url, "fg", size)
+        try:
+            page.goto(reverse("kernel:log"))
+            if name == "phone":
+                page.locator(".nav-toggle").click()
+            nav = page.locator("#side-nav")
+            groups = nav.locator("h2 button.side-nav__group")
+            assert groups.count() >= 6
+            current = nav.locator("h2#nav-toegang button")
+            assert current.get_attribute("aria-expanded") == "true"  # the log is in "Logboek en toegang"
+            assert nav.locator("a[aria-current='page']").is_visible()
+            registers = nav.locator("h2#nav-registers button")
+            assert registers.get_attribute("aria-expanded") == "false"
+            assert not nav.locator("#nav-registers-items").is_visible()
+            shot(page, f"menu-groups-{name}-fg")
+            registers.focus()
+            page.keyboard.press("Enter")
+            assert registers.get_attribute("aria-expanded") == "true"
+            assert nav.locator("#nav-registers-items a", has_text="Verwerkingsregister").is_visible()
+            assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+            shot(page, f"menu-groups-{name}-open-fg")
+            page.goto(reverse("web:home"))  # stays open in this tab
+            if name == "phone":
+                page.locator(".nav-toggle").click()
+            assert nav.locator("h2#nav-registers button").get_attribute("aria-expanded") == "true"
+            # the start page lists every destination, grouped under the same headings
+            assert page.locator("main .link-group h3").count() >= 6
+            shot(page, f"start-{name}-fg")
+        finally:
+            context.close()
+
+
+@pytest.mark.django_db(transaction=True)
 def test_page_titles_read_page_then_product(page, login_as):
     login_as(page, "fg")
     assert page.title() == "Start – Privacyregie"
