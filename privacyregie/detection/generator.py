@@ -37,6 +37,8 @@ class GeneratedLog:
     subject_names: dict = field(default_factory=dict)
     user_teams: dict = field(default_factory=dict)
     subject_relations: dict = field(default_factory=dict)
+    user_addresses: dict = field(default_factory=dict)  # actor id -> address key (an opaque label here)
+    subject_addresses: dict = field(default_factory=dict)  # pseudonym -> address key
 
 
 def _at(day: date, hour: int, minute: int = 0, second: int = 0) -> datetime:
@@ -127,9 +129,33 @@ def generate(*, weeks: int = 6, users: int = 40, residents: int = 2000, teams: i
             row(u, _at(day, rnd.randint(9, 15), rnd.randint(0, 59)), p)
         injections.append(Injection(rules.UNRELATED, u, *rules.day_bounds(day)))
 
+    # home addresses, drawn apart so that the patterns above stay as they were: residents in households of
+    # one to four, a third of the employees living in the municipality (one in ten at a resident's address,
+    # e.g. a relative the employee never looks up); the address pattern looks up a housemate with another
+    # family name, outside the caseload
+    ard = random.Random(seed + 1)
+    subject_addresses, household = {}, 0
+    for i, p in enumerate(pseudonyms):
+        if i == 0 or ard.random() < 0.45:
+            household += 1
+        subject_addresses[p] = f"a{household:05d}"
+    user_addresses = {}
+    for u in user_ids:
+        if ard.random() < 0.33:
+            user_addresses[u] = (subject_addresses[ard.choice(pseudonyms)] if ard.random() < 0.1
+                                 else f"m{u:04d}")
+    for k, u in enumerate(ard.sample(user_ids, min(len(user_ids), injections_per_rule))):
+        day = workdays[(k * 5 + 3) % len(workdays)]
+        housemate = f"h{k:04d}u{u}"
+        user_addresses[u] = subject_addresses[housemate] = f"hm{k:04d}"
+        subject_names[housemate] = rules.name_key(f"Huisgenoot{k}")
+        subject_team[housemate] = 1 + (user_team[u] % teams)
+        row(u, _at(day, 14, 40), housemate)
+        injections.append(Injection(rules.FAMILY_NAME, u, _at(day, 14, 40), _at(day, 14, 40)))
+
     relations = {p: (frozenset({t}), frozenset()) for p, t in subject_team.items()}
     return GeneratedLog(rows, injections, evaluated, user_names, subject_names,
-                        {u: {t} for u, t in user_team.items()}, relations)
+                        {u: {t} for u, t in user_team.items()}, relations, user_addresses, subject_addresses)
 
 
 def score(found: list[rules.Finding], log: GeneratedLog) -> dict:
@@ -156,6 +182,7 @@ def evaluate(log: GeneratedLog, t: rules.Thresholds | None = None) -> list[rules
     t = t or rules.Thresholds()
     found = rules.evaluate(rules.aggregate(log.rows), log.days, t, user_names=log.user_names,
                            subject_names=log.subject_names, user_teams=log.user_teams,
-                           subject_relations=log.subject_relations)
+                           subject_relations=log.subject_relations, user_addresses=log.user_addresses,
+                           subject_addresses=log.subject_addresses)
     first = min(rules.day_bounds(d)[0] for d in log.days)
     return [f for f in found if f.end >= first]

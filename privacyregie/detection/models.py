@@ -149,3 +149,34 @@ class SubjectRelation(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["organisation", "pseudonym"], name="relation_org_pseudonym_idx")]
+
+
+class DailyTotal(models.Model):
+    """Allowed entries of one actor on one local day (Europe/Amsterdam), as the volume rule counts them
+    (``collect.entries``): the baseline of the volume rule, kept between runs so that the hourly job reads
+    one row per user and day instead of the log (``collect.daily_totals``). Holds no resident data."""
+
+    organisation = models.ForeignKey("core.Organisation", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    actor_user_id = models.BigIntegerField(null=True, blank=True)
+    actor_username = models.CharField(max_length=150, blank=True)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "day"], name="daily_total_org_day_idx")]
+
+
+class DailyTotalDay(models.Model):
+    """Marks a local day as counted in ``DailyTotal`` (also a day without entries), with when and up to which
+    log entry (``max_id``, the highest id before counting): a day counted before it had settled
+    (``collect.SETTLE`` after its end) or with an entry written after that id (late from a connected
+    application) is counted again; a missing day is counted from the log. Unique per organisation and day,
+    so concurrent runs count a day once."""
+
+    organisation = models.ForeignKey("core.Organisation", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    computed_at = models.DateTimeField(default=timezone.now)
+    max_id = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "day"], name="uniq_daily_total_day")]

@@ -69,6 +69,16 @@ class HourCount:
 
 
 @dataclass(frozen=True)
+class DayTotal:
+    """Allowed entries of one actor on one local day (``DailyTotal``): the volume rule's baseline days."""
+
+    actor_id: int | None
+    username: str
+    day: date
+    count: int
+
+
+@dataclass(frozen=True)
 class Event:
     """One emergency access (first entry per case) or one refusal."""
 
@@ -115,31 +125,38 @@ def day_bounds(day: date) -> tuple[datetime, datetime]:
     return start, datetime(nxt.year, nxt.month, nxt.day, tzinfo=AMSTERDAM)
 
 
-_PARTICLES = {"van", "de", "der", "den", "het", "ten", "ter", "te", "in", "t", "'t", "op", "von", "la", "le", "du"}
+# Dutch and common foreign family-name prefixes (voorvoegsels, as the BRP keeps them apart from the name).
+_PARTICLES = {"van", "de", "der", "den", "het", "ten", "ter", "te", "in", "t", "op", "von", "la", "le", "du", "des",
+              "d", "l", "s", "vd", "v", "'t"}
+# Letters that Unicode does not decompose into a base letter and an accent.
+_LETTERS = str.maketrans({"ø": "o", "ß": "ss", "ł": "l", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "ı": "i",
+                          "þ": "th", "ŋ": "n", "ħ": "h"})
 
 
 def name_key(last_name: str) -> str:
-    """A family name compared without accents, case and Dutch particles: 'van der Berg' = 'Berg'."""
-    text = unicodedata.normalize("NFKD", last_name or "").encode("ascii", "ignore").decode().lower()
-    words = [w for w in text.replace("-", " ").split() if w not in _PARTICLES]
-    return " ".join(words)
+    """A family name compared without accents, case, punctuation and Dutch particles (voorvoegsels):
+    'van der Berg' = 'Berg' = 'Berg, van der' = 'BERG'; 'Çelik' = 'Celik'; "'t Hart" = 'Hart'."""
+    text = unicodedata.normalize("NFKD", (last_name or "").casefold().translate(_LETTERS))
+    text = "".join(c if c.isalnum() else " " for c in text if not unicodedata.combining(c))
+    return " ".join(w for w in text.split() if w not in _PARTICLES)
 
 
 def is_outside(hour: int, weekday: int, t: Thresholds) -> bool:
     return hour < t.workday_start or hour >= t.workday_end or (t.weekend_is_outside and weekday >= 6)
 
 
-def volume_spikes(hours: list[HourCount], days: set[date], t: Thresholds) -> list[Finding]:
+def volume_spikes(hours: list[HourCount], days: set[date], t: Thresholds, day_totals=()) -> list[Finding]:
     """A day on which an actor's entries exceed ``volume_factor`` x their own mean over the
-    ``baseline_days`` before it (active days only) and at least ``volume_min_count``."""
+    ``baseline_days`` before it (active days only) and at least ``volume_min_count``. The baseline comes
+    from ``hours`` and from ``day_totals`` (``DayTotal``, days that ``hours`` do not cover)."""
     if not t.volume_enabled:
         return []
     totals: dict[tuple, dict[date, int]] = defaultdict(lambda: defaultdict(int))
     names = {}
-    for h in hours:
+    for h in [*hours, *day_totals]:
         key = actor_key(h.actor_id, h.username)
         totals[key][h.day] += h.count
-        names[key] = (h.actor_id, h.username)
+        names.setdefault(key, (h.actor_id, h.username))
     findings = []
     for key, per_day in totals.items():
         for day in sorted(d for d in per_day if d in days):
@@ -177,23 +194,34 @@ def outside_hours(hours: list[HourCount], days: set[date], t: Thresholds) -> lis
     return findings
 
 
-def family_name(pairs: list[Pair], user_names: dict, subject_names: dict, t: Thresholds) -> list[Finding]:
+def family_name(pairs: list[Pair], user_names: dict, subject_names: dict, t: Thresholds,
+                user_addresses=None, subject_addresses=None) -> list[Finding]:
     """Look-ups of a resident whose family name equals the actor's own (``user_names``: actor id ->
-    ``name_key``; ``subject_names``: pseudonym -> ``name_key``), once per actor and resident."""
+    ``name_key``; ``subject_names``: pseudonym -> ``name_key``) or who lives at the actor's home address
+    (``user_addresses``: actor id -> ``address.address_key``; ``subject_addresses``: pseudonym -> the
+    same), once per actor and resident. ``facts["match"]`` says which: "naam", "adres" or both."""
     if not t.family_enabled:
         return []
+    user_addresses, subject_addresses = user_addresses or {}, subject_addresses or {}
     grouped: dict[tuple, list[Pair]] = defaultdict(list)
+    matches: dict[tuple, tuple] = {}
     for p in pairs:
-        own = user_names.get(p.actor_id)
-        if own and subject_names.get(p.pseudonym) == own:
-            grouped[(actor_key(p.actor_id, p.username), p.pseudonym)].append(p)
+        own_name, own_address = user_names.get(p.actor_id), user_addresses.get(p.actor_id)
+        match = tuple(kind for kind, same in (
+            ("naam", own_name and subject_names.get(p.pseudonym) == own_name),
+            ("adres", own_address and subject_addresses.get(p.pseudonym) == own_address)) if same)
+        if match:
+            key = (actor_key(p.actor_id, p.username), p.pseudonym)
+            grouped[key].append(p)
+            matches[key] = match
     findings = []
     for (key, pseudonym), items in sorted(grouped.items()):
         n = sum(p.count for p in items)
         if n >= t.family_min_lookups:
             findings.append(Finding(FAMILY_NAME, items[0].actor_id, items[0].username,
                                     min(p.first_at for p in items), max(p.last_at for p in items), n,
-                                    t.family_min_lookups, f"{key}:{pseudonym}", (pseudonym,)))
+                                    t.family_min_lookups, f"{key}:{pseudonym}", (pseudonym,),
+                                    facts={"match": "+".join(matches[(key, pseudonym)])}))
     return findings
 
 
@@ -279,6 +307,7 @@ class Inputs:
     emergencies: list[Event]
     refusals: list[Event]
     pairs: list[Pair]
+    day_totals: list[DayTotal] = field(default_factory=list)  # baseline days before those of ``hours``
 
 
 @dataclass(frozen=True)
@@ -320,12 +349,12 @@ def aggregate(rows) -> Inputs:
 
 
 def evaluate(inputs: Inputs, days: set[date], t: Thresholds, *, user_names=None, subject_names=None,
-             user_teams=None, subject_relations=None) -> list[Finding]:
+             user_teams=None, subject_relations=None, user_addresses=None, subject_addresses=None) -> list[Finding]:
     """All rules over one window's inputs (``days``: the local dates of the window)."""
     return [
-        *volume_spikes(inputs.hours, days, t),
+        *volume_spikes(inputs.hours, days, t, inputs.day_totals),
         *outside_hours(inputs.hours, days, t),
-        *family_name(inputs.pairs, user_names or {}, subject_names or {}, t),
+        *family_name(inputs.pairs, user_names or {}, subject_names or {}, t, user_addresses, subject_addresses),
         *frequent_break_glass(inputs.emergencies, t),
         *refusal_bursts(inputs.refusals, t),
         *unrelated(inputs.pairs, user_teams or {}, subject_relations or {}, t),

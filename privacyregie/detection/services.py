@@ -68,22 +68,36 @@ def _user_facts(organisation):
     return names, teams
 
 
-def findings(organisation, start, end, thresholds=None, facts=None) -> list[rules.Finding]:
-    """Every rule's findings in [start, end) (nothing stored but the relation snapshot). ``facts``: per
-    pseudonym (family-name key, team ids, member ids), by default from ``dossiers.services.subject_facts``."""
-    from privacyregie.dossiers.services import subject_facts
+def _user_addresses(organisation) -> dict:
+    """Employees' home addresses as keys (``people.HomeAddress``), by user id."""
+    from privacyregie.people.models import HomeAddress
+
+    return dict(HomeAddress.objects.filter(organisation=organisation).values_list("user_id", "address_key"))
+
+
+def findings(organisation, start, end, thresholds=None, facts=None, addresses=None) -> list[rules.Finding]:
+    """Every rule's findings in [start, end) (nothing stored but the relation snapshot and the daily
+    totals). ``facts``: per pseudonym (family-name key, team ids, member ids), by default from
+    ``dossiers.services.subject_facts``; ``addresses``: per pseudonym the address key, by default from
+    ``dossiers.services.subject_address_keys`` (only when an employee has a home address recorded)."""
+    from privacyregie.dossiers.services import subject_address_keys, subject_facts
 
     t = thresholds or settings_for(organisation).thresholds()
     user_names, user_teams = _user_facts(organisation)
+    user_addresses = _user_addresses(organisation) if t.family_enabled else {}
     facts = subject_facts(organisation) if facts is None else facts
+    if addresses is None:
+        addresses = subject_address_keys(organisation) if user_addresses else {}
     collect.refresh_relations(organisation, facts)
-    own_names = set(user_names.values())
-    namesakes = {p for p, f in facts.items() if f[0] and f[0] in own_names} if t.family_enabled else set()
+    own_names, own_addresses = set(user_names.values()), set(user_addresses.values())
+    namesakes = ({p for p, f in facts.items() if f[0] and f[0] in own_names}
+                 | {p for p, key in addresses.items() if key in own_addresses}) if t.family_enabled else set()
     data = collect.inputs(organisation, start, end, t, namesakes)
     found = rules.evaluate(
         data, _local_days(start, end - timedelta(microseconds=1)), t, user_names=user_names,
         subject_names={p: f[0] for p, f in facts.items()}, user_teams=user_teams,
         subject_relations={p: (f[1], f[2]) for p, f in facts.items()},
+        user_addresses=user_addresses, subject_addresses=addresses,
     )
     # volume and outside-hours days are whole local days; keep those that touch the window
     return [f for f in found if f.end > start and f.start < end]
@@ -194,6 +208,10 @@ def explanation(alert: Alert) -> str:
         return _("%(user)s raadpleegde op %(day)s %(n)s keer gegevens buiten werktijd (voor %(a)s:00 of na "
                  "%(b)s:00%(weekend)s). De drempel is %(t)s per dag.") % {
             **values, "a": f.get("from", ""), "b": f.get("to", ""), "weekend": weekend}
+    if alert.rule == Rule.FAMILY_NAME and f.get("match") == "adres":
+        return _("%(user)s raadpleegde tussen %(from)s en %(to)s %(n)s keer de gegevens van een inwoner op het eigen "
+                 "woonadres (postcode en huisnummer). Dat kan een huisgenoot zijn: inzage voor eigen belang is niet "
+                 "toegestaan.") % values
     if alert.rule == Rule.FAMILY_NAME:
         return _("%(user)s raadpleegde tussen %(from)s en %(to)s %(n)s keer de gegevens van een inwoner met dezelfde "
                  "achternaam. Dat kan een familielid zijn: inzage voor eigen belang is niet toegestaan.") % values

@@ -882,3 +882,23 @@ def subject_facts(organisation) -> dict:
             continue
         facts[pseudonym] = (name_key(last_name), frozenset(teams.get(pk, ())), frozenset(members.get(pk, ())))
     return facts
+
+
+def subject_address_keys(organisation) -> dict:
+    """For the detection of suspicious access: per resident with a postcode and house number, by the
+    pseudonym the processing log uses, the keyed hash of that address (``detection.address.address_key``).
+    Only the comparison key leaves this function; the address is never returned or stored elsewhere."""
+    from privacyregie.detection.address import address_key, house_number
+    from privacyregie.kernel.services import pseudonymise_bsn
+
+    keys = {}
+    for bsn, address, postal_code in (Resident.objects.filter(organisation=organisation).exclude(postal_code="")
+                                      .values_list("bsn", "address", "postal_code")):
+        key = address_key(postal_code, house_number(address))
+        if not key:
+            continue
+        try:
+            keys[pseudonymise_bsn(bsn)] = key
+        except ValidationError:
+            continue
+    return keys

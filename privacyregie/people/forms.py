@@ -104,3 +104,29 @@ class RequirementForm(SafeInputFormMixin, forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Export van het e-learningplatform (CSV of XLSX)"),
                            help_text=_("Kolommen: gebruikersnaam (of e-mail), training (code of naam), datum."))
+
+
+class HomeAddressForm(SafeInputFormMixin, forms.Form):
+    """An employee's home address for the detection of suspicious access: kept only as a keyed hash."""
+
+    user = UserChoiceField(label=_("Medewerker"), queryset=None)
+    postal_code = forms.CharField(label=_("Postcode"), max_length=7, widget=forms.TextInput(
+        attrs={"autocomplete": "off", "spellcheck": "false"}))
+    house_number = forms.CharField(label=_("Huisnummer"), max_length=10, widget=forms.TextInput(
+        attrs={"autocomplete": "off", "inputmode": "text"}), help_text=_("Alleen het nummer telt (12a wordt 12)."))
+
+    def __init__(self, *args, employees=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if employees is None:
+            del self.fields["user"]
+        else:
+            self.fields["user"].queryset = employees
+
+    def clean(self):
+        from privacyregie.detection.address import normalise
+
+        data = super().clean()
+        if data.get("postal_code") and data.get("house_number") and not normalise(data["postal_code"],
+                                                                                   data["house_number"]):
+            raise forms.ValidationError(_("Vul een postcode (1234 AB) en een huisnummer (12 of 12a) in."))
+        return data

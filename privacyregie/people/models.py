@@ -210,3 +210,15 @@ class ConductCertificate(_PerEmployee):
     class Meta:
         verbose_name = _("VOG-datum")
         verbose_name_plural = _("VOG-datums")
+
+
+class HomeAddress(_PerEmployee):
+    """An employee's home address for the detection of suspicious access (look-ups of residents at one's
+    own address), kept only as a keyed hash of postcode and house number (``detection.address``): never
+    in the clear, never shown back. Entered by the employee or by the functional administrator."""
+
+    address_key = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("woonadres (alleen als sleutel)")
+        verbose_name_plural = _("woonadressen (alleen als sleutel)")

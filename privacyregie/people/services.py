@@ -20,7 +20,7 @@ import logging
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -579,3 +579,31 @@ def find_course(organisation, text: str) -> Course | None:
         return None
     return Course.objects.filter(organisation=organisation).filter(
         Q(code__iexact=text) | Q(name__iexact=text)).first()
+
+
+def record_home_address(*, user, postal_code: str, house_number: str, recorded_by):
+    """Record an employee's home address for the detection of suspicious access, as a keyed hash of
+    postcode and house number only (``detection.address``); by the employee or the functional administrator
+    (``people.manage_training``) of the same organisation. Replaces an earlier one. Never stored in the clear."""
+    from privacyregie.core.access import has_permission
+    from privacyregie.detection.address import address_key
+
+    from .models import HomeAddress
+
+    if not user.organisation_id or user.organisation_id != recorded_by.organisation_id or not (
+            user.pk == recorded_by.pk or has_permission(recorded_by, "people.manage_training")):
+        raise PermissionDenied(_("U heeft niet de bevoegdheid voor deze handeling."))
+    key = address_key(postal_code, house_number)
+    if not key:
+        raise ValidationError(_("Vul een postcode (1234 AB) en een huisnummer (12 of 12a) in."))
+    found, _created = HomeAddress.objects.update_or_create(
+        user=user, defaults={"organisation_id": user.organisation_id, "address_key": key,
+                             "recorded_by": recorded_by, "recorded_at": timezone.now()})
+    return found
+
+
+def home_address_recorded(user):
+    """When the employee's home address was recorded (the address itself is never shown), or None."""
+    from .models import HomeAddress
+
+    return HomeAddress.objects.filter(user=user).values_list("recorded_at", flat=True).first()

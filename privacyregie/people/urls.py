@@ -6,6 +6,7 @@ app_name = "people"
 
 urlpatterns = [
     path("mijn/", views.mine, name="mine"),
+    path("mijn/woonadres/", views.home_address, name="home_address"),
     path("gedragscode/", views.conduct, name="conduct"),
     path("team/", views.team, name="team"),
     path("team/training-vastleggen/", views.record, name="record"),

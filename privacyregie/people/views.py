@@ -14,7 +14,16 @@ from privacyregie.core import once
 from privacyregie.core.access import has_permission, requires
 
 from . import importing, services
-from .forms import AcknowledgeForm, AttestationForm, CompletionForm, CourseForm, EvidenceForm, ImportForm, RequirementForm
+from .forms import (
+    AcknowledgeForm,
+    AttestationForm,
+    CompletionForm,
+    CourseForm,
+    EvidenceForm,
+    HomeAddressForm,
+    ImportForm,
+    RequirementForm,
+)
 from .models import Completion, Course, Requirement
 
 LEADS = ("people.view_team", "people.manage_training")
@@ -241,3 +250,29 @@ def evidence(request, uuid):
     if completion.user_id != request.user.pk and not services.may_record_for(request.user, completion.user):
         raise Http404
     return download_encrypted(completion.evidence_file, completion.evidence_name, completion.evidence_type)
+
+
+@requires("core.use_app")
+@require_http_methods(["GET", "POST"])
+def home_address(request):
+    """An employee's home address for the detection of suspicious access (look-ups of residents at one's own
+    address): entered by the employee, or by the functional administrator for any employee; kept only as a
+    keyed hash, never shown back (the page says only whether and when it was recorded)."""
+    user = request.user
+    manager = has_permission(user, "people.manage_training")
+    if not (manager or services.is_employee(user)):
+        raise Http404
+    form = HomeAddressForm(request.POST or None, employees=services.employees(user.organisation) if manager else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_home_address(user=data.get("user") or user, postal_code=data["postal_code"],
+                                         house_number=data["house_number"], recorded_by=user)
+        except ValidationError as exc:
+            form.add_error(None, _messages(exc))
+        else:
+            messages.success(request, _("Het woonadres is vastgelegd als onomkeerbare sleutel; het is niet meer in te zien."))
+            return redirect("people:mine")
+    return render(request, "people/home_address.html", {
+        "form": form, "recorded_at": services.home_address_recorded(user), "manager": manager},
+        status=400 if request.method == "POST" else 200)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from privacyregie.core.models import Notification, Organisation, User
 from privacyregie.core.tests.factories import TeamFactory, UserFactory
 from privacyregie.detection import collect, rules, services
-from privacyregie.detection.models import Alert, DetectionRun
+from privacyregie.detection.models import Alert, DailyTotal, DailyTotalDay, DetectionRun
 from privacyregie.incidents.models import Incident, IncidentType
 from privacyregie.kernel import chain
 from privacyregie.kernel.models import Outcome, ProcessingLogEntry
@@ -40,6 +40,15 @@ def setup(db):
     yesterday = timezone.localdate() - timedelta(days=1)
     late = datetime.combine(yesterday, time(23, 0), tzinfo=AMS)
     return org, worker, late
+
+
+@pytest.fixture
+def outside_alert(setup):
+    """Five look-ups at 23:00 yesterday, one run: the worker's outside-hours alert."""
+    org, worker, late = setup
+    _write(org, worker, [late + timedelta(minutes=i) for i in range(5)])
+    services.run_detection(org)
+    return org, worker, Alert.objects.get(organisation=org, rule=rules.OUTSIDE_HOURS, actor_user_id=worker.pk)
 
 
 @pytest.mark.django_db
@@ -132,21 +141,15 @@ def test_the_family_name_and_unrelated_rules_use_the_case_files(setup):
 
 
 @pytest.mark.django_db
-def test_privacy_officers_are_notified_once(setup):
-    org, worker, late = setup
-    _write(org, worker, [late + timedelta(minutes=i) for i in range(5)])
+def test_privacy_officers_are_notified_once(outside_alert):
+    org, worker, alert = outside_alert
     services.run_detection(org)
-    services.run_detection(org)
-    alert = Alert.objects.get(organisation=org, rule=rules.OUTSIDE_HOURS, actor_user_id=worker.pk)
     assert Notification.objects.filter(recipient__username="fg", dedup_key=f"detection:alert:{alert.pk}").count() == 1
 
 
 @pytest.mark.django_db
-def test_assessment_needs_a_comment_when_improper_and_happens_once(setup):
-    org, worker, late = setup
-    _write(org, worker, [late + timedelta(minutes=i) for i in range(5)])
-    services.run_detection(org)
-    alert = Alert.objects.get(organisation=org, rule=rules.OUTSIDE_HOURS, actor_user_id=worker.pk)
+def test_assessment_needs_a_comment_when_improper_and_happens_once(outside_alert):
+    org, worker, alert = outside_alert
     officer = User.objects.get(username="fg")
     with pytest.raises(ValidationError):
         services.assess(officer, alert, "onterecht", "  ")
@@ -165,11 +168,8 @@ def test_assessment_needs_a_comment_when_improper_and_happens_once(setup):
 
 
 @pytest.mark.django_db
-def test_an_improper_alert_becomes_one_data_breach_linked_both_ways(setup):
-    org, worker, late = setup
-    _write(org, worker, [late + timedelta(minutes=i) for i in range(5)])
-    services.run_detection(org)
-    alert = Alert.objects.get(organisation=org, rule=rules.OUTSIDE_HOURS, actor_user_id=worker.pk)
+def test_an_improper_alert_becomes_one_data_breach_linked_both_ways(outside_alert):
+    org, worker, alert = outside_alert
     officer = User.objects.get(username="fg")
     with pytest.raises(ValidationError):
         services.convert_to_breach(officer, alert)  # still open
@@ -186,11 +186,8 @@ def test_an_improper_alert_becomes_one_data_breach_linked_both_ways(setup):
 
 
 @pytest.mark.django_db
-def test_showing_the_evidence_is_logged_per_resident(setup, rf):
-    org, worker, late = setup
-    _write(org, worker, [late + timedelta(minutes=i) for i in range(5)])
-    services.run_detection(org)
-    alert = Alert.objects.get(organisation=org, rule=rules.OUTSIDE_HOURS, actor_user_id=worker.pk)
+def test_showing_the_evidence_is_logged_per_resident(outside_alert, rf):
+    org, worker, alert = outside_alert
     request = rf.get("/")
     request.user = User.objects.get(username="fg")
     shown = services.evidence(request, alert)
@@ -201,13 +198,10 @@ def test_showing_the_evidence_is_logged_per_resident(setup, rf):
 
 
 @pytest.mark.django_db
-def test_scorecard_figures_count_alerts_and_outcomes(setup):
+def test_scorecard_figures_count_alerts_and_outcomes(outside_alert):
     from privacyregie.compliance.scorecard import compute, current_quarter
 
-    org, worker, late = setup
-    _write(org, worker, [late + timedelta(minutes=i) for i in range(5)])
-    services.run_detection(org)
-    alert = Alert.objects.get(organisation=org, rule=rules.OUTSIDE_HOURS, actor_user_id=worker.pk)
+    org, worker, alert = outside_alert
     services.assess(User.objects.get(username="fg"), alert, "onterecht", "Niet nodig voor het werk.")
     quarter = current_quarter()
     figures = services.scorecard_figures(org, quarter.start, quarter.end)
@@ -226,3 +220,89 @@ def test_the_hourly_job_runs_every_organisation(setup):
     assert run_job("detect_suspicious_access") >= 1
     assert run_job("detect_suspicious_access") == 0
     assert DetectionRun.objects.filter(organisation__slug="haren").exists()
+
+
+def _weekdays_before(day, n):
+    """The ``n`` working days before ``day``, oldest first."""
+    found = []
+    while len(found) < n:
+        day -= timedelta(days=1)
+        if day.isoweekday() < 6:
+            found.append(day)
+    return found[::-1]
+
+
+@pytest.fixture
+def baseline(setup):
+    """Ten look-ups a working day on six working days before the day before yesterday, at 10:00."""
+    org, worker, late = setup
+    spike_day = late.date() - timedelta(days=1)
+    days = _weekdays_before(spike_day, 6)
+    for day in days:
+        _write(org, worker, [datetime.combine(day, time(10, 0), tzinfo=AMS) + timedelta(minutes=i) for i in range(10)])
+    return org, worker, spike_day, days
+
+
+@pytest.mark.django_db
+def test_the_volume_baseline_is_counted_once_into_daily_totals_and_read_from_there(baseline):
+    org, worker, spike_day, days = baseline
+    _write(org, worker, [datetime.combine(spike_day, time(11, 0), tzinfo=AMS) + timedelta(seconds=i) for i in range(60)])
+    start = datetime.combine(spike_day, time(0, 0), tzinfo=AMS)
+    services.run_detection(org, start=start, end=start + timedelta(days=1))
+    assert Alert.objects.filter(organisation=org, rule=rules.VOLUME, actor_user_id=worker.pk).count() == 1
+    kept = {(d.day, d.count) for d in DailyTotal.objects.filter(organisation=org, actor_user_id=worker.pk)}
+    assert kept == {(day, 10) for day in days}  # the baseline days; the window's day comes from the log
+    baseline_days = rules.Thresholds().baseline_days
+    assert DailyTotalDay.objects.filter(organisation=org, day__range=(
+        spike_day - timedelta(days=baseline_days), spike_day - timedelta(days=1))).count() == baseline_days
+    marked = DailyTotalDay.objects.filter(organisation=org).count()
+    collect.daily_totals(org, days[0], days[-1])  # again: nothing counted twice
+    assert DailyTotal.objects.filter(organisation=org, actor_user_id=worker.pk).count() == len(days)
+    assert DailyTotalDay.objects.filter(organisation=org).count() == marked
+    # the next run reads the kept totals, not the log: a baseline that high leaves the day unremarkable
+    DailyTotal.objects.filter(organisation=org, actor_user_id=worker.pk).update(count=100)
+    data = collect.inputs(org, start, start + timedelta(days=1), rules.Thresholds())
+    assert not rules.volume_spikes(data.hours, {spike_day}, rules.Thresholds(), data.day_totals)
+    # forgotten totals are counted from the log again, the same as the pure aggregation
+    collect.rebuild_daily_totals(org)
+    again = [d for d in collect.daily_totals(org, days[0], days[-1]) if d.actor_id == worker.pk]
+    assert sorted((d.day, d.count) for d in again) == [(day, 10) for day in days]
+
+
+@pytest.mark.django_db
+def test_a_day_is_counted_again_until_it_settled_and_when_entries_arrive_late(baseline):
+    org, worker, spike_day, days = baseline
+    day = days[-1]
+    just_after = rules.day_bounds(day)[1] + timedelta(minutes=5)
+    collect.daily_totals(org, day, day, now=just_after)
+    # an application's entry for that day arrives late; the day had not settled yet
+    _write(org, worker, [datetime.combine(day, time(16, 0), tzinfo=AMS)], service="zaaksysteem")
+    counted = collect.daily_totals(org, day, day, now=just_after + collect.SETTLE)
+    assert [(d.day, d.count) for d in counted if d.actor_id == worker.pk] == [(day, 11)]
+    mark = DailyTotalDay.objects.get(organisation=org, day=day)
+    # settled and nothing new: read as kept, not counted again
+    collect.daily_totals(org, day, day)
+    assert DailyTotalDay.objects.get(organisation=org, day=day).computed_at == mark.computed_at
+    # an entry written later for the settled day (above the watermark) makes it count again
+    _write(org, worker, [datetime.combine(day, time(16, 30), tzinfo=AMS)], service="zaaksysteem")
+    kept = collect.daily_totals(org, day, day)
+    assert [(d.day, d.count) for d in kept if d.actor_id == worker.pk] == [(day, 12)]
+
+
+@pytest.mark.django_db
+def test_a_resident_at_the_employees_recorded_home_address_is_found(setup):
+    from privacyregie.dossiers.models import Resident
+    from privacyregie.kernel.services import pseudonymise_bsn
+    from privacyregie.people.models import HomeAddress
+    from privacyregie.people.services import record_home_address
+
+    org, worker, late = setup
+    housemate = Resident.objects.get(organisation=org, first_name="Linda")  # Brink 12, 1261 ER
+    _write(org, worker, [late.replace(hour=11)], pseudonym=pseudonymise_bsn(housemate.bsn))
+    services.run_detection(org)
+    assert not Alert.objects.filter(organisation=org, rule=rules.FAMILY_NAME, actor_user_id=worker.pk).exists()
+    record_home_address(user=worker, postal_code="1261er", house_number="12 A", recorded_by=worker)
+    assert "1261" not in HomeAddress.objects.get(user=worker).address_key
+    services.run_detection(org)
+    alert = Alert.objects.get(organisation=org, rule=rules.FAMILY_NAME, actor_user_id=worker.pk)
+    assert alert.facts["match"] == "adres" and "woonadres" in services.explanation(alert)

@@ -101,3 +101,31 @@ def test_the_attestations_api_gives_ones_own_or_everyones(client, login, org, wo
     assert {worker.username, officer.username} <= {row["gebruikersnaam"] for row in data}
     data = client.get(reverse("api:people-attestations") + f"?gebruiker={worker.username}").json()
     assert len(data) == 1 and data[0]["openstaand"] == 2  # oath and integrity (no code of conduct, no VOG)
+
+
+def test_home_address_is_kept_as_a_key_and_never_shown_back(client, login, worker, org):
+    from privacyregie.detection.address import address_key
+    from privacyregie.people.models import HomeAddress
+
+    login(worker)
+    url = reverse("people:home_address")
+    assert "nog niet vastgelegd" in client.get(url).content.decode()
+    refused = client.post(url, {"postal_code": "12345", "house_number": "x"})
+    assert refused.status_code == 400 and not HomeAddress.objects.exists()
+    assert client.post(url, {"postal_code": "1261 ER", "house_number": "12a"}).status_code == 302
+    kept = HomeAddress.objects.get(user=worker)
+    assert kept.address_key == address_key("1261ER", "12") and kept.recorded_by == worker
+    page = client.get(url).content.decode()
+    assert "1261" not in page and "vastgelegd op" in page
+    # the functional administrator records it for an employee; a colleague cannot choose someone else
+    admin = UserFactory(organisation=org, roles=[Role.FUNCTIONAL_ADMIN])
+    login(admin)
+    assert client.post(url, {"user": worker.pk, "postal_code": "3755 DE", "house_number": "40"}).status_code == 302
+    kept.refresh_from_db()
+    assert kept.address_key == address_key("3755 DE", "40") and kept.recorded_by == admin
+    colleague = UserFactory(organisation=org, roles=[Role.CASE_WORKER])
+    login(colleague)
+    client.post(url, {"user": worker.pk, "postal_code": "1000 AA", "house_number": "1"})
+    kept.refresh_from_db()
+    assert kept.address_key == address_key("3755 DE", "40")
+    assert HomeAddress.objects.get(user=colleague).address_key == address_key("1000 AA", "1")
