@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 
-from django.db import connection, transaction
+from django.conf import settings
+from django.db import connection, connections, transaction
 
 from .models import ProcessingLogEntry
 
@@ -72,19 +73,27 @@ def existing_partitions() -> list[str]:
         return [row[0] for row in cursor.fetchall()]
 
 
+def owner_alias() -> str:
+    """The connection that may create tables: the owner role's (``DATABASE_MIGRATE_URL``) when configured,
+    since the application's runtime role may not create anything (docs/security.md)."""
+    return "migrate" if "migrate" in settings.DATABASES else "default"
+
+
 def create_partitions(months: int = 3, today: date | None = None) -> list[str]:
     """Create the partitions of the current month and the ``months`` after it that do not exist yet
     (idempotent); returns the names created. The new partitions get the same revocations as the log
     (``dbroles``) when the database roles are configured."""
     if not is_partitioned():
         return []
+    alias = owner_alias()
+    owner = connections[alias]
     if months < 0:
         raise ValueError("months must be 0 or more")
     today = today or datetime.now(UTC).date()
     first = date(today.year, today.month, 1)
     before = set(existing_partitions())
     created = []
-    with transaction.atomic(), connection.cursor() as cursor:
+    with transaction.atomic(using=alias), owner.cursor() as cursor:
         for step in range(months + 1):
             month = next_month(first, step)
             if partition_name(month) not in before:
@@ -93,7 +102,7 @@ def create_partitions(months: int = 3, today: date | None = None) -> list[str]:
     if created:
         from .dbroles import after_migrate
 
-        after_migrate(verbosity=0)  # revoke UPDATE/DELETE/TRUNCATE on the new partitions too
+        after_migrate(using=alias, verbosity=0)  # revoke UPDATE/DELETE/TRUNCATE on the new partitions too
     return created
 
 
