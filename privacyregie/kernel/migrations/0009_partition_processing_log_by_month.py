@@ -2,8 +2,8 @@
 (ADR 0110). A no-op on SQLite.
 
 The table is rebuilt under an ACCESS EXCLUSIVE lock in the migration's transaction: a partitioned table
-with the same columns, the partitions covering every existing entry up to three months ahead plus a
-DEFAULT partition, every row copied in id order (ids and hashes unchanged), then the old table dropped
+with the same columns, the partitions covering every existing entry and at least the last 24 months up to
+three months ahead, plus a DEFAULT partition, every row copied in id order (ids and hashes unchanged), then the old table dropped
 and its identity sequence (continued at the same value), foreign key, indexes, append-only trigger,
 owner and grants recreated on the new one. The primary key becomes (id, occurred_at) and the unique
 constraint (chain, seq, occurred_at): a unique index on a partitioned table must contain the partition
@@ -18,6 +18,7 @@ from django.db import migrations
 TABLE = "kernel_processinglogentry"
 OLD = f"{TABLE}_unpartitioned"
 MONTHS_AHEAD = 3
+MONTHS_BACK = 24  # an empty or young log: entries dated up to two years back (imports, demo data) find their month
 
 
 def _month(moment) -> date:
@@ -74,7 +75,10 @@ def _rebuild(cursor, partitioned: bool) -> None:
     if partitioned:
         today = _month(datetime.now(UTC))
         month = _month(state["first"]) if state["first"] is not None else today
-        month = min(month, today)
+        back = today
+        for _ in range(MONTHS_BACK):
+            back = date(back.year - (back.month == 1), (back.month - 2) % 12 + 1, 1)
+        month = min(month, back)
         final = max(today, _month(state["last"]) if state["last"] is not None else today)
         for _ in range(MONTHS_AHEAD):
             final = _next(final)
