@@ -71,7 +71,7 @@ def test_migration_keeps_ids_hashes_and_verification_of_existing_entries():
     assert partitions.is_partitioned()
     assert list(ProcessingLogEntry.objects.order_by("id").values_list("id", "chain", "seq", "entry_hash")) == before
     result = chain.verify()
-    assert result.ok and result.entries_checked == len(written), result.describe()
+    assert result.ok and result.entries_checked == len(before) >= len(written), result.describe()
     following = log_entry(org)  # the identity sequence continues where it was
     assert following.pk > max(row[0] for row in before)
     assert _where(following.pk) == partitions.partition_name(datetime.now(UTC).date().replace(day=1))
