@@ -820,11 +820,15 @@ def verify_partition(month) -> VerificationResult:
     from .models import PartitionSeal
 
     start, end, low, high = _month_range(month)
-    seals = list(PartitionSeal.objects.order_by("month"))
+    seals = list(PartitionSeal.objects.order_by("id"))
+    previous = GENESIS_HASH
     for row in seals:
         reason = _partition_seal_problem(row)
+        if reason is None and row.prev_seal_hash != previous:
+            reason = f"A partition seal before the one of {row.month:%Y-%m} is missing."
         if reason is not None:
             return VerificationResult(False, problem="seal mismatch", detail=reason)
+        previous = row.seal_hash
     own = next((row for row in seals if row.month == month), None)
     sealed_ends = {}  # (chain, last seq of a run in another month) -> (hash, month)
     sealed_runs = []  # (chain, first seq, last seq, month) of other months
