@@ -321,6 +321,16 @@ def main():
     rate, checked = bench_verify(os.cpu_count() or 1)
     result["verify_entries_per_s"] = round(rate, 1)
     result["verified_entries"] = checked
+    if connection.vendor == "postgresql":  # one month of the partitioned log (ADR 0110)
+        from privacyregie.kernel.partitions import existing_partitions
+
+        month = (datetime.now(UTC) - timedelta(days=180)).date().replace(day=1)
+        start = time.perf_counter()
+        one = chain.verify(partition=month)
+        assert one.ok, one.describe()
+        result["log_partitions"] = len(existing_partitions())
+        result["verify_one_month_s"] = round(time.perf_counter() - start, 2)
+        result["verify_one_month_entries"] = one.entries_checked
     reset(connection)
     print(json.dumps(result))
     if not args.no_markdown:

@@ -466,6 +466,8 @@ BREACH_REMINDER_HOURS_LEFT = [int(h) for h in env_list("BREACH_REMINDER_HOURS_LE
 # outside the database: "file" (append-only JSON lines), "syslog", or a dotted class path.
 PROCESSING_LOG_SEAL_INTERVAL = timedelta(seconds=int(os.environ.get("PROCESSING_LOG_SEAL_INTERVAL_SECONDS", "900")))
 PROCESSING_LOG_WITNESSES = env_list("PROCESSING_LOG_WITNESSES", "file")
+# PostgreSQL: monthly partitions of the processing log created this many months ahead (daily job, ADR 0110).
+PROCESSING_LOG_PARTITIONS_AHEAD = int(os.environ.get("PROCESSING_LOG_PARTITIONS_AHEAD", "3"))
 PROCESSING_LOG_WITNESS_FILE = Path(os.environ.get("PROCESSING_LOG_WITNESS_FILE", VAR_DIR / "witness" / "seals.jsonl"))
 PROCESSING_LOG_SYSLOG_ADDRESS = os.environ.get("PROCESSING_LOG_SYSLOG_ADDRESS", "/dev/log")  # or host:port (UDP)
 PROCESSING_LOG_SYSLOG_FACILITY = os.environ.get("PROCESSING_LOG_SYSLOG_FACILITY", "local0")

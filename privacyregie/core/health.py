@@ -5,6 +5,10 @@
   cache), and the processing log's chain heads can be read: send it traffic only when this is 200;
   503 when any of them is unreachable.
 
+On PostgreSQL an entry in the processing log's DEFAULT partition (outside every monthly partition,
+ADR 0110) is reported as ``"processing_log_default_partition": "in_use"``; it does not make the node
+unready (the entry is stored and chained), it asks for ``manage.py create_log_partitions``.
+
 No login, no session, no personal data: the answer names only the checks and "ok"/"unavailable".
 """
 
@@ -76,4 +80,12 @@ def ready(request):
         else:
             results[name] = "ok"
     ok = all(value == "ok" for value in results.values())
+    if results.get("processing_log") == "ok":
+        try:
+            from privacyregie.kernel.partitions import default_partition_rows
+
+            if default_partition_rows() > 0:
+                results["processing_log_default_partition"] = "in_use"
+        except Exception:  # noqa: BLE001 - a report, not a readiness condition
+            log.exception("health: the processing log's default partition could not be read")
     return JsonResponse({"status": "ok" if ok else "unavailable", "checks": results}, status=200 if ok else 503)

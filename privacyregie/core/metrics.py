@@ -63,7 +63,7 @@ class DatabaseCollector:
     """Figures read at scrape time; a failing source is left out of the scrape (and logged), never a 500."""
 
     def collect(self):
-        for source in (self._log_entries, self._verification, self._overdue, self._queue):
+        for source in (self._log_entries, self._default_partition, self._verification, self._overdue, self._queue):
             try:
                 yield from source()
             except Exception:  # noqa: BLE001 - one unreachable source must not hide the other metrics
@@ -77,6 +77,17 @@ class DatabaseCollector:
                                      "Entries written to the processing log (all chains, all nodes).")
         family.add_metric([], written)
         yield family
+
+    def _default_partition(self):
+        from privacyregie.kernel.partitions import default_partition_rows
+
+        rows = default_partition_rows()
+        if rows >= 0:  # PostgreSQL with the partitioned log only
+            family = GaugeMetricFamily("privacyregie_processing_log_default_partition_entries",
+                                       "Log entries outside every monthly partition (should be 0; "
+                                       "run create_log_partitions).")
+            family.add_metric([], rows)
+            yield family
 
     def _verification(self):
         from privacyregie.kernel.models import VerificationRun

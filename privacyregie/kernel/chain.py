@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -649,10 +649,15 @@ def _note(records) -> str:
     return f"latest witnessed seal {_label(latest)}; entries written after it are not witnessed yet"
 
 
-def verify(batch_size: int = 20000, workers: int = 1, witness_path=None) -> VerificationResult:
+def verify(batch_size: int = 20000, workers: int = 1, witness_path=None, partition=None) -> VerificationResult:
     """Verify every chain against its links, its head, the database's seals and every witnessed seal
     (from ``witness_path``, else the first readable witness); with ``workers`` > 1 chains are checked
-    in parallel processes (PostgreSQL or a SQLite file, not an in-memory database)."""
+    in parallel processes (PostgreSQL or a SQLite file, not an in-memory database). With ``partition``
+    (a month: ``"2026-12"`` or its first day) only that month is verified (``verify_partition``)."""
+    if partition is not None:
+        from .partitions import parse_month
+
+        return verify_partition(partition if isinstance(partition, date) else parse_month(partition))
     try:
         records = witness.available_records(witness_path)
     except witness.WitnessError as exc:
@@ -688,3 +693,248 @@ def verify(batch_size: int = 20000, workers: int = 1, witness_path=None) -> Veri
         problem.entries_checked = checked
         return problem
     return VerificationResult(True, checked, note=_note(records))
+
+
+# --- monthly partitions (ADR 0110): seal a closed month, verify one month ---------------------------------
+
+PARTITION_RECORD_TYPE = "privacyregie.processing_log.partition_seal"
+
+
+def _partition_digest(month, chains: dict, entries: int, prev_hash: str) -> str:
+    return hashlib.sha256(json.dumps([month.isoformat(), chains, entries, prev_hash], sort_keys=True).encode()).hexdigest()
+
+
+def _partition_message(row) -> bytes:
+    return json.dumps(
+        {"type": PARTITION_RECORD_TYPE, "month": row.month.isoformat(), "sealed_at": row.sealed_at.astimezone(UTC).isoformat(),
+         "chains": row.chains, "entries": row.entries, "prev_seal_hash": row.prev_seal_hash, "seal_hash": row.seal_hash},
+        sort_keys=True, separators=(",", ":")).encode()
+
+
+def _month_range(month):
+    from .partitions import month_bounds
+
+    start, end = month_bounds(month)
+    return start, end, connection.ops.adapt_datetimefield_value(start), connection.ops.adapt_datetimefield_value(end)
+
+
+def _month_segments(month) -> tuple[dict, int]:
+    """Per chain the runs of consecutive sequence numbers inside the month: [first seq, first hash, last seq,
+    last hash] (gaps and islands in the database: seq minus its position is constant within a run)."""
+    table = ProcessingLogEntry._meta.db_table
+    _start, _end, low, high = _month_range(month)
+    with connection.cursor() as cursor:
+        cursor.execute(f"""
+            SELECT chain, seq, entry_hash, run FROM (
+                SELECT chain, seq, entry_hash, seq - row_number() OVER (PARTITION BY chain ORDER BY seq) AS run,
+                       lag(seq) OVER (PARTITION BY chain ORDER BY seq) AS before,
+                       lead(seq) OVER (PARTITION BY chain ORDER BY seq) AS after
+                  FROM {table} WHERE occurred_at >= %s AND occurred_at < %s
+            ) walked
+            WHERE before IS NULL OR after IS NULL OR seq <> before + 1 OR seq <> after - 1
+            ORDER BY chain, seq
+        """, [low, high])  # noqa: S608 - the table name is ours
+        edges = cursor.fetchall()
+        cursor.execute(f"SELECT count(*) FROM {table} WHERE occurred_at >= %s AND occurred_at < %s", [low, high])  # noqa: S608
+        total = cursor.fetchone()[0]
+    chains: dict[str, list] = {}
+    for number, seq, digest, run in edges:
+        runs = chains.setdefault(str(number), [])
+        if runs and runs[-1][4] == run and runs[-1][2] < seq:
+            runs[-1][2:4] = [seq, digest]
+        else:
+            runs.append([seq, digest, seq, digest, run])
+    return {key: [item[:4] for item in runs] for key, runs in chains.items()}, total
+
+
+def seal_partition(month):
+    """Seal a closed month: per chain its runs of entries, signed, chained to the previous partition seal and
+    written to every witness (a failing witness rolls it back). A month is sealed once; its end must have passed."""
+    from .models import PartitionSeal
+
+    _start, end, _low, _high = _month_range(month)
+    if end > timezone.now():
+        raise ValueError(f"{month:%Y-%m} has not ended yet: only a closed month can be sealed")
+    with transaction.atomic():
+        existing = PartitionSeal.objects.filter(month=month).first()
+        if existing is not None:
+            return existing
+        previous = PartitionSeal.objects.select_for_update().order_by("-id").first()
+        prev_hash = previous.seal_hash if previous else GENESIS_HASH
+        chains, entries = _month_segments(month)
+        row = PartitionSeal(month=month, sealed_at=timezone.now(), chains=chains, entries=entries,
+                            prev_seal_hash=prev_hash, seal_hash=_partition_digest(month, chains, entries, prev_hash),
+                            key_id=witness.key_id(witness.signing_key().public_key()))
+        row.signature = witness.sign(_partition_message(row))
+        row.save()
+        witness.write({**json.loads(_partition_message(row)), "seal_id": row.pk, "key_id": row.key_id,
+                       "signature": row.signature})
+        return row
+
+
+def seal_closed_partitions(now=None) -> list:
+    """Seal every month with entries that ended at least a day ago and has no partition seal yet (daily job)."""
+    from datetime import timedelta
+
+    from .models import PartitionSeal
+    from .partitions import next_month
+
+    now = now or timezone.now()
+    first = ProcessingLogEntry.objects.order_by("occurred_at").values_list("occurred_at", flat=True).first()
+    if first is None:
+        return []
+    sealed = set(PartitionSeal.objects.values_list("month", flat=True))
+    month, made = first.astimezone(UTC).date().replace(day=1), []
+    while True:
+        _start, end, _low, _high = _month_range(month)
+        if end + timedelta(days=1) > now:
+            return made
+        if month not in sealed:
+            made.append(seal_partition(month))
+        month = next_month(month)
+
+
+def _partition_seal_problem(row) -> str | None:
+    if _partition_digest(row.month, row.chains, row.entries, row.prev_seal_hash) != row.seal_hash:
+        return f"Partition seal of {row.month:%Y-%m} no longer matches its content."
+    reason = witness.signature_problem(_partition_message(row), row.signature, row.key_id)
+    if reason is not None:
+        return f"Partition seal of {row.month:%Y-%m} cannot be trusted: {reason}."
+    return None
+
+
+def _month_rows_sql(text_filter: bool) -> str:
+    table = ProcessingLogEntry._meta.db_table
+    columns = ", ".join(["id", *HASHED_FIELDS, "entry_hash"])
+    computed = ""
+    where = ""
+    if text_filter:
+        text = " || chr(31) || ".join([f"'{HASH_VERSION}'", "id::text", *(_canonical_sql(f) for f in HASHED_FIELDS)])
+        computed = f", encode(sha256(convert_to({text}, 'UTF8')), 'hex') AS computed"
+        where = """WHERE computed IS DISTINCT FROM entry_hash OR previous_seq IS NULL OR seq <> previous_seq + 1
+                      OR prev_hash IS DISTINCT FROM previous_hash OR last"""
+    return f"""
+        SELECT {columns}, position, previous_seq, previous_hash FROM (
+            SELECT {columns}, row_number() OVER w AS position, lag(seq) OVER w AS previous_seq,
+                   lag(entry_hash) OVER w AS previous_hash, lead(id) OVER w IS NULL AS last{computed}
+              FROM {table} WHERE chain = %s AND occurred_at >= %s AND occurred_at < %s
+            WINDOW w AS (ORDER BY seq)
+        ) walked {where}
+        ORDER BY position
+    """  # noqa: S608 - table and column names are ours, values are parameters
+
+
+def _month_rows(chain: int, low, high):
+    """The rows of one chain in one month that Python must look at (PostgreSQL: hash mismatches, the start of
+    every run of consecutive entries, the last row; SQLite: every row), with (position, previous seq and hash
+    inside the month)."""
+    postgresql = connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        cursor.execute(_month_rows_sql(postgresql), [chain, low, high])
+        for row in cursor.fetchall():
+            position, previous_seq, previous_hash = row[-3:]
+            row = row[:-3]
+            if not postgresql:
+                for index in _TIMES:
+                    moment = row[1 + index]
+                    if moment.__class__ is str and "." not in moment:
+                        row = (*row[: 1 + index], moment[:19] + ".000000", *row[2 + index:])
+            yield row, position, previous_seq, previous_hash
+
+
+def verify_partition(month) -> VerificationResult:
+    """Verify one month (``verify_processing_log --partition 2026-12``) without reading the others.
+
+    Every entry of the month is checked against its hash and its link to the entry before it in the month.
+    Where a chain enters the month (its first entry, or after entries that lie in another month) the link
+    must match the entry before it in the month that holds it: its hash as recorded by that month's partition
+    seal (so an archived month still counts), else as it is in the database; no other month may hold an entry
+    with the same (chain, seq). A sealed month must still hold exactly the runs of entries its seal records.
+    """
+    from .models import PartitionSeal
+
+    start, end, low, high = _month_range(month)
+    seals = list(PartitionSeal.objects.order_by("id"))
+    previous = GENESIS_HASH
+    for row in seals:
+        reason = _partition_seal_problem(row)
+        if reason is None and row.prev_seal_hash != previous:
+            reason = f"A partition seal before the one of {row.month:%Y-%m} is missing."
+        if reason is not None:
+            return VerificationResult(False, problem="seal mismatch", detail=reason)
+        previous = row.seal_hash
+    own = next((row for row in seals if row.month == month), None)
+    sealed_ends = {}  # (chain, last seq of a run in another month) -> (hash, month)
+    sealed_runs = []  # (chain, first seq, last seq, month) of other months
+    for row in seals:
+        if row.month == month:
+            continue
+        for key, runs in row.chains.items():
+            for first_seq, _first_hash, last_seq, last_hash in runs:
+                sealed_ends[(int(key), last_seq)] = (last_hash, row.month)
+                sealed_runs.append((int(key), first_seq, last_seq, row.month))
+    outside = ProcessingLogEntry.objects.exclude(occurred_at__gte=start, occurred_at__lt=end)
+    checked = 0
+    found: dict[str, list] = {}
+    for number in range(CHAIN_COUNT):
+        runs: list = []
+        count = 0
+        for row, position, previous_seq, previous_hash in _month_rows(number, low, high):
+            count = position
+            values = row[1:-1]
+            seq, stored_hash = values[_SEQ], row[-1]
+            current, parts = _row_hashes(row[0], values)
+            where = (row[0], number, seq)
+            if current != stored_hash and not _legacy_hash_matches(row[0], parts, stored_hash):
+                return VerificationResult(False, checked + position - 1, *where, "edited",
+                                          "The content or the id no longer matches its hash.")
+            if previous_seq is not None and seq <= previous_seq:
+                return VerificationResult(False, checked + position - 1, *where, "inserted or reordered",
+                                          f"Sequence number {seq} occurs twice in {month:%Y-%m}.")
+            if previous_seq is not None and seq == previous_seq + 1:
+                if values[_PREV] != previous_hash:
+                    return VerificationResult(False, checked + position - 1, *where, "inserted or reordered",
+                                              "The link to the previous entry is broken.")
+                if runs:
+                    runs[-1][2:4] = [seq, stored_hash]
+                continue
+            # the chain enters the month here: the entry before it lies in another month (or it is the first)
+            if runs and previous_seq is not None:
+                runs[-1][2:4] = [previous_seq, previous_hash]
+            expected, source = GENESIS_HASH, "the start of the chain"
+            if seq > 1:
+                live = outside.filter(chain=number, seq=seq - 1).values_list("entry_hash", "occurred_at").first()
+                recorded = sealed_ends.get((number, seq - 1))
+                if recorded is not None and live is not None and live[0] != recorded[0]:
+                    return VerificationResult(False, checked + position - 1, None, number, seq - 1, "seal mismatch",
+                                              f"The partition seal of {recorded[1]:%Y-%m} recorded another entry here.")
+                if recorded is not None:
+                    expected, source = recorded[0], f"the partition seal of {recorded[1]:%Y-%m}"
+                elif live is not None:
+                    expected, source = live[0], f"the entry in {live[1].astimezone(UTC):%Y-%m}"
+                else:
+                    return VerificationResult(False, checked + position - 1, *where, "deleted",
+                                              f"Sequence number {seq - 1} is in no month and no partition seal.")
+            if values[_PREV] != expected:
+                return VerificationResult(False, checked + position - 1, *where, "inserted or reordered",
+                                          f"The link to the entry before it ({source}) is broken.")
+            runs.append([seq, stored_hash, seq, stored_hash])
+        for first_seq, _first_hash, last_seq, _last_hash in runs:
+            twin = outside.filter(chain=number, seq__gte=first_seq, seq__lte=last_seq).values_list("id", "seq").first()
+            if twin is None:
+                twin = next(((None, max(first_seq, lo)) for chain_no, lo, hi, _m in sealed_runs
+                             if chain_no == number and lo <= last_seq and hi >= first_seq), None)
+            if twin is not None:
+                return VerificationResult(False, checked + count, twin[0], number, twin[1], "inserted or reordered",
+                                          f"Sequence number {twin[1]} also occurs in another month.")
+        if runs:
+            found[str(number)] = runs
+        checked += count
+    if own is not None and (own.chains != found or own.entries != checked):
+        changed = sorted(int(key) for key in {*own.chains, *found} if own.chains.get(key) != found.get(key))
+        return VerificationResult(False, checked, None, changed[0] if changed else None, None,
+                                  "deleted" if checked < own.entries else "seal mismatch",
+                                  f"The partition seal of {month:%Y-%m} records {own.entries} entries in other runs; "
+                                  f"the month now has {checked}.")
+    note = f"month {month:%Y-%m}" + ("" if own is not None else " (not sealed yet: links checked against the database)")
+    return VerificationResult(True, checked, note=note)

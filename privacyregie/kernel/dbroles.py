@@ -18,10 +18,11 @@ from dataclasses import dataclass
 
 from psycopg import sql
 
-from .models import ChainHead, ChainSeal, ProcessingLogEntry
+from .models import ChainHead, ChainSeal, PartitionSeal, ProcessingLogEntry
 
-# Tables the application may only append to and read.
-APPEND_ONLY = (ProcessingLogEntry._meta.db_table, ChainSeal._meta.db_table)
+# Tables the application may only append to and read (and, on PostgreSQL, every partition of them:
+# a partition can be addressed directly, past the parent's grants).
+APPEND_ONLY = (ProcessingLogEntry._meta.db_table, ChainSeal._meta.db_table, PartitionSeal._meta.db_table)
 # Chain heads move with every entry (UPDATE) but are never removed.
 NO_DELETE = (ChainHead._meta.db_table,)
 READ_ONLY = ("django_migrations",)
@@ -123,8 +124,13 @@ def _table_steps(cursor, schema, sch, own, run, owner: str, runtime: str) -> lis
     revocations = [(APPEND_ONLY, "UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER", "only INSERT and SELECT"),
                    (NO_DELETE, "DELETE, TRUNCATE, REFERENCES, TRIGGER", "no DELETE or TRUNCATE"),
                    (READ_ONLY, "INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER", "only SELECT")]
+    cursor.execute(
+        "SELECT p.relname, c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+        "JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = %s ORDER BY c.relname", [schema])
+    partitions = cursor.fetchall()
     for group, privileges, meaning in revocations:
-        for table in group:
+        for table in (*group, *(child for parent, child in partitions if parent in group)):
             if table in names:
                 steps.append(Step(f"{runtime} on {table}: {meaning}", sql.SQL("REVOKE {} ON {}.{} FROM PUBLIC, {}").format(
                     sql.SQL(privileges), sch, sql.Identifier(table), run)))

@@ -1,4 +1,5 @@
-"""Scheduled jobs of the kernel: seal the chains (every PROCESSING_LOG_SEAL_INTERVAL), verify them daily (BIO2 8.15)."""
+"""Scheduled jobs of the kernel: seal the chains (every PROCESSING_LOG_SEAL_INTERVAL), verify them daily (BIO2 8.15),
+create the log's monthly partitions ahead and seal closed months daily (PostgreSQL, ADR 0110)."""
 
 from datetime import timedelta
 from importlib import import_module
@@ -14,6 +15,17 @@ def seal_processing_log():
     from .chain import seal
 
     return seal().pk
+
+
+@job("create_log_partitions", every=timedelta(days=1))
+def create_log_partitions():
+    """PostgreSQL: the coming months' partitions of the log exist ahead; every closed month gets its partition seal."""
+    from .chain import seal_closed_partitions
+    from .partitions import create_partitions
+
+    created = create_partitions(settings.PROCESSING_LOG_PARTITIONS_AHEAD)
+    sealed = seal_closed_partitions()
+    return {"created": created, "sealed": [f"{row.month:%Y-%m}" for row in sealed]}
 
 
 @job("verify_processing_log", every=timedelta(days=1))

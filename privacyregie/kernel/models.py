@@ -111,6 +111,26 @@ class ChainSeal(models.Model):
         ordering = ["id"]
 
 
+class PartitionSeal(models.Model):
+    """A closed month of the log (ADR 0110): per chain the runs of consecutive entries inside the month,
+    each as [first seq, first hash, last seq, last hash], signed and witnessed like a ``ChainSeal`` and
+    chained to the previous partition seal. ``verify --partition`` checks one month against it and links
+    its first entries to the sealed last hashes of the months before it, even once those are archived."""
+
+    month = models.DateField(unique=True)  # the first day of the month (UTC)
+    sealed_at = models.DateTimeField(default=timezone.now)
+    chains = models.JSONField()  # {"<chain>": [[first_seq, first_hash, last_seq, last_hash], ...]}
+    entries = models.PositiveBigIntegerField(default=0)
+    prev_seal_hash = models.CharField(max_length=64)
+    seal_hash = models.CharField(max_length=64)
+    signature = models.CharField(max_length=100, blank=True, default="")
+    key_id = models.CharField(max_length=16, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("maandverzegeling")
+        ordering = ["month"]
+
+
 class Deviation(models.Model):
     """A motivated deviation (R4): sharing or consulting without statutory task or consent."""
 

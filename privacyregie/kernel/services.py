@@ -259,8 +259,8 @@ def scorecard_figures(organisation, start, end) -> dict:
     }
 
 
-def verify_and_record(workers: int = 1, witness_path=None) -> chain.VerificationResult:
-    result = chain.verify(workers=workers, witness_path=witness_path)
+def verify_and_record(workers: int = 1, witness_path=None, partition=None) -> chain.VerificationResult:
+    result = chain.verify(workers=workers, witness_path=witness_path, partition=partition)
     VerificationRun.objects.create(ok=result.ok, entries_checked=result.entries_checked,
                                    problem="" if result.ok else result.describe())
     return result

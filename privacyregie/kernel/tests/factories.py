@@ -8,8 +8,9 @@ from privacyregie.kernel.policy import Action, LegalBasisKind, Purpose
 
 
 def log_entry(organisation, *, key="subject-a", username="tester", action=Action.VIEW, **fields):
+    moment = fields.pop("occurred_at", None) or timezone.now()
     entry = ProcessingLogEntry(
-        organisation=organisation, occurred_at=timezone.now(), actor_username=username, action=action,
+        organisation=organisation, occurred_at=moment, actor_username=username, action=action,
         target_type="dossiers.case", target_id="1", purpose=Purpose.CASE_WORK,
         legal_basis=LegalBasisKind.STATUTORY_TASK, outcome=Outcome.ALLOWED, subject_pseudonym=key, **fields,
     )

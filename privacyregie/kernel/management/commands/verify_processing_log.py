@@ -2,7 +2,7 @@
 
 import sys
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from privacyregie.kernel.services import verify_and_record
 
@@ -16,9 +16,20 @@ class Command(BaseCommand):
         parser.add_argument("--witness", default="",
                             help="JSON-lines file of witnessed seals (e.g. an export from syslog/SIEM); "
                                  "default: the configured file witness")
+        parser.add_argument("--partition", default="", metavar="YYYY-MM",
+                            help="verify one month only: its entries, its links into the months before it (from "
+                                 "their partition seals) and its own partition seal")
 
-    def handle(self, *args, workers=1, witness="", **options):
-        result = verify_and_record(workers=workers, witness_path=witness or None)
+    def handle(self, *args, workers=1, witness="", partition="", **options):
+        month = None
+        if partition:
+            from privacyregie.kernel.partitions import parse_month
+
+            try:
+                month = parse_month(partition)
+            except ValueError as exc:
+                raise CommandError(str(exc)) from exc
+        result = verify_and_record(workers=workers, witness_path=witness or None, partition=month)
         if result.ok:
             self.stdout.write(result.describe())
             return
