@@ -14,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,6 +22,7 @@ from privacyregie.core.access import has_permission, requires
 from privacyregie.core.files import download_response
 from privacyregie.kernel.policy import Action
 from privacyregie.kernel.services import AccessDenied, write_pending_denial
+from privacyregie.web.formfields import form_fields
 
 from . import services
 from .forms import (
@@ -136,7 +136,7 @@ def case_detail(request, uuid):
             "documents": case.documents.select_related("uploaded_by"),
             "consents": services.consent_usages(services.consents_with_partners(case, partners)),
             # the same empty form under every consent: rendered once, not once per consent
-            "withdraw_fields": render_to_string("web/_form_fields.html", {"form": ConsentWithdrawForm()}),
+            "withdraw_fields": form_fields(ConsentWithdrawForm()),
             "note_form": NoteForm(), "document_form": DocumentForm(),
             "consent_form": ConsentForm(case=case, partner_list=partners),
             "status_form": StatusForm(initial={"status": case.status}),
