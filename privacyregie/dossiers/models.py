@@ -158,13 +158,19 @@ class Case(models.Model):
         self.__dict__.pop("_remembered_members", None)
         self.__dict__.pop("_remembered_facts", None)
 
-    def remember_page_facts(self, user, *, register_version_id, break_glass_until) -> None:
+    def remember_page_facts(self, user, *, register_version_id, break_glass_until, restriction_id) -> None:
         """Keep what the case page's query fetched with the case (``services.get_case_for_page``): the id of
-        the register version in force of the case's processing activity ("" if none) and the end of
-        ``user``'s active break-the-glass access (None if none). Asked of this instance only, for that user."""
+        the register version in force of the case's processing activity ("" if none), the end of ``user``'s
+        active break-the-glass access (None if none) and the id of the first active restriction on the case
+        or its residents (None if none). Asked of this instance only, for that user."""
         self._remembered_facts = {"user_id": getattr(user, "pk", None),
                                   "register_version_id": str(register_version_id or ""),
-                                  "break_glass_until": break_glass_until}
+                                  "break_glass_until": break_glass_until, "restriction_id": restriction_id}
+
+    def remembered_restriction(self):
+        """``(known, restriction_id)``: whether the first active restriction was remembered, and its id."""
+        facts = self.__dict__.get("_remembered_facts")
+        return (False, None) if facts is None else (True, facts["restriction_id"])
 
     @property
     def remembered_register_version_id(self):

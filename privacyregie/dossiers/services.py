@@ -97,11 +97,14 @@ def get_case_for_page(user, public_id) -> Case:
       (``policy.register_version``),
     * the end of the user's active break-the-glass access to the case, if any (the page's banner and
       ``policy.active_emergency``),
-    * the case's retention record with its selection-list result (the retention panel).
+    * the case's retention record with its selection-list result (the retention panel),
+    * the first active restriction of processing on the case or its residents, if any (the kernel's
+      restriction check, ``rights.restriction``; only a restricted case asks for the restriction's details).
 
     The values are kept on this instance only (``Case.remember_page_facts``), which lives for one request.
     """
     from privacyregie.register.models import ProcessingActivity, ProcessingActivityVersion
+    from privacyregie.rights.models import Restriction
 
     now = timezone.now()
     activity = (ProcessingActivity.objects.filter(organisation_id=OuterRef(OuterRef("organisation_id")),
@@ -111,14 +114,21 @@ def get_case_for_page(user, public_id) -> Case:
                .order_by("-valid_from", "-number").values("version_id")[:1])
     grant = (BreakGlassAccess.objects.filter(user_id=user.pk, case=OuterRef("pk"), expires_at__gt=now)
              .order_by("-started_at").values("expires_at")[:1])
+    # the first active restriction (AVG art. 18) on the case or one of its residents (rights.restriction)
+    restriction = (Restriction.objects.filter(ended_at__isnull=True, organisation_id=OuterRef("organisation_id"))
+                   .filter(Q(case_id=OuterRef("pk")) | Q(resident_id__in=CaseResident.objects.filter(
+                       case_id=OuterRef(OuterRef("pk"))).values("resident_id")))
+                   .order_by("started_at").values("pk")[:1])
     try:
         case = (Case.objects.select_related("team", "retention__result__process_type")
-                .annotate(page_version_id=Subquery(version), page_break_glass_until=Subquery(grant))
+                .annotate(page_version_id=Subquery(version), page_break_glass_until=Subquery(grant),
+                          page_restriction_id=Subquery(restriction))
                 .get(uuid=public_id, organisation_id=user.organisation_id))
     except ValidationError as exc:
         raise Case.DoesNotExist from exc
     case.remember_page_facts(user, register_version_id=case.page_version_id,
-                             break_glass_until=case.page_break_glass_until)
+                             break_glass_until=case.page_break_glass_until,
+                             restriction_id=case.page_restriction_id)
     return case
 
 

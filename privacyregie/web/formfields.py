@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django.template.base import render_value_in_context
 from django.template.context import Context
+from django.utils.functional import Promise
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
@@ -28,6 +29,8 @@ def _text(value) -> str:
     """``{{ value }}`` in a template: localised, escaped."""
     if isinstance(value, str):
         return conditional_escape(value)
+    if isinstance(value, Promise):  # a lazy translation: the text in the active language
+        return conditional_escape(str(value))
     return render_value_in_context(value, _CONTEXT)
 
 
