@@ -150,50 +150,66 @@ _ROW_FIELDS = ("id", *HASHED_FIELDS, "entry_hash")
 
 
 def _append_sqlite(entries: list[ProcessingLogEntry]) -> list[ProcessingLogEntry]:
-    """Raw statements without the ORM: the writer holds SQLite's write lock from BEGIN (IMMEDIATE
-    transactions, settings.py), so the heads and the next id read here cannot change before the insert.
-    The id is the one AUTOINCREMENT would give (``sqlite_sequence`` or the largest id, plus one), taken
-    before the insert because it is part of the hash."""
-    quote = connection.ops.quote_name
-    log_table, head_table = quote(ProcessingLogEntry._meta.db_table), quote(ChainHead._meta.db_table)
+    """Three raw statements on SQLite's own cursor (no ORM, no Django cursor wrapper: a log write is most
+    of a small request's SQL work): read the heads and the next id, insert every row with its hash, move
+    the heads. The writer holds SQLite's write lock from BEGIN (IMMEDIATE transactions, settings.py), so
+    the heads and the next id read here cannot change before the insert. The id is the one AUTOINCREMENT
+    would give (``sqlite_sequence`` or the largest id, plus one), taken before the insert because it is
+    part of the hash. Database errors are raised as Django's (``wrap_database_errors``)."""
     chains = sorted({entry.chain for entry in entries})
-    marks = ", ".join(["%s"] * len(chains))
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        # the heads, and the next id (AUTOINCREMENT: the sequence or the largest id, plus one)
-        read = (f"SELECT chain, last_seq, last_hash, MAX(COALESCE((SELECT seq FROM sqlite_sequence "  # noqa: S608
-                f"WHERE name = %s), 0), COALESCE((SELECT MAX(id) FROM {log_table}), 0)) "
-                f"FROM {head_table} WHERE chain IN ({marks})")
-        cursor.execute(read, [ProcessingLogEntry._meta.db_table, *chains])
-        found = cursor.fetchall()
-        if len(found) < len(chains):
-            _ensure_heads()
-            cursor.execute(read, [ProcessingLogEntry._meta.db_table, *chains])
-            found = cursor.fetchall()
-        heads = {row[0]: [row[1], row[2]] for row in found}
-        next_id = found[0][3] + 1
-        rows = []
-        for entry in entries:
-            head = heads[entry.chain]
-            entry.pk, entry.seq, entry.prev_hash = next_id, head[0] + 1, head[1]
-            next_id += 1
-            entry.entry_hash = hash_of(entry)
-            head[0], head[1] = entry.seq, entry.entry_hash
-            rows.append([getattr(entry, "pk" if f == "id" else f) for f in _ROW_FIELDS])
-        row_marks = "(" + ", ".join(["%s"] * len(_ROW_FIELDS)) + ")"
-        per_statement = max(1, connection.features.max_query_params // len(_ROW_FIELDS))
-        for start in range(0, len(rows), per_statement):
-            chunk = rows[start:start + per_statement]
-            cursor.execute(f"INSERT INTO {log_table} ({', '.join(_ROW_FIELDS)}) VALUES "  # noqa: S608
-                           + ", ".join([row_marks] * len(chunk)), [value for row in chunk for value in row])
-        cases = " ".join(["WHEN %s THEN %s"] * len(chains))
-        cursor.execute(f"UPDATE {head_table} SET last_seq = CASE chain {cases} END, "  # noqa: S608
-                       f"last_hash = CASE chain {cases} END WHERE chain IN ({marks})",
-                       [*(v for n in chains for v in (n, heads[n][0])), *(v for n in chains for v in (n, heads[n][1])),
-                        *chains])
+    marks = ", ".join(["?"] * len(chains))
+    with transaction.atomic(savepoint=False), connection.wrap_database_errors:
+        cursor = connection.connection.cursor()
+        try:
+            read = _SQLITE_READ_HEADS % marks
+            found = cursor.execute(read, [ProcessingLogEntry._meta.db_table, *chains]).fetchall()
+            if len(found) < len(chains):
+                _ensure_heads()
+                found = cursor.execute(read, [ProcessingLogEntry._meta.db_table, *chains]).fetchall()
+            heads = {row[0]: [row[1], row[2]] for row in found}
+            next_id = found[0][3] + 1
+            rows = []
+            for entry in entries:
+                head = heads[entry.chain]
+                entry.pk, entry.seq, entry.prev_hash = next_id, head[0] + 1, head[1]
+                next_id += 1
+                entry.entry_hash = hash_of(entry)
+                head[0], head[1] = entry.seq, entry.entry_hash
+                rows.append([getattr(entry, "pk" if f == "id" else f) for f in _ROW_FIELDS])
+            if len(rows) == 1:
+                cursor.execute(_SQLITE_INSERT_ONE, rows[0])
+            else:
+                per_statement = max(1, connection.features.max_query_params // len(_ROW_FIELDS))
+                for start in range(0, len(rows), per_statement):
+                    chunk = rows[start:start + per_statement]
+                    cursor.execute(_SQLITE_INSERT_HEAD + ", ".join([_SQLITE_ROW_MARKS] * len(chunk)),
+                                   [value for row in chunk for value in row])
+            if len(chains) == 1:
+                number = chains[0]
+                cursor.execute(_SQLITE_MOVE_HEAD, [heads[number][0], heads[number][1], number])
+            else:
+                cases = " ".join(["WHEN ? THEN ?"] * len(chains))
+                cursor.execute(_SQLITE_MOVE_HEADS.format(cases=cases, marks=marks),
+                               [*(v for n in chains for v in (n, heads[n][0])),
+                                *(v for n in chains for v in (n, heads[n][1])), *chains])
+        finally:
+            cursor.close()
     for entry in entries:
         entry._state.adding = False
         entry._state.db = connection.alias
     return entries
+
+
+_LOG_TABLE, _HEAD_TABLE = ProcessingLogEntry._meta.db_table, ChainHead._meta.db_table
+_SQLITE_READ_HEADS = (  # the heads, and the next id (AUTOINCREMENT: the sequence or the largest id, plus one)
+    f'SELECT chain, last_seq, last_hash, MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = ?), 0), '  # noqa: S608
+    f'COALESCE((SELECT MAX(id) FROM "{_LOG_TABLE}"), 0)) FROM "{_HEAD_TABLE}" WHERE chain IN (%s)')
+_SQLITE_ROW_MARKS = "(" + ", ".join(["?"] * len(_ROW_FIELDS)) + ")"
+_SQLITE_INSERT_HEAD = f'INSERT INTO "{_LOG_TABLE}" ({", ".join(_ROW_FIELDS)}) VALUES '  # noqa: S608
+_SQLITE_INSERT_ONE = _SQLITE_INSERT_HEAD + _SQLITE_ROW_MARKS
+_SQLITE_MOVE_HEAD = f'UPDATE "{_HEAD_TABLE}" SET last_seq = ?, last_hash = ? WHERE chain = ?'  # noqa: S608
+_SQLITE_MOVE_HEADS = (f'UPDATE "{_HEAD_TABLE}" SET last_seq = CASE chain {{cases}} END, '  # noqa: S608
+                      'last_hash = CASE chain {cases} END WHERE chain IN ({marks})')
 
 
 def reserve_ids(count: int) -> list[int]:
@@ -214,7 +230,7 @@ _BETWEEN = HASHED_FIELDS[HASHED_FIELDS.index("seq") + 1: HASHED_FIELDS.index("pr
 _INSERT_COLUMNS = [f for f in HASHED_FIELDS if f not in ("seq", "prev_hash")]
 
 
-def _server_bound_cursor():
+def server_bound_cursor():
     """A cursor that sends the parameters separately from the statement (server-side binding, in binary):
     quoting thousands of array elements into the SQL text costs more than the insert itself. Wrapped the
     way Django wraps its own cursors, so it is counted, logged and its errors are Django's."""
@@ -223,6 +239,9 @@ def _server_bound_cursor():
     connection.ensure_connection()
     raw = psycopg.Cursor(connection.connection)
     return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
+
+
+_server_bound_cursor = server_bound_cursor  # its earlier name (other branches may still use it)
 
 
 def _append_lock_sql() -> str:
@@ -253,18 +272,37 @@ def _append_insert_sql() -> tuple[str, str]:
 _APPEND_SQL = None
 
 
+def _canonical_utc(value) -> str:
+    """``_canonical``, faster for the UTC datetimes ``_prepare`` leaves (``isoformat`` instead of ``strftime``:
+    the same text for years 1000-9999, where ``%Y`` needs no padding)."""
+    if value.__class__ is datetime and value.tzinfo is UTC and value.year >= 1000:
+        return value.isoformat(" ", "microseconds")[:26]
+    return _canonical(value)
+
+
 def _append_postgresql(entries: list[ProcessingLogEntry]) -> list[ProcessingLogEntry]:
     """Three statements for all entries: lock the involved heads and take the ids; then, with the hashes
     computed here (exactly ``entry_hash``'s text, hashlib: ~1 µs per entry), COPY every row in and move the
     heads. The heads stay locked until the caller's transaction ends, so no other writer can move them
-    in between; the batch is all or nothing (the caller's transaction)."""
+    in between; the batch is all or nothing (the caller's transaction).
+
+    Everything of an entry's hash text that does not depend on the chain (all fields but the id, the sequence
+    number and the previous hash) is built before the heads are locked: while they are locked, only the
+    concatenation and the SHA-256 of each entry remain, so concurrent batches wait for each other less."""
     global _APPEND_SQL
     if _APPEND_SQL is None:
         _APPEND_SQL = (_append_lock_sql(), _append_insert_sql())
     lock_sql, insert_sql = _APPEND_SQL
     chains = sorted({entry.chain for entry in entries})
     lock_params = {"chains": chains, "count": len(entries)}
-    with transaction.atomic(savepoint=False), _server_bound_cursor() as cursor:
+    canonical, sep, seq_at = _canonical_utc, _SEPARATOR, len(_BEFORE_SEQ)
+    prepared = []  # (entry, its row without id/seq/prev_hash/entry_hash, text before seq, text after seq)
+    for entry in entries:
+        values = entry.__dict__
+        row = [values[name] for name in _INSERT_COLUMNS]  # HASHED_FIELDS without seq and prev_hash
+        text = [value if value.__class__ is str else canonical(value) for value in row]
+        prepared.append((entry, row, sep + sep.join(text[:seq_at]) + sep, sep + sep.join(text[seq_at:]) + sep))
+    with transaction.atomic(savepoint=False), server_bound_cursor() as cursor:
         cursor.execute(lock_sql, lock_params)
         found = cursor.fetchall()
         if len(found) < len(chains):  # a head row is missing (new or emptied database)
@@ -273,21 +311,17 @@ def _append_postgresql(entries: list[ProcessingLogEntry]) -> list[ProcessingLogE
             found = cursor.fetchall()
         heads = {row[0]: [row[1], row[2]] for row in found}
         ids = found[0][3]
-        version, seq_at = HASH_VERSION + _SEPARATOR, len(_BEFORE_SEQ)
-        sha256, canonical, sep = hashlib.sha256, _canonical, _SEPARATOR
+        version, sha256 = HASH_VERSION, hashlib.sha256
         rows = []
-        for entry, row_id in zip(entries, ids, strict=True):
+        for (entry, row, before, between), row_id in zip(prepared, ids, strict=True):
             head = heads[entry.chain]
-            values = entry.__dict__
             seq, prev_hash = head[0] + 1, head[1]
-            row = [values[name] for name in _INSERT_COLUMNS]  # HASHED_FIELDS without seq and prev_hash
-            text = [value if value.__class__ is str else canonical(value) for value in row]
-            text.insert(seq_at, str(seq))
-            text.append(prev_hash)
-            digest = sha256(f"{version}{row_id}{sep}{sep.join(text)}".encode()).hexdigest()  # = entry_hash
+            digest = sha256(f"{version}{sep}{row_id}{before}{seq}{between}{prev_hash}".encode()).hexdigest()  # = entry_hash
             entry.pk, entry.seq, entry.prev_hash, entry.entry_hash = row_id, seq, prev_hash, digest
             head[0], head[1] = seq, digest
-            rows.append([row_id, *row, seq, prev_hash, digest])
+            row.insert(0, row_id)
+            row += (seq, prev_hash, digest)
+            rows.append(row)
         copy_sql, move_sql = insert_sql
         with cursor.copy(copy_sql) as copy:
             for row in rows:
