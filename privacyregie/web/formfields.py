@@ -154,7 +154,9 @@ def form_fields(form) -> SafeString:
         else:
             out.append(f'<label for="{_text(field.id_for_label)}">{label}{required}</label>\n{widget_html(field)}')
         if field.help_text:
-            out.append(f'<p class="help" id="{_text(field.auto_id)}_help">{field.help_text}</p>')
-        out.extend(f'<p class="error" role="alert">{_text(e)}</p>' for e in field_errors)
+            out.append(f'<p class="help" id="{_text(field.auto_id)}_helptext">{field.help_text}</p>')
+        if field_errors:
+            out.append(f'<div id="{_text(field.auto_id)}_error">'
+                       + "".join(f'<p class="error" role="alert">{_text(e)}</p>' for e in field_errors) + "</div>")
         out.append("</div>")
     return mark_safe("\n".join(out))
