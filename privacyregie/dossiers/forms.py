@@ -76,7 +76,7 @@ class ConsentForm(SafeInputFormMixin, forms.Form):
     conversation = forms.CharField(label=_("In welk gesprek (bij mondelinge toestemming)"), max_length=300,
                                    required=False, help_text=_("Bijvoorbeeld: huisbezoek op 12-11-2026 met moeder."))
 
-    def __init__(self, *args, case, **kwargs):
+    def __init__(self, *args, case, partner_list=None, **kwargs):
         from privacyregie.register.services import partner_choices
 
         super().__init__(*args, **kwargs)
@@ -90,6 +90,11 @@ class ConsentForm(SafeInputFormMixin, forms.Form):
             field.choices = empty + [(field.prepare_value(link.resident), field.label_from_instance(link.resident))
                                      for link in remembered]
         self.fields["partners"].queryset = partner_choices(case.organisation_id)
+        if partner_list is not None and not self.is_bound:
+            # the empty form on the case page: the partners the page already fetched (same query, same order);
+            # a posted form still validates against the queryset
+            field = self.fields["partners"]
+            field.choices = [(field.prepare_value(p), field.label_from_instance(p)) for p in partner_list]
 
     def clean(self):
         data = super().clean()

@@ -156,6 +156,35 @@ class Case(models.Model):
     def forget_rows(self) -> None:
         self.__dict__.pop("_remembered_residents", None)
         self.__dict__.pop("_remembered_members", None)
+        self.__dict__.pop("_remembered_facts", None)
+
+    def remember_page_facts(self, user, *, register_version_id, break_glass_until, restriction_id) -> None:
+        """Keep what the case page's query fetched with the case (``services.get_case_for_page``): the id of
+        the register version in force of the case's processing activity ("" if none), the end of ``user``'s
+        active break-the-glass access (None if none) and the id of the first active restriction on the case
+        or its residents (None if none). Asked of this instance only, for that user."""
+        self._remembered_facts = {"user_id": getattr(user, "pk", None),
+                                  "register_version_id": str(register_version_id or ""),
+                                  "break_glass_until": break_glass_until, "restriction_id": restriction_id}
+
+    def remembered_restriction(self):
+        """``(known, restriction_id)``: whether the first active restriction was remembered, and its id."""
+        facts = self.__dict__.get("_remembered_facts")
+        return (False, None) if facts is None else (True, facts["restriction_id"])
+
+    @property
+    def remembered_register_version_id(self):
+        """The register version id remembered for this request ("" if none), else None (not remembered)."""
+        facts = self.__dict__.get("_remembered_facts")
+        return None if facts is None else facts["register_version_id"]
+
+    def remembered_break_glass(self, user):
+        """``(known, until)``: whether ``user``'s break-the-glass access was remembered, and its end (None:
+        no active access)."""
+        facts = self.__dict__.get("_remembered_facts")
+        if facts is None or facts["user_id"] != getattr(user, "pk", None) or facts["user_id"] is None:
+            return False, None
+        return True, facts["break_glass_until"]
 
     @property
     def remembered_residents(self):

@@ -38,6 +38,9 @@ def is_member(user, case) -> bool:
 
 
 def active_emergency(user, case) -> bool:
+    known, until = case.remembered_break_glass(user)
+    if known:  # fetched with the case moments ago (the case page), still compared with the clock
+        return until is not None and until > timezone.now()
     return BreakGlassAccess.objects.filter(user=user, case=case, expires_at__gt=timezone.now()).exists()
 
 
@@ -67,6 +70,9 @@ def register_version(case) -> tuple[str, str]:
     register capability is installed, the activity of the same name in the organisation's
     register supplies the version in force (logged with every decision).
     """
+    remembered = case.remembered_register_version_id
+    if remembered is not None:  # fetched with the case (``services.get_case_for_page``)
+        return case.processing_activity, remembered
     try:
         activity_model = apps.get_model("register", "ProcessingActivity")
         from privacyregie.register.services import version_in_force

@@ -14,7 +14,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -87,6 +87,49 @@ def get_case(user, public_id) -> Case:
         return Case.objects.select_related("team").get(uuid=public_id, organisation_id=user.organisation_id)
     except ValidationError as exc:
         raise Case.DoesNotExist from exc
+
+
+def get_case_for_page(user, public_id) -> Case:
+    """``get_case`` for the case page: the same single query, which also brings what the page and the
+    kernel's policy would otherwise ask one query each for (no decision is taken here):
+
+    * the id of the version in force of the register's processing activity the case names
+      (``policy.register_version``),
+    * the end of the user's active break-the-glass access to the case, if any (the page's banner and
+      ``policy.active_emergency``),
+    * the case's retention record with its selection-list result (the retention panel),
+    * the first active restriction of processing on the case or its residents, if any (the kernel's
+      restriction check, ``rights.restriction``; only a restricted case asks for the restriction's details).
+
+    The values are kept on this instance only (``Case.remember_page_facts``), which lives for one request.
+    """
+    from privacyregie.register.models import ProcessingActivity, ProcessingActivityVersion
+    from privacyregie.rights.models import Restriction
+
+    now = timezone.now()
+    activity = (ProcessingActivity.objects.filter(organisation_id=OuterRef(OuterRef("organisation_id")),
+                                                  name=OuterRef(OuterRef("processing_activity")))
+                .order_by("name", "pk").values("pk")[:1])
+    version = (ProcessingActivityVersion.objects.filter(activity=Subquery(activity), valid_from__lte=now)
+               .order_by("-valid_from", "-number").values("version_id")[:1])
+    grant = (BreakGlassAccess.objects.filter(user_id=user.pk, case=OuterRef("pk"), expires_at__gt=now)
+             .order_by("-started_at").values("expires_at")[:1])
+    # the first active restriction (AVG art. 18) on the case or one of its residents (rights.restriction)
+    restriction = (Restriction.objects.filter(ended_at__isnull=True, organisation_id=OuterRef("organisation_id"))
+                   .filter(Q(case_id=OuterRef("pk")) | Q(resident_id__in=CaseResident.objects.filter(
+                       case_id=OuterRef(OuterRef("pk"))).values("resident_id")))
+                   .order_by("started_at").values("pk")[:1])
+    try:
+        case = (Case.objects.select_related("team", "retention__result__process_type")
+                .annotate(page_version_id=Subquery(version), page_break_glass_until=Subquery(grant),
+                          page_restriction_id=Subquery(restriction))
+                .get(uuid=public_id, organisation_id=user.organisation_id))
+    except ValidationError as exc:
+        raise Case.DoesNotExist from exc
+    case.remember_page_facts(user, register_version_id=case.page_version_id,
+                             break_glass_until=case.page_break_glass_until,
+                             restriction_id=case.page_restriction_id)
+    return case
 
 
 def open_case(request, case, *, action=Action.VIEW, purpose=None):
@@ -394,6 +437,38 @@ def register_consent_usage(provider) -> None:
 
 def consent_usage(consent) -> list[tuple[str, str]]:
     return [item for provider in _CONSENT_USAGE for item in provider(consent)]
+
+
+def partner_list(organisation_id) -> list:
+    """The organisation's chain partners (``register.services.partner_choices``) as a list, once per page."""
+    from privacyregie.register.services import partner_choices
+
+    return list(partner_choices(organisation_id))
+
+
+def consents_with_partners(case, partners) -> list:
+    """The case's consents (with resident, recorder and withdrawer) and each consent's partners as
+    ``consent.partner_list`` (by name), in one query: the partners' ids come in the same rows (one row per
+    consent and partner) and are looked up in ``partners``, the organisation's chain partners the page
+    fetched anyway. A partner not among them (none should be) is fetched."""
+    from privacyregie.register.models import ChainPartner
+
+    rows = (case.consents.select_related("resident", "withdrawn_by", "recorded_by")
+            .annotate(partner_pk=F("partners__pk")).order_by(*Consent._meta.ordering, "pk"))
+    consents, partner_ids = {}, {}
+    for row in rows:
+        consent = consents.setdefault(row.pk, row)
+        ids = partner_ids.setdefault(row.pk, [])
+        if row.partner_pk is not None:
+            ids.append(row.partner_pk)
+    known = {p.pk: p for p in partners}  # in the database's order by name
+    missing = {pk for ids in partner_ids.values() for pk in ids if pk not in known}
+    if missing:
+        known.update((p.pk, p) for p in ChainPartner.objects.filter(pk__in=missing))  # after the others
+    position = {pk: i for i, pk in enumerate(known)}
+    for pk, consent in consents.items():
+        consent.partner_list = [known[i] for i in sorted(set(partner_ids[pk]), key=position.__getitem__)]
+    return list(consents.values())
 
 
 def consent_usages(consents) -> list[tuple[object, list[tuple[str, str]]]]:

@@ -14,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,6 +22,7 @@ from privacyregie.core.access import has_permission, requires
 from privacyregie.core.files import download_response
 from privacyregie.kernel.policy import Action
 from privacyregie.kernel.services import AccessDenied, write_pending_denial
+from privacyregie.web.formfields import form_fields
 
 from . import services
 from .forms import (
@@ -109,29 +109,36 @@ def case_create(request):
 
 @requires(WORK, LEAD, any_of=True)
 def case_detail(request, uuid):
-    case = _case(request, uuid)
+    try:
+        # with the case: the register version, the user's break-the-glass access, the retention record
+        case = services.get_case_for_page(request.user, uuid)
+    except Case.DoesNotExist as exc:
+        raise Http404 from exc
     # the residents and members are asked for by the policy, the restriction check and this page: once
     case.remember_rows()
     try:
         decision, contents = services.open_case(request, case)
     except AccessDenied as denied:
         return _refused(request, case, denied)
+    _known, grant_until = case.remembered_break_glass(request.user)
     context = {
         "case": case, "decision": decision, "contents": contents,
         "members": case.remembered_members,
-        "grant": services.active_break_glass(request.user, case),
+        "grant_until": grant_until,
         "may_assign": services.leads_team(request.user, case.team),
     }
     if contents:
+        # the organisation's chain partners: the consent form's choices and the names of the consents' partners
+        partners = services.partner_list(case.organisation_id)
         context.update({
             "case_residents": case.remembered_residents,
             "notes": case.notes.select_related("author"),
             "documents": case.documents.select_related("uploaded_by"),
-            "consents": services.consent_usages(case.consents.select_related("resident", "withdrawn_by", "recorded_by")
-                                                .prefetch_related("partners")),
+            "consents": services.consent_usages(services.consents_with_partners(case, partners)),
             # the same empty form under every consent: rendered once, not once per consent
-            "withdraw_fields": render_to_string("web/_form_fields.html", {"form": ConsentWithdrawForm()}),
-            "note_form": NoteForm(), "document_form": DocumentForm(), "consent_form": ConsentForm(case=case),
+            "withdraw_fields": form_fields(ConsentWithdrawForm()),
+            "note_form": NoteForm(), "document_form": DocumentForm(),
+            "consent_form": ConsentForm(case=case, partner_list=partners),
             "status_form": StatusForm(initial={"status": case.status}),
         })
     if context["may_assign"]:

@@ -73,9 +73,11 @@ class RetentionInfo:
         return to_words(self.result.retention_term)
 
 
-def retention_of(case) -> RetentionInfo | None:
-    """What applies to ``case``: None while the case has no recorded outcome (it is kept)."""
-    record = CaseRetention.objects.select_related("result").filter(case=case).first()
+def retention_of(case, record=None) -> RetentionInfo | None:
+    """What applies to ``case``: None while the case has no recorded outcome (it is kept).
+    ``record``: the case's ``CaseRetention`` (with ``result``) when the caller has it already."""
+    if record is None or record.case_id != case.pk:
+        record = CaseRetention.objects.select_related("result").filter(case=case).first()
     if record is None:
         return None
     result = record.result

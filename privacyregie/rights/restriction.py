@@ -122,7 +122,15 @@ def active_restrictions(target):
 
 def restriction_check(target) -> str | None:
     """The kernel's question: is ``target`` restricted? Returns the reason, or None."""
-    restriction = active_restrictions(target).first()
+    remembered = getattr(target, "remembered_restriction", None)
+    known, restriction_id = remembered() if remembered is not None else (False, None)
+    if known and restriction_id is None:  # asked with the case moments ago (the case page): none
+        return None
+    if known:
+        restriction = (Restriction.objects.select_related("request").filter(pk=restriction_id, ended_at__isnull=True)
+                       .first() or active_restrictions(target).first())
+    else:
+        restriction = active_restrictions(target).first()
     if restriction is None:
         return None
     since = timezone.localtime(restriction.started_at).strftime("%d-%m-%Y")  # Europe/Amsterdam

@@ -21,9 +21,13 @@ def case_retention(context, case):
     from ..services import retention_of
     from ..views import OUTCOME_PREFIX
 
-    record = CaseRetention.objects.select_related("result", "result__process_type").filter(case=case).first()
+    related = type(case).retention.related
+    if related.is_cached(case):  # fetched with the case (``dossiers.services.get_case_for_page``)
+        record = related.get_cached_value(case)
+    else:
+        record = CaseRetention.objects.select_related("result", "result__process_type").filter(case=case).first()
     initial = {"outcome": record.outcome, "term_starts_on": record.term_starts_on} if record else {}
-    return {"case": case, "record": record, "info": retention_of(case) if record else None,
+    return {"case": case, "record": record, "info": retention_of(case, record=record) if record else None,
             "words": result_in_words(record.result) if record and record.result else "",
             "form": CaseOutcomeForm(prefix=OUTCOME_PREFIX, initial=initial),
             "csrf_token": context.get("csrf_token")}

@@ -109,3 +109,31 @@ def test_a_restricted_case_is_not_destroyed_but_a_legal_hold_is_never_restricted
     assert restriction_check(item)
     hold = LegalHold(organisation=world.org, resident=world.resident, case=world.youth_case, reason="rechtszaak")
     assert restriction_check(hold) is None
+
+
+def test_the_case_page_asks_with_the_case_and_answers_the_same(world):
+    """``dossiers.services.get_case_for_page`` fetches the first active restriction with the case: the same
+    answer as the check without it, for a restriction on the case, on a resident, of another organisation,
+    ended, and none."""
+    from privacyregie.core.tests.factories import OrganisationFactory
+    from privacyregie.dossiers.services import get_case_for_page
+
+    def both():
+        page_case = get_case_for_page(world.worker, world.youth_case.uuid)
+        assert page_case.remembered_restriction()[0]
+        world.youth_case.forget_rows()
+        return restriction_check(page_case), restriction_check(world.youth_case)
+
+    assert both() == (None, None)
+    Restriction.objects.create(organisation=OrganisationFactory(), resident=world.resident, reason="elders")
+    assert both() == (None, None)
+    on_resident = Restriction.objects.create(organisation=world.org, resident=world.resident, reason="bezwaar",
+                                             request=world.request)
+    remembered, asked = both()
+    assert remembered == asked and "V-2026-0001" in remembered
+    on_resident.ended_at = timezone.now()
+    on_resident.save()
+    assert both() == (None, None)
+    Restriction.objects.create(organisation=world.org, case=world.youth_case, reason="juistheid betwist")
+    remembered, asked = both()
+    assert remembered == asked and remembered

@@ -1,0 +1,74 @@
+"""``web.formfields`` renders the same HTML as ``web/_form_fields.html`` with Django's widget templates."""
+
+import pytest
+from django import forms
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.loader import render_to_string
+from django.test.html import parse_html
+from django.utils import translation
+
+from privacyregie.web.formfields import form_fields
+
+
+def assert_same(form):
+    expected = render_to_string("web/_form_fields.html", {"form": form})
+    actual = form_fields(form)
+    assert parse_html(actual) == parse_html(expected), f"{actual}\n\n!=\n\n{expected}"
+    return actual
+
+
+class EveryWidget(forms.Form):
+    hidden = forms.CharField(widget=forms.HiddenInput, initial="h<1>")
+    name = forms.CharField(label="Naam & <b>", max_length=20, help_text="Hulp <em>tekst</em>")
+    email = forms.EmailField(required=False)
+    amount = forms.IntegerField(min_value=1, required=False)
+    day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), required=False)
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), initial='"quoted" & <tag>')
+    agree = forms.BooleanField(label="Akkoord")
+    kind = forms.ChoiceField(choices=[("", "---"), ("a", "A & B"), ("Groep", [("c", "C"), ("d", "D")])])
+    many = forms.MultipleChoiceField(choices=[("x", "X"), ("y", "Y <y>")], widget=forms.CheckboxSelectMultiple,
+                                     help_text="Kies er een of meer.")
+    one = forms.ChoiceField(choices=[("1", "een"), ("2", "twee")], widget=forms.RadioSelect, initial="2")
+    grouped = forms.MultipleChoiceField(choices=[("G", [("g1", "g1"), ("g2", "g2")])], required=False,
+                                        widget=forms.CheckboxSelectMultiple(attrs={"class": "cols"}))
+    upload = forms.FileField(required=False, help_text="PDF")
+    select_many = forms.MultipleChoiceField(choices=[("p", "P"), ("q", "Q")], required=False)
+
+    def clean(self):
+        raise forms.ValidationError("Het geheel klopt niet <echt>.")
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_every_widget_unbound_and_bound_with_errors(language):
+    with translation.override(language):
+        assert_same(EveryWidget())
+        assert_same(EveryWidget(prefix="p", auto_id="f_%s"))
+        bound = EveryWidget({"name": "x" * 30, "email": "geen", "amount": "0", "kind": "c", "many": ["y"],
+                             "one": "1", "text": "a\nb <c>", "day": "2020-01-02"},
+                            {"upload": SimpleUploadedFile("a.txt", b"x")})
+        assert not bound.is_valid()
+        html = assert_same(bound)
+        assert 'aria-invalid="true"' in html and "klopt niet &lt;echt&gt;" in html
+
+
+@pytest.mark.django_db
+def test_the_forms_of_the_case_page():
+    from privacyregie.dossiers.forms import ConsentForm, ConsentWithdrawForm, DocumentForm, NoteForm, StatusForm
+    from privacyregie.dossiers.models import CaseResident
+    from privacyregie.dossiers.tests.factories import CaseFactory, ResidentFactory
+    from privacyregie.register.models import ChainPartner
+    from privacyregie.retention.forms import CaseOutcomeForm
+
+    case = CaseFactory(residents=[])
+    for i in range(3):
+        CaseResident.objects.create(case=case, resident=ResidentFactory(organisation=case.organisation))
+        ChainPartner.objects.create(organisation=case.organisation, name=f"Partner {i} & co", kind="huisarts",
+                                    role="verantwoordelijke")
+    case.remember_rows()
+    for form in (NoteForm(), DocumentForm(), ConsentWithdrawForm(), StatusForm(initial={"status": case.status}),
+                 ConsentForm(case=case), CaseOutcomeForm(prefix="bewaren"),
+                 ConsentForm({"form": "schriftelijk", "partners": ["0"]}, case=case), NoteForm({"text": ""}),
+                 ConsentWithdrawForm({"how": "x"})):
+        form.is_bound and form.is_valid()
+        html = assert_same(form)
+        assert html.count("<div class=\"field") == len(form.visible_fields())
