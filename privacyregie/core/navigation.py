@@ -85,6 +85,11 @@ def home_panels(request) -> list[HomePanel]:
 PANEL_FIGURES_SECONDS = 60
 
 
+def figures_key(name: str, organisation_id) -> str:
+    """The cache key of ``organisation_figures(name, organisation_id, ...)`` (to replace or forget them)."""
+    return f"home-panel:{name}:{organisation_id}"
+
+
 def organisation_figures(name: str, organisation_id, compute, seconds: int = PANEL_FIGURES_SECONDS):
     """The figures of a start-page panel about the whole organisation, kept ``seconds`` per organisation.
 
@@ -92,7 +97,7 @@ def organisation_figures(name: str, organisation_id, compute, seconds: int = PAN
     (``HomePanel.kept_seconds``) and links to the live page. ``compute()`` returns plain values
     (numbers, booleans, short texts); permissions are checked before, per user, never cached.
     """
-    key = f"home-panel:{name}:{organisation_id}"
+    key = figures_key(name, organisation_id)
     figures = cache.get(key)
     if figures is None:
         figures = compute()
