@@ -24,6 +24,9 @@ from .models import Deviation, ProcessingLogEntry, VerificationRun
 from .policy import Action
 from .queries import filtered_entries
 
+# The log viewer counts at most this many entries (a count of a million costs far more than a page of 50):
+# beyond it the page says there are more and to narrow the filters.
+LOG_COUNT_CAP = 10_000
 # The columns the log viewer shows: the page fetches only these, as plain values.
 LOG_COLUMNS = ("id", "occurred_at", "actor_username", "application", "action", "target_type", "target_label",
                "subject_pseudonym", "purpose", "legal_basis", "legal_basis_detail", "outcome", "reason", "emergency",
@@ -46,7 +49,7 @@ def log(request):
         entries = entries.none()
     if request.GET.get("formaat") == "otlp":
         return otlp_download(entries)
-    page = CappedPaginator(entries.values(*LOG_COLUMNS), 50).get_page(request.GET.get("pagina"))
+    page = CappedPaginator(entries.values(*LOG_COLUMNS), 50, cap=LOG_COUNT_CAP).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
     query["formaat"] = "otlp"
