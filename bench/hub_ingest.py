@@ -73,7 +73,26 @@ def organisation_and_application():
     return org, application, token
 
 
-def batches(count, size, subjects):
+def protobuf(body: bytes) -> bytes:
+    """The same ExportTraceServiceRequest in protobuf (what the SDK's OTLP/HTTP exporter sends by default)."""
+    import base64
+
+    from google.protobuf.json_format import ParseDict
+    from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
+
+    document = json.loads(body)
+    for resource_spans in document["resourceSpans"]:
+        for scope_spans in resource_spans["scopeSpans"]:
+            for data in scope_spans["spans"]:
+                for key in ("traceId", "spanId"):  # hex in OTLP/JSON, base64 in protobuf's JSON mapping
+                    data[key] = base64.b64encode(bytes.fromhex(data[key])).decode()
+    return ParseDict(document, ExportTraceServiceRequest()).SerializeToString()
+
+
+CONTENT_TYPES = {"json": "application/json", "protobuf": "application/x-protobuf"}
+
+
+def batches(count, size, subjects, encoding="json"):
     from privacyregie.hub.tests.helpers import document, span
 
     now = datetime.now(UTC) - timedelta(hours=1)
@@ -82,7 +101,8 @@ def batches(count, size, subjects):
         spans = [span(bsn=subjects[(b * size + i) % len(subjects)], activity="Wmo-ondersteuning",
                       at=now + timedelta(milliseconds=b * size + i), span_id=f"{b * size + i + 1:016x}",
                       extra={"enduser.role": "Consulent"}) for i in range(size)]
-        bodies.append(json.dumps(document(spans)).encode())
+        data = json.dumps(document(spans)).encode()
+        bodies.append(protobuf(data) if encoding == "protobuf" else data)
     return bodies
 
 
@@ -101,7 +121,7 @@ def _subjects():
     return [demo_bsn(300_000 + s) for s in range(2000)]
 
 
-def bench_ingest(org, token, count, size):
+def bench_ingest(org, token, count, size, encoding="json"):
     from django.test import RequestFactory
 
     from privacyregie.hub.views import receive_traces
@@ -109,18 +129,18 @@ def bench_ingest(org, token, count, size):
 
     _activity(org)
     subjects = _subjects()
-    bodies = batches(count, size, subjects)
+    bodies = batches(count, size, subjects, encoding)
     factory = RequestFactory()
     start = time.perf_counter()
     for data in bodies:
-        request = factory.post("/v1/traces", data=data, content_type="application/json",
+        request = factory.post("/v1/traces", data=data, content_type=CONTENT_TYPES[encoding],
                                HTTP_AUTHORIZATION=f"Bearer {token}")
         response = receive_traces(request)
         assert response.status_code == 200, response.content
     elapsed = time.perf_counter() - start
     verify_start = time.perf_counter()
     result = chain.verify()
-    return {"ingest_spans": count * size, "ingest_batch_size": size,
+    return {"ingest_encoding": encoding, "ingest_spans": count * size, "ingest_batch_size": size,
             "ingest_spans_per_s": round(count * size / elapsed, 1), "chains_valid": result.ok,
             "verify_s": round(time.perf_counter() - verify_start, 2)}
 
@@ -136,7 +156,7 @@ def start_gunicorn(database_url: str, workers: int, port: int) -> subprocess.Pop
     return start(ROOT, env, port, workers)
 
 
-def bench_ingest_http(org, token, count, size, database_url, workers, senders):
+def bench_ingest_http(org, token, count, size, database_url, workers, senders, encoding="json"):
     """The same batches over HTTP to gunicorn (``workers`` processes) from ``senders`` concurrent exporters.
 
     Each sender posts its batches one after another on a keep-alive connection, as an OTLP exporter does; a
@@ -148,7 +168,7 @@ def bench_ingest_http(org, token, count, size, database_url, workers, senders):
 
     _activity(org)
     subjects = _subjects()
-    bodies = batches(count, size, subjects)
+    bodies = batches(count, size, subjects, encoding)
     before = ProcessingLogEntry.objects.count()
     from benchkit import free_port
 
@@ -165,7 +185,7 @@ def bench_ingest_http(org, token, count, size, database_url, workers, senders):
             while True:
                 started = time.perf_counter()
                 connection.request("POST", "/v1/traces", body=body, headers={
-                    "Content-Type": "application/json", "Authorization": f"Bearer {token}"})
+                    "Content-Type": CONTENT_TYPES[encoding], "Authorization": f"Bearer {token}"})
                 response = connection.getresponse()
                 content = response.read()
                 if response.status in (429, 503):
@@ -181,7 +201,7 @@ def bench_ingest_http(org, token, count, size, database_url, workers, senders):
         connection.close()
 
     try:
-        for body in batches(workers * 2, 1, subjects):  # warm-up (imports, connections), not timed
+        for body in batches(workers * 2, 1, subjects, encoding):  # warm-up (imports, connections), not timed
             send([body])
         warmed = ProcessingLogEntry.objects.count()
         threads = [threading.Thread(target=send, args=(bodies[i::senders],)) for i in range(senders)]
@@ -201,6 +221,7 @@ def bench_ingest_http(org, token, count, size, database_url, workers, senders):
     result = chain.verify()
     latencies.sort()
     return {"ingest_mode": f"http, gunicorn {workers} workers, {senders} concurrent senders",
+            "ingest_encoding": encoding,
             "ingest_spans": count * size, "ingest_stored": stored, "ingest_batch_size": size,
             "ingest_spans_per_s": round(count * size / elapsed, 1),
             "ingest_batch_p50_ms": round(statistics.median(latencies), 1),
@@ -295,6 +316,8 @@ def main():
     parser.add_argument("--workers", type=int, default=0,
                         help="send over HTTP to gunicorn with this many workers (0: in process, one after another)")
     parser.add_argument("--senders", type=int, default=4, help="concurrent senders (with --workers)")
+    parser.add_argument("--encoding", choices=sorted(CONTENT_TYPES), default="json",
+                        help="OTLP/JSON or protobuf (the SDK exporter's default)")
     args = parser.parse_args()
     setup_django(args.database_url)
     from django.db import connection
@@ -305,9 +328,9 @@ def main():
               "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"}
     if args.workers:
         result.update(bench_ingest_http(org, token, args.batches, args.batch_size, args.database_url, args.workers,
-                                        args.senders))
+                                        args.senders, args.encoding))
     else:
-        result.update(bench_ingest(org, token, args.batches, args.batch_size))
+        result.update(bench_ingest(org, token, args.batches, args.batch_size, args.encoding))
     if args.population and connection.vendor == "postgresql":
         bsns, seconds = populate(org, args.population, args.subjects)
         result.update({"population": args.population, "population_build_s": seconds})

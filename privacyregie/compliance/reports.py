@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from privacyregie.core.db import for_reports
 from privacyregie.core.pdf import render_pdf
 
 from . import assessments, charts, scorecard
@@ -44,6 +45,7 @@ def organisation_label(organisation) -> str:
     return organisation.name
 
 
+@for_reports
 def stoplight_context(assessment: Assessment) -> dict:
     """A reported (closed) assessment is dated on the day it was adopted, an open one is a draft of now."""
     adopted_at = assessment.reported_at if assessment.is_closed else None
@@ -61,6 +63,7 @@ def stoplight_pdf(assessment: Assessment) -> bytes:
     return pdf("compliance/stoplight_pdf.html", stoplight_context(assessment))
 
 
+@for_reports
 def scorecard_context(organisation, count: int = 4) -> dict:
     quarters = scorecard.recent_quarters(count)
     rows = scorecard.trend(organisation, quarters)
@@ -76,6 +79,7 @@ def scorecard_context(organisation, count: int = 4) -> dict:
             "policy_rows": policies_call("report_rows", organisation, default=[])}
 
 
+@for_reports
 def recommendations_context(organisation) -> dict:
     today = timezone.localdate()
     recommendations = list(Recommendation.objects.filter(organisation=organisation).prefetch_related("actions"))
@@ -164,6 +168,7 @@ def _team_rows(value) -> list[SectionFigure]:
     return rows
 
 
+@for_reports
 def people_section(organisation, quarter=None) -> dict:
     """The council report's section "Mensen en leveranciers" for a quarter (default: the running one).
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -196,6 +195,88 @@ class CaseCreateSerializer(SaneInputMixin, serializers.Serializer):
         return value
 
 
+# --- the case detail as plain values ----------------------------------------------------------------
+# ``GET /cases/{id}`` is the API's most-read answer. It is built from the rows of this request by the
+# functions below, not by the nested ModelSerializers above: those rebuild their fields (model
+# introspection, translated labels) for every nested instance and cost more than the queries. The
+# serializers stay the documented schema (``extend_schema`` on ``retrieve``) and the reference: a test
+# compares both answers for a case with everything in it. A field added to a serializer needs its line
+# here too (that test fails until it has one).
+
+_DATETIME = serializers.DateTimeField()  # DRF's own formatting: the current time zone, ISO 8601
+
+
+def _date(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _datetime(value) -> str | None:
+    return _DATETIME.to_representation(value)
+
+
+def case_representation(case: Case) -> dict:
+    """What ``CaseSerializer`` shows: the case's metadata (also for a team lead)."""
+    return {
+        "id": str(case.uuid), "reference": case.reference, "title": case.title, "team": case.team_id,
+        "team_name": case.team.name, "domain": case.domain, "status": case.status,
+        "confidentiality": case.confidentiality, "confidentiality_label": str(case.get_confidentiality_display()),
+        "processing_activity": case.processing_activity, "statutory_basis": case.statutory_basis,
+        "opened_on": _date(case.opened_on),
+    }
+
+
+def membership_representation(membership: CaseMembership, case: Case) -> dict:
+    """What ``MembershipSerializer`` shows, for a membership (with ``user``) of ``case``."""
+    return {"id": str(membership.uuid), "case": str(case.uuid), "user": membership.user_id,
+            "username": membership.user.username, "role": membership.role,
+            "assigned_at": _datetime(membership.assigned_at)}
+
+
+def _resident(link: CaseResident) -> dict:
+    r = link.resident
+    return {"resident": {"id": str(r.uuid), "bsn": r.bsn, "first_name": r.first_name, "last_name": r.last_name,
+                         "date_of_birth": _date(r.date_of_birth), "address": r.address,
+                         "postal_code": r.postal_code, "city": r.city, "phone": r.phone, "email": r.email},
+            "role": link.role}
+
+
+def case_contents(case: Case) -> dict:
+    """The contents ``CaseDetailSerializer`` adds, for a case whose rows are remembered (``remember_rows``).
+
+    Only after the kernel allowed (and logged) the read. Residents and members come from the
+    remembered rows; notes, documents and consents (with their partners' names) are one query each,
+    their columns only (no model instances).
+    """
+    notes = [{"id": str(uuid), "author": author, "created_at": _datetime(created_at), "text": text}
+             for uuid, author, created_at, text in case.notes.values_list("uuid", "author__username", "created_at",
+                                                                          "text")]
+    documents = [{"id": str(uuid), "title": title, "file_name": file_name, "content_type": content_type,
+                  "size": size, "sha256": sha256, "uploaded_at": _datetime(uploaded_at)}
+                 for uuid, title, file_name, content_type, size, sha256, uploaded_at in case.documents.values_list(
+                     "uuid", "title", "file_name", "content_type", "size", "sha256", "uploaded_at")]
+    consents = {}  # by primary key, in the consents' order; one row per consent and partner (or none)
+    for row in case.consents.values_list(
+            "pk", "uuid", "resident__uuid", "form", "purpose", "scope", "recipient_note", "data_categories", "given_on",
+            "valid_from", "valid_until", "conversation", "withdrawn_at", "withdrawal_form", "partners__name",
+    ).order_by(*Consent._meta.ordering, "pk", "partners__name"):
+        (pk, uuid, resident, form, purpose, scope, recipient_note, data_categories, given_on, valid_from,
+         valid_until, conversation, withdrawn_at, withdrawal_form, partner) = row
+        if pk not in consents:
+            consents[pk] = {
+                "id": str(uuid), "resident": str(resident), "form": form, "purpose": purpose, "scope": scope,
+                "partners": [], "recipient_note": recipient_note, "data_categories": data_categories,
+                "given_on": _date(given_on), "valid_from": _date(valid_from), "valid_until": _date(valid_until),
+                "conversation": conversation, "withdrawn_at": _datetime(withdrawn_at),
+                "withdrawal_form": withdrawal_form}
+        if partner is not None:
+            consents[pk]["partners"].append(partner)
+    return {
+        "residents": [_resident(link) for link in case.remembered_residents],
+        "members": [membership_representation(m, case) for m in case.remembered_members],
+        "notes": notes, "documents": documents, "consents": list(consents.values()),
+    }
+
+
 def _purpose(request):
     purpose = request.query_params.get("purpose")
     if purpose and purpose not in Purpose.values:
@@ -235,15 +316,13 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
             raise NotFound from exc
         case.remember_rows()  # residents and members once, for the policy, the restriction check and the answer
         decision, contents = services.open_case(request, case, purpose=purpose)
-        if contents:  # the related rows once each, not once per resident, note or consent
-            prefetch_related_objects(
-                [case], Prefetch("case_residents", queryset=CaseResident.objects.select_related("resident")),
-                Prefetch("notes", queryset=CaseNote.objects.select_related("author")), "documents",
-                Prefetch("consents", queryset=Consent.objects.select_related("resident").prefetch_related("partners")))
-        data = (CaseDetailSerializer if contents else CaseSerializer)(case).data
-        data["legal_basis"] = decision.legal_basis
-        if not contents:
-            data["members"] = MembershipSerializer(case.remembered_members, many=True).data
+        data = case_representation(case)
+        if contents:
+            data.update(case_contents(case))
+            data["legal_basis"] = decision.legal_basis
+        else:  # metadata and who works on it, never the residents
+            data["legal_basis"] = decision.legal_basis
+            data["members"] = [membership_representation(m, case) for m in case.remembered_members]
         return Response(data)
 
     @extend_schema(request=CaseCreateSerializer, responses={201: CaseDetailSerializer})

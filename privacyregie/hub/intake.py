@@ -11,12 +11,12 @@ from __future__ import annotations
 import binascii
 import gzip
 import json
+import re
 import zlib
 from dataclasses import dataclass, field
 
 JSON = "application/json"
 PROTOBUF = "application/x-protobuf"
-_HEX = frozenset("0123456789abcdef")
 
 
 class MalformedPayload(ValueError):
@@ -105,11 +105,14 @@ def _json_attributes(items) -> dict:
     return result
 
 
+_HEX_ID = {32: re.compile("[0-9a-f]{32}"), 16: re.compile("[0-9a-f]{16}")}
+
+
 def _hex_id(value, length: int, what: str, required: bool = True) -> str:
     value = (value or "").lower() if isinstance(value, str) else value
     if not value and not required:
         return ""
-    if not isinstance(value, str) or len(value) != length or not set(value) <= _HEX or set(value) == {"0"}:
+    if not isinstance(value, str) or not _HEX_ID[length].fullmatch(value) or not value.strip("0"):
         raise MalformedPayload(f"{what} is not a valid {length}-digit hex id")
     return value
 

@@ -4,7 +4,8 @@ The log entries themselves are ``kernel.ProcessingLogEntry`` rows in the kernel'
 ``ReceivedSpan`` is the hub's index of them: the key that makes intake idempotent
 (organisation, trace id, span id), the sending application, and whether the span named a processing
 activity the register does not know (flagged). ``IntakeRefusal`` counts refusals per application
-and kind, for the connected-applications page.
+and kind, for the connected-applications page; its kind ``replay`` counts the duplicate spans (received
+before, stored once), which are accepted and shown apart from the refusals.
 """
 
 from django.db import models
@@ -13,9 +14,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ReceivedSpan(models.Model):
-    organisation = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="+")
+    # No index of their own: (organisation, trace id, span id) and (application, received at) lead with them,
+    # and every index is one more insert per received span.
+    organisation = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="+",
+                                     db_index=False)
     application = models.ForeignKey("core.Application", on_delete=models.PROTECT, related_name="+",
-                                    verbose_name=_("applicatie"))
+                                    verbose_name=_("applicatie"), db_index=False)
     trace_id = models.CharField(max_length=32)
     span_id = models.CharField(max_length=16)
     entry_id = models.BigIntegerField(_("logregel"))

@@ -26,7 +26,6 @@ Span -> log entry (see docs/hub.md for the full table):
 from __future__ import annotations
 
 import hashlib
-import hmac
 import threading
 import uuid
 from dataclasses import dataclass, field
@@ -42,7 +41,7 @@ from django.utils.translation import gettext as _
 
 from privacyregie.core.models import Application
 from privacyregie.kernel import otlp
-from privacyregie.kernel.chain import chain_for
+from privacyregie.kernel.chain import chain_for, server_bound_cursor
 from privacyregie.kernel.models import Outcome, ProcessingLogEntry
 from privacyregie.kernel.policy import Action, LegalBasisKind, Purpose
 from privacyregie.kernel.services import SERVICE_NAME, pseudonymise_bsn, write_entries
@@ -156,13 +155,46 @@ def span_action(span: ReceivedSpan) -> str:
     return _WORD_ACTION.get(first, Action.VIEW)
 
 
+_HMAC_KEYS: dict[str, tuple] = {}
+
+
+def _keyed(message: str) -> str:
+    """HMAC-SHA256 (RFC 2104) with the kernel's pseudonym key: the same value as ``hmac.new(key, message,
+    sha256)``, from the inner and outer SHA-256 states of the key made once per process (a span then costs two
+    copies and two short hashes instead of setting up the key again)."""
+    key = settings.PSEUDONYM_KEY
+    pads = _HMAC_KEYS.get(key)
+    if pads is None:
+        raw = key.encode()
+        if len(raw) > 64:  # the block size of SHA-256
+            raw = hashlib.sha256(raw).digest()
+        raw = raw.ljust(64, b"\0")
+        pads = _HMAC_KEYS[key] = (hashlib.sha256(bytes(b ^ 0x36 for b in raw)),
+                                  hashlib.sha256(bytes(b ^ 0x5C for b in raw)))
+    inner, outer = pads[0].copy(), pads[1].copy()
+    inner.update(message.encode())
+    outer.update(inner.digest())
+    return outer.hexdigest()
+
+
+def _pseudonymise_bsn(value: str) -> str:
+    """``kernel.services.pseudonymise_bsn``, with a fast path for the form every exporter sends: exactly 9
+    ASCII digits that pass the 11-test and are not all zero are already the canonical form of
+    ``core.bsn.normalise_bsn``, so their pseudonym is the keyed hash of the text itself. Anything else
+    (separators, whitespace, invalid numbers) goes through the kernel's function, which also refuses it."""
+    if len(value) == 9 and value.isascii() and value.isdigit() and value != "000000000":
+        d = [ord(ch) - 48 for ch in value]
+        if (9 * d[0] + 8 * d[1] + 7 * d[2] + 6 * d[3] + 5 * d[4] + 4 * d[5] + 3 * d[6] + 2 * d[7] - d[8]) % 11 == 0:
+            return _keyed(value)
+    return pseudonymise_bsn(value)
+
+
 def pseudonymise_subject(subject_id: str, id_type: str) -> str:
     """A BSN through the kernel's function (one resident, one pseudonym in every system); another kind of
     id with the same key, prefixed by its type so that numbers of different kinds never collide."""
     if id_type.strip().lower() in BSN_TYPES:
-        return pseudonymise_bsn(subject_id)
-    message = f"{id_type.strip().lower()}:{subject_id.strip()}"
-    return hmac.new(settings.PSEUDONYM_KEY.encode(), message.encode(), hashlib.sha256).hexdigest()
+        return _pseudonymise_bsn(subject_id)
+    return _keyed(f"{id_type.strip().lower()}:{subject_id.strip()}")
 
 
 def _moment(nanos: int) -> datetime:
@@ -355,7 +387,8 @@ def _entry(batch: _Batch, span: ReceivedSpan, result: IngestResult):
 
 
 def ingest(application: Application, spans: list[ReceivedSpan], origin: str = "") -> IngestResult:
-    """Store the batch's spans once each, in the kernel's chains; count what was rejected or replayed.
+    """Store the batch's spans once each, in the kernel's chains; count what was rejected, and apart from
+    that the duplicates (a span received before is stored once: it is accepted, not rejected).
 
     Raises ``OtherOrganisation`` (nothing stored) when a span or resource names another organisation."""
     check_organisation(application, spans)
@@ -368,7 +401,7 @@ def ingest(application: Application, spans: list[ReceivedSpan], origin: str = ""
                 raise
     for kind, number in result.rejected.items():
         count_refusal(application, kind, number, "; ".join(result.messages))
-    if result.replayed:
+    if result.replayed:  # counted under its own kind, shown apart from the refusals (not a rejection)
         count_refusal(application, RefusalKind.REPLAY, result.replayed,
                       _("%(n)s handelingen waren al ontvangen") % {"n": result.replayed})
     return result
@@ -415,7 +448,7 @@ def _known(organisation_id, keys: list[tuple[str, str]]) -> set[tuple[str, str]]
                                                   trace_id__in={trace for trace, _span in keys})
                    .values_list("trace_id", "span_id"))
     table = ReceivedSpanRow._meta.db_table
-    with connection.cursor() as cursor:
+    with server_bound_cursor() as cursor:  # the arrays go as binary parameters, not quoted into the text
         cursor.execute(
             f"SELECT r.trace_id, r.span_id FROM {table} r JOIN unnest(%s::text[], %s::text[]) AS u(t, s) "  # noqa: S608
             "ON r.trace_id = u.t AND r.span_id = u.s WHERE r.organisation_id = %s",
@@ -424,7 +457,7 @@ def _known(organisation_id, keys: list[tuple[str, str]]) -> set[tuple[str, str]]
 
 
 def _index(application, entries, refs) -> None:
-    """The idempotency index rows of the batch in one statement; a span that another request stored in the
+    """The idempotency index rows of the batch in one COPY; a span that another request stored in the
     meantime violates ``uniq_hub_span`` (IntegrityError: the whole batch rolls back and is tried again)."""
     now = timezone.now()
     if connection.vendor != "postgresql":
@@ -438,14 +471,13 @@ def _index(application, entries, refs) -> None:
     if not entries:
         return
     table = ReceivedSpanRow._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (organisation_id, application_id, trace_id, span_id, entry_id, occurred_at, "  # noqa: S608
-            "received_at, activity_ref, flagged) SELECT %s, %s, t, s, e, o, %s, r, f FROM unnest("
-            "%s::text[], %s::text[], %s::bigint[], %s::timestamptz[], %s::text[], %s::boolean[]) AS u(t, s, e, o, r, f)",
-            [application.organisation_id, application.pk, now, [e.trace_id for e in entries],
-             [e.span_id for e in entries], [e.pk for e in entries], [e.occurred_at for e in entries],
-             [ref for ref, _flag in refs], [flag for _ref, flag in refs]])
+    organisation_id, application_id = application.organisation_id, application.pk
+    with connection.wrap_database_errors, server_bound_cursor() as cursor:  # a duplicate key: IntegrityError
+        with cursor.copy(f"COPY {table} (organisation_id, application_id, trace_id, span_id, entry_id, "
+                         "occurred_at, received_at, activity_ref, flagged) FROM STDIN") as copy:
+            for entry, (ref, flag) in zip(entries, refs, strict=True):
+                copy.write_row((organisation_id, application_id, entry.trace_id, entry.span_id, entry.pk,
+                                entry.occurred_at, now, ref, flag))
 
 
 # --- what the pages show ---------------------------------------------------------------------
@@ -457,14 +489,19 @@ def connected_applications(organisation) -> list[dict]:
         .annotate(volume=Count("id"), flagged=Count("id", filter=Q(flagged=True)), last=Max("occurred_at"),
                   last_received=Max("received_at")))}
     refusals: dict[int, list] = {}
+    duplicates: dict[int, IntakeRefusal] = {}
     labels = dict(RefusalKind.choices)
     for row in IntakeRefusal.objects.filter(application__organisation=organisation).order_by("kind"):
+        if row.kind == RefusalKind.REPLAY:  # stored once and accepted: duplicates, not refusals
+            duplicates[row.application_id] = row
+            continue
         refusals.setdefault(row.application_id, []).append(
             {"kind": row.kind, "label": labels.get(row.kind, row.kind), "count": row.count, "last_at": row.last_at})
     rows = []
     for application in Application.objects.filter(organisation=organisation).order_by("name"):
         stats = received.get(application.pk)
-        if stats is None and not may_write(application) and application.pk not in refusals:
+        duplicate = duplicates.get(application.pk)
+        if stats is None and not may_write(application) and application.pk not in refusals and duplicate is None:
             continue
         rows.append({
             "application": application, "may_write": may_write(application) and application.is_active,
@@ -472,6 +509,8 @@ def connected_applications(organisation) -> list[dict]:
             "last": stats["last"] if stats else None, "last_received": stats["last_received"] if stats else None,
             "refusals": refusals.get(application.pk, []),
             "refused_total": sum(r["count"] for r in refusals.get(application.pk, [])),
+            "duplicate_spans": duplicate.count if duplicate else 0,
+            "last_duplicate": duplicate.last_at if duplicate else None,
         })
     return rows
 

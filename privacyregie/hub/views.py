@@ -129,7 +129,8 @@ def _receive(request, application, kind: str, limit: int) -> HttpResponse:
         notes.append(f"{result.replayed} spans were already received and are stored once")
     if result.flagged:
         notes.append(f"{result.flagged} spans name no registered processing activity (stored, flagged)")
-    return HttpResponse(intake.success_body(kind, result.rejected_total + result.replayed, "; ".join(notes)),
+    # a replayed span is stored (once): accepted, so not in rejected_spans; the message says it
+    return HttpResponse(intake.success_body(kind, result.rejected_total, "; ".join(notes)),
                         status=200, content_type=kind)
 
 

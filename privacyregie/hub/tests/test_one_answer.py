@@ -68,17 +68,24 @@ def test_the_connected_applications_page_and_the_otlp_export(client):
     application, token = connected_application(officer.organisation, name="Klantcontactsysteem KCC")
     _send(application, resident.bsn, activity="Onbekende activiteit")
     client.post("/v1/traces", data=b"{", content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
+    replay = body(document([span(bsn=resident.bsn), span(bsn=resident.bsn)]))
+    for _time in range(2):  # the second delivery is a replay: stored once, counted as duplicates, not refusals
+        client.post("/v1/traces", data=replay, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
+    row = next(r for r in services.connected_applications(officer.organisation) if r["application"] == application)
+    assert row["duplicate_spans"] == 2 and row["refused_total"] == 1 and row["volume"] == 3
+    assert [r["kind"] for r in row["refusals"]] == ["malformed"]
     login_verified(client, "fg")
     page = client.get("/logboekhub/").content.decode()
     assert "Klantcontactsysteem KCC" in page and "Onbekende activiteit" in page
     assert "onleesbaar bericht: 1" in page
+    assert "Dubbel ontvangen" in page and "al ontvangen (herhaling)" not in page
     today = datetime.now(UTC).date().isoformat()
     response = client.get("/logboekhub/export/", {"date_from": "2020-01-01", "date_to": today,
                                                   "application": application.pk})
     assert response.status_code == 200
     rows = otlp.parse(__import__("json").loads(b"".join(response.streaming_content)
                                                if response.streaming else response.content))
-    assert len(rows) == 1 and rows[0]["application"] == application.name
+    assert len(rows) == 3 and {row["application"] for row in rows} == {application.name}  # the replay once
     by_resident = client.get("/logboekhub/export/", {"bsn": resident.bsn, "purpose": "inzageverzoek"})
     assert by_resident.status_code == 200
     # without a period or a resident: back to the page with a message, nothing exported
