@@ -80,6 +80,12 @@ class CappedPaginator(Paginator):
             return ceil(self.cap / self.per_page)
         return super().num_pages
 
+    def page(self, number):
+        page = super().page(number)
+        if self.capped:  # the last page stops at the cap (the count ran one row past it)
+            page.object_list = page.object_list[: self.cap - (page.number - 1) * self.per_page]
+        return page
+
 
 # --- form widgets without the widget templates ---------------------------------------------------------
 # Django renders every widget (and every option of a select) through a template of its form renderer:

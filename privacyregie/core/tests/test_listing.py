@@ -60,6 +60,8 @@ def test_capped_paginator_counts_up_to_the_cap():
     large = CappedPaginator(list(range(1000)), 50, cap=200)
     assert large.capped and large.num_pages == 4
     assert list(large.get_page(99).object_list) == list(range(150, 200))  # the last page within the cap
+    uneven = CappedPaginator(list(range(1000)), 50, cap=120)
+    assert uneven.num_pages == 3 and list(uneven.get_page(3).object_list) == list(range(100, 120))
 
 
 def test_row_reads_as_attributes():
