@@ -61,14 +61,18 @@ class CappedPaginator(Paginator):
     it. Up to ``cap`` rows it is an ordinary paginator; beyond, ``capped`` is true, the pages stop at
     ``cap`` rows and the page says there are more (narrow the filters to reach older rows)."""
 
-    def __init__(self, object_list, per_page, cap: int = 10_000, **kwargs):
+    def __init__(self, object_list, per_page, cap: int = 10_000, count_column: str = "pk", **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.cap = cap
+        self.count_column = count_column  # counted: a column of the filter's index lets PostgreSQL count from it
 
     @cached_property
     def count(self) -> int:
-        rows = self.object_list[: self.cap + 1]
-        return rows.count() if isinstance(rows, QuerySet) else len(rows)  # COUNT over a LIMIT subquery
+        if not isinstance(self.object_list, QuerySet):
+            return len(self.object_list[: self.cap + 1])
+        # COUNT(*) over a LIMIT subquery, without the ordering (which would sort first) and without the
+        # page's columns (which would read every row)
+        return self.object_list.order_by().values(self.count_column)[: self.cap + 1].count()
 
     @property
     def capped(self) -> bool:

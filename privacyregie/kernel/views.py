@@ -49,7 +49,8 @@ def log(request):
         entries = entries.none()
     if request.GET.get("formaat") == "otlp":
         return otlp_download(entries)
-    page = CappedPaginator(entries.values(*LOG_COLUMNS), 50, cap=LOG_COUNT_CAP).get_page(request.GET.get("pagina"))
+    paginator = CappedPaginator(entries.values(*LOG_COLUMNS), 50, cap=LOG_COUNT_CAP, count_column="organisation_id")
+    page = paginator.get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
     query["formaat"] = "otlp"
