@@ -87,3 +87,50 @@ def _empty_cache():
 
     cache.clear()
     yield
+
+
+# --- an organisation of its own and its people, for the apps' tests -----------------------------------
+# Shared by the apps' tests (compliance, incidents, people, protocol, rights); an app whose tests need a
+# different one (policies: an organisation with a municipality) defines its own in its conftest.py, which
+# pytest then uses instead.
+
+@pytest.fixture
+def org(db):
+    """A fresh organisation without demo data, so that counts in a test are its own."""
+    from privacyregie.core.tests.factories import OrganisationFactory
+
+    return OrganisationFactory()
+
+
+@pytest.fixture
+def officer(org):
+    from privacyregie.core.roles import Role
+    from privacyregie.core.tests.factories import UserFactory
+
+    return UserFactory(organisation=org, roles=[Role.PRIVACY_OFFICER])
+
+
+@pytest.fixture
+def manager(org):
+    from privacyregie.core.roles import Role
+    from privacyregie.core.tests.factories import UserFactory
+
+    return UserFactory(organisation=org, roles=[Role.MANAGEMENT])
+
+
+@pytest.fixture
+def norms(db):
+    """The shipped Rekenkamer framework for privacy in the social domain (importing it again changes nothing)."""
+    from privacyregie.compliance import frameworks
+    from privacyregie.compliance.demo import RK_URN
+    from privacyregie.compliance.models import Framework
+
+    frameworks.import_shipped()
+    return Framework.objects.get(organisation=None, urn=RK_URN)
+
+
+@pytest.fixture
+def assessment(org, norms):
+    from privacyregie.compliance.assessments import create_assessment
+
+    return create_assessment(org, norms, "Stoplicht test", "2026")

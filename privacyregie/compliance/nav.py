@@ -23,39 +23,58 @@ NAV_ITEMS = [
 ]
 
 
+def _figures(organisation_id) -> dict:
+    """The organisation's latest stoplight assessment (title and count per colour), the overdue actions on
+    recommendations and the risks due for review: plain values, kept briefly per organisation
+    (``organisation_figures``)."""
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from .models import Assessment, RecommendationAction, RequirementAssessment, Risk, status_colour
+
+    today = timezone.localdate()
+    latest = Assessment.objects.filter(organisation_id=organisation_id).values("pk", "title").first()
+    colours = {"red": 0, "orange": 0, "green": 0, "grey": 0}
+    if latest is not None:
+        for status, n in (RequirementAssessment.objects.filter(assessment_id=latest["pk"])
+                          .values_list("status").annotate(n=Count("pk")).order_by()):
+            colours[status_colour(status)] += n
+    open_actions = RecommendationAction.objects.filter(
+        recommendation__organisation_id=organisation_id, deadline__lt=today,
+        status__in=[RecommendationAction.Status.PLANNED, RecommendationAction.Status.IN_PROGRESS])
+    reviews = Risk.objects.filter(organisation_id=organisation_id, review_date__lte=today).count()
+    return {"latest": latest, "colours": colours, "overdue": open_actions.count(), "reviews": reviews}
+
+
 def home_panels(request):
-    from .assessments import assessments_for, summary
+    from privacyregie.core.navigation import PANEL_FIGURES_SECONDS, organisation_figures
+
+    from .models import COLOUR_LABELS
 
     user = request.user
     if not has_permission(user, "compliance.view_reports"):
         return []
-    latest = assessments_for(user.organisation).first()
+    figures = organisation_figures("compliance", user.organisation_id, lambda: _figures(user.organisation_id))
+    latest, counts = figures["latest"], figures["colours"]
     if latest is None:
         lines = [_("Er is nog geen stoplichtbeoordeling.")]
         tone = ""
         url = reverse("compliance:reports")
     else:
-        counts = summary(latest)
-        lines = [(str(s["label"]), s["count"]) for s in counts.values()]
-        tone = "danger" if counts["red"]["count"] else "warning" if counts["orange"]["count"] else "ok"
-        url = reverse("compliance:stoplight", kwargs={"pk": latest.pk})
-    panels = [HomePanel(title=_("Stoplicht privacy: %(title)s") % {"title": latest.title} if latest else _("Stoplicht privacy"),
-                        lines=lines, url=url, link_label=_("Naar de stoplichtrapportage"), tone=tone)]
+        lines = [(str(COLOUR_LABELS[colour]), n) for colour, n in counts.items()]
+        tone = "danger" if counts["red"] else "warning" if counts["orange"] else "ok"
+        url = reverse("compliance:stoplight", kwargs={"pk": latest["pk"]})
+    title = _("Stoplicht privacy: %(title)s") % {"title": latest["title"]} if latest else _("Stoplicht privacy")
+    panels = [HomePanel(title=title,
+                        lines=lines, url=url, link_label=_("Naar de stoplichtrapportage"), tone=tone,
+                        kept_seconds=PANEL_FIGURES_SECONDS)]
     if has_permission(user, "compliance.edit_assessments"):
-        from django.utils import timezone
-
-        from .models import RecommendationAction
-        from .risks import due_for_review
-
-        today = timezone.localdate()
-        overdue = sum(1 for action in RecommendationAction.objects.filter(
-            recommendation__organisation=user.organisation) if action.is_overdue(today))
-        reviews = due_for_review(user.organisation, today).count()
+        overdue, reviews = figures["overdue"], figures["reviews"]
         panels.append(HomePanel(
             title=_("Opvolging verantwoording"),
             lines=[(_("Acties op aanbevelingen over de datum"), overdue), (_("Risico's te herbeoordelen"), reviews)],
             url=reverse("compliance:risks"), link_label=_("Naar risico's en beveiligingsplan"),
-            tone="warning" if overdue or reviews else "ok"))
+            tone="warning" if overdue or reviews else "ok", kept_seconds=PANEL_FIGURES_SECONDS))
     else:
         panels.append(HomePanel(
             title=_("Rapportages voor de raad"),

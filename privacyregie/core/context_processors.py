@@ -1,22 +1,25 @@
 from django.conf import settings
-from django.utils.translation import gettext_lazy as _
 
-from .navigation import nav_for
+from .navigation import SECTION_LABELS, menu_for, side_nav_html
 
-SECTION_LABELS = {
-    "werk": _("Werk"),
-    "privacy": _("Privacy"),
-    "beveiliging": _("Beveiliging"),
-    "verantwoording": _("Verantwoording"),
-    "beheer": _("Beheer"),
-}
+__all__ = ["SECTION_LABELS", "shell", "load_organisation_early"]
+
+# A menu of more items than this shows its groups collapsed (but the current page's), headings as buttons.
+LONG_MENU = 15
 
 
 def shell(request):
+    """Every page's shell: the user's menu (``nav_sections``: ``[(section label, ((label, url), ...))]``, its
+    HTML ``side_nav``), the organisation and the number of unread notifications."""
     user = getattr(request, "user", None)
     context = {"demo_mode": settings.DEMO_MODE, "nav_sections": [], "unread_count": 0}
     if user is not None and user.is_authenticated and getattr(user, "organisation_id", None) is not None:
-        context["nav_sections"] = [(SECTION_LABELS.get(s, s), items) for s, items in nav_for(user)]
+        menu = menu_for(user)
+        if menu:
+            context["nav_menu"] = menu
+            context["nav_sections"] = [(SECTION_LABELS.get(s, s), items) for s, items in menu]
+            context["side_nav"] = side_nav_html(menu, request.path)
+            context["nav_long"] = sum(len(items) for _, items in menu) > LONG_MENU
         context["organisation"], context["unread_count"] = _organisation_and_unread(user)
     return context
 

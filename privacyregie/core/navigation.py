@@ -7,14 +7,33 @@ permission; an item whose URL does not exist (yet) is left out.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import import_module
 
 from django.apps import apps
 from django.core.cache import cache
-from django.urls import NoReverseMatch, reverse
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
-SECTION_ORDER = ["werk", "privacy", "beveiliging", "verantwoording", "beheer"]
+# The menu's groups, in this order. The privacy officer's menu has some forty items: the privacy work is
+# split into the processing log and access, the registers, and the rights and people of privacy.
+SECTION_ORDER = ["werk", "toegang", "registers", "privacy", "beveiliging", "verantwoording", "beheer"]
+SECTION_LABELS = {
+    "werk": _("Werk"),
+    "toegang": _("Logboek en toegang"),
+    "registers": _("Registers"),
+    "privacy": _("Privacy"),
+    "beveiliging": _("Beveiliging"),
+    "verantwoording": _("Verantwoording"),
+    "beheer": _("Beheer"),
+}
 
 
 @dataclass(frozen=True)
@@ -50,55 +69,131 @@ def _modules():
                     raise
 
 
-def nav_for(user) -> list[tuple[str, list[dict]]]:
-    if not getattr(user, "is_authenticated", False) or not user.is_verified():
-        return []
-    granted = user.privacy_permissions
+@lru_cache(maxsize=1)
+def _nav_modules() -> tuple:
+    """The ``nav`` modules of the installed apps, found once (on every page: the menu, the start page)."""
+    return tuple(_modules())
+
+
+@lru_cache(maxsize=256)
+def _menu(granted: frozenset, prefix: str, urlconf) -> tuple:
+    """The menu for one set of permissions: ``((section, ((label, url), ...)), ...)``.
+
+    A pure function of the permission set (and the URL configuration): which items a user sees is decided
+    per request from the user's current roles (``nav_for``); only the list built from that set is kept,
+    in this process (a handful of role combinations). Labels stay lazy: translated when shown.
+    """
     sections: dict[str, list] = {}
-    for module in _modules():
+    for module in _nav_modules():
         for item in getattr(module, "NAV_ITEMS", []):
             if item.permission not in granted:
                 continue
             try:
-                url = reverse(item.url_name)
+                url = reverse(item.url_name, urlconf=urlconf)
             except NoReverseMatch:
                 continue
-            sections.setdefault(item.section, []).append((item.order, {"label": item.label, "url": url}))
-    return [
-        (section, [entry for _, entry in sorted(sections[section], key=lambda x: x[0])])
+            sections.setdefault(item.section, []).append((item.order, item.label, url))
+    return tuple(
+        (section, tuple((label, url) for _, label, url in sorted(sections[section], key=lambda x: x[0])))
         for section in SECTION_ORDER
         if section in sections
-    ]
+    )
+
+
+@receiver(setting_changed)
+def _forget_menus(*, setting, **kwargs):
+    if setting in ("ROOT_URLCONF", "INSTALLED_APPS", "FORCE_SCRIPT_NAME"):
+        _nav_modules.cache_clear()
+        _menu.cache_clear()
+        _side_nav_html.cache_clear()
+
+
+def menu_for(user) -> tuple:
+    """The sections of the user's menu (see ``_menu``); empty before login and the second factor."""
+    if not getattr(user, "is_authenticated", False) or not user.is_verified():
+        return ()
+    return _menu(frozenset(user.privacy_permissions), get_script_prefix(), get_urlconf())
+
+
+def nav_for(user) -> list[tuple[str, list[dict]]]:
+    return [(section, [{"label": label, "url": url} for label, url in items]) for section, items in menu_for(user)]
+
+
+def section_label(section: str):
+    return SECTION_LABELS.get(section, section)
+
+
+def side_nav_html(menu: tuple, current_path: str) -> str:
+    """The side navigation's groups as HTML (``base.html``): per section a heading and its list; the item
+    of the current page marked ``aria-current="page"``. Built here rather than in a template loop because
+    it is on every page: the HTML of a menu is kept per language (``_side_nav_html``), only the current
+    page's mark is set per request. JavaScript (``app.js``) turns each heading into a button that shows or
+    hides its group when the menu is long; without it every group is shown."""
+    html = _side_nav_html(menu, get_language())
+    link = format_html('<a href="{}">', current_path)
+    if link in html:
+        html = html.replace(link, link[:-1] + ' aria-current="page">')
+    return mark_safe(html)
+
+
+@lru_cache(maxsize=512)
+def _side_nav_html(menu: tuple, language: str) -> str:
+    parts = []
+    for section, items in menu:
+        links = "".join(format_html('<li><a href="{}">{}</a></li>', url, label) for label, url in items)
+        parts.append(format_html('<h2 class="side-nav__heading" id="nav-{}">{}</h2>\n<ul id="nav-{}-items" '
+                                 'aria-labelledby="nav-{}">{}</ul>', section, section_label(section), section,
+                                 section, mark_safe(links)))
+    return "\n".join(parts)
 
 
 def home_panels(request) -> list[HomePanel]:
-    panels: list[HomePanel] = []
-    for module in _modules():
-        provider = getattr(module, "home_panels", None)
-        if provider is not None:
-            panels.extend(provider(request))
-    return panels
+    """The start page's panels of every capability, in app order. The figures kept per organisation
+    (``organisation_figures``) that earlier start pages asked for are fetched from the cache at once."""
+    organisation_id = getattr(request.user, "organisation_id", None)
+    keys = {name: _figures_key(name, organisation_id) for name in sorted(_figure_names)}
+    asked = list(keys.values())
+    token = _prefetched.set((cache.get_many(asked) if asked else {}, frozenset(asked)))
+    try:
+        panels: list[HomePanel] = []
+        for module in _nav_modules():
+            provider = getattr(module, "home_panels", None)
+            if provider is not None:
+                panels.extend(provider(request))
+        return panels
+    finally:
+        _prefetched.reset(token)
 
 
 # The start page of an officer shows a dozen panels; the figures that concern the whole organisation
 # (register checks, log figures, logins, users) are the same for every officer of it and change slowly.
 PANEL_FIGURES_SECONDS = 60
 
+_figure_names: set[str] = set()  # the names asked for in this process: fetched at once by ``home_panels``
+_prefetched: ContextVar[tuple | None] = ContextVar("home_panel_figures", default=None)  # (found, asked)
+
+
+def _figures_key(name: str, organisation_id) -> str:
+    return f"home-panel:{name}:{organisation_id}"
+
 
 def figures_key(name: str, organisation_id) -> str:
     """The cache key of ``organisation_figures(name, organisation_id, ...)`` (to replace or forget them)."""
-    return f"home-panel:{name}:{organisation_id}"
+    return _figures_key(name, organisation_id)
 
 
 def organisation_figures(name: str, organisation_id, compute, seconds: int = PANEL_FIGURES_SECONDS):
     """The figures of a start-page panel about the whole organisation, kept ``seconds`` per organisation.
 
-    Only for overview counts whose staleness is harmless: the panel says how old its figures may be
-    (``HomePanel.kept_seconds``) and links to the live page. ``compute()`` returns plain values
-    (numbers, booleans, short texts); permissions are checked before, per user, never cached.
+    Only for overview figures whose staleness is harmless and that hold no personal data: the panel says
+    how old its figures may be (``HomePanel.kept_seconds``) and links to the live page. ``compute()``
+    returns plain values (numbers, booleans, dates, short texts such as a document title; no translated
+    text: the panel translates when it is shown); permissions are checked before, per user, never cached.
     """
-    key = figures_key(name, organisation_id)
-    figures = cache.get(key)
+    key = _figures_key(name, organisation_id)
+    _figure_names.add(name)
+    prefetched = _prefetched.get()
+    figures = prefetched[0].get(key) if prefetched is not None and key in prefetched[1] else cache.get(key)
     if figures is None:
         figures = compute()
         cache.set(key, figures, seconds)

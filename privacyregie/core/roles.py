@@ -8,6 +8,8 @@ Never grant a permission here that gives a role access to case contents it does 
 need: case access is further limited by the privacy kernel (case membership).
 """
 
+from functools import lru_cache
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -196,6 +198,13 @@ def is_external(roles) -> bool:
 
 def permissions_for_roles(roles) -> frozenset[str]:
     """All permissions granted by the given roles (unknown roles grant nothing)."""
+    return _permissions_for(tuple(roles))
+
+
+@lru_cache(maxsize=256)
+def _permissions_for(roles: tuple) -> frozenset[str]:
+    # the union for one combination of roles, kept: ``ROLE_PERMISSIONS`` is fixed in code (the user's roles
+    # are read per request; only this table lookup is kept)
     granted: set[str] = set()
     for role in roles:
         granted |= ROLE_PERMISSIONS.get(role, frozenset())

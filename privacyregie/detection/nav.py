@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy
 from privacyregie.core.navigation import HomePanel, NavItem
 
 NAV_ITEMS = [
-    NavItem(gettext_lazy("Signaleringen"), "detection:list", "detection.view_alerts", "privacy", 13),
-    NavItem(gettext_lazy("Regels voor signalering"), "detection:settings", "detection.configure", "privacy", 14),
+    NavItem(gettext_lazy("Signaleringen"), "detection:list", "detection.view_alerts", "toegang", 30),
+    NavItem(gettext_lazy("Regels voor signalering"), "detection:settings", "detection.configure", "toegang", 31),
 ]
 
 

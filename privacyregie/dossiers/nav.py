@@ -13,7 +13,7 @@ NAV_ITEMS = [
     NavItem(gettext_lazy("Inwoner zoeken"), "dossiers:search", "dossiers.work_cases", "werk", 12),
     NavItem(gettext_lazy("Mijn team"), "dossiers:team", "dossiers.lead_team", "werk", 14),
     NavItem(gettext_lazy("Noodtoegang beoordelen"), "dossiers:break_glass_reviews", "kernel.review_break_glass",
-            "privacy", 30),
+            "toegang", 20),
     NavItem(gettext_lazy("Autorisatiecontrole"), "dossiers:authorisation_reviews", "kernel.start_authorisation_review",
             "beheer", 20),
     NavItem(gettext_lazy("Autorisatiecontrole"), "dossiers:authorisation_reviews", "kernel.confirm_authorisations",

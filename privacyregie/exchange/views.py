@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from privacyregie.core import once
 from privacyregie.core.access import requires
 from privacyregie.core.files import discard_staged, download_response, stage, unstage
+from privacyregie.core.forms import apply_errors, error_messages, run_form_action
 from privacyregie.kernel.policy import Action
 from privacyregie.kernel.services import AccessDenied, write_pending_denial
 
@@ -30,14 +31,6 @@ from .models import Exchange, ExchangeFile
 
 SHARE = "exchange.share"
 RECEIVE = "exchange.receive"
-
-
-def _apply_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _refused(request, denied: AccessDenied, status=403):
@@ -129,7 +122,7 @@ def share(request):
             bound["staged"] = _stage_uploads(request, uploads)
             form = ShareForm(bound, partner=partner, case=case, needs_deviation=needs_deviation, findings=True)
             form.is_valid()
-            _apply_errors(form, pending)
+            apply_errors(form, pending)
         except AccessDenied as denied:
             write_pending_denial(denied)
             form.add_error(None, str(denied))
@@ -137,7 +130,7 @@ def share(request):
                 form = _with_deviation(request, partner, case, str(denied))
                 needs_deviation = True
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             discard_staged(data.get("staged") or "")
             messages.success(request, _("Gedeeld met %(partner)s. De ontvangers krijgen een e-mail zonder inhoud, "
@@ -214,20 +207,10 @@ def forward(request, uuid):
 def _act(request, exchange, form, success: str, action):
     """Run ``action(cleaned_data)`` for a valid form and go back to the exchange: its success message, the
     refusal page when the kernel refuses, or the form's and the service's Dutch errors as messages."""
-    if form.is_valid():
-        try:
-            action(form.cleaned_data)
-        except AccessDenied as denied:
-            return _refused(request, denied)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, success)
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+    try:
+        run_form_action(request, form, action, success)
+    except AccessDenied as denied:
+        return _refused(request, denied)
     return redirect("exchange:detail", uuid=exchange.uuid)
 
 
@@ -240,8 +223,7 @@ def revoke(request, uuid):
     except AccessDenied as denied:
         return _refused(request, denied)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        error_messages(request, error)
     else:
         messages.success(request, _("De uitwisseling is ingetrokken. De ontvangers hebben geen toegang meer."))
     return redirect("exchange:detail", uuid=exchange.uuid)

@@ -9,7 +9,7 @@ from privacyregie.core.navigation import HomePanel, NavItem
 
 NAV_ITEMS = [
     NavItem(gettext_lazy("Externe toegang"), "external:overview", "dossiers.work_cases", "werk", 60),
-    NavItem(gettext_lazy("Externe toegang"), "external:overview", "kernel.view_processing_log", "privacy", 60),
+    NavItem(gettext_lazy("Externe toegang"), "external:overview", "kernel.view_processing_log", "toegang", 25),
 ]
 
 

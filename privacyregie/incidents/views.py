@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from privacyregie.core import exports, once
 from privacyregie.core.access import has_permission, requires
 from privacyregie.core.files import download_encrypted, download_response
+from privacyregie.core.forms import apply_errors, error_messages, run_form_action
 from privacyregie.core.listing import Row, label, labels
 
 from . import handling, notification_ap, register, reporting
@@ -40,7 +41,6 @@ from .forms import (
     TimelineForm,
     TriageForm,
     WithdrawForm,
-    apply_errors,
 )
 from .models import ApNotification, BreachAssessment, Incident, IncidentType, Measure, ReporterVisibility, Status
 from .services import open_breaches, origins_of
@@ -264,23 +264,12 @@ def detail(request, uuid):
     })
 
 
-def _post_action(request, uuid, form_class, action, success, form_kwargs=None):
-    """Validate a small form on the detail page and run a service; errors become messages."""
+def _post_action(request, uuid, form_class, action, success, form_kwargs=None, back="incidents:detail"):
+    """Validate a small form of an incident's page and run a service; errors become messages. Back to ``back``."""
     incident = _incident(request, uuid)
     form = form_class(request.POST, **(form_kwargs or {}))
-    if form.is_valid():
-        try:
-            action(incident, form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect("incidents:detail", uuid=incident.uuid)
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
-    return redirect("incidents:detail", uuid=incident.uuid)
+    run_form_action(request, form, lambda data: action(incident, data), success, labelled=True)
+    return redirect(back, uuid=incident.uuid)
 
 
 @require_POST
@@ -425,8 +414,7 @@ def ap_pdf(request, uuid):
     try:
         pdf = notification_ap.draft_pdf(incident)
     except ValidationError as exc:  # an unsaved draft: back to the form, which says what to do first
-        for message in exc.messages:
-            messages.error(request, message)
+        error_messages(request, exc)
         return redirect("incidents:ap_draft", uuid=incident.uuid)
     return download_response(pdf, f"ap-melding-{incident.receipt_number}.pdf", "application/pdf")
 
@@ -442,21 +430,7 @@ def ap_json(request, uuid):
 
 
 def _ap_action(request, uuid, form_class, action, success):
-    incident = _incident(request, uuid)
-    form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            action(incident, form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect("incidents:ap_draft", uuid=incident.uuid)
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
-    return redirect("incidents:ap_draft", uuid=incident.uuid)
+    return _post_action(request, uuid, form_class, action, success, back="incidents:ap_draft")
 
 
 @require_POST
@@ -509,18 +483,8 @@ def residents_ground(request, uuid):
     if not incident.is_breach:
         raise Http404
     form = Art34GroundForm(request.POST)
-    if form.is_valid():
-        try:
-            notification_ap.record_art34_ground(incident, request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Grond vastgelegd."))
-            return redirect("incidents:residents", uuid=incident.uuid)
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
+    run_form_action(request, form, lambda data: notification_ap.record_art34_ground(incident, request.user, **data),
+                    _("Grond vastgelegd."), labelled=True)
     return redirect("incidents:residents", uuid=incident.uuid)
 
 

@@ -150,50 +150,66 @@ _ROW_FIELDS = ("id", *HASHED_FIELDS, "entry_hash")
 
 
 def _append_sqlite(entries: list[ProcessingLogEntry]) -> list[ProcessingLogEntry]:
-    """Raw statements without the ORM: the writer holds SQLite's write lock from BEGIN (IMMEDIATE
-    transactions, settings.py), so the heads and the next id read here cannot change before the insert.
-    The id is the one AUTOINCREMENT would give (``sqlite_sequence`` or the largest id, plus one), taken
-    before the insert because it is part of the hash."""
-    quote = connection.ops.quote_name
-    log_table, head_table = quote(ProcessingLogEntry._meta.db_table), quote(ChainHead._meta.db_table)
+    """Three raw statements on SQLite's own cursor (no ORM, no Django cursor wrapper: a log write is most
+    of a small request's SQL work): read the heads and the next id, insert every row with its hash, move
+    the heads. The writer holds SQLite's write lock from BEGIN (IMMEDIATE transactions, settings.py), so
+    the heads and the next id read here cannot change before the insert. The id is the one AUTOINCREMENT
+    would give (``sqlite_sequence`` or the largest id, plus one), taken before the insert because it is
+    part of the hash. Database errors are raised as Django's (``wrap_database_errors``)."""
     chains = sorted({entry.chain for entry in entries})
-    marks = ", ".join(["%s"] * len(chains))
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        # the heads, and the next id (AUTOINCREMENT: the sequence or the largest id, plus one)
-        read = (f"SELECT chain, last_seq, last_hash, MAX(COALESCE((SELECT seq FROM sqlite_sequence "  # noqa: S608
-                f"WHERE name = %s), 0), COALESCE((SELECT MAX(id) FROM {log_table}), 0)) "
-                f"FROM {head_table} WHERE chain IN ({marks})")
-        cursor.execute(read, [ProcessingLogEntry._meta.db_table, *chains])
-        found = cursor.fetchall()
-        if len(found) < len(chains):
-            _ensure_heads()
-            cursor.execute(read, [ProcessingLogEntry._meta.db_table, *chains])
-            found = cursor.fetchall()
-        heads = {row[0]: [row[1], row[2]] for row in found}
-        next_id = found[0][3] + 1
-        rows = []
-        for entry in entries:
-            head = heads[entry.chain]
-            entry.pk, entry.seq, entry.prev_hash = next_id, head[0] + 1, head[1]
-            next_id += 1
-            entry.entry_hash = hash_of(entry)
-            head[0], head[1] = entry.seq, entry.entry_hash
-            rows.append([getattr(entry, "pk" if f == "id" else f) for f in _ROW_FIELDS])
-        row_marks = "(" + ", ".join(["%s"] * len(_ROW_FIELDS)) + ")"
-        per_statement = max(1, connection.features.max_query_params // len(_ROW_FIELDS))
-        for start in range(0, len(rows), per_statement):
-            chunk = rows[start:start + per_statement]
-            cursor.execute(f"INSERT INTO {log_table} ({', '.join(_ROW_FIELDS)}) VALUES "  # noqa: S608
-                           + ", ".join([row_marks] * len(chunk)), [value for row in chunk for value in row])
-        cases = " ".join(["WHEN %s THEN %s"] * len(chains))
-        cursor.execute(f"UPDATE {head_table} SET last_seq = CASE chain {cases} END, "  # noqa: S608
-                       f"last_hash = CASE chain {cases} END WHERE chain IN ({marks})",
-                       [*(v for n in chains for v in (n, heads[n][0])), *(v for n in chains for v in (n, heads[n][1])),
-                        *chains])
+    marks = ", ".join(["?"] * len(chains))
+    with transaction.atomic(savepoint=False), connection.wrap_database_errors:
+        cursor = connection.connection.cursor()
+        try:
+            read = _SQLITE_READ_HEADS % marks
+            found = cursor.execute(read, [ProcessingLogEntry._meta.db_table, *chains]).fetchall()
+            if len(found) < len(chains):
+                _ensure_heads()
+                found = cursor.execute(read, [ProcessingLogEntry._meta.db_table, *chains]).fetchall()
+            heads = {row[0]: [row[1], row[2]] for row in found}
+            next_id = found[0][3] + 1
+            rows = []
+            for entry in entries:
+                head = heads[entry.chain]
+                entry.pk, entry.seq, entry.prev_hash = next_id, head[0] + 1, head[1]
+                next_id += 1
+                entry.entry_hash = hash_of(entry)
+                head[0], head[1] = entry.seq, entry.entry_hash
+                rows.append([getattr(entry, "pk" if f == "id" else f) for f in _ROW_FIELDS])
+            if len(rows) == 1:
+                cursor.execute(_SQLITE_INSERT_ONE, rows[0])
+            else:
+                per_statement = max(1, connection.features.max_query_params // len(_ROW_FIELDS))
+                for start in range(0, len(rows), per_statement):
+                    chunk = rows[start:start + per_statement]
+                    cursor.execute(_SQLITE_INSERT_HEAD + ", ".join([_SQLITE_ROW_MARKS] * len(chunk)),
+                                   [value for row in chunk for value in row])
+            if len(chains) == 1:
+                number = chains[0]
+                cursor.execute(_SQLITE_MOVE_HEAD, [heads[number][0], heads[number][1], number])
+            else:
+                cases = " ".join(["WHEN ? THEN ?"] * len(chains))
+                cursor.execute(_SQLITE_MOVE_HEADS.format(cases=cases, marks=marks),
+                               [*(v for n in chains for v in (n, heads[n][0])),
+                                *(v for n in chains for v in (n, heads[n][1])), *chains])
+        finally:
+            cursor.close()
     for entry in entries:
         entry._state.adding = False
         entry._state.db = connection.alias
     return entries
+
+
+_LOG_TABLE, _HEAD_TABLE = ProcessingLogEntry._meta.db_table, ChainHead._meta.db_table
+_SQLITE_READ_HEADS = (  # the heads, and the next id (AUTOINCREMENT: the sequence or the largest id, plus one)
+    f'SELECT chain, last_seq, last_hash, MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = ?), 0), '  # noqa: S608
+    f'COALESCE((SELECT MAX(id) FROM "{_LOG_TABLE}"), 0)) FROM "{_HEAD_TABLE}" WHERE chain IN (%s)')
+_SQLITE_ROW_MARKS = "(" + ", ".join(["?"] * len(_ROW_FIELDS)) + ")"
+_SQLITE_INSERT_HEAD = f'INSERT INTO "{_LOG_TABLE}" ({", ".join(_ROW_FIELDS)}) VALUES '  # noqa: S608
+_SQLITE_INSERT_ONE = _SQLITE_INSERT_HEAD + _SQLITE_ROW_MARKS
+_SQLITE_MOVE_HEAD = f'UPDATE "{_HEAD_TABLE}" SET last_seq = ?, last_hash = ? WHERE chain = ?'  # noqa: S608
+_SQLITE_MOVE_HEADS = (f'UPDATE "{_HEAD_TABLE}" SET last_seq = CASE chain {{cases}} END, '  # noqa: S608
+                      'last_hash = CASE chain {cases} END WHERE chain IN ({marks})')
 
 
 def reserve_ids(count: int) -> list[int]:

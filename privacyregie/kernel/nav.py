@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from privacyregie.core.navigation import PANEL_FIGURES_SECONDS, HomePanel, NavItem, organisation_figures
 
 NAV_ITEMS = [
-    NavItem(_("Verwerkingslogboek"), "kernel:log", "kernel.view_processing_log", "privacy", 10),
-    NavItem(_("Wie heeft geraadpleegd?"), "kernel:subject", "kernel.view_processing_log", "privacy", 11),
-    NavItem(_("Gemotiveerde afwijkingen"), "kernel:deviations", "kernel.view_deviations", "privacy", 12),
+    NavItem(_("Verwerkingslogboek"), "kernel:log", "kernel.view_processing_log", "toegang", 10),
+    NavItem(_("Wie heeft geraadpleegd?"), "kernel:subject", "kernel.view_processing_log", "toegang", 11),
+    NavItem(_("Gemotiveerde afwijkingen"), "kernel:deviations", "kernel.view_deviations", "toegang", 12),
 ]
 
 

@@ -15,6 +15,7 @@ access to residents' data (the kernel's policy does; the external statement gate
 from __future__ import annotations
 
 import datetime
+import functools
 import logging
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -409,43 +410,39 @@ def outstanding_for_home(user, at=None) -> tuple[list[CourseStatus], list[Attest
     """An employee's mandatory trainings not valid or expiring soon, and attestations not given: what
     ``training_status`` and ``attestation_status`` say for today, asked in two queries (the courses with
     the user's completions; the attestations and the organisation's settings in one row) for the start
-    page. Nothing for someone who is not an employee."""
-    from django.db.models import Exists, FilteredRelation, OuterRef, Subquery
+    page. Nothing for someone who is not an employee.
+
+    The two statements are written out once (``_home_statements``) rather than built by the ORM on every
+    start page: building these querysets cost several ms of CPU per request, the database answers them in
+    well under one. Always asked afresh (no cache): the user's own obligations must be current."""
+    from django.db import connection
 
     if not is_employee(user):
         return [], []
     at = at or timezone.now()
     day = _day(at)
     org_id = user.organisation_id
-    own_teams = TeamMembership.objects.filter(user=user).values("team_id")
-    mandatory = Requirement.objects.filter(organisation_id=org_id, course=OuterRef("pk")).filter(
-        Q(team__isnull=True, role__in=list(user.roles)) | Q(team_id__in=own_teams))
-    conduct = CodeOfConduct.objects.filter(organisation_id=org_id, published_at__lte=at).order_by("-version")
-    settings_row = PeopleSettings.objects.filter(organisation_id=org_id)
-    row = User.objects.filter(pk=user.pk).annotate(
-        conduct_version=Subquery(conduct.values("version")[:1]),
-        conduct_acked=Exists(Acknowledgement.objects.filter(
-            user=OuterRef("pk"), version=Subquery(conduct.values("pk")[:1]), acknowledged_at__lte=at)),
-        oath_given=Exists(Oath.objects.filter(user=OuterRef("pk"), taken_on__lte=day)),
-        integrity_given=Exists(IntegrityStatement.objects.filter(user=OuterRef("pk"), signed_on__lte=day)),
-        vog_given=Exists(ConductCertificate.objects.filter(user=OuterRef("pk"), issued_on__lte=day)),
-        requires_vog=Subquery(settings_row.values("requires_vog")[:1]),
-        reminder_days=Subquery(settings_row.values("reminder_days")[:1]),
-    ).values("conduct_version", "conduct_acked", "oath_given", "integrity_given", "vog_given", "requires_vog",
-             "reminder_days").get()
+    ops = connection.ops
+    when, on = ops.adapt_datetimefield_value(at), ops.adapt_datefield_value(day)
+    roles = sorted(user.roles)
+    attestations_sql, courses_sql = _home_statements(connection.vendor, len(roles))
+    with connection.cursor() as cursor:
+        cursor.execute(attestations_sql, [org_id, when, org_id, when, user.pk, when, user.pk, on, user.pk, on,
+                                          user.pk, on, org_id, org_id])
+        conduct_version, conduct_acked, oath_given, integrity_given, vog_given, requires_vog, reminder_days = (
+            cursor.fetchone())
+        cursor.execute(courses_sql, [user.pk, org_id, True, org_id, *roles, user.pk])
+        rows = cursor.fetchall()
     defaults = PeopleSettings(organisation_id=org_id)
-    reminder = defaults.reminder_days if row["reminder_days"] is None else row["reminder_days"]
-    requires_vog = defaults.requires_vog if row["requires_vog"] is None else row["requires_vog"]
+    reminder = defaults.reminder_days if reminder_days is None else reminder_days
+    requires_vog = defaults.requires_vog if requires_vog is None else bool(requires_vog)
 
     courses: dict[int, tuple[Course, list[Completion]]] = {}
-    rows = Course.objects.filter(organisation_id=org_id, active=True).filter(Exists(mandatory)).annotate(
-        mine=FilteredRelation("completions", condition=Q(completions__user=user))).values_list(
-        "pk", "name", "mine__pk", "mine__completed_on", "mine__valid_until").order_by("name")
     for pk, name, done_pk, completed_on, until in rows:
         course, done = courses.setdefault(pk, (Course(pk=pk, organisation_id=org_id, name=name), []))
         if done_pk is not None:
-            done.append(Completion(pk=done_pk, user=user, course=course, completed_on=completed_on,
-                                   valid_until=until))
+            done.append(Completion(pk=done_pk, user=user, course=course, completed_on=_as_date(completed_on),
+                                   valid_until=_as_date(until)))
     training = []
     for course, done in courses.values():
         best = _best(done, day)
@@ -454,15 +451,74 @@ def outstanding_for_home(user, at=None) -> tuple[list[CourseStatus], list[Attest
         if not valid or soon:
             training.append(CourseStatus(course, best, valid, soon))
 
-    version = row["conduct_version"]
     attestations = [
-        Attestation("code_of_conduct", _("Gedragscode"), version is not None, row["conduct_acked"], None,
-                    _("versie %(v)s") % {"v": version} if version is not None else ""),
-        Attestation("oath", _("Ambtseed of belofte"), True, row["oath_given"]),
-        Attestation("integrity", _("Integriteitsverklaring"), True, row["integrity_given"]),
-        Attestation("vog", _("Verklaring omtrent het gedrag (VOG)"), requires_vog, row["vog_given"]),
+        Attestation("code_of_conduct", _("Gedragscode"), conduct_version is not None, bool(conduct_acked), None,
+                    _("versie %(v)s") % {"v": conduct_version} if conduct_version is not None else ""),
+        Attestation("oath", _("Ambtseed of belofte"), True, bool(oath_given)),
+        Attestation("integrity", _("Integriteitsverklaring"), True, bool(integrity_given)),
+        Attestation("vog", _("Verklaring omtrent het gedrag (VOG)"), requires_vog, bool(vog_given)),
     ]
     return training, [a for a in attestations if a.outstanding]
+
+
+def _as_date(value):
+    """A date column as read by a plain cursor (SQLite gives text)."""
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+@functools.lru_cache(maxsize=16)
+def _home_statements(vendor: str, role_count: int) -> tuple[str, str]:
+    """The start-page panel's two statements, with table and column names from the models (``vendor``:
+    one set per database backend of the process). Portable SQL: scalar subqueries, ``EXISTS``, ``LIMIT``.
+
+    1. One row: the current code of conduct's version and whether the user acknowledged that version; oath,
+       integrity statement and VOG given (on or before the day); the organisation's VOG and reminder settings.
+    2. The organisation's active courses that are mandatory for one of the user's roles or teams (a
+       requirement without team for a role, or for a team of the user), with the user's completions.
+    """
+    from django.db import connection
+
+    q = connection.ops.quote_name  # only the models' own table and column names go into the text; values are bound
+
+    def table(model):
+        return q(model._meta.db_table)
+
+    def col(model, name):
+        return q(model._meta.get_field(name).column)
+
+    conduct = (f"SELECT {{}} FROM {table(CodeOfConduct)} WHERE {col(CodeOfConduct, 'organisation')} = %s "  # noqa: S608
+               f"AND {col(CodeOfConduct, 'published_at')} <= %s ORDER BY {col(CodeOfConduct, 'version')} DESC LIMIT 1")
+    settings_row = (f"SELECT {{}} FROM {table(PeopleSettings)} WHERE {col(PeopleSettings, 'organisation')} = %s "  # noqa: S608
+                    "LIMIT 1")
+
+    def given(model, day_field):
+        return (f"EXISTS (SELECT 1 FROM {table(model)} WHERE {col(model, 'user')} = %s "  # noqa: S608
+                f"AND {col(model, day_field)} <= %s)")
+
+    attestations = (
+        "SELECT "  # noqa: S608
+        f"({conduct.format(col(CodeOfConduct, 'version'))}), "
+        f"EXISTS (SELECT 1 FROM {table(Acknowledgement)} WHERE {col(Acknowledgement, 'version')} = "
+        f"({conduct.format(q(CodeOfConduct._meta.pk.column))}) AND {col(Acknowledgement, 'user')} = %s "
+        f"AND {col(Acknowledgement, 'acknowledged_at')} <= %s), "
+        f"{given(Oath, 'taken_on')}, {given(IntegrityStatement, 'signed_on')}, {given(ConductCertificate, 'issued_on')}, "
+        f"({settings_row.format(col(PeopleSettings, 'requires_vog'))}), "
+        f"({settings_row.format(col(PeopleSettings, 'reminder_days'))})")
+    roles = ", ".join(["%s"] * role_count)
+    course_pk, requirement_course = q(Course._meta.pk.column), col(Requirement, "course")
+    courses = (
+        f"SELECT c.{course_pk}, c.{col(Course, 'name')}, m.{q(Completion._meta.pk.column)}, "  # noqa: S608
+        f"m.{col(Completion, 'completed_on')}, m.{col(Completion, 'valid_until')} "
+        f"FROM {table(Course)} c LEFT OUTER JOIN {table(Completion)} m "
+        f"ON m.{col(Completion, 'course')} = c.{course_pk} AND m.{col(Completion, 'user')} = %s "
+        f"WHERE c.{col(Course, 'organisation')} = %s AND c.{col(Course, 'active')} = %s "
+        f"AND EXISTS (SELECT 1 FROM {table(Requirement)} r WHERE r.{requirement_course} = c.{course_pk} "
+        f"AND r.{col(Requirement, 'organisation')} = %s AND ("
+        f"(r.{col(Requirement, 'team')} IS NULL AND r.{col(Requirement, 'role')} IN ({roles})) "
+        f"OR r.{col(Requirement, 'team')} IN (SELECT t.{col(TeamMembership, 'team')} FROM {table(TeamMembership)} t "
+        f"WHERE t.{col(TeamMembership, 'user')} = %s))) "
+        f"ORDER BY c.{col(Course, 'name')}")
+    return attestations, courses
 
 
 # --- figures for the scorecard and the council report --------------------------------------------

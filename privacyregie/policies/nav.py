@@ -13,24 +13,33 @@ NAV_ITEMS = [
 ]
 
 
-def home_panels(request):
+def _figures(organisation) -> dict:
+    """The documents needing attention as plain values (kept briefly per organisation)."""
     from . import cycles
     from .services import needs_attention
+
+    rows = needs_attention(organisation)
+    return {"total": len(rows), "overdue": any(r["state"] == cycles.OVERDUE for r in rows),
+            "rows": [(r["document"].title[:50], r["state"] == cycles.OVERDUE, r["next_review"]) for r in rows[:6]]}
+
+
+def home_panels(request):
+    from privacyregie.core.navigation import PANEL_FIGURES_SECONDS, organisation_figures
 
     user = request.user
     if not has_permission(user, "policies.edit"):
         return []
-    rows = needs_attention(user.organisation)
+    figures = organisation_figures("policies", user.organisation_id, lambda: _figures(user.organisation))
     lines = []
-    for row in rows[:6]:
-        if row["state"] == cycles.OVERDUE:
-            lines.append((row["document"].title[:50], _("herbeoordeling te laat sinds %(day)s")
-                          % {"day": f"{row['next_review']:%d-%m-%Y}"}))
+    for title, overdue, next_review in figures["rows"]:
+        if overdue:
+            lines.append((title, _("herbeoordeling te laat sinds %(day)s") % {"day": f"{next_review:%d-%m-%Y}"}))
         else:
-            lines.append((row["document"].title[:50], _("nooit vastgesteld")))
+            lines.append((title, _("nooit vastgesteld")))
     return [HomePanel(
         title=_("Beleid: te laat of nooit vastgesteld"),
         lines=lines or [_("Alle beleidsdocumenten zijn vastgesteld en actueel.")],
         url=reverse("policies:index"), link_label=_("Naar beleid en protocollen"),
-        tone="danger" if any(r["state"] == cycles.OVERDUE for r in rows) else ("warning" if rows else "ok"),
+        tone="danger" if figures["overdue"] else ("warning" if figures["total"] else "ok"),
+        kept_seconds=PANEL_FIGURES_SECONDS,
     )]

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from privacyregie.core import once
 from privacyregie.core.access import requires
+from privacyregie.core.forms import apply_errors, error_messages, run_form_action
 
 from . import services
 from .forms import ActionForm, ActionUpdateForm, CategoriseForm, CloseForm, RedactForm, ReportForm, ReviewForm
@@ -26,24 +27,11 @@ REPORT = "protocol.report"
 MANAGE = "protocol.manage"
 
 
-def _apply_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _bottleneck(request, uuid) -> Bottleneck:
     try:
         return Bottleneck.objects.get(organisation_id=request.user.organisation_id, uuid=uuid)
     except Bottleneck.DoesNotExist as exc:
         raise Http404 from exc
-
-
-def _messages(request, error: ValidationError):
-    for message in error.messages:
-        messages.error(request, message)
 
 
 @requires(REPORT)
@@ -74,7 +62,7 @@ def report(request):
             form.is_valid()
             form.add_error("confirm_no_resident", pending.messages[0])
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Dank u. Uw knelpunt is geregistreerd onder nummer %(nr)s. De privacy officer "
                                         "bekijkt het.") % {"nr": bottleneck.number})
@@ -126,17 +114,7 @@ def detail(request, uuid):
 
 def _post(request, uuid, form, run, success):
     bottleneck = _bottleneck(request, uuid)
-    if form.is_valid():
-        try:
-            run(bottleneck, form.cleaned_data)
-        except ValidationError as error:
-            _messages(request, error)
-        else:
-            messages.success(request, success)
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+    run_form_action(request, form, lambda data: run(bottleneck, data), success)
     return redirect("protocol:detail", uuid=bottleneck.uuid)
 
 
@@ -193,7 +171,7 @@ def reopen(request, uuid):
     try:
         services.reopen(bottleneck, request.user)
     except ValidationError as error:
-        _messages(request, error)
+        error_messages(request, error)
     else:
         messages.success(request, _("Het knelpunt is heropend."))
     return redirect("protocol:detail", uuid=bottleneck.uuid)
@@ -215,7 +193,7 @@ def reviews(request):
         try:
             services.record_review(organisation, request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("De evaluatie van het privacyprotocol is vastgelegd."))
             return redirect("protocol:reviews")

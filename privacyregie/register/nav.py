@@ -5,12 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from privacyregie.core.navigation import PANEL_FIGURES_SECONDS, HomePanel, NavItem, figures_key, organisation_figures
 
 NAV_ITEMS = [
-    NavItem(_("Verwerkingsregister"), "register:index", "register.view", "privacy", 20),
-    NavItem(_("Ketenpartners en overeenkomsten"), "register:partners", "register.view", "privacy", 21),
-    NavItem(_("Register van de verwerker"), "register:processors", "register.view", "privacy", 25),
-    NavItem(_("Applicatielandschap"), "register:landscape", "register.view", "privacy", 22),
-    NavItem(_("Controles register"), "register:checks", "register.edit", "privacy", 23),
-    NavItem(_("Register importeren"), "register:import", "register.edit", "privacy", 24),
+    NavItem(_("Verwerkingsregister"), "register:index", "register.view", "registers", 20),
+    NavItem(_("Ketenpartners en overeenkomsten"), "register:partners", "register.view", "registers", 21),
+    NavItem(_("Register van de verwerker"), "register:processors", "register.view", "registers", 25),
+    NavItem(_("Applicatielandschap"), "register:landscape", "register.view", "registers", 22),
+    NavItem(_("Controles register"), "register:checks", "register.edit", "registers", 23),
+    NavItem(_("Register importeren"), "register:import", "register.edit", "registers", 24),
 ]
 
 

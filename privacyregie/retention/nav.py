@@ -9,7 +9,7 @@ from .destruction_nav import NAV_ITEMS as DESTRUCTION_NAV_ITEMS
 from .destruction_nav import home_panels as destruction_panels
 
 NAV_ITEMS = [
-    NavItem(_("Bewaartermijnen (Selectielijst)"), "retention:index", "register.view", "privacy", 24),
+    NavItem(_("Bewaartermijnen (Selectielijst)"), "retention:index", "register.view", "registers", 24),
     *DESTRUCTION_NAV_ITEMS,
 ]
 

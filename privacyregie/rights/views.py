@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from privacyregie.core import once
 from privacyregie.core.access import has_permission, public, requires
 from privacyregie.core.files import download_response
+from privacyregie.core.forms import apply_errors
 from privacyregie.core.models import Organisation
 from privacyregie.core.security import client_ip
 from privacyregie.kernel.policy import Action, Purpose
@@ -34,7 +35,6 @@ from .forms import (
     RectificationForm,
     RegisterForm,
     RestrictionForm,
-    apply_errors,
 )
 from .models import RequestKind, Restriction
 

@@ -92,64 +92,56 @@ def request_detail(request, uuid):
     })
 
 
-@require_POST
-@requires("suppliers.approve")
-def request_decide(request, uuid):
+def _act(request, uuid, action, success: str):
+    """Run ``action(item)`` on a request the user may see and go back to it: the success message, or the
+    refusal or error as messages (a refusal's security event kept even when its transaction rolled back)."""
     item = _visible(request, uuid)
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Kies goedkeuren of afwijzen."))
-        return redirect("suppliers:detail", uuid=uuid)
     try:
-        services.decide(request, item, approve=form.cleaned_data["decision"] == "approve",
-                        note=form.cleaned_data["note"])
+        action(item)
     except (ValidationError, PermissionDenied) as exc:
         _errors(request, exc)
     else:
-        messages.success(request, _("Uw besluit is vastgelegd."))
+        messages.success(request, success)
     return redirect("suppliers:detail", uuid=uuid)
+
+
+@require_POST
+@requires("suppliers.approve")
+def request_decide(request, uuid):
+    form = DecisionForm(request.POST)
+
+    def decide(item):
+        if not form.is_valid():
+            raise ValidationError(_("Kies goedkeuren of afwijzen."))
+        services.decide(request, item, approve=form.cleaned_data["decision"] == "approve",
+                        note=form.cleaned_data["note"])
+
+    return _act(request, uuid, decide, _("Uw besluit is vastgelegd."))
 
 
 @require_POST
 @requires("suppliers.request_access")
 def request_work(request, uuid):
-    item = _visible(request, uuid)
     form = WorkForm(request.POST)
-    try:
+
+    def record(item):
         if not form.is_valid():
             raise ValidationError(_("Beschrijf wat u heeft gedaan."))
         services.record_work(request, item, form.cleaned_data["work_done"])
-    except (ValidationError, PermissionDenied) as exc:
-        _errors(request, exc)
-    else:
-        messages.success(request, _("Het werk is vastgelegd. De eigenaar bevestigt het."))
-    return redirect("suppliers:detail", uuid=uuid)
+
+    return _act(request, uuid, record, _("Het werk is vastgelegd. De eigenaar bevestigt het."))
 
 
 @require_POST
 @requires("suppliers.approve")
 def request_confirm(request, uuid):
-    item = _visible(request, uuid)
-    try:
-        services.confirm_work(request, item)
-    except (ValidationError, PermissionDenied) as exc:
-        _errors(request, exc)
-    else:
-        messages.success(request, _("Het werk is bevestigd."))
-    return redirect("suppliers:detail", uuid=uuid)
+    return _act(request, uuid, lambda item: services.confirm_work(request, item), _("Het werk is bevestigd."))
 
 
 @require_POST
 @requires("suppliers.request_access")
 def request_withdraw(request, uuid):
-    item = _visible(request, uuid)
-    try:
-        services.withdraw(request, item)
-    except (ValidationError, PermissionDenied) as exc:
-        _errors(request, exc)
-    else:
-        messages.success(request, _("De aanvraag is ingetrokken."))
-    return redirect("suppliers:detail", uuid=uuid)
+    return _act(request, uuid, lambda item: services.withdraw(request, item), _("De aanvraag is ingetrokken."))
 
 
 @requires("suppliers.manage")

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from privacyregie.core.roles import Role
-from privacyregie.core.tests.factories import OrganisationFactory, UserFactory
+from privacyregie.core.tests.factories import UserFactory
 
 SHARED_FRAMEWORKS = Path(__file__).resolve().parents[4] / "shared" / "data" / "frameworks"
 
@@ -16,37 +16,5 @@ def shared_frameworks():
 
 
 @pytest.fixture
-def org(db):
-    return OrganisationFactory()
-
-
-@pytest.fixture
-def officer(org):
-    return UserFactory(organisation=org, roles=[Role.PRIVACY_OFFICER])
-
-
-@pytest.fixture
-def manager(org):
-    return UserFactory(organisation=org, roles=[Role.MANAGEMENT])
-
-
-@pytest.fixture
 def council(org):
     return UserFactory(organisation=org, roles=[Role.COUNCIL])
-
-
-@pytest.fixture
-def norms(db):
-    from privacyregie.compliance import frameworks
-    from privacyregie.compliance.demo import RK_URN
-    from privacyregie.compliance.models import Framework
-
-    frameworks.import_shipped()
-    return Framework.objects.get(organisation=None, urn=RK_URN)
-
-
-@pytest.fixture
-def assessment(org, norms):
-    from privacyregie.compliance.assessments import create_assessment
-
-    return create_assessment(org, norms, "Stoplicht test", "2026")

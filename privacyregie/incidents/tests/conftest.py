@@ -1,12 +1,7 @@
 import pytest
 
 from privacyregie.core.roles import Role
-from privacyregie.core.tests.factories import OrganisationFactory, UserFactory
-
-
-@pytest.fixture
-def org(db):
-    return OrganisationFactory()
+from privacyregie.core.tests.factories import UserFactory
 
 
 @pytest.fixture
@@ -15,15 +10,5 @@ def worker(org):
 
 
 @pytest.fixture
-def officer(org):
-    return UserFactory(organisation=org, roles=[Role.PRIVACY_OFFICER])
-
-
-@pytest.fixture
 def ciso(org):
     return UserFactory(organisation=org, roles=[Role.CISO])
-
-
-@pytest.fixture
-def manager(org):
-    return UserFactory(organisation=org, roles=[Role.MANAGEMENT])

@@ -1,22 +1,12 @@
 import pytest
 
 from privacyregie.core.roles import Role
-from privacyregie.core.tests.factories import OrganisationFactory, TeamFactory, UserFactory
-
-
-@pytest.fixture
-def org(db):
-    return OrganisationFactory()
+from privacyregie.core.tests.factories import TeamFactory, UserFactory
 
 
 @pytest.fixture
 def team(org):
     return TeamFactory(organisation=org, name="Jeugdteam")
-
-
-@pytest.fixture
-def officer(org):
-    return UserFactory(organisation=org, roles=[Role.PRIVACY_OFFICER])
 
 
 @pytest.fixture

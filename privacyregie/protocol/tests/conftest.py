@@ -1,22 +1,12 @@
 import pytest
 
 from privacyregie.core.roles import Role
-from privacyregie.core.tests.factories import OrganisationFactory, UserFactory
-
-
-@pytest.fixture
-def org(db):
-    return OrganisationFactory()
+from privacyregie.core.tests.factories import UserFactory
 
 
 @pytest.fixture
 def worker(org):
     return UserFactory(organisation=org, roles=[Role.CASE_WORKER], first_name="Mila", last_name="Meldster")
-
-
-@pytest.fixture
-def officer(org):
-    return UserFactory(organisation=org, roles=[Role.PRIVACY_OFFICER])
 
 
 @pytest.fixture
@@ -45,20 +35,3 @@ def partner_user(org, partner):
     user = UserFactory(organisation=org, roles=[Role.CHAIN_PARTNER])
     ExternalAccount.objects.create(user=user, partner=partner)
     return user
-
-
-@pytest.fixture
-def norms(db):
-    from privacyregie.compliance import frameworks
-    from privacyregie.compliance.demo import RK_URN
-    from privacyregie.compliance.models import Framework
-
-    frameworks.import_shipped()
-    return Framework.objects.get(organisation=None, urn=RK_URN)
-
-
-@pytest.fixture
-def assessment(org, norms):
-    from privacyregie.compliance.assessments import create_assessment
-
-    return create_assessment(org, norms, "Stoplicht test", "2026")

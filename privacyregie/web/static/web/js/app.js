@@ -46,6 +46,40 @@
     adapt();
   }
 
+  // A long menu (the privacy officer's): each group's heading becomes a button that shows or hides its group
+  // (the disclosure pattern: aria-expanded, aria-controls). The group of the current page is open, and the
+  // groups the user opened stay open in this tab. Without JavaScript every group is shown.
+  if (nav && nav.classList.contains("side-nav--groups")) {
+    var remembered = [];
+    try { remembered = JSON.parse(window.sessionStorage.getItem("pr-nav-open") || "[]"); } catch (e) { remembered = []; }
+    var remember = function (id, open) {
+      remembered = remembered.filter(function (x) { return x !== id; });
+      if (open) { remembered.push(id); }
+      try { window.sessionStorage.setItem("pr-nav-open", JSON.stringify(remembered)); } catch (e) { /* private mode */ }
+    };
+    nav.querySelectorAll(".side-nav__heading").forEach(function (heading) {
+      var list = document.getElementById(heading.id + "-items");
+      if (!list) { return; }
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "side-nav__group";
+      button.setAttribute("aria-controls", list.id);
+      button.textContent = heading.textContent;
+      heading.textContent = "";
+      heading.appendChild(button);
+      var setGroup = function (open) {
+        button.setAttribute("aria-expanded", open ? "true" : "false");
+        list.hidden = !open;
+      };
+      setGroup(!!list.querySelector('[aria-current="page"]') || remembered.indexOf(heading.id) >= 0);
+      button.addEventListener("click", function () {
+        var open = button.getAttribute("aria-expanded") !== "true";
+        setGroup(open);
+        remember(heading.id, open);
+      });
+    });
+  }
+
   // Wide tables scroll inside their own box, never the page; the box is reachable by keyboard.
   document.querySelectorAll("main table").forEach(function (table) {
     if (table.closest(".table-scroll")) { return; }
