@@ -177,6 +177,11 @@ def _figures_key(name: str, organisation_id) -> str:
     return f"home-panel:{name}:{organisation_id}"
 
 
+def figures_key(name: str, organisation_id) -> str:
+    """The cache key of ``organisation_figures(name, organisation_id, ...)`` (to replace or forget them)."""
+    return _figures_key(name, organisation_id)
+
+
 def organisation_figures(name: str, organisation_id, compute, seconds: int = PANEL_FIGURES_SECONDS):
     """The figures of a start-page panel about the whole organisation, kept ``seconds`` per organisation.
 

@@ -20,6 +20,7 @@ from privacyregie.core import exports, once
 from privacyregie.core.access import has_permission, requires
 from privacyregie.core.files import download_encrypted, download_response
 from privacyregie.core.forms import apply_errors, error_messages, run_form_action
+from privacyregie.core.listing import Row, label, labels
 
 from . import handling, notification_ap, register, reporting
 from .deadlines import format_time_left, iso_local
@@ -214,17 +215,30 @@ def follow_up(request):
 
 @requires(HANDLE)
 def dashboard(request):
-    org = request.user.organisation
+    organisation_id = request.user.organisation_id  # the shell loads the organisation (with its own count)
     status = request.GET.get("status", "open")
-    incidents = Incident.objects.filter(organisation=org).select_related("assessment", "ap_notification")
+    incidents = Incident.objects.filter(organisation_id=organisation_id)
     if status == "open":
         incidents = incidents.exclude(status=Status.CLOSED)
     elif status in Status.values:
         incidents = incidents.filter(status=status)
-    breaches = [{"incident": i, "clock": _clock(i)} for i in open_breaches(org)]
+    breaches = [{"incident": i, "clock": _clock(i)} for i in open_breaches(organisation_id)]
     return render(request, "incidents/dashboard.html", {
-        "breaches": breaches, "incidents": incidents[:200], "status": status, "statuses": Status.choices,
+        "breaches": breaches, "incidents": _dashboard_rows(incidents[:200]), "status": status,
+        "statuses": Status.choices,
     })
+
+
+DASHBOARD_COLUMNS = ("id", "uuid", "receipt_number", "type", "is_breach", "title", "reported_at", "status")
+
+
+def _dashboard_rows(incidents) -> list[Row]:
+    """The list's incidents as plain values with their labels (one translation per label, not per row)."""
+    types, statuses = labels(Incident, "type"), labels(Incident, "status")
+    rows = [Row(values) for values in incidents.values(*DASHBOARD_COLUMNS)]
+    for row in rows:
+        row["type_label"], row["status_label"] = label(types, row["type"]), label(statuses, row["status"])
+    return rows
 
 
 @requires(HANDLE)

@@ -8,29 +8,40 @@ from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from privacyregie.core import exports
 from privacyregie.core.access import requires
 from privacyregie.core.files import download_response
+from privacyregie.core.listing import CappedPaginator, Row, label, labels, stamp, widget_html
 from privacyregie.core.pdf import render_pdf
 
 from . import otlp, services
 from .forms import DeviationReviewForm, LogFilterForm, SubjectForm
-from .models import Deviation, VerificationRun
+from .models import Deviation, ProcessingLogEntry, VerificationRun
 from .policy import Action
 from .queries import filtered_entries
+
+# The log viewer counts at most this many entries (a count of a million costs far more than a page of 50):
+# beyond it the page says there are more and to narrow the filters.
+LOG_COUNT_CAP = 10_000
+# The columns the log viewer shows: the page fetches only these, as plain values.
+LOG_COLUMNS = ("id", "occurred_at", "actor_username", "application", "action", "target_type", "target_label",
+               "subject_pseudonym", "purpose", "legal_basis", "legal_basis_detail", "outcome", "reason", "emergency",
+               "origin")
 
 
 @requires("kernel.view_processing_log")
 def log(request):
     form = LogFilterForm(request.GET or None)
-    entries = filtered_entries(request.user.organisation)
+    organisation_id = request.user.organisation_id
+    entries = filtered_entries(organisation_id)
     if form.is_bound and form.is_valid():
         filters = dict(form.cleaned_data)
         purpose = filters.pop("purpose", "")
-        entries = filtered_entries(request.user.organisation, **filters)
+        entries = filtered_entries(organisation_id, **filters)
         if filters.get("bsn"):
             lookup = Action.EXPORT if request.GET.get("formaat") == "otlp" else Action.VIEW
             services.record_subject_lookup(request, filters["bsn"], lookup, purpose=purpose)
@@ -38,13 +49,34 @@ def log(request):
         entries = entries.none()
     if request.GET.get("formaat") == "otlp":
         return otlp_download(entries)
-    page = Paginator(entries, 50).get_page(request.GET.get("pagina"))
+    paginator = CappedPaginator(entries.values(*LOG_COLUMNS), 50, cap=LOG_COUNT_CAP, count_column="organisation_id")
+    page = paginator.get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
     query["formaat"] = "otlp"
     return render(request, "kernel/log.html", {
-        "form": form, "page": page, "last_run": VerificationRun.objects.first(), "otlp_query": query.urlencode(),
+        "form": form, "fields": [(field, widget_html(field)) for field in form], "page": page, "rows": _log_rows(page),
+        "last_run": VerificationRun.objects.first(), "otlp_query": query.urlencode(),
+        "cap_shown": number_format(page.paginator.cap, force_grouping=True),
     })
+
+
+def _log_rows(page):
+    """The page's entries with their labels, local time and stand-ins for empty values ready for the table."""
+    actions, purposes = labels(ProcessingLogEntry, "action"), labels(ProcessingLogEntry, "purpose")
+    bases = labels(ProcessingLogEntry, "legal_basis")
+    rows = [Row(values) for values in page.object_list]
+    page.object_list = rows  # the page's rows are these: fetched once
+    for row in rows:
+        row["when"] = stamp(row["occurred_at"])
+        row["who"] = row["actor_username"] or row["application"] or "–"
+        row["via"] = row["application"] if row["actor_username"] else ""
+        row["target"] = row["target_label"] or row["target_type"]
+        row["subject"] = row["subject_pseudonym"][:8] or "–"
+        row["action_label"] = label(actions, row["action"])
+        row["purpose_label"] = label(purposes, row["purpose"])
+        row["legal_basis_label"] = label(bases, row["legal_basis"])
+    return rows
 
 
 def otlp_download(entries):

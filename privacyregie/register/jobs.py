@@ -74,6 +74,7 @@ def check_import(run):
 def apply_import(run):
     """Write a checked import (all or nothing, in one transaction)."""
     from .importing import ImportReport, apply
+    from .nav import forget_check_figures
 
     owner = IMPORT_OWNER.format(pk=run.user.pk)
     stored = unstage(run.payload["preview"], owner)
@@ -82,6 +83,7 @@ def apply_import(run):
     written = apply(run.organisation, ImportReport.from_payload(stored), user=run.user,
                     only_valid=run.payload.get("only_valid", False), progress=run.progress)
     discard_staged(run.payload["preview"])
+    forget_check_figures(run.organisation.pk)
     return Outcome(message=_("%(n)s verwerkingsactiviteiten geïmporteerd of bijgewerkt.") % {"n": written},
                    url=reverse("register:index"))
 

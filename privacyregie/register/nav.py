@@ -1,7 +1,8 @@
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from privacyregie.core.navigation import PANEL_FIGURES_SECONDS, HomePanel, NavItem, organisation_figures
+from privacyregie.core.navigation import PANEL_FIGURES_SECONDS, HomePanel, NavItem, figures_key, organisation_figures
 
 NAV_ITEMS = [
     NavItem(_("Verwerkingsregister"), "register:index", "register.view", "registers", 20),
@@ -13,21 +14,39 @@ NAV_ITEMS = [
 ]
 
 
-def home_panels(request):
+CHECK_FIGURES = "register-checks"
+
+
+def _figures(issues) -> dict:
+    return {"all": len(issues), "art30": sum(i.kind.startswith("art30") for i in issues),
+            "processor": sum(i.kind == "processor_without_agreement" for i in issues),
+            "expired": sum(i.kind == "agreement_expired" for i in issues),
+            "unencrypted": sum(i.kind == "link_unencrypted" for i in issues)}
+
+
+def check_figures(user) -> dict:
+    """The number of register checks that fail, by kind: kept ``PANEL_FIGURES_SECONDS`` per organisation
+    (the start page's panel and the register list's button; the checks page itself is always live)."""
     from .services import checks
 
+    return organisation_figures(CHECK_FIGURES, user.organisation_id, lambda: _figures(checks(user.organisation)))
+
+
+def remember_check_figures(organisation, issues) -> None:
+    """The checks were just run (the live checks page): keep their figures, so the counts elsewhere agree."""
+    cache.set(figures_key(CHECK_FIGURES, organisation.pk), _figures(issues), PANEL_FIGURES_SECONDS)
+
+
+def forget_check_figures(organisation_id) -> None:
+    """The register changed: the next count runs the checks again."""
+    cache.delete(figures_key(CHECK_FIGURES, organisation_id))
+
+
+def home_panels(request):
     user = request.user
     if "register.edit" not in user.privacy_permissions:
         return []
-
-    def figures():
-        issues = checks(user.organisation)
-        return {"all": len(issues), "art30": sum(i.kind.startswith("art30") for i in issues),
-                "processor": sum(i.kind == "processor_without_agreement" for i in issues),
-                "expired": sum(i.kind == "agreement_expired" for i in issues),
-                "unencrypted": sum(i.kind == "link_unencrypted" for i in issues)}
-
-    found = organisation_figures("register-checks", user.organisation_id, figures)
+    found = check_figures(user)
     return [HomePanel(
         title=_("Verwerkingsregister"),
         lines=[(_("Aandachtspunten"), found["all"]),

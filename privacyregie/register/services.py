@@ -105,14 +105,16 @@ def checks(organisation, today=None, activities=None) -> list[Issue]:
     for record in ProcessorActivity.objects.filter(organisation=organisation).prefetch_related("controllers"):
         for gap in contradictions(record) + art30_2_missing(record, record.controllers.all()):
             issues.append(Issue("art30_processor_missing", record.name, str(gap.message), processor_url))
+    # the organisation's agreements once, for both checks below (not one query per processor)
+    agreements = list(Agreement.objects.filter(organisation=organisation).select_related("partner"))
+    signed_processors = {a.partner_id for a in agreements if a.kind == Agreement.Kind.PROCESSOR_AGREEMENT
+                         and a.effective_status(today) == Agreement.Status.SIGNED}
     for partner in ChainPartner.objects.filter(organisation=organisation, role=ChainPartner.Role.PROCESSOR):
-        signed = [a for a in partner.agreements.filter(kind=Agreement.Kind.PROCESSOR_AGREEMENT)
-                  if a.effective_status(today) == Agreement.Status.SIGNED]
-        if not signed:
+        if partner.pk not in signed_processors:
             issues.append(Issue("processor_without_agreement", partner.name,
                                 _("Verwerker zonder getekende verwerkersovereenkomst."),
                                 reverse("register:partner_detail", args=[partner.pk])))
-    for agreement in Agreement.objects.filter(organisation=organisation).select_related("partner"):
+    for agreement in agreements:
         url = reverse("register:partner_detail", args=[agreement.partner_id])
         if agreement.effective_status(today) == Agreement.Status.EXPIRED:
             issues.append(Issue("agreement_expired", agreement.title, _("Overeenkomst is verlopen."), url))

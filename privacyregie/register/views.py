@@ -42,6 +42,7 @@ from .models import (
     ProcessorActivity,
     SystemLink,
 )
+from .nav import check_figures, forget_check_figures, remember_check_figures
 
 VIEW, EDIT = "register.view", "register.edit"
 
@@ -52,12 +53,14 @@ def _activity(request, pk):
 
 @requires(VIEW)
 def index(request):
-    activities = list(ProcessingActivity.objects.filter(organisation=request.user.organisation)
-                      .prefetch_related("versions"))
+    activities = ProcessingActivity.objects.filter(organisation_id=request.user.organisation_id).prefetch_related(
+        "versions")
     rows = [(a, a.current) for a in activities]
     can_edit = EDIT in request.user.privacy_permissions
-    issues = services.checks(request.user.organisation, activities=activities)
-    return render(request, "register/index.html", {"rows": rows, "can_edit": can_edit, "issue_count": len(issues)})
+    # the number on the button to the (live) checks page: the start page's figure, at most a minute old and
+    # renewed by every change made here and by every visit of the checks page
+    issue_count = check_figures(request.user)["all"] if can_edit else 0
+    return render(request, "register/index.html", {"rows": rows, "can_edit": can_edit, "issue_count": issue_count})
 
 
 @requires(EDIT)
@@ -69,6 +72,7 @@ def activity_create(request):
         else:
             version = services.save_activity(request.user.organisation, form.cleaned_data, user=request.user,
                                              note=form.cleaned_data.get("change_note", ""))
+            forget_check_figures(request.user.organisation_id)
             messages.success(request, _("Verwerkingsactiviteit vastgelegd (versie 1)."))
             return redirect("register:activity_detail", version.activity_id)
     return render(request, "register/activity_form.html", {"form": form, "activity": None})
@@ -106,6 +110,7 @@ def activity_edit(request, pk):
         else:
             version = services.save_activity(request.user.organisation, form.cleaned_data, user=request.user,
                                              activity=activity, note=form.cleaned_data.get("change_note", ""))
+            forget_check_figures(request.user.organisation_id)
             text = _("Nieuwe versie %(n)s vastgelegd; eerdere versies blijven leesbaar.") % {"n": version.number}
             messages.success(request, text)
             return redirect("register:activity_detail", activity.pk)
@@ -156,6 +161,7 @@ def landscape_svg(request):
 @requires(VIEW)
 def checks(request):
     issues = services.checks(request.user.organisation)
+    remember_check_figures(request.user.organisation, issues)
     return render(request, "register/checks.html", {"issues": issues})
 
 
@@ -296,6 +302,7 @@ def import_confirm(request):
         return redirect("register:import")
     discard_staged(token)
     del request.session[SESSION_KEY]
+    forget_check_figures(request.user.organisation_id)
     messages.success(request, _("%(n)s verwerkingsactiviteiten geïmporteerd of bijgewerkt.") % {"n": written})
     return redirect("register:index")
 
@@ -358,6 +365,7 @@ def object_edit(request, kind, pk=None):
                       organisation=request.user.organisation)
     if request.method == "POST" and form.is_valid():
         form.save()
+        forget_check_figures(request.user.organisation_id)
         messages.success(request, _("Opgeslagen."))
         return redirect(back)
     return render(request, "register/object_form.html", {"form": form, "label": label, "instance": instance, "back": back})

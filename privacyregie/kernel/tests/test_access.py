@@ -161,3 +161,26 @@ def test_api_log_filters_and_rejects_bad_input(client, login):
     assert response.json()["count"] >= 1
     bad = client.get("/api/v1/verwerkingslogboek", {"bsn": "12345"})
     assert bad.status_code == 400 and bad["Content-Type"].startswith("application/problem+json")
+
+
+@pytest.mark.django_db
+def test_log_viewer_says_when_it_counted_up_to_its_cap(client, login, monkeypatch):
+    from django.utils.formats import number_format
+
+    from privacyregie.core.models import User
+    from privacyregie.kernel import views
+
+    login("fg")
+    client.get(reverse("kernel:log"), {"bsn": "999900079", "purpose": "controle"})  # at least one entry
+    everything = ProcessingLogEntry.objects.filter(organisation_id=User.objects.get(username="fg").organisation_id)
+    total = everything.count()
+    monkeypatch.setattr(views, "LOG_COUNT_CAP", total - 1)
+    response = client.get(reverse("kernel:log"))
+    assert response.context["page"].paginator.capped
+    shown = number_format(total - 1, force_grouping=True)
+    assert f"Meer dan {shown} regels gevonden" in response.content.decode()
+    assert len(response.context["page"]) == min(50, total - 1)
+    monkeypatch.setattr(views, "LOG_COUNT_CAP", total + 10)
+    response = client.get(reverse("kernel:log"))
+    assert not response.context["page"].paginator.capped and response.context["page"].paginator.count == total
+    assert "Meer dan" not in response.content.decode()
