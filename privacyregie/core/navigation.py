@@ -198,3 +198,23 @@ def organisation_figures(name: str, organisation_id, compute, seconds: int = PAN
         figures = compute()
         cache.set(key, figures, seconds)
     return figures
+
+
+def forget_organisation_figures(name: str, organisation_id) -> None:
+    """The figures ``name`` of this organisation changed: the next start page computes them again (after
+    the transaction commits, so a page in flight cannot put the old figures back)."""
+    from django.db import transaction
+
+    transaction.on_commit(lambda: cache.delete(_figures_key(name, organisation_id)))
+
+
+def figures_follow(name: str, model, organisation_of=lambda instance: instance.organisation_id) -> None:
+    """Forget the figures ``name`` of an organisation whenever a ``model`` row of it is saved or deleted:
+    the person who just changed something sees it on the start page at once; others within the minute."""
+    from django.db.models.signals import post_delete, post_save
+
+    def forget(sender, instance, **kwargs):
+        forget_organisation_figures(name, organisation_of(instance))
+
+    post_save.connect(forget, sender=model, weak=False, dispatch_uid=f"figures-{name}-{model._meta.label}")
+    post_delete.connect(forget, sender=model, weak=False, dispatch_uid=f"figures-{name}-{model._meta.label}-del")

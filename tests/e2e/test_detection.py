@@ -13,7 +13,7 @@ def test_privacy_officer_assesses_an_alert_as_improper_and_turns_it_into_a_breac
     shot(page, "detection-01-signaleringen")
     page.locator("table a").first.click()
     page.wait_for_selector("[data-testid=explanation]")
-    assert page.locator("text=Bewijs: logregels").is_visible()
+    assert page.get_by_role("heading", name="Bewijs: logregels").is_visible()
     shot(page, "detection-02-signalering-met-bewijs")
     page.check("input[value=onterecht]")
     page.fill("#id_comment", "Geen relatie met het eigen werk; besproken met de teamleider.")

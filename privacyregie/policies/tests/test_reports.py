@@ -55,6 +55,16 @@ def test_the_start_page_of_the_privacy_officer_lists_overdue_and_never_adopted(c
     assert "herbeoordeling te laat sinds 01-03-2026" in body and "nooit vastgesteld" in body
 
 
+def test_a_review_shows_on_the_start_page_at_once(client, login, officer, adopted, owner,
+                                                  django_capture_on_commit_callbacks):
+    """The panel's figures are kept for a minute, but a change to a policy document forgets them."""
+    login(officer)
+    assert "herbeoordeling te laat sinds 01-03-2026" in client.get(reverse("web:home")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.record_review(adopted, owner, "actueel", timezone.localdate(), "College")
+    assert "herbeoordeling te laat" not in client.get(reverse("web:home")).content.decode()
+
+
 def test_the_public_statement_links_the_published_privacy_policy_in_force(client, org, adopted, owner):
     url = reverse("register:public_index", kwargs={"organisation": org.slug})
     assert "Ons privacybeleid" not in client.get(url).content.decode()
