@@ -24,7 +24,10 @@ class Outcome(models.TextChoices):
 
 
 class ProcessingLogEntry(models.Model):
-    organisation = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="+")
+    # No index of its own: every index of the log leads with the organisation, and each index is one more
+    # insert per entry (docs/benchmarks.md, "Logboekhub").
+    organisation = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="+",
+                                     db_index=False)
     occurred_at = models.DateTimeField(_("tijdstip"), default=timezone.now)
     chain = models.PositiveSmallIntegerField(_("keten"))
     seq = models.PositiveBigIntegerField(_("volgnummer in keten"))

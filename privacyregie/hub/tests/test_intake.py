@@ -127,6 +127,17 @@ def test_a_replayed_batch_is_stored_once(client):
     assert chain.verify().ok
 
 
+def test_an_application_that_sent_spans_cannot_be_deleted(client):
+    """The index has no database constraint (ADR 0130): Django's PROTECT still keeps its rows' application."""
+    from django.db.models import ProtectedError
+
+    application, token = connected_application()
+    assert post(client, token, body(document([span(bsn=BSN)]))).status_code == 200
+    with pytest.raises(ProtectedError):
+        application.delete()
+    assert ReceivedSpan.objects.filter(application=application).count() == 1
+
+
 def test_a_span_without_the_subject_id_type_is_rejected_and_the_rest_stored(client):
     application, token = connected_application()
     doc = document([span(bsn=BSN, id_type=""), span(bsn=BSN)])
