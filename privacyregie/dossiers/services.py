@@ -461,9 +461,7 @@ def consent_usage(consent) -> list[tuple[str, str]]:
 
 def partner_list(organisation_id) -> list:
     """The organisation's chain partners (``register.services.partner_choices``) as a list, once per page."""
-    from privacyregie.register.services import partner_choices
-
-    return list(partner_choices(organisation_id))
+    return _PARTNERS.run(organisation_id=organisation_id)
 
 
 def consents_with_partners(case, partners) -> list:
@@ -473,10 +471,8 @@ def consents_with_partners(case, partners) -> list:
     fetched anyway. A partner not among them (none should be) is fetched."""
     from privacyregie.register.models import ChainPartner
 
-    rows = (case.consents.select_related("resident", "withdrawn_by", "recorded_by")
-            .annotate(partner_pk=F("partners__pk")).order_by(*Consent._meta.ordering, "pk"))
     consents, partner_ids = {}, {}
-    for row in rows:
+    for row in _CASE_CONSENTS.run(case_id=case.pk):
         consent = consents.setdefault(row.pk, row)
         ids = partner_ids.setdefault(row.pk, [])
         if row.partner_pk is not None:
@@ -487,8 +483,47 @@ def consents_with_partners(case, partners) -> list:
         known.update((p.pk, p) for p in ChainPartner.objects.filter(pk__in=missing))  # after the others
     position = {pk: i for i, pk in enumerate(known)}
     for pk, consent in consents.items():
+        consent._state.fields_cache["case"] = case
         consent.partner_list = [known[i] for i in sorted(set(partner_ids[pk]), key=position.__getitem__)]
     return list(consents.values())
+
+
+def case_notes(case) -> list:
+    """The case's notes with their authors, newest first (the case page; the caller has passed the kernel)."""
+    notes = _CASE_NOTES.run(case_id=case.pk)
+    for note in notes:
+        note._state.fields_cache["case"] = case
+    return notes
+
+
+def case_documents(case) -> list:
+    """The case's documents with who uploaded them, newest first (the case page; the caller has passed the
+    kernel)."""
+    documents = _CASE_DOCUMENTS.run(case_id=case.pk)
+    for document in documents:
+        document._state.fields_cache["case"] = case
+    return documents
+
+
+def _partners_queryset(organisation_id):
+    from privacyregie.register.services import partner_choices
+
+    return partner_choices(organisation_id)
+
+
+# the case page's lists, compiled once per process (``prepared.PreparedQuery``); the stand-in ids (negative)
+# never occur in the queries
+_PARTNERS = PreparedQuery(_partners_queryset, organisation_id=(Case._meta.get_field("organisation").target_field,
+                                                               -917_321))
+_CASE_CONSENTS = PreparedQuery(
+    lambda case_id: Consent.objects.filter(case_id=case_id).select_related("resident", "withdrawn_by", "recorded_by")
+    .annotate(partner_pk=F("partners__pk")).order_by(*Consent._meta.ordering, "pk"),
+    case_id=(Consent._meta.get_field("case").target_field, -917_322))
+_CASE_NOTES = PreparedQuery(lambda case_id: CaseNote.objects.filter(case_id=case_id).select_related("author"),
+                            case_id=(CaseNote._meta.get_field("case").target_field, -917_323))
+_CASE_DOCUMENTS = PreparedQuery(
+    lambda case_id: CaseDocument.objects.filter(case_id=case_id).select_related("uploaded_by"),
+    case_id=(CaseDocument._meta.get_field("case").target_field, -917_324))
 
 
 def consent_usages(consents) -> list[tuple[object, list[tuple[str, str]]]]:

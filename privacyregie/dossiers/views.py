@@ -132,8 +132,8 @@ def case_detail(request, uuid):
         partners = services.partner_list(case.organisation_id)
         context.update({
             "case_residents": case.remembered_residents,
-            "notes": case.notes.select_related("author"),
-            "documents": case.documents.select_related("uploaded_by"),
+            "notes": services.case_notes(case),
+            "documents": services.case_documents(case),
             "consents": services.consent_usages(services.consents_with_partners(case, partners)),
             # the same empty form under every consent: rendered once, not once per consent
             "withdraw_fields": form_fields(ConsentWithdrawForm()),
