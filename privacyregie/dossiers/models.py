@@ -7,6 +7,8 @@ Never query residents or case contents around the privacy kernel: lists use
 
 from __future__ import annotations
 
+from itertools import chain
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -18,6 +20,8 @@ from privacyregie.core.bsn import validate_stored_bsn
 from privacyregie.core.categories import labels, validate_categories
 from privacyregie.core.identifiers import public_id_field
 from privacyregie.core.models import Domain, Organisation, OrganisationOwnedQuerySet, Team
+
+from .prepared import PreparedQuery
 
 
 def validate_bsn(value: str) -> None:
@@ -144,14 +148,17 @@ class Case(models.Model):
     # instance, which lives for one request; without it every question asks the database, as before.
 
     def remember_rows(self) -> None:
-        """Fetch the residents (also as ``case_residents.all()``) and the active members, one query each."""
-        models.prefetch_related_objects(
-            [self],
-            models.Prefetch("case_residents", queryset=CaseResident.objects.select_related("resident").order_by("pk")),
-            models.Prefetch("memberships", to_attr="_remembered_members",
-                            queryset=CaseMembership.objects.filter(revoked_at__isnull=True)
-                            .select_related("user").order_by("pk")))
-        self._remembered_residents = list(self.case_residents.all())
+        """Fetch the residents (also as ``case_residents.all()``) and the active members, one query each
+        (compiled once per process, ``prepared.PreparedQuery``)."""
+        residents = _CASE_RESIDENTS.run(case_id=self.pk)
+        members = _CASE_MEMBERS.run(case_id=self.pk)
+        for row in chain(residents, members):
+            row._state.fields_cache["case"] = self
+        cached = self.case_residents.all()  # as ``prefetch_related("case_residents")`` leaves it
+        cached._result_cache, cached._prefetch_done = residents, True
+        self.__dict__.setdefault("_prefetched_objects_cache", {})["case_residents"] = cached
+        self._remembered_residents = residents
+        self._remembered_members = members
 
     def forget_rows(self) -> None:
         self.__dict__.pop("_remembered_residents", None)
@@ -501,3 +508,13 @@ class ReviewItem(models.Model):
         verbose_name = _("te controleren autorisatie")
         verbose_name_plural = _("te controleren autorisaties")
         ordering = ["team__name", "user__username", "kind"]
+
+
+# the rows ``Case.remember_rows`` fetches; the stand-in case id (negative) never occurs in the queries
+_CASE_RESIDENTS = PreparedQuery(
+    lambda case_id: CaseResident.objects.select_related("resident").filter(case_id=case_id).order_by("pk"),
+    case_id=(CaseResident._meta.get_field("case").target_field, -917_311))
+_CASE_MEMBERS = PreparedQuery(
+    lambda case_id: CaseMembership.objects.filter(case_id=case_id, revoked_at__isnull=True)
+    .select_related("user").order_by("pk"),
+    case_id=(CaseMembership._meta.get_field("case").target_field, -917_312))

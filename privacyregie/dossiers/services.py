@@ -9,7 +9,8 @@ changes nothing. Never returns a case or resident the user may not see.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -48,6 +49,7 @@ from .models import (
     Resident,
     ReviewItem,
 )
+from .prepared import PreparedQuery
 from .signals import consent_withdrawn
 
 DOCUMENT_TYPES = ("pdf", "docx", "odt", "txt", "png", "jpg", "jpeg")
@@ -89,6 +91,39 @@ def get_case(user, public_id) -> Case:
         raise Case.DoesNotExist from exc
 
 
+def _page_case_queryset(*, uuid, organisation_id, user_id, now):
+    """The case page's case query (``get_case_for_page``), as a queryset."""
+    from privacyregie.register.models import ProcessingActivity, ProcessingActivityVersion
+    from privacyregie.rights.models import Restriction
+
+    activity = (ProcessingActivity.objects.filter(organisation_id=OuterRef(OuterRef("organisation_id")),
+                                                  name=OuterRef(OuterRef("processing_activity")))
+                .order_by("name", "pk").values("pk")[:1])
+    version = (ProcessingActivityVersion.objects.filter(activity=Subquery(activity), valid_from__lte=now)
+               .order_by("-valid_from", "-number").values("version_id")[:1])
+    grant = (BreakGlassAccess.objects.filter(user_id=user_id, case=OuterRef("pk"), expires_at__gt=now)
+             .order_by("-started_at").values("expires_at")[:1])
+    # the first active restriction (AVG art. 18) on the case or one of its residents (rights.restriction)
+    restriction = (Restriction.objects.filter(ended_at__isnull=True, organisation_id=OuterRef("organisation_id"))
+                   .filter(Q(case_id=OuterRef("pk")) | Q(resident_id__in=CaseResident.objects.filter(
+                       case_id=OuterRef(OuterRef("pk"))).values("resident_id")))
+                   .order_by("started_at").values("pk")[:1])
+    return (Case.objects.select_related("team", "retention__result__process_type")
+            .annotate(page_version_id=Subquery(version), page_break_glass_until=Subquery(grant),
+                      page_restriction_id=Subquery(restriction))
+            .filter(uuid=uuid, organisation_id=organisation_id))
+
+
+# compiled once per process: the stand-ins (a nil UUID, negative ids, a moment in 1901) never occur in the query
+_PAGE_CASE = PreparedQuery(
+    _page_case_queryset,
+    uuid=(Case._meta.get_field("uuid"), UUID(int=0)),
+    organisation_id=(Case._meta.get_field("organisation").target_field, -917_301),
+    user_id=(BreakGlassAccess._meta.get_field("user").target_field, -917_302),
+    now=(BreakGlassAccess._meta.get_field("expires_at"), datetime(1901, 2, 3, 4, 5, 6, tzinfo=UTC)),
+)
+
+
 def get_case_for_page(user, public_id) -> Case:
     """``get_case`` for the case page: the same single query, which also brings what the page and the
     kernel's policy would otherwise ask one query each for (no decision is taken here):
@@ -103,29 +138,14 @@ def get_case_for_page(user, public_id) -> Case:
 
     The values are kept on this instance only (``Case.remember_page_facts``), which lives for one request.
     """
-    from privacyregie.register.models import ProcessingActivity, ProcessingActivityVersion
-    from privacyregie.rights.models import Restriction
-
-    now = timezone.now()
-    activity = (ProcessingActivity.objects.filter(organisation_id=OuterRef(OuterRef("organisation_id")),
-                                                  name=OuterRef(OuterRef("processing_activity")))
-                .order_by("name", "pk").values("pk")[:1])
-    version = (ProcessingActivityVersion.objects.filter(activity=Subquery(activity), valid_from__lte=now)
-               .order_by("-valid_from", "-number").values("version_id")[:1])
-    grant = (BreakGlassAccess.objects.filter(user_id=user.pk, case=OuterRef("pk"), expires_at__gt=now)
-             .order_by("-started_at").values("expires_at")[:1])
-    # the first active restriction (AVG art. 18) on the case or one of its residents (rights.restriction)
-    restriction = (Restriction.objects.filter(ended_at__isnull=True, organisation_id=OuterRef("organisation_id"))
-                   .filter(Q(case_id=OuterRef("pk")) | Q(resident_id__in=CaseResident.objects.filter(
-                       case_id=OuterRef(OuterRef("pk"))).values("resident_id")))
-                   .order_by("started_at").values("pk")[:1])
     try:
-        case = (Case.objects.select_related("team", "retention__result__process_type")
-                .annotate(page_version_id=Subquery(version), page_break_glass_until=Subquery(grant),
-                          page_restriction_id=Subquery(restriction))
-                .get(uuid=public_id, organisation_id=user.organisation_id))
-    except ValidationError as exc:
+        found = _PAGE_CASE.run(uuid=public_id, organisation_id=user.organisation_id, user_id=user.pk,
+                               now=timezone.now())
+    except ValidationError as exc:  # a malformed id
         raise Case.DoesNotExist from exc
+    if not found:
+        raise Case.DoesNotExist("Case matching query does not exist.")
+    case = found[0]
     case.remember_page_facts(user, register_version_id=case.page_version_id,
                              break_glass_until=case.page_break_glass_until,
                              restriction_id=case.page_restriction_id)
@@ -441,9 +461,7 @@ def consent_usage(consent) -> list[tuple[str, str]]:
 
 def partner_list(organisation_id) -> list:
     """The organisation's chain partners (``register.services.partner_choices``) as a list, once per page."""
-    from privacyregie.register.services import partner_choices
-
-    return list(partner_choices(organisation_id))
+    return _PARTNERS.run(organisation_id=organisation_id)
 
 
 def consents_with_partners(case, partners) -> list:
@@ -453,10 +471,8 @@ def consents_with_partners(case, partners) -> list:
     fetched anyway. A partner not among them (none should be) is fetched."""
     from privacyregie.register.models import ChainPartner
 
-    rows = (case.consents.select_related("resident", "withdrawn_by", "recorded_by")
-            .annotate(partner_pk=F("partners__pk")).order_by(*Consent._meta.ordering, "pk"))
     consents, partner_ids = {}, {}
-    for row in rows:
+    for row in _CASE_CONSENTS.run(case_id=case.pk):
         consent = consents.setdefault(row.pk, row)
         ids = partner_ids.setdefault(row.pk, [])
         if row.partner_pk is not None:
@@ -467,8 +483,47 @@ def consents_with_partners(case, partners) -> list:
         known.update((p.pk, p) for p in ChainPartner.objects.filter(pk__in=missing))  # after the others
     position = {pk: i for i, pk in enumerate(known)}
     for pk, consent in consents.items():
+        consent._state.fields_cache["case"] = case
         consent.partner_list = [known[i] for i in sorted(set(partner_ids[pk]), key=position.__getitem__)]
     return list(consents.values())
+
+
+def case_notes(case) -> list:
+    """The case's notes with their authors, newest first (the case page; the caller has passed the kernel)."""
+    notes = _CASE_NOTES.run(case_id=case.pk)
+    for note in notes:
+        note._state.fields_cache["case"] = case
+    return notes
+
+
+def case_documents(case) -> list:
+    """The case's documents with who uploaded them, newest first (the case page; the caller has passed the
+    kernel)."""
+    documents = _CASE_DOCUMENTS.run(case_id=case.pk)
+    for document in documents:
+        document._state.fields_cache["case"] = case
+    return documents
+
+
+def _partners_queryset(organisation_id):
+    from privacyregie.register.services import partner_choices
+
+    return partner_choices(organisation_id)
+
+
+# the case page's lists, compiled once per process (``prepared.PreparedQuery``); the stand-in ids (negative)
+# never occur in the queries
+_PARTNERS = PreparedQuery(_partners_queryset, organisation_id=(Case._meta.get_field("organisation").target_field,
+                                                               -917_321))
+_CASE_CONSENTS = PreparedQuery(
+    lambda case_id: Consent.objects.filter(case_id=case_id).select_related("resident", "withdrawn_by", "recorded_by")
+    .annotate(partner_pk=F("partners__pk")).order_by(*Consent._meta.ordering, "pk"),
+    case_id=(Consent._meta.get_field("case").target_field, -917_322))
+_CASE_NOTES = PreparedQuery(lambda case_id: CaseNote.objects.filter(case_id=case_id).select_related("author"),
+                            case_id=(CaseNote._meta.get_field("case").target_field, -917_323))
+_CASE_DOCUMENTS = PreparedQuery(
+    lambda case_id: CaseDocument.objects.filter(case_id=case_id).select_related("uploaded_by"),
+    case_id=(CaseDocument._meta.get_field("case").target_field, -917_324))
 
 
 def consent_usages(consents) -> list[tuple[object, list[tuple[str, str]]]]:

@@ -22,7 +22,6 @@ from privacyregie.core.access import has_permission, requires
 from privacyregie.core.files import download_response
 from privacyregie.kernel.policy import Action
 from privacyregie.kernel.services import AccessDenied, write_pending_denial
-from privacyregie.web.formfields import form_fields
 
 from . import services
 from .forms import (
@@ -37,6 +36,9 @@ from .forms import (
     NoteForm,
     ShareForm,
     StatusForm,
+    consent_form_html,
+    empty_form_html,
+    empty_widget_html,
 )
 from .models import (
     AuthorisationReview,
@@ -132,14 +134,15 @@ def case_detail(request, uuid):
         partners = services.partner_list(case.organisation_id)
         context.update({
             "case_residents": case.remembered_residents,
-            "notes": case.notes.select_related("author"),
-            "documents": case.documents.select_related("uploaded_by"),
+            "notes": services.case_notes(case),
+            "documents": services.case_documents(case),
             "consents": services.consent_usages(services.consents_with_partners(case, partners)),
-            # the same empty form under every consent: rendered once, not once per consent
-            "withdraw_fields": form_fields(ConsentWithdrawForm()),
-            "note_form": NoteForm(), "document_form": DocumentForm(),
-            "consent_form": ConsentForm(case=case, partner_list=partners),
-            "status_form": StatusForm(initial={"status": case.status}),
+            # the empty forms' markup: fixed per language, except the consent form's residents and partners
+            # (the same withdrawal form under every consent: rendered once, not once per consent)
+            "withdraw_fields": empty_form_html(ConsentWithdrawForm),
+            "note_fields": empty_form_html(NoteForm), "document_fields": empty_form_html(DocumentForm),
+            "consent_fields": consent_form_html(case, partners),
+            "status_widget": empty_widget_html(StatusForm, "status", initial=case.status),
         })
     if context["may_assign"]:
         context["assign_form"] = AssignForm(case=case)

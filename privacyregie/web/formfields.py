@@ -139,24 +139,30 @@ def form_fields(form) -> SafeString:
         out.append('<div class="alert alert--error" role="alert">'
                    + "".join(f"<p>{_text(e)}</p>" for e in errors) + "</div>")
     out.extend(widget_html(field) for field in form.hidden_fields())
-    for field in form.visible_fields():
-        field_errors = field.errors
-        out.append(f'<div class="field{" field--error" if field_errors else ""}">')
-        kind = field.widget_type
-        label = _text(field.label)
-        required = " " + _required() if field.field.required else ""
-        if kind == "checkbox":
-            out.append(f'<div class="checkbox">{widget_html(field)} <label for="{_text(field.id_for_label)}">'
-                       f"{label}</label></div>")
-        elif kind in ("radioselect", "checkboxselectmultiple"):
-            out.append(f'<fieldset class="field-group"><legend>{label}{required}</legend>\n'
-                       f"{widget_html(field)}</fieldset>")
-        else:
-            out.append(f'<label for="{_text(field.id_for_label)}">{label}{required}</label>\n{widget_html(field)}')
-        if field.help_text:
-            out.append(f'<p class="help" id="{_text(field.auto_id)}_helptext">{field.help_text}</p>')
-        if field_errors:
-            out.append(f'<div id="{_text(field.auto_id)}_error">'
-                       + "".join(f'<p class="error" role="alert">{_text(e)}</p>' for e in field_errors) + "</div>")
-        out.append("</div>")
+    out.extend(field_block(field) for field in form.visible_fields())
     return mark_safe("\n".join(out))
+
+
+def field_block(field) -> str:
+    """One visible field of ``web/_form_fields.html``: its label, widget, help text and errors (``form_fields``)."""
+    out = []
+    field_errors = field.errors
+    out.append(f'<div class="field{" field--error" if field_errors else ""}">')
+    kind = field.widget_type
+    label = _text(field.label)
+    required = " " + _required() if field.field.required else ""
+    if kind == "checkbox":
+        out.append(f'<div class="checkbox">{widget_html(field)} <label for="{_text(field.id_for_label)}">'
+                   f"{label}</label></div>")
+    elif kind in ("radioselect", "checkboxselectmultiple"):
+        out.append(f'<fieldset class="field-group"><legend>{label}{required}</legend>\n'
+                   f"{widget_html(field)}</fieldset>")
+    else:
+        out.append(f'<label for="{_text(field.id_for_label)}">{label}{required}</label>\n{widget_html(field)}')
+    if field.help_text:
+        out.append(f'<p class="help" id="{_text(field.auto_id)}_helptext">{field.help_text}</p>')
+    if field_errors:
+        out.append(f'<div id="{_text(field.auto_id)}_error">'
+                   + "".join(f'<p class="error" role="alert">{_text(e)}</p>' for e in field_errors) + "</div>")
+    out.append("</div>")
+    return "\n".join(out)

@@ -1,0 +1,95 @@
+"""The case page's prepared queries and kept form markup give what the ORM and the forms themselves give."""
+
+from datetime import timedelta
+
+import pytest
+from django.test.html import parse_html
+from django.utils import timezone, translation
+
+from privacyregie.dossiers import services
+from privacyregie.dossiers.forms import (
+    ConsentForm,
+    ConsentWithdrawForm,
+    DocumentForm,
+    NoteForm,
+    StatusForm,
+    consent_form_html,
+    empty_form_html,
+    empty_widget_html,
+)
+from privacyregie.dossiers.models import BreakGlassAccess, Case, CaseDocument, CaseNote, CaseResident, Consent
+from privacyregie.web.formfields import form_fields, widget_html
+
+from .factories import CaseFactory, ResidentFactory, covered_partner
+
+
+@pytest.fixture
+def full_case(world):
+    case = CaseFactory(organisation=world.org, team=world.youth_team, members=[world.worker, world.colleague])
+    CaseResident.objects.create(case=case, resident=ResidentFactory(organisation=world.org, first_name="B & <b>"))
+    partner = covered_partner(world.org)
+    today = timezone.localdate()
+    for resident in case.residents.all():
+        consent = Consent.objects.create(organisation=world.org, resident=resident, case=case, form="mondeling",
+                                         scope="x", given_on=today, valid_from=today, recorded_by=world.worker)
+        consent.partners.add(partner)
+    CaseNote.objects.create(case=case, author=world.worker, text="eerste")
+    CaseNote.objects.create(case=case, author=world.colleague, text="tweede")
+    CaseDocument.objects.create(case=case, uploaded_by=world.worker, title="Plan", file_name="plan.pdf",
+                                content_type="application/pdf", size=3, sha256="0" * 64, storage_name="x")
+    return case
+
+
+def _fields(objects):
+    return [(type(o), o.pk, {k: v for k, v in o.__dict__.items() if not k.startswith("_")}) for o in objects]
+
+
+def test_the_prepared_case_query_finds_what_the_orm_finds(world, full_case):
+    BreakGlassAccess.objects.create(organisation=world.org, user=world.colleague, case=full_case, reason="x" * 30,
+                                    expires_at=timezone.now() + timedelta(hours=1))
+    for user in (world.worker, world.colleague):
+        case = services.get_case_for_page(user, full_case.uuid)
+        expected = (services._page_case_queryset(uuid=full_case.uuid, organisation_id=user.organisation_id,
+                                                 user_id=user.pk, now=timezone.now()).get())
+        assert _fields([case]) == _fields([expected])
+        assert case.team == expected.team and case._state.fields_cache.keys() == expected._state.fields_cache.keys()
+    assert services.get_case_for_page(world.colleague, full_case.uuid).page_break_glass_until is not None
+    with pytest.raises(Case.DoesNotExist):
+        services.get_case_for_page(world.outsider, full_case.uuid)
+    with pytest.raises(Case.DoesNotExist):
+        services.get_case_for_page(world.worker, "geen-uuid")
+
+
+def test_the_prepared_lists_are_the_orm_lists(world, full_case):
+    case = services.get_case_for_page(world.worker, full_case.uuid)
+    case.remember_rows()
+    assert _fields(case.remembered_residents) == _fields(case.case_residents.select_related("resident")
+                                                         .order_by("pk"))
+    assert list(case.case_residents.all()) == case.remembered_residents  # as prefetched
+    assert _fields(case.remembered_members) == _fields(case.memberships.filter(revoked_at__isnull=True)
+                                                       .select_related("user").order_by("pk"))
+    assert _fields(services.case_notes(case)) == _fields(case.notes.select_related("author"))
+    assert [n.text for n in services.case_notes(case)] == ["tweede", "eerste"]
+    assert _fields(services.case_documents(case)) == _fields(case.documents.select_related("uploaded_by"))
+    partners = services.partner_list(case.organisation_id)
+    consents = services.consents_with_partners(case, partners)
+    assert [c.pk for c in consents] == list(case.consents.values_list("pk", flat=True))
+    assert [[p.name for p in c.partner_list] for c in consents] == [["Huisartsenpraktijk De Brink"]] * 2
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_kept_form_markup_is_the_forms_markup(world, full_case, language):
+    case = services.get_case_for_page(world.worker, full_case.uuid)
+    case.remember_rows()
+    partners = services.partner_list(case.organisation_id)
+    with translation.override(language):
+        for _twice in range(2):  # first rendered, then kept
+            for form_class in (NoteForm, DocumentForm, ConsentWithdrawForm):
+                assert parse_html(empty_form_html(form_class)) == parse_html(form_fields(form_class()))
+            assert (parse_html(consent_form_html(case, partners))
+                    == parse_html(form_fields(ConsentForm(case=case, partner_list=partners))))
+            for status in Case.Status.values:
+                assert (empty_widget_html(StatusForm, "status", initial=status)
+                        == widget_html(StatusForm(initial={"status": status})["status"]))
+    html = consent_form_html(case, partners)
+    assert "B &amp; &lt;b&gt;" in html and "Huisartsenpraktijk De Brink" in html
