@@ -46,6 +46,7 @@ class PreparedQuery:
         missing = set(self._params) - {name for name, _value in slots}
         if missing:
             raise ValueError(f"prepared query: the stand-ins of {sorted(missing)} are not among its parameters")
+        self._check_every_value_is_a_slot(using, sql, slots)
         select, klass_info = compiler.select, compiler.klass_info
         start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
         return {
@@ -55,6 +56,22 @@ class PreparedQuery:
             "annotations": dict(compiler.annotation_col_map or {}),
             "converters": list(compiler.get_converters([s[0] for s in select[0:compiler.col_count]]).items()),
         }
+
+    def _check_every_value_is_a_slot(self, using: str, sql: str, slots: list) -> None:
+        """Compile again with other stand-ins: every parameter that changes with them must be a slot. A value
+        that reaches the query in another form than its field's (a date compared with a moment, a value
+        inside an expression) would otherwise stay frozen at its stand-in for the life of the process."""
+        others = {name: _another(stand_in) for name, (_field, stand_in) in self._params.items()}
+        queryset = self._build(**others)
+        other_sql, other_params = queryset.query.get_compiler(using=using).as_sql()
+        if other_sql != sql or len(other_params) != len(slots):
+            raise ValueError("prepared query: its text depends on the values; it cannot be prepared")
+        connection = connections[using]
+        adapted = {name: field.get_db_prep_value(others[name], connection, prepared=False)
+                   for name, (field, _stand_in) in self._params.items()}
+        for (name, constant), value in zip(slots, other_params, strict=True):
+            if (value != constant) if name is None else (value != adapted[name]):
+                raise ValueError("prepared query: a per-request value is not among its parameters as given")
 
     def _prepared(self, using: str) -> dict:
         found = self._compiled.get(using)
@@ -106,3 +123,21 @@ class PreparedQuery:
             converted.append(row)
         return converted
 
+
+
+def _another(stand_in):
+    """A second stand-in of the same type (``_check_every_value_is_a_slot``)."""
+    from datetime import date, datetime, timedelta
+    from uuid import UUID
+
+    if isinstance(stand_in, bool):
+        raise TypeError("prepared query: a boolean cannot be a parameter")
+    if isinstance(stand_in, int):
+        return stand_in - 1
+    if isinstance(stand_in, UUID):
+        return UUID(int=stand_in.int + 1)
+    if isinstance(stand_in, datetime | date):
+        return stand_in + timedelta(days=1)
+    if isinstance(stand_in, str):
+        return stand_in + "-"
+    raise TypeError(f"prepared query: no second stand-in for {type(stand_in).__name__}")

@@ -93,3 +93,20 @@ def test_the_kept_form_markup_is_the_forms_markup(world, full_case, language):
                         == widget_html(StatusForm(initial={"status": status})["status"]))
     html = consent_form_html(case, partners)
     assert "B &amp; &lt;b&gt;" in html and "Huisartsenpraktijk De Brink" in html
+
+
+def test_a_value_that_does_not_reach_the_query_as_its_parameter_is_refused(db):
+    """A value that reaches the query only in another form (here: a month before it) would stay frozen at its
+    stand-in for the life of the process: preparing such a query fails."""
+    from datetime import date, timedelta
+
+    from privacyregie.dossiers.models import Case
+    from privacyregie.dossiers.prepared import PreparedQuery
+
+    field = Case._meta.get_field("opened_on")
+    frozen = PreparedQuery(lambda day: Case.objects.filter(opened_on__lte=day, opened_on__gte=day - timedelta(days=30)),
+                           day=(field, date(1901, 2, 3)))
+    with pytest.raises(ValueError, match="prepared query"):
+        frozen.run(day=date(2026, 12, 2))
+    fine = PreparedQuery(lambda day: Case.objects.filter(opened_on__lte=day), day=(field, date(1901, 2, 3)))
+    assert fine.run(day=date(1900, 1, 1)) == []
