@@ -33,7 +33,7 @@ def version_in_force(activity, at=None) -> ProcessingActivityVersion | None:
     return activity.versions.filter(valid_from__lte=at).order_by("-valid_from", "-number").first()
 
 
-def activity_rows(organisation_id) -> list[tuple]:
+def register_list_rows(organisation_id) -> list[tuple]:
     """``(activity, current version or None)`` for each of the organisation's activities, by name: the register
     list. Two queries (the activities; their current versions, not the older ones). Each version also carries
     ``status_label`` and ``legal_basis_label`` (translated once per label, not per row)."""
