@@ -21,6 +21,7 @@ Never exposes the reporter of an incident.
 from __future__ import annotations
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,12 +39,24 @@ __all__ = ["register_system_incident", "create_security_incident", "report_by_us
            "open_breaches", "send_deadline_reminders", "remind_overdue_measures"]
 
 
+# What the callers of ``open_breaches`` read (the dashboard, the start-page panel, the reminders) and what
+# ``Incident.clock_running`` needs: the rest of the three rows (some 80 columns) is not fetched.
+BREACH_COLUMNS = ("id", "uuid", "organisation_id", "receipt_number", "title", "type", "status", "is_breach",
+                  "awareness_at", "assessment__decided_at", "assessment__notify_ap", "ap_notification__submitted_at")
+
+
 def open_breaches(organisation):
-    """Incidents with a running 72-hour clock, the earliest deadline first (``organisation``: one or its id)."""
+    """Incidents with a running 72-hour clock, the earliest deadline first (``organisation``: one or its id).
+
+    The database leaves out what ``Incident.clock_running`` would (decided not to notify the AP, or
+    notified); the property still has the last word. Only ``BREACH_COLUMNS`` are fetched (other fields
+    load when first read)."""
     candidates = (
         Incident.objects.filter(organisation=organisation, awareness_at__isnull=False)
         .exclude(is_breach=False).exclude(status=Status.CLOSED)
-        .select_related("assessment", "ap_notification").order_by("awareness_at")
+        .filter(Q(assessment__isnull=True) | Q(assessment__decided_at__isnull=True) | Q(assessment__notify_ap=True))
+        .filter(Q(ap_notification__isnull=True) | Q(ap_notification__submitted_at__isnull=True))
+        .select_related("assessment", "ap_notification").only(*BREACH_COLUMNS).order_by("awareness_at")
     )
     return [i for i in candidates if i.clock_running]
 

@@ -15,12 +15,13 @@ from django.views.decorators.http import require_POST
 from privacyregie.core import exports
 from privacyregie.core.access import requires
 from privacyregie.core.files import download_response
-from privacyregie.core.listing import CappedPaginator, Row, label, labels, stamp, widget_html
+from privacyregie.core.listing import CappedPaginator, widget_html
 from privacyregie.core.pdf import render_pdf
 
 from . import otlp, services
 from .forms import DeviationReviewForm, LogFilterForm, SubjectForm
-from .models import Deviation, ProcessingLogEntry, VerificationRun
+from .logtable import log_rows
+from .models import Deviation, VerificationRun
 from .policy import Action
 from .queries import filtered_entries
 
@@ -55,28 +56,10 @@ def log(request):
     query.pop("pagina", None)
     query["formaat"] = "otlp"
     return render(request, "kernel/log.html", {
-        "form": form, "fields": [(field, widget_html(field)) for field in form], "page": page, "rows": _log_rows(page),
+        "form": form, "fields": [(field, widget_html(field)) for field in form], "page": page, "rows": log_rows(page),
         "last_run": VerificationRun.objects.first(), "otlp_query": query.urlencode(),
         "cap_shown": number_format(page.paginator.cap, force_grouping=True),
     })
-
-
-def _log_rows(page):
-    """The page's entries with their labels, local time and stand-ins for empty values ready for the table."""
-    actions, purposes = labels(ProcessingLogEntry, "action"), labels(ProcessingLogEntry, "purpose")
-    bases = labels(ProcessingLogEntry, "legal_basis")
-    rows = [Row(values) for values in page.object_list]
-    page.object_list = rows  # the page's rows are these: fetched once
-    for row in rows:
-        row["when"] = stamp(row["occurred_at"])
-        row["who"] = row["actor_username"] or row["application"] or "–"
-        row["via"] = row["application"] if row["actor_username"] else ""
-        row["target"] = row["target_label"] or row["target_type"]
-        row["subject"] = row["subject_pseudonym"][:8] or "–"
-        row["action_label"] = label(actions, row["action"])
-        row["purpose_label"] = label(purposes, row["purpose"])
-        row["legal_basis_label"] = label(bases, row["legal_basis"])
-    return rows
 
 
 def otlp_download(entries):

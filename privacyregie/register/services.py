@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +31,24 @@ def version_in_force(activity, at=None) -> ProcessingActivityVersion | None:
         return None
     at = at or timezone.now()
     return activity.versions.filter(valid_from__lte=at).order_by("-valid_from", "-number").first()
+
+
+def register_list_rows(organisation_id) -> list[tuple]:
+    """``(activity, current version or None)`` for each of the organisation's activities, by name: the register
+    list. Two queries (the activities; their current versions, not the older ones). Each version also carries
+    ``status_label`` and ``legal_basis_label`` (translated once per label, not per row)."""
+    from privacyregie.core.listing import label, labels
+
+    activities = list(ProcessingActivity.objects.filter(organisation_id=organisation_id))
+    newer = ProcessingActivityVersion.objects.filter(activity_id=OuterRef("activity_id"), number__gt=OuterRef("number"))
+    current = {v.activity_id: v for v in ProcessingActivityVersion.objects.filter(
+        activity__organisation_id=organisation_id).exclude(Exists(newer))}
+    statuses = labels(ProcessingActivityVersion, "status")
+    bases = labels(ProcessingActivityVersion, "legal_basis")
+    for version in current.values():
+        version.status_label = label(statuses, version.status)
+        version.legal_basis_label = label(bases, version.legal_basis)
+    return [(activity, current.get(activity.pk)) for activity in activities]
 
 
 @transaction.atomic

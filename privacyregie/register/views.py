@@ -53,9 +53,7 @@ def _activity(request, pk):
 
 @requires(VIEW)
 def index(request):
-    activities = ProcessingActivity.objects.filter(organisation_id=request.user.organisation_id).prefetch_related(
-        "versions")
-    rows = [(a, a.current) for a in activities]
+    rows = services.register_list_rows(request.user.organisation_id)
     can_edit = EDIT in request.user.privacy_permissions
     # the number on the button to the (live) checks page: the start page's figure, at most a minute old and
     # renewed by every change made here and by every visit of the checks page

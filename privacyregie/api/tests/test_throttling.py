@@ -4,12 +4,19 @@ The test settings raise every rate so that the suite and the schemathesis run ar
 throttled; these tests lower them to prove that the limits work and how a refusal looks.
 """
 
+import os
+import threading
+import uuid
+
 import pytest
+import redis
 from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from privacyregie.api import throttling
 from privacyregie.core.models import Application, Organisation
 from privacyregie.core.roles import Role
 from privacyregie.core.tests.factories import UserFactory
@@ -24,9 +31,25 @@ def _rates(application=HIGH, end_user=HIGH, anonymous=HIGH):
                                                  "anoniem": anonymous})
 
 
-@pytest.fixture(autouse=True)
-def _fresh_counters():
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+
+
+def _redis_cache():
+    """A Redis cache of its own (a fresh key prefix, nothing flushed), or a skip when no Redis answers."""
+    redis_cache = RedisCache(REDIS_URL, {"KEY_PREFIX": f"test-throttle-{uuid.uuid4().hex}"})
+    try:
+        redis_cache._cache.get_client().ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip(f"no Redis at {REDIS_URL} (TEST_REDIS_URL)")
+    return redis_cache
+
+
+@pytest.fixture(autouse=True, params=["local memory", "redis"])
+def _fresh_counters(request, monkeypatch):
+    """Every test with the default cache (DRF's list of times) and with Redis (the Lua script)."""
     cache.clear()
+    if request.param == "redis":
+        monkeypatch.setattr(throttling._SettingsRateThrottle, "cache", _redis_cache())
     yield
     cache.clear()
 
@@ -119,3 +142,45 @@ def test_the_refusal_in_english(client):
         client.get("/api/v1/teams", **auth)
         refused = client.get("/api/v1/teams", **auth, HTTP_ACCEPT_LANGUAGE="en")
     assert refused.json()["detail"].startswith("Too many requests. Try again in ")
+
+
+def test_concurrent_calls_never_take_more_places_than_the_rate():
+    """On Redis the check and the count are one atomic step: 20 calls at once for 5 places, 5 accepted."""
+    redis_cache = _redis_cache()
+
+    class Caller:
+        user = type("User", (), {"is_authenticated": True, "pk": 42})()
+        auth = None
+
+    accepted, start = [], threading.Barrier(20)
+
+    def call():
+        throttle = throttling.EndUserRateThrottle()
+        throttle.cache = redis_cache
+        start.wait()
+        accepted.append(throttle.allow_request(Caller(), None))
+
+    with _rates(end_user="5/m"):
+        threads = [threading.Thread(target=call) for _ in range(20)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert accepted.count(True) == 5
+
+
+def test_on_redis_a_refused_call_waits_for_the_oldest_call_to_leave_the_window():
+    redis_cache = _redis_cache()
+    caller = type("Caller", (), {"user": type("User", (), {"is_authenticated": True, "pk": 7})(), "auth": None})()
+    times = iter([1000.0, 1010.0, 1020.0, 1061.0])
+    with _rates(end_user="2/m"):
+        def throttle():
+            t = throttling.EndUserRateThrottle()
+            t.cache, t.timer = redis_cache, lambda: next(times)
+            return t
+        assert throttle().allow_request(caller, None)  # 1000
+        assert throttle().allow_request(caller, None)  # 1010
+        refused = throttle()
+        assert not refused.allow_request(caller, None)  # 1020: two calls in the last minute
+        assert refused.wait() == 40  # the call of 1000 leaves the window at 1060
+        assert throttle().allow_request(caller, None)  # 1061: only the call of 1010 is left
