@@ -167,9 +167,31 @@ class User(AbstractUser):
     def roles(self) -> list[str]:
         cache = getattr(self, "_roles_cache", None)
         if cache is None:
-            cache = [ra.role for ra in self.role_assignments.all() if ra.organisation_id == self.organisation_id]
+            cache = self._load_roles()
             self._roles_cache = cache
         return cache
+
+    def _load_roles(self) -> list[str]:
+        """The user's roles in their organisation. Unless the assignments are prefetched, in one query that
+        also brings the organisation and the number of unread notifications: every page asks the roles first
+        (access policy) and its shell shows both (``core.context_processors.shell``), which takes the count
+        once, in this same request only. Permissions are never decided from anything but these roles."""
+        if (self.pk is None or self.organisation_id is None
+                or "role_assignments" in getattr(self, "_prefetched_objects_cache", {})):
+            return [ra.role for ra in self.role_assignments.all() if ra.organisation_id == self.organisation_id]
+        from .logging import current_trace_id
+
+        unread = (Notification.objects.filter(recipient_id=models.OuterRef("user_id"), read_at__isnull=True)
+                  .order_by().values("recipient_id").annotate(n=models.Count("pk")).values("n"))
+        assignments = list(RoleAssignment.objects.filter(user_id=self.pk, organisation_id=self.organisation_id)
+                           .select_related("organisation").order_by("pk")
+                           .annotate(unread=models.Subquery(unread, output_field=models.IntegerField())))
+        if assignments:
+            field = self._meta.get_field("organisation")
+            if not field.is_cached(self):
+                field.set_cached_value(self, assignments[0].organisation)
+            self._shell_unread = (assignments[0].unread or 0, current_trace_id())
+        return [ra.role for ra in assignments]
 
     @property
     def privacy_permissions(self) -> frozenset[str]:
