@@ -387,7 +387,7 @@ SPECTACULAR_SETTINGS = {
 # CACHE_URL (redis://...) so that they share one count.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "privacyregie"}}
 if os.environ.get("CACHE_URL"):
-    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"],
+    CACHES["default"] = {"BACKEND": "privacyregie.core.cache.RedisCache", "LOCATION": os.environ["CACHE_URL"],
                          "KEY_PREFIX": "privacyregie"}
     # Sessions read from Redis and written through to the database (survive a Redis restart).
     SESSION_ENGINE = os.environ.get("SESSION_ENGINE", "django.contrib.sessions.backends.cached_db")

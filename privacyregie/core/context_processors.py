@@ -29,14 +29,18 @@ def _organisation_and_unread(user):
     loaded yet (the count as a subquery of it), the count alone when it is. Never cached: both are current."""
     from django.db.models import Count, IntegerField, Subquery
 
+    from .logging import current_trace_id
     from .models import Notification, Organisation
 
     unread = user.notifications.filter(read_at__isnull=True)
     field = user._meta.get_field("organisation")
-    early = getattr(user, "_shell_unread", None)  # counted by load_organisation_early in this request
-    if early is not None and field.is_cached(user):
+    # counted with the roles (``User._load_roles``) or by load_organisation_early, earlier in this request
+    early = getattr(user, "_shell_unread", None)
+    if early is not None:
         user._shell_unread = None  # once: a later question counts afresh
-        return user.organisation, early
+        count, trace_id = early
+        if field.is_cached(user) and trace_id and trace_id == current_trace_id():
+            return user.organisation, count
     if user.organisation_id is None or field.is_cached(user):
         return user.organisation, unread.count()
     count = (Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).order_by()
@@ -53,5 +57,7 @@ def load_organisation_early(user) -> None:
     this same request (so the shell asks nothing more). Nothing when it is loaded already."""
     if user.organisation_id is None or user._meta.get_field("organisation").is_cached(user):
         return
+    from .logging import current_trace_id
+
     _organisation, unread = _organisation_and_unread(user)
-    user._shell_unread = unread
+    user._shell_unread = (unread, current_trace_id())

@@ -13,6 +13,7 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device
@@ -167,9 +168,35 @@ class User(AbstractUser):
     def roles(self) -> list[str]:
         cache = getattr(self, "_roles_cache", None)
         if cache is None:
-            cache = [ra.role for ra in self.role_assignments.all() if ra.organisation_id == self.organisation_id]
+            cache = self._load_roles()
             self._roles_cache = cache
         return cache
+
+    def _load_roles(self) -> list[str]:
+        """The user's roles in their organisation. Unless the assignments are prefetched, in one query that
+        also brings the organisation and the number of unread notifications: every page asks the roles first
+        (access policy) and its shell shows both (``core.context_processors.shell``), which takes the count
+        once, in this same request only. Permissions are never decided from anything but these roles."""
+        if (self.pk is None or self.organisation_id is None
+                or "role_assignments" in getattr(self, "_prefetched_objects_cache", {})):
+            return [ra.role for ra in self.role_assignments.all() if ra.organisation_id == self.organisation_id]
+        from .logging import current_trace_id
+
+        # the count as plain SQL (table names from the models, no input): the same subquery built by the ORM
+        # costs more to compile than to run
+        notifications, assignments_table = Notification._meta.db_table, RoleAssignment._meta.db_table
+        unread = RawSQL(  # noqa: S611
+            f'SELECT COUNT(*) FROM "{notifications}" WHERE "{notifications}"."recipient_id" = '  # noqa: S608
+            f'"{assignments_table}"."user_id" AND "{notifications}"."read_at" IS NULL', (),
+            output_field=models.IntegerField())
+        assignments = list(RoleAssignment.objects.filter(user_id=self.pk, organisation_id=self.organisation_id)
+                           .select_related("organisation").order_by("pk").annotate(unread=unread))
+        if assignments:
+            field = self._meta.get_field("organisation")
+            if not field.is_cached(self):
+                field.set_cached_value(self, assignments[0].organisation)
+            self._shell_unread = (assignments[0].unread or 0, current_trace_id())
+        return [ra.role for ra in assignments]
 
     @property
     def privacy_permissions(self) -> frozenset[str]:

@@ -106,6 +106,7 @@ def _forget_menus(*, setting, **kwargs):
         _nav_modules.cache_clear()
         _menu.cache_clear()
         _side_nav_html.cache_clear()
+        _link_groups_html.cache_clear()
 
 
 def menu_for(user) -> tuple:
@@ -145,6 +146,25 @@ def _side_nav_html(menu: tuple, language: str) -> str:
                                  'aria-labelledby="nav-{}">{}</ul>', section, section_label(section), section,
                                  section, mark_safe(links)))
     return "\n".join(parts)
+
+
+def link_groups_html(menu: tuple, current_path: str) -> str:
+    """The start page's "where to" groups as HTML (``web/home.html``): per section a heading and the list of
+    its items, all but the current page's. Kept per menu, language and page like the side navigation
+    (``side_nav_html``): on the start page of an officer it is some forty links, the same for every request."""
+    return mark_safe(_link_groups_html(menu, get_language(), current_path))
+
+
+@lru_cache(maxsize=512)
+def _link_groups_html(menu: tuple, language: str, current_path: str) -> str:
+    parts = []
+    for section, items in menu:
+        links = "".join(format_html('<li><a href="{}">{}</a></li>', url, label)
+                        for label, url in items if url != current_path)
+        parts.append(format_html('\n    <div class="link-group">\n      <h3 class="link-group__title">{}</h3>\n'
+                                 '      <ul class="link-list">{}</ul>\n    </div>\n  ', section_label(section),
+                                 mark_safe(links)))
+    return "".join(parts)
 
 
 def home_panels(request) -> list[HomePanel]:

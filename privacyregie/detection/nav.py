@@ -19,9 +19,10 @@ def home_panels(request):
     user = request.user
     if "detection.view_alerts" not in user.privacy_permissions:
         return []
-    # the five newest open alerts and, in the same query, how many are open (a window over all of them)
-    open_alerts = list(Alert.objects.filter(organisation=user.organisation_id, assessment=Assessment.OPEN).annotate(
-        open_total=Window(Count("pk")))[:5])
+    # the five newest open alerts and, in the same query, how many are open (a window over all of them); only
+    # the two fields shown are loaded (not the facts and evidence of each alert)
+    open_alerts = list(Alert.objects.filter(organisation=user.organisation_id, assessment=Assessment.OPEN)
+                       .only("rule", "actor_username").annotate(open_total=Window(Count("pk")))[:5])
     count = open_alerts[0].open_total if open_alerts else 0
     lines = [(_("Open signaleringen"), count)]
     lines += [(a.get_rule_display(), a.actor_username) for a in open_alerts]

@@ -1,5 +1,6 @@
 """Menu items and start-page panels of the case files."""
 
+from django.db.models import Count, Window
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,10 +41,13 @@ def home_panels(request):
         # Metadata only (reference, title, status) of the user's own cases; contents stay behind the kernel.
         mine = Case.objects.filter(memberships__user=user, memberships__revoked_at__isnull=True,
                                    organisation_id=user.organisation_id).exclude(status=Case.Status.CLOSED)
-        rows = list(mine.order_by("-opened_on").values_list("reference", "title", "status")[:5])
+        # the five newest and, in the same query, how many there are (a window over all of them)
+        rows = list(mine.order_by("-opened_on").annotate(total=Window(Count("pk")))
+                    .values_list("reference", "title", "status", "total")[:5])
         panels.append(HomePanel(
             title=_("Mijn casussen"),
-            lines=[(_("Lopend"), mine.count())] + [(f"{ref} {title}", Case.Status(status).label) for ref, title, status in rows],
+            lines=[(_("Lopend"), rows[0][3] if rows else 0)]
+            + [(f"{ref} {title}", Case.Status(status).label) for ref, title, status, _total in rows],
             url=reverse("dossiers:my_cases"), link_label=_("Naar mijn casussen"),
         ))
         active = BreakGlassAccess.objects.filter(user=user, expires_at__gt=timezone.now()).count()

@@ -47,7 +47,7 @@ def start_page_section(user):
 def home_panels(request):
     from django.apps import apps
 
-    from .services import sent_by
+    from .services import new_answers_sent_by
 
     user = request.user
     panels = []
@@ -55,7 +55,7 @@ def home_panels(request):
     if has_permission(user, "exchange.receive") and not apps.is_installed("privacyregie.external"):
         panels.append(shared_with_me_section(user))
     if has_permission(user, "exchange.share"):
-        new = sum(e.new_answers for e in sent_by(user).filter(status="open"))
+        new = new_answers_sent_by(user)
         panels.append(HomePanel(title=_("Uitwisselingen met ketenpartners"), lines=[(_("Nieuwe antwoorden"), new)],
                                 url=reverse("exchange:inbox"), link_label=_("Naar mijn uitwisselingen"),
                                 tone="warning" if new else ""))

@@ -420,6 +420,14 @@ def sent_by(user):
             .order_by("-created_at"))
 
 
+def new_answers_sent_by(user) -> int:
+    """The number of unread answers on the open exchanges the employee created (the start page): the sum of
+    ``new_answers`` over ``sent_by(user).filter(status="open")``, counted in the database."""
+    return ExchangeMessage.objects.filter(
+        exchange__created_by=user, exchange__organisation_id=user.organisation_id, exchange__status="open",
+        direction=ExchangeMessage.Direction.IN, read_at__isnull=True).count()
+
+
 def for_case(case):
     """The exchanges of a case with their number of unread answers (shown on the case page to its members)."""
     return (case.exchanges.select_related("partner")

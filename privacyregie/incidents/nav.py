@@ -50,12 +50,12 @@ def _processor_panels(user):
 def home_panels(request):
     from .deadlines import format_time_left
     from .reporting import reports_as_processor
-    from .services import open_breaches
+    from .services import open_breaches_brief
 
     user = request.user
     panels = []
     if has_permission(user, "incidents.handle"):
-        breaches = open_breaches(user.organisation_id)  # the id: the shell loads the organisation itself
+        breaches = open_breaches_brief(user.organisation_id)  # the id: the shell loads the organisation itself
         lines = [(f"{b.receipt_number} {b.title[:40]}", format_time_left(b.notification_deadline)) for b in breaches[:5]]
         panels.append(HomePanel(
             title=_("Open datalekken: termijn AP"),

@@ -12,7 +12,8 @@ Stable public API:
   external user reports as processor, optionally naming the processor agreement.
 * ``scorecard_figures(organisation, start, end) -> dict``: figures for the quarterly
   scorecard (see ``statistics.py``).
-* ``open_breaches(organisation)``: breaches whose 72-hour clock is running.
+* ``open_breaches(organisation)``: breaches whose 72-hour clock is running (``open_breaches_brief``: the
+  same, only the fields the start page shows).
 * ``send_deadline_reminders(now=None) -> int``: the reminder/escalation job.
 
 Never exposes the reporter of an incident.
@@ -36,28 +37,40 @@ from .reporting import create_security_incident, handlers, register_system_incid
 from .statistics import scorecard_figures
 
 __all__ = ["register_system_incident", "create_security_incident", "report_by_user", "scorecard_figures",
-           "open_breaches", "send_deadline_reminders", "remind_overdue_measures"]
+           "open_breaches", "open_breaches_brief", "send_deadline_reminders", "remind_overdue_measures"]
 
 
-# What the callers of ``open_breaches`` read (the dashboard, the start-page panel, the reminders) and what
-# ``Incident.clock_running`` needs: the rest of the three rows (some 80 columns) is not fetched.
+# What the callers of ``open_breaches`` read (the dashboard, the reminders) and what ``Incident.clock_running``
+# needs: the rest of the three rows (some 80 columns) is not fetched.
 BREACH_COLUMNS = ("id", "uuid", "organisation_id", "receipt_number", "title", "type", "status", "is_breach",
                   "awareness_at", "assessment__decided_at", "assessment__notify_ap", "ap_notification__submitted_at")
 
 
-def open_breaches(organisation):
-    """Incidents with a running 72-hour clock, the earliest deadline first (``organisation``: one or its id).
-
-    The database leaves out what ``Incident.clock_running`` would (decided not to notify the AP, or
-    notified); the property still has the last word. Only ``BREACH_COLUMNS`` are fetched (other fields
-    load when first read)."""
-    candidates = (
+def _breach_candidates(organisation):
+    """The database leaves out what ``Incident.clock_running`` would (decided not to notify the AP, or
+    notified); the property still has the last word."""
+    return (
         Incident.objects.filter(organisation=organisation, awareness_at__isnull=False)
         .exclude(is_breach=False).exclude(status=Status.CLOSED)
         .filter(Q(assessment__isnull=True) | Q(assessment__decided_at__isnull=True) | Q(assessment__notify_ap=True))
         .filter(Q(ap_notification__isnull=True) | Q(ap_notification__submitted_at__isnull=True))
-        .select_related("assessment", "ap_notification").only(*BREACH_COLUMNS).order_by("awareness_at")
+        .select_related("assessment", "ap_notification").order_by("awareness_at")
     )
+
+
+def open_breaches(organisation):
+    """Incidents with a running 72-hour clock, the earliest deadline first (``organisation``: one or its id).
+    Only ``BREACH_COLUMNS`` are fetched (other fields load when first read)."""
+    return [i for i in _breach_candidates(organisation).only(*BREACH_COLUMNS) if i.clock_running]
+
+
+def open_breaches_brief(organisation):
+    """``open_breaches`` for the start page's panel: the same incidents in the same order, with only what
+    the panel shows (receipt number, title, deadline) and what ``Incident.clock_running`` reads loaded;
+    the rest of each row (and of its assessment and notification) is not fetched."""
+    candidates = _breach_candidates(organisation).only(
+        "receipt_number", "title", "awareness_at", "is_breach", "status",
+        "assessment__decided_at", "assessment__notify_ap", "ap_notification__submitted_at")
     return [i for i in candidates if i.clock_running]
 
 

@@ -18,7 +18,7 @@ def home_panels(request):
     user = request.user
     if not has_permission(user, "rights.handle_requests"):
         return []
-    requests = services.open_requests(user.organisation)
+    requests = services.open_request_deadlines(user.organisation_id)
     overdue = [r for r in requests if deadlines.days_left(r.deadline) < 0]
     lines = [(f"{r.reference} {r.get_kind_display()}", deadlines.clock_text(r.deadline)) for r in requests[:5]]
     return [HomePanel(

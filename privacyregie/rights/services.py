@@ -524,6 +524,14 @@ def open_requests(organisation):
     return sorted(requests.select_related("handler"), key=lambda r: (r.deadline, r.received_at))
 
 
+def open_request_deadlines(organisation):
+    """``open_requests`` for the start page's panel: the same requests in the same order, with only their
+    reference, kind and dates loaded (not the requester's details nor the handler)."""
+    requests = (SubjectRequest.objects.filter(organisation=organisation, status__in=OPEN_STATUSES)
+                .only("reference", "kind", "received_at", "due_on", "extended_due_on"))
+    return sorted(requests, key=lambda r: (r.deadline, r.received_at))
+
+
 def overdue_requests(organisation, today=None):
     today = today or deadlines.today_local()
     return [r for r in open_requests(organisation) if r.deadline < today]
