@@ -369,7 +369,9 @@ def _append_postgresql_one(entry: ProcessingLogEntry) -> ProcessingLogEntry:
         RETURNING id, seq, prev_hash, entry_hash
     """  # noqa: S608 - table and column names are ours, values are parameters
     params = [entry.chain, log_table, version, prefix, middle, *(getattr(entry, f) for f in _INSERT_COLUMNS)]
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+    # server-side binding: psycopg prepares the statement after a few uses on a connection (its
+    # ``prepare_threshold``), so it is planned once per connection, not on every request
+    with transaction.atomic(savepoint=False), server_bound_cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
         if row is None:  # no chain heads yet (new or emptied database)
