@@ -4,7 +4,7 @@ Django's ``get_FOO_display()`` builds a dictionary of all the field's choices on
 with lazy (translated) labels that means one translation per choice per call: on a list of 50 rows
 with three such fields, over a thousand translations. The ``date`` template filter formats one
 character at a time, translating the month's name each time. A list page asks :func:`labels` once
-per field and :func:`stamp` per row instead; the text shown is the same.
+per field and :func:`stamp` per row (or :func:`stamper` once per page) instead; the text shown is the same.
 """
 
 from math import ceil
@@ -44,14 +44,25 @@ def label(labels_of_field: dict, value) -> str:
 
 def stamp(value) -> str:
     """``value`` in the current time zone as the template filter ``date:"j M Y H:i:s"`` shows it."""
-    if value is None:
-        return ""
+    return stamper()(value)
+
+
+def stamper():
+    """:func:`stamp` for the rows of one page: the language, its month names and the time zone are looked
+    up once (they do not change within a request), not once per row."""
     language = get_language()
     months = _MONTHS.get(language)
     if months is None:
         months = _MONTHS[language] = {n: str(name).title() for n, name in MONTHS_3.items()}
-    local = timezone.localtime(value)
-    return f"{local.day} {months[local.month]} {local.year} {local:%H:%M:%S}"
+    zone = timezone.get_current_timezone()
+
+    def stamp_one(value) -> str:
+        if value is None:
+            return ""
+        local = timezone.localtime(value, zone)
+        return f"{local.day} {months[local.month]} {local.year} {local:%H:%M:%S}"
+
+    return stamp_one
 
 
 class CappedPaginator(Paginator):

@@ -20,8 +20,7 @@ from privacyregie.core.bsn import validate_stored_bsn
 from privacyregie.core.categories import labels, validate_categories
 from privacyregie.core.identifiers import public_id_field
 from privacyregie.core.models import Domain, Organisation, OrganisationOwnedQuerySet, Team
-
-from .prepared import PreparedQuery
+from privacyregie.core.prepared import PreparedQuery
 
 
 def validate_bsn(value: str) -> None:
@@ -149,7 +148,7 @@ class Case(models.Model):
 
     def remember_rows(self) -> None:
         """Fetch the residents (also as ``case_residents.all()``) and the active members, one query each
-        (compiled once per process, ``prepared.PreparedQuery``)."""
+        (compiled once per process, ``core.prepared.PreparedQuery``)."""
         residents = _CASE_RESIDENTS.run(case_id=self.pk)
         members = _CASE_MEMBERS.run(case_id=self.pk)
         for row in chain(residents, members):

@@ -26,6 +26,7 @@ from privacyregie.core.categories import DataCategory, is_sensitive
 from privacyregie.core.categories import labels as category_labels
 from privacyregie.core.files import check_upload, read_encrypted, store_encrypted
 from privacyregie.core.models import TeamMembership, User
+from privacyregie.core.prepared import PreparedQuery
 from privacyregie.kernel.policy import Action, Decision, LegalBasisKind, Purpose, decide
 from privacyregie.kernel.services import (
     MIN_DEVIATION_MOTIVATION,
@@ -49,7 +50,6 @@ from .models import (
     Resident,
     ReviewItem,
 )
-from .prepared import PreparedQuery
 from .signals import consent_withdrawn
 
 DOCUMENT_TYPES = ("pdf", "docx", "odt", "txt", "png", "jpg", "jpeg")
@@ -511,7 +511,7 @@ def _partners_queryset(organisation_id):
     return partner_choices(organisation_id)
 
 
-# the case page's lists, compiled once per process (``prepared.PreparedQuery``); the stand-in ids (negative)
+# the case page's lists, compiled once per process (``core.prepared.PreparedQuery``); the stand-in ids (negative)
 # never occur in the queries
 _PARTNERS = PreparedQuery(_partners_queryset, organisation_id=(Case._meta.get_field("organisation").target_field,
                                                                -917_321))

@@ -38,7 +38,6 @@ LOG_COLUMNS = ("id", "occurred_at", "actor_username", "application", "action", "
 def log(request):
     form = LogFilterForm(request.GET or None)
     organisation_id = request.user.organisation_id
-    entries = filtered_entries(organisation_id)
     if form.is_bound and form.is_valid():
         filters = dict(form.cleaned_data)
         purpose = filters.pop("purpose", "")
@@ -47,7 +46,9 @@ def log(request):
             lookup = Action.EXPORT if request.GET.get("formaat") == "otlp" else Action.VIEW
             services.record_subject_lookup(request, filters["bsn"], lookup, purpose=purpose)
     elif form.is_bound:
-        entries = entries.none()
+        entries = filtered_entries(organisation_id).none()
+    else:
+        entries = filtered_entries(organisation_id)
     if request.GET.get("formaat") == "otlp":
         return otlp_download(entries)
     paginator = CappedPaginator(entries.values(*LOG_COLUMNS), 50, cap=LOG_COUNT_CAP, count_column="organisation_id")

@@ -100,8 +100,8 @@ def test_a_value_that_does_not_reach_the_query_as_its_parameter_is_refused(db):
     stand-in for the life of the process: preparing such a query fails."""
     from datetime import date, timedelta
 
+    from privacyregie.core.prepared import PreparedQuery
     from privacyregie.dossiers.models import Case
-    from privacyregie.dossiers.prepared import PreparedQuery
 
     field = Case._meta.get_field("opened_on")
     frozen = PreparedQuery(lambda day: Case.objects.filter(opened_on__lte=day, opened_on__gte=day - timedelta(days=30)),

@@ -142,3 +142,16 @@ def test_revoking_twice_says_so(share, world):
     services.revoke_exchange(FakeRequest(world.worker), exchange)
     with pytest.raises(ValidationError, match="al ingetrokken"):
         services.revoke_exchange(FakeRequest(world.worker), exchange)
+
+
+def test_the_case_pages_prepared_list_is_the_orm_list(share, world):
+    """``listed_for_case`` runs ``for_case`` as a prepared query: the same exchanges, partners and counts."""
+    first = share()
+    share(subject="Tweede")
+    services.answer(FakeRequest(world.gp), first, text="Ontvangen", uploads=[upload("antwoord.pdf")])
+    orm = list(services.for_case(world.case))
+    world.case.__dict__.pop("_exchanges_listed", None)
+    prepared = services.listed_for_case(world.case)
+    assert [(e.pk, e.subject, e.partner.name, e.new_answers, e.created_at) for e in prepared] == \
+        [(e.pk, e.subject, e.partner.name, e.new_answers, e.created_at) for e in orm]
+    assert [e.new_answers for e in prepared] == [0, 1]
