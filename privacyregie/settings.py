@@ -135,7 +135,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "privacyregie.core.middleware.ContentSecurityPolicyMiddleware",  # django-csp, the policy text built once
     "privacyregie.core.history.HistoryRequestMiddleware",  # simple-history, application-aware
     "privacyregie.core.middleware.TraceContextMiddleware",
     "privacyregie.core.middleware.AccessPolicyMiddleware",

@@ -8,10 +8,16 @@ let a request through on the basis of a missing rule.
 
 import secrets
 
+from csp.constants import HEADER as CSP_HEADER
+from csp.constants import HEADER_REPORT_ONLY as CSP_HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +27,7 @@ from .logging import bind_trace_id
 from .security import record_event
 from .sso import has_own_second_factor
 from .tracecontext import format_traceparent, format_tracestate, parse_traceparent, parse_tracestate
+from .validators import CONTROL_CHARACTER_MESSAGE, find_control_character
 
 
 class TraceContextMiddleware:
@@ -115,12 +122,9 @@ class InputGuardMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.core.exceptions import BadRequest
-
-        from .validators import CONTROL_CHARACTER_MESSAGE, find_control_character
-
         texts = [("", request.path)]
-        texts += [(key, text) for key, values in request.GET.lists() for text in (key, *values)]
+        if request.META.get("QUERY_STRING"):  # without one, request.GET is empty: not parsed here for nothing
+            texts += [(key, text) for key, values in request.GET.lists() for text in (key, *values)]
         for name, text in texts:
             found = find_control_character(text, multiline=False)
             if found:
@@ -200,4 +204,52 @@ class SessionActivityMiddleware:
             seen = 0
         if now - seen >= settings.SESSION_REFRESH_SECONDS:
             session[SESSION_SEEN_KEY] = now  # marks the session modified: saved with a new expiry
+        return response
+
+
+# response attributes by which a view (django-csp's decorators) changes or drops the policy of one response
+_CSP_PER_RESPONSE = ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt",
+                     "_csp_config_ro", "_csp_update_ro", "_csp_replace_ro", "_csp_exempt_ro")
+_csp_policies: dict[bool, str] = {}
+
+
+@receiver(setting_changed)
+def _forget_csp_policies(setting, **kwargs):
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        _csp_policies.clear()
+
+
+def _settings_policy(report_only: bool) -> str:
+    """The policy header built from the settings alone, once per process (settings are fixed while it runs;
+    ``override_settings`` in tests clears it). Not personal data: the same text for every response."""
+    policy = _csp_policies.get(report_only)
+    if policy is None:
+        policy = _csp_policies[report_only] = build_policy(report_only=report_only)
+    return policy
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, without building the same policy text anew for every response.
+
+    A response whose request used a nonce, or whose view changed, replaced or exempted the policy
+    (django-csp's decorators), goes through django-csp unchanged. Every other response gets exactly the
+    headers django-csp would set, from the text built once (``_settings_policy``).
+    """
+
+    def process_response(self, request, response):
+        if getattr(request, "_csp_nonce", None) is not None or any(
+                hasattr(response, name) for name in _CSP_PER_RESPONSE):
+            return super().process_response(request, response)
+        if response.status_code in (500, 404) and settings.DEBUG:
+            return response  # django-csp leaves Django's debug pages alone
+        for header, setting_name, report_only in ((CSP_HEADER, "CONTENT_SECURITY_POLICY", False),
+                                                  (CSP_HEADER_REPORT_ONLY, "CONTENT_SECURITY_POLICY_REPORT_ONLY", True)):
+            policy = _settings_policy(report_only)
+            if not policy or header in response:
+                continue
+            prefixes = (getattr(settings, setting_name, None) or {}).get("EXCLUDE_URL_PREFIXES", None) or ()
+            if not request.path_info.startswith(tuple(prefixes)):
+                response[header] = policy
+        # as django-csp: a nonce asked for after the header was written is an error, not a silent gap
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
         return response
