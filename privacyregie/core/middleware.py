@@ -11,7 +11,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from .logging import bind_trace_id
 from .security import record_event
 from .sso import has_own_second_factor
 from .tracecontext import format_traceparent, format_tracestate, parse_traceparent, parse_tracestate
+from .validators import CONTROL_CHARACTER_MESSAGE, find_control_character
 
 
 class TraceContextMiddleware:
@@ -115,12 +116,9 @@ class InputGuardMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.core.exceptions import BadRequest
-
-        from .validators import CONTROL_CHARACTER_MESSAGE, find_control_character
-
         texts = [("", request.path)]
-        texts += [(key, text) for key, values in request.GET.lists() for text in (key, *values)]
+        if request.META.get("QUERY_STRING"):  # without one, request.GET is empty: not parsed here for nothing
+            texts += [(key, text) for key, values in request.GET.lists() for text in (key, *values)]
         for name, text in texts:
             found = find_control_character(text, multiline=False)
             if found:
