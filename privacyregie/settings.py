@@ -198,6 +198,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database that does not answer makes /health/ready fail within seconds instead of hanging.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "5")))
+# Prepared statements (ADR 0132): parameters bound by PostgreSQL, and a statement run
+# DB_PREPARE_THRESHOLD times on one connection is prepared there, so PostgreSQL plans the pages'
+# fixed queries once per connection instead of on every request (with persistent connections,
+# DB_CONN_MAX_AGE). Off (DB_PREPARED_STATEMENTS=0) behind a pooler that cannot keep them, such as
+# PgBouncer in transaction mode before 1.21.
+POSTGRES_PREPARED_STATEMENTS = env_bool("DB_PREPARED_STATEMENTS", True)
+for _alias in ("default", "replica"):
+    if _alias in DATABASES and DATABASES[_alias]["ENGINE"] == "django.db.backends.postgresql" \
+            and POSTGRES_PREPARED_STATEMENTS:
+        DATABASES[_alias].setdefault("OPTIONS", {}).update({
+            "server_side_binding": True,
+            "prepare_threshold": int(os.environ.get("DB_PREPARE_THRESHOLD", "5")),
+        })
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
