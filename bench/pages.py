@@ -141,7 +141,7 @@ def session_cookie(username: str) -> str:
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = "privacyregie.core.backends.LocalAccountBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session["otp_device_id"] = device.persistent_id
     session.set_expiry(3600 * 4)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device
 
+from .prepared import PreparedQuery
 from .roles import ROLE_PERMISSIONS, Role, permissions_for_roles
 from .usernames import normalise_username
 
@@ -182,15 +183,8 @@ class User(AbstractUser):
             return [ra.role for ra in self.role_assignments.all() if ra.organisation_id == self.organisation_id]
         from .logging import current_trace_id
 
-        # the count as plain SQL (table names from the models, no input): the same subquery built by the ORM
-        # costs more to compile than to run
-        notifications, assignments_table = Notification._meta.db_table, RoleAssignment._meta.db_table
-        unread = RawSQL(  # noqa: S611
-            f'SELECT COUNT(*) FROM "{notifications}" WHERE "{notifications}"."recipient_id" = '  # noqa: S608
-            f'"{assignments_table}"."user_id" AND "{notifications}"."read_at" IS NULL', (),
-            output_field=models.IntegerField())
-        assignments = list(RoleAssignment.objects.filter(user_id=self.pk, organisation_id=self.organisation_id)
-                           .select_related("organisation").order_by("pk").annotate(unread=unread))
+        # compiled once per process (core.prepared): the access policy asks this on every request
+        assignments = _ROLES_WITH_ORGANISATION.run(user_id=self.pk, organisation_id=self.organisation_id)
         if assignments:
             field = self._meta.get_field("organisation")
             if not field.is_cached(self):
@@ -593,3 +587,23 @@ class IdentityProviderDevice(Device):
 
     def verify_token(self, token):
         return False
+
+
+def _roles_with_organisation(user_id, organisation_id):
+    """A user's role assignments in an organisation, with the organisation and the user's number of unread
+    notifications (``User._load_roles``). The count as plain SQL (table names from the models, no input):
+    the same subquery built by the ORM costs more to compile than to run."""
+    notifications, assignments_table = Notification._meta.db_table, RoleAssignment._meta.db_table
+    unread = RawSQL(  # noqa: S611
+        f'SELECT COUNT(*) FROM "{notifications}" WHERE "{notifications}"."recipient_id" = '  # noqa: S608
+        f'"{assignments_table}"."user_id" AND "{notifications}"."read_at" IS NULL', (),
+        output_field=models.IntegerField())
+    return (RoleAssignment.objects.filter(user_id=user_id, organisation_id=organisation_id)
+            .select_related("organisation").order_by("pk").annotate(unread=unread))
+
+
+_ROLES_WITH_ORGANISATION = PreparedQuery(
+    _roles_with_organisation,
+    user_id=(RoleAssignment._meta.get_field("user").target_field, -917_371),
+    organisation_id=(RoleAssignment._meta.get_field("organisation").target_field, -917_372),
+)

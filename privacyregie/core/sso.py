@@ -245,7 +245,10 @@ class IdentityProviderBackend(OIDCAuthenticationBackend):
 
     def get_user(self, user_id):
         """The session's user, while the account is active (as Django's ModelBackend)."""
-        return User.objects.filter(pk=user_id, is_active=True).first()
+        from .backends import get_user_by_id
+
+        user = get_user_by_id(user_id)  # prepared once per process (ADR 0133)
+        return user if user is not None and user.is_active else None
 
 
 class StartView(OIDCAuthenticationRequestView):

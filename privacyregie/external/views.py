@@ -103,7 +103,7 @@ def first_visit(request):
                     if user is None:
                         messages.info(request, _("U heeft al een account. Log in; de nieuwe toegang staat klaar."))
                         return redirect("two_factor:login")
-                    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                    login(request, user, backend="privacyregie.core.backends.LocalAccountBackend")
                     messages.success(request, _("Uw account is aangemaakt. Stel nu uw tweede factor in."))
                     return redirect("two_factor:setup")
     return render(request, "external/first_visit.html", {

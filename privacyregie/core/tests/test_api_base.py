@@ -76,7 +76,7 @@ def test_application_may_not_act_for_users_unless_allowed(client):
 @pytest.mark.django_db
 def test_session_without_second_factor_is_not_authenticated_for_api(client):
     user = UserFactory(roles=[Role.CASE_WORKER])
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="privacyregie.core.backends.LocalAccountBackend")
     assert client.get("/api/v1/ik").status_code == 401
 
 

@@ -18,7 +18,7 @@ def login_verified(client, user_or_username):
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="default", confirmed=True)
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="privacyregie.core.backends.LocalAccountBackend")
     session = client.session
     session["otp_device_id"] = device.persistent_id
     session.save()
