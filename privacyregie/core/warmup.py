@@ -1,0 +1,54 @@
+"""What every process would otherwise load on its first requests, loaded when the application starts.
+
+gunicorn loads the application once in its master and forks the workers from it (ADR 0132). Whatever the
+master has loaded, every worker has from its first request on, also a worker that replaces a recycled one
+(``max_requests``): the URL configuration and its reverse lookups per language, the translation catalogues,
+the compiled templates of the pages (the cached template loader), and the cache client. Nothing of a user,
+a request or the database is loaded: no connection is opened here.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def warm_process() -> dict:
+    """Load the process-wide things; returns how many of each (for the start-up log and the tests)."""
+    from django.conf import settings
+    from django.core.cache import caches
+    from django.urls import get_resolver, reverse
+    from django.utils import translation
+
+    languages = [code for code, _name in settings.LANGUAGES]
+    resolver = get_resolver()
+    for code in languages:
+        with translation.override(code):
+            reverse("web:home")  # fills the resolver's reverse lookups of this language
+    templates = _load_templates()
+    for alias in settings.CACHES:
+        caches[alias]  # noqa: B018  (creates the backend and, for Redis, its client; connects lazily)
+    counts = {"languages": len(languages), "url_patterns": len(resolver.url_patterns), "templates": templates}
+    logger.info("process warmed", extra=counts)
+    return counts
+
+
+def _load_templates() -> int:
+    """Compile every template of Privacyregie's apps with the configured engine (kept by the cached loader)."""
+    from django.template import TemplateSyntaxError, engines
+
+    engine = engines["django"]
+    loaded = 0
+    for directory in sorted(PACKAGE.glob("*/templates")):
+        for path in sorted(directory.rglob("*.html")):
+            try:
+                engine.get_template(path.relative_to(directory).as_posix())
+            except TemplateSyntaxError:  # pragma: no cover - the page itself will show it
+                logger.exception("template does not compile: %s", path)
+                continue
+            loaded += 1
+    return loaded
