@@ -7,6 +7,7 @@ permission; an item whose URL does not exist (yet) is left out.
 
 from __future__ import annotations
 
+import time
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -194,12 +195,19 @@ _prefetched: ContextVar[tuple | None] = ContextVar("home_panel_figures", default
 
 
 def _figures_key(name: str, organisation_id) -> str:
-    return f"home-panel:{name}:{organisation_id}"
+    return f"home-panel:v2:{name}:{organisation_id}"
 
 
 def figures_key(name: str, organisation_id) -> str:
-    """The cache key of ``organisation_figures(name, organisation_id, ...)`` (to replace or forget them)."""
+    """The cache key of ``organisation_figures(name, organisation_id, ...)`` (to forget them)."""
     return _figures_key(name, organisation_id)
+
+
+# Figures are kept this many times their freshness: once they are no longer fresh, the first start page
+# that asks computes them again while the others show the kept ones until that is done (no stampede of
+# every worker computing the same figures at once when they expire).
+_KEPT_STALE_FACTOR = 10
+_RECOMPUTE_LOCK_SECONDS = 15
 
 
 def organisation_figures(name: str, organisation_id, compute, seconds: int = PANEL_FIGURES_SECONDS):
@@ -209,15 +217,31 @@ def organisation_figures(name: str, organisation_id, compute, seconds: int = PAN
     how old its figures may be (``HomePanel.kept_seconds``) and links to the live page. ``compute()``
     returns plain values (numbers, booleans, dates, short texts such as a document title; no translated
     text: the panel translates when it is shown); permissions are checked before, per user, never cached.
+
+    When the kept figures are older than ``seconds``, one request (per organisation and name, across all
+    workers: a lock in the cache) computes them again; requests that ask meanwhile get the kept ones, so
+    figures are at most ``seconds`` plus one computation old. Without kept figures (the first time, or
+    after ``forget_organisation_figures``) the request computes them itself.
     """
     key = _figures_key(name, organisation_id)
     _figure_names.add(name)
     prefetched = _prefetched.get()
-    figures = prefetched[0].get(key) if prefetched is not None and key in prefetched[1] else cache.get(key)
-    if figures is None:
-        figures = compute()
-        cache.set(key, figures, seconds)
+    kept = prefetched[0].get(key) if prefetched is not None and key in prefetched[1] else cache.get(key)
+    now = time.time()
+    if kept is not None:
+        figures, fresh_until = kept
+        if now < fresh_until or not cache.add(f"{key}:computing", 1, _RECOMPUTE_LOCK_SECONDS):
+            return figures
+    figures = compute()
+    keep_organisation_figures(name, organisation_id, figures, seconds)
     return figures
+
+
+def keep_organisation_figures(name: str, organisation_id, figures, seconds: int = PANEL_FIGURES_SECONDS) -> None:
+    """Keep ``figures`` as the fresh figures ``name`` of this organisation (just computed elsewhere)."""
+    key = _figures_key(name, organisation_id)
+    cache.set(key, (figures, time.time() + seconds), seconds * _KEPT_STALE_FACTOR)
+    cache.delete(f"{key}:computing")
 
 
 def forget_organisation_figures(name: str, organisation_id) -> None:

@@ -2,7 +2,14 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from privacyregie.core.navigation import PANEL_FIGURES_SECONDS, HomePanel, NavItem, figures_key, organisation_figures
+from privacyregie.core.navigation import (
+    PANEL_FIGURES_SECONDS,
+    HomePanel,
+    NavItem,
+    figures_key,
+    keep_organisation_figures,
+    organisation_figures,
+)
 
 NAV_ITEMS = [
     NavItem(_("Verwerkingsregister"), "register:index", "register.view", "registers", 20),
@@ -34,7 +41,7 @@ def check_figures(user) -> dict:
 
 def remember_check_figures(organisation, issues) -> None:
     """The checks were just run (the live checks page): keep their figures, so the counts elsewhere agree."""
-    cache.set(figures_key(CHECK_FIGURES, organisation.pk), _figures(issues), PANEL_FIGURES_SECONDS)
+    keep_organisation_figures(CHECK_FIGURES, organisation.pk, _figures(issues), PANEL_FIGURES_SECONDS)
 
 
 def forget_check_figures(organisation_id) -> None:
