@@ -19,13 +19,14 @@ from datetime import UTC, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
 from privacyregie.core.models import SecurityEvent
+from privacyregie.core.prepared import PreparedQuery
 from privacyregie.core.roles import Role
 from privacyregie.core.security import record_event
 from privacyregie.core.services import notify, users_with_role
@@ -333,15 +334,36 @@ def to_confirm(user):
     return [r for r in candidates if r.phase() == Phase.RECORDED]
 
 
+def _waiting_queryset(organisation_id, user_id, everyone: bool):
+    visible = Q(organisation_id=organisation_id)
+    if not everyone:
+        visible &= Q(requester_id=user_id) | Q(system__owner_id=user_id)
+    confirm = Q(system__owner_id=user_id, status=Status.APPROVED, confirmed_at__isnull=True,
+                work_recorded_at__isnull=False)
+    return AccessRequest.objects.filter((visible & Q(status=Status.REQUESTED)) | confirm).select_related(
+        "system__system", "requester", "partner")
+
+
+def _waiting(everyone: bool) -> PreparedQuery:
+    return PreparedQuery(
+        lambda organisation_id, user_id: _waiting_queryset(organisation_id, user_id, everyone),
+        organisation_id=(AccessRequest._meta.get_field("organisation").target_field, -917_381),
+        user_id=(AccessRequest._meta.get_field("requester").target_field, -917_382))
+
+
+# compiled once per process (core.prepared): every start page of an approver asks it
+_WAITING_FOR_ALL, _WAITING_FOR_OWN = _waiting(True), _waiting(False)
+
+
 def waiting_for(user):
     """``to_decide(user) + to_confirm(user)`` in one query (the start page): the requests this user may
-    decide, then the recorded work windows of their systems to confirm."""
-    visible = Q(organisation_id=user.organisation_id)
-    if not (is_ciso(user) or Role.PRIVACY_OFFICER in (user.roles or ())):
-        visible &= Q(requester=user) | Q(system__owner=user)
-    confirm = Q(system__owner=user, status=Status.APPROVED, confirmed_at__isnull=True, work_recorded_at__isnull=False)
-    candidates = list(AccessRequest.objects.filter((visible & Q(status=Status.REQUESTED)) | confirm).select_related(
-        "system__system", "requester", "partner").prefetch_related("approvals"))
+    decide, then the recorded work windows of their systems to confirm. A CISO and a privacy officer see
+    every request of the organisation; others those they asked or whose system they own."""
+    everyone = is_ciso(user) or Role.PRIVACY_OFFICER in (user.roles or ())
+    query = _WAITING_FOR_ALL if everyone else _WAITING_FOR_OWN
+    candidates = query.run(organisation_id=user.organisation_id, user_id=user.pk)
+    if candidates:
+        prefetch_related_objects(candidates, "approvals")
     decide = [r for r in candidates if r.status == Status.REQUESTED and approver_role(user, r)]
     return decide + [r for r in candidates if r.status == Status.APPROVED and r.phase() == Phase.RECORDED]
 

@@ -192,3 +192,35 @@ def test_the_start_page_asks_in_one_query_what_waits_for_owner_and_ciso(django_a
         assert found == supplier_services.to_decide(user) + supplier_services.to_confirm(user)
     assert supplier_services.waiting_for(w.owner) == [waiting, done]
     assert supplier_services.waiting_for(w.ciso) == []  # the owner decides first
+
+
+@pytest.mark.django_db
+def test_waiting_for_runs_the_orms_query_prepared(django_assert_num_queries):
+    """``waiting_for``'s prepared queries (core.prepared) give the ORM's requests, with the related rows."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from privacyregie.suppliers import services as supplier_services
+    from privacyregie.suppliers.models import AccessRequest, Status
+
+    from .factories import approved_window, world
+
+    w = world()
+    now = timezone.now()
+    AccessRequest.objects.create(
+        organisation=w.org, system=w.system, requester=w.supplier, partner=w.partner, purpose="Update",
+        reference="CHG-3", starts_at=now + timedelta(days=1), ends_at=now + timedelta(days=1, hours=2),
+        status=Status.REQUESTED)
+    done = approved_window(w, now - timedelta(hours=3), now - timedelta(hours=1))
+    AccessRequest.objects.filter(pk=done.pk).update(work_recorded_at=now)
+    for user in (w.owner, w.ciso, w.supplier):
+        for everyone, query in ((True, supplier_services._WAITING_FOR_ALL), (False, supplier_services._WAITING_FOR_OWN)):
+            orm = list(supplier_services._waiting_queryset(user.organisation_id, user.pk, everyone))
+            prepared = query.run(organisation_id=user.organisation_id, user_id=user.pk)
+            assert [r.pk for r in prepared] == [r.pk for r in orm]
+            assert [(r.reference, r.status, r.starts_at) for r in prepared] == [
+                (r.reference, r.status, r.starts_at) for r in orm]
+            with django_assert_num_queries(0):
+                assert [(r.system.system.pk, r.requester.pk, r.partner_id and r.partner.pk) for r in prepared] == [
+                    (r.system.system.pk, r.requester.pk, r.partner_id and r.partner.pk) for r in orm]
