@@ -37,3 +37,20 @@ def test_scorecard_has_history_over_two_quarters():
     with_incidents = [label for label, start, end in quarters if sum(scorecard_figures(bel, start, end)[
         "incidents_by_type"].values())]
     assert len(with_incidents) >= 2
+
+
+@pytest.mark.django_db
+def test_the_start_pages_brief_list_is_the_open_breaches_list(django_assert_num_queries):
+    """``open_breaches_brief`` (prepared, few columns) lists what ``open_breaches`` does, over every demo state."""
+    from privacyregie.incidents.services import open_breaches_brief
+
+    bel = Organisation.objects.get(slug="bel")
+    full = open_breaches(bel)
+    assert full
+    for organisation in (bel, bel.pk):
+        brief = open_breaches_brief(organisation)
+        with django_assert_num_queries(0):  # what the panel shows is loaded
+            shown = [(i.pk, i.receipt_number, i.title, i.notification_deadline) for i in brief]
+        assert shown == [(i.pk, i.receipt_number, i.title, i.notification_deadline) for i in full]
+    other = Organisation.objects.exclude(pk=bel.pk).first()
+    assert [i.pk for i in open_breaches_brief(other)] == [i.pk for i in open_breaches(other)]
