@@ -21,11 +21,13 @@ import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from privacyregie.core import shredding
 from privacyregie.core.access import has_permission
+from privacyregie.core.prepared import PreparedQuery
 from privacyregie.core.roles import Role
 from privacyregie.kernel.policy import Action, Decision, LegalBasisKind, Purpose, deny
 from privacyregie.kernel.services import access, pseudonymise_bsn
@@ -267,10 +269,23 @@ def awaiting_approval_of(user):
     capacities = capacities_of(user)
     if not capacities or not has_permission(user, "retention.approve_destruction"):
         return DestructionProposal.objects.none()
-    proposals = (DestructionProposal.objects.filter(organisation_id=user.organisation_id, status=ProposalStatus.DRAFT)
-                 .exclude(created_by=user).exclude(approvals__user=user))
-    return [p for p in proposals.prefetch_related("approvals")
-            if set(capacities) - {a.capacity for a in p.approvals.all()}]
+    proposals = _AWAITING_APPROVAL.run(organisation_id=user.organisation_id, user_id=user.pk)
+    if proposals:
+        prefetch_related_objects(proposals, "approvals")
+    return [p for p in proposals if set(capacities) - {a.capacity for a in p.approvals.all()}]
+
+
+def _awaiting_approval_queryset(organisation_id, user_id):
+    """Draft proposals of the organisation not drawn up nor yet approved by this user."""
+    return (DestructionProposal.objects.filter(organisation_id=organisation_id, status=ProposalStatus.DRAFT)
+            .exclude(created_by_id=user_id).exclude(approvals__user_id=user_id))
+
+
+# compiled once per process (core.prepared): every start page of an approver asks it
+_AWAITING_APPROVAL = PreparedQuery(
+    _awaiting_approval_queryset,
+    organisation_id=(DestructionProposal._meta.get_field("organisation").target_field, -917_401),
+    user_id=(DestructionProposal._meta.get_field("created_by").target_field, -917_402))
 
 
 def approve(request, proposal: DestructionProposal, capacity: str | None = None) -> DestructionApproval:

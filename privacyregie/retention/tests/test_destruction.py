@@ -307,3 +307,27 @@ def test_a_failed_shred_is_recorded_and_retried_until_it_succeeds(dworld, django
     assert run_job("retry_pending_shreds") == 1
     assert not PendingShred.objects.exists() and not files._path(document.storage_name).exists()
     assert run_job("retry_pending_shreds") == 0  # nothing left: idempotent
+
+
+def test_awaiting_approval_is_what_the_orm_finds(dworld):
+    """``awaiting_approval_of`` (the start page, a prepared query) lists what the ORM's query does: not one's
+    own list, not a list one approved, only capacities still open."""
+    from privacyregie.retention.models import DestructionProposal
+
+    w = dworld
+
+    def orm(user):
+        capacities = destruction.capacities_of(user)
+        proposals = (DestructionProposal.objects.filter(organisation_id=user.organisation_id, status=ProposalStatus.DRAFT)
+                     .exclude(created_by=user).exclude(approvals__user=user).prefetch_related("approvals"))
+        return [p for p in proposals if set(capacities) - {a.capacity for a in p.approvals.all()}]
+
+    proposal = destruction.draw_up(FakeRequest(w.manager))
+    for user in (w.manager, w.officer, w.both):
+        assert destruction.awaiting_approval_of(user) == orm(user)
+    assert destruction.awaiting_approval_of(w.manager) == []  # drew it up
+    assert destruction.awaiting_approval_of(w.officer) == [proposal]
+    destruction.approve(FakeRequest(w.officer), proposal)
+    for user in (w.manager, w.officer, w.both):
+        assert destruction.awaiting_approval_of(user) == orm(user)
+    assert destruction.awaiting_approval_of(w.officer) == []  # approved it
