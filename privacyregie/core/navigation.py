@@ -106,8 +106,7 @@ def _forget_menus(*, setting, **kwargs):
     if setting in ("ROOT_URLCONF", "INSTALLED_APPS", "FORCE_SCRIPT_NAME"):
         _nav_modules.cache_clear()
         _menu.cache_clear()
-        _side_nav_html.cache_clear()
-        _link_groups_html.cache_clear()
+        _kept_by_menu.clear()
 
 
 def menu_for(user) -> tuple:
@@ -131,14 +130,13 @@ def side_nav_html(menu: tuple, current_path: str) -> str:
     it is on every page: the HTML of a menu is kept per language (``_side_nav_html``), only the current
     page's mark is set per request. JavaScript (``app.js``) turns each heading into a button that shows or
     hides its group when the menu is long; without it every group is shown."""
-    html = _side_nav_html(menu, get_language())
+    html = _by_menu(_side_nav_html, menu, get_language())
     link = format_html('<a href="{}">', current_path)
     if link in html:
         html = html.replace(link, link[:-1] + ' aria-current="page">')
     return mark_safe(html)
 
 
-@lru_cache(maxsize=512)
 def _side_nav_html(menu: tuple, language: str) -> str:
     parts = []
     for section, items in menu:
@@ -153,10 +151,28 @@ def link_groups_html(menu: tuple, current_path: str) -> str:
     """The start page's "where to" groups as HTML (``web/home.html``): per section a heading and the list of
     its items, all but the current page's. Kept per menu, language and page like the side navigation
     (``side_nav_html``): on the start page of an officer it is some forty links, the same for every request."""
-    return mark_safe(_link_groups_html(menu, get_language(), current_path))
+    return mark_safe(_by_menu(_link_groups_html, menu, get_language(), current_path))
 
 
-@lru_cache(maxsize=512)
+_kept_by_menu: dict = {}
+
+
+def _by_menu(build, menu: tuple, *key):
+    """``build(menu, *key)``, kept per menu object (``_menu`` hands out one per set of permissions) and key.
+
+    Looked up by the menu's identity: hashing a menu hashes its labels, lazy translations that are
+    translated again to be hashed (some forty per page). The entry holds the menu itself, so its identity
+    cannot pass to another menu while it is kept."""
+    entry = _kept_by_menu.get((build, id(menu), *key))
+    if entry is not None and entry[0] is menu:
+        return entry[1]
+    if len(_kept_by_menu) > 2048:
+        _kept_by_menu.clear()
+    html = build(menu, *key)
+    _kept_by_menu[(build, id(menu), *key)] = (menu, html)
+    return html
+
+
 def _link_groups_html(menu: tuple, language: str, current_path: str) -> str:
     parts = []
     for section, items in menu:
