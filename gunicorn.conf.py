@@ -14,8 +14,12 @@ threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))  # recycle workers: bounded memory
-max_requests_jitter = 200
+# Recycle a worker after this many requests (bounded memory if a library leaks). Not too often: a new
+# worker opens its database connection, prepares its statements and fills its caches again, and while
+# it does the others carry its load (250 instead of 100,000 cost a quarter of the throughput and put p99
+# at 625 ms; docs/benchmarks.md). At 50 requests/s per worker this is one recycle per worker every ~7 min.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "2000"))  # not all workers at once
 # Load the application once in the master and fork the workers from it (ADR 0132): a worker started
 # after max_requests costs a fork, not the 2.5 s of CPU of importing Django and the apps again, and
 # the workers share the imported code's memory. A new release therefore needs a restart of the
