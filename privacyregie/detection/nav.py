@@ -1,6 +1,5 @@
 """Menu items and the start-page panel of the detection of suspicious access (privacy officer)."""
 
-from django.db.models import Count, Window
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,15 +13,12 @@ NAV_ITEMS = [
 
 
 def home_panels(request):
-    from .models import Alert, Assessment
+    from .services import newest_open_alerts
 
     user = request.user
     if "detection.view_alerts" not in user.privacy_permissions:
         return []
-    # the five newest open alerts and, in the same query, how many are open (a window over all of them); only
-    # the two fields shown are loaded (not the facts and evidence of each alert)
-    open_alerts = list(Alert.objects.filter(organisation=user.organisation_id, assessment=Assessment.OPEN)
-                       .only("rule", "actor_username").annotate(open_total=Window(Count("pk")))[:5])
+    open_alerts = newest_open_alerts(user.organisation_id)
     count = open_alerts[0].open_total if open_alerts else 0
     lines = [(_("Open signaleringen"), count)]
     lines += [(a.get_rule_display(), a.actor_username) for a in open_alerts]

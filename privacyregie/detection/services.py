@@ -25,12 +25,14 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Window
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from privacyregie.core.access import has_permission
 from privacyregie.core.models import Organisation, TeamMembership, User
+from privacyregie.core.prepared import PreparedQuery
 from privacyregie.core.roles import Role
 from privacyregie.core.services import notify, users_with_role
 from privacyregie.kernel.models import Outcome, ProcessingLogEntry
@@ -340,3 +342,20 @@ def scorecard_figures(organisation, start, end) -> dict:
         "alerts_open": raised.filter(assessment=Assessment.OPEN).count(),
         "alerts_to_breach": raised.filter(incident__isnull=False).count(),
     }
+
+
+def _newest_open_alerts_queryset(organisation_id):
+    return (Alert.objects.filter(organisation=organisation_id, assessment=Assessment.OPEN)
+            .only("rule", "actor_username").annotate(open_total=Window(Count("pk")))[:5])
+
+
+# compiled once per process (core.prepared): every start page of a privacy officer asks it
+_NEWEST_OPEN_ALERTS = PreparedQuery(
+    _newest_open_alerts_queryset, organisation_id=(Alert._meta.get_field("organisation").target_field, -917_421))
+
+
+def newest_open_alerts(organisation_id) -> list[Alert]:
+    """The start page's panel: the five newest open alerts and, in the same query, how many are open
+    (``open_total``, a window over all of them); only the two fields shown are loaded (not the facts and
+    evidence of each alert)."""
+    return _NEWEST_OPEN_ALERTS.run(organisation_id=organisation_id)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from privacyregie.core.models import Notification, Organisation, User
 from privacyregie.core.tests.factories import TeamFactory, UserFactory
 from privacyregie.detection import collect, rules, services
-from privacyregie.detection.models import Alert, DailyTotal, DailyTotalDay, DetectionRun
+from privacyregie.detection.models import Alert, Assessment, DailyTotal, DailyTotalDay, DetectionRun
 from privacyregie.incidents.models import Incident, IncidentType
 from privacyregie.kernel import chain
 from privacyregie.kernel.models import Outcome, ProcessingLogEntry
@@ -306,3 +306,18 @@ def test_a_resident_at_the_employees_recorded_home_address_is_found(setup):
     services.run_detection(org)
     alert = Alert.objects.get(organisation=org, rule=rules.FAMILY_NAME, actor_user_id=worker.pk)
     assert alert.facts["match"] == "adres" and "woonadres" in services.explanation(alert)
+
+
+@pytest.mark.django_db
+def test_the_start_pages_newest_open_alerts_are_the_orms(outside_alert):
+    """``newest_open_alerts`` (prepared) gives the ORM's five newest open alerts and the open count."""
+    from django.db.models import Count, Window
+
+    org, _worker, _alert = outside_alert
+    orm = list(Alert.objects.filter(organisation=org, assessment=Assessment.OPEN)
+               .annotate(open_total=Window(Count("pk")))[:5])
+    prepared = services.newest_open_alerts(org.pk)
+    assert orm
+    assert [(a.pk, a.rule, a.actor_username, a.open_total) for a in prepared] == [
+        (a.pk, a.rule, a.actor_username, a.open_total) for a in orm]
+    assert services.newest_open_alerts(org.pk + 10_000) == []

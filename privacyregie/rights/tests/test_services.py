@@ -254,3 +254,18 @@ def test_erasure_shreds_the_documents_after_commit(officer, http, django_capture
         files.read_encrypted(name)
     sr.refresh_from_db()
     assert sr.resident is None and sr.subject_pseudonym  # the request keeps only the pseudonym
+
+
+def test_the_start_pages_deadlines_are_the_open_requests(org, officer, django_assert_num_queries):
+    """``open_request_deadlines`` (prepared, few columns) lists what ``open_requests`` does, in its order."""
+    received = [datetime(2026, 4, d, 10, tzinfo=UTC) for d in (3, 1, 2)]
+    made = [SubjectRequestFactory(organisation=org, received_at=at) for at in received]
+    SubjectRequest.objects.filter(pk=made[0].pk).update(status=RequestStatus.ANSWERED, outcome=Outcome.GRANTED)
+    SubjectRequest.objects.filter(pk=made[1].pk).update(extended_due_on=date(2026, 8, 1))
+    SubjectRequestFactory(received_at=datetime(2026, 4, 1, 10, tzinfo=UTC))  # another organisation
+    for organisation in (org, org.pk):
+        brief = services.open_request_deadlines(organisation)
+        with django_assert_num_queries(0):  # what the panel shows is loaded
+            shown = [(r.pk, r.reference, r.get_kind_display(), r.deadline) for r in brief]
+        assert shown == [(r.pk, r.reference, r.get_kind_display(), r.deadline) for r in services.open_requests(org)]
+    assert made[0].pk not in [r.pk for r in brief]
