@@ -3,8 +3,10 @@
 import gzip
 import json
 from datetime import UTC, datetime, timedelta
+from unittest import mock
 
 import pytest
+from django.db import DatabaseError
 from django.test import override_settings
 from django.urls import reverse
 
@@ -233,6 +235,23 @@ def test_back_pressure_429_with_retry_after_when_no_slot_is_free(client):
         assert not ReceivedSpan.objects.filter(application=application).exists()
         assert post(client, token, data).status_code == 200
     assert refusals(application) == {"back_pressure": 3}
+
+
+@pytest.mark.parametrize("failure", [DatabaseError("table is locked"), TypeError("INSERT returned nothing")])
+def test_back_pressure_stays_429_when_counting_the_refusal_fails(client, failure):
+    """The count is bookkeeping: the exporter must still get 'busy, retry' and keep its batch."""
+    _application, token = connected_application()
+    data = body(document([span(bsn=BSN)]))
+    with override_settings(HUB_MAX_CONCURRENT_BATCHES=1, HUB_QUEUE_WAIT_MS=0, HUB_RETRY_AFTER_SECONDS=2):
+        slots = services.intake_slots()
+        assert slots.acquire(blocking=False)
+        try:
+            with mock.patch.object(services, "count_refusal", side_effect=failure):
+                response = post(client, token, data)
+        finally:
+            slots.release()
+    assert response.status_code == 429
+    assert response["Retry-After"] == "2"
 
 
 def test_a_get_is_not_allowed(client):
