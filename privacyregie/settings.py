@@ -166,6 +166,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Only the content of pages whose rendering dominates their CPU (the case page); templates in each
+        # app's jinja2/ folder; same filters, URLs, translations and escaping (web/jinja.py, ADR 0134).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "privacyregie.web.jinja.environment"},
+    },
 ]
 
 DATABASES = {

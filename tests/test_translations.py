@@ -37,3 +37,24 @@ def test_login_page_in_english(client):
 def test_login_page_in_dutch_by_default(client):
     response = client.get("/account/inloggen/")
     assert "Inloggen bij Privacyregie" in response.content.decode()
+
+
+JINJA_TEMPLATES = sorted(ROOT.glob("*/jinja2/**/*.html"))
+
+
+@pytest.mark.parametrize("path", JINJA_TEMPLATES, ids=[p.name for p in JINJA_TEMPLATES])
+def test_jinja_templates_texts_are_extracted_and_translated(path):
+    """A Jinja2 page (ADR 0134) writes its texts as ``_("…")``: what ``makemessages`` extracts (Django's
+    ``templatize`` reads it) and what the English catalogues translate."""
+    import re
+
+    from django.utils.translation.template import templatize
+
+    source = path.read_text()
+    texts = set(re.findall(r'_\("((?:[^"\\]|\\.)*)"\)', source))
+    assert texts, f"no texts found in {path}"
+    extracted = set(re.findall(r'gettext\(u?\'((?:[^\'\\]|\\.)*)\'\)|_\("((?:[^"\\]|\\.)*)"\)', templatize(source)))
+    assert texts <= {a or b for a, b in extracted}
+    translated = {e.msgid: e.msgstr for p in PO_FILES for e in polib.pofile(str(p)) if e.msgstr}
+    missing = sorted(t for t in texts if t not in translated)
+    assert not missing, f"not in an English catalogue: {missing}"

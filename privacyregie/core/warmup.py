@@ -38,17 +38,19 @@ def warm_process() -> dict:
 
 
 def _load_templates() -> int:
-    """Compile every template of Privacyregie's apps with the configured engine (kept by the cached loader)."""
+    """Compile every template of Privacyregie's apps with its engine: Django's (``templates/``, kept by the
+    cached loader) and Jinja2's (``jinja2/``, kept by its environment; ADR 0134)."""
     from django.template import TemplateSyntaxError, engines
+    from jinja2 import TemplateSyntaxError as JinjaSyntaxError
 
-    engine = engines["django"]
     loaded = 0
-    for directory in sorted(PACKAGE.glob("*/templates")):
-        for path in sorted(directory.rglob("*.html")):
-            try:
-                engine.get_template(path.relative_to(directory).as_posix())
-            except TemplateSyntaxError:  # pragma: no cover - the page itself will show it
-                logger.exception("template does not compile: %s", path)
-                continue
-            loaded += 1
+    for folder, engine in (("templates", engines["django"]), ("jinja2", engines["jinja2"])):
+        for directory in sorted(PACKAGE.glob(f"*/{folder}")):
+            for path in sorted(directory.rglob("*.html")):
+                try:
+                    engine.get_template(path.relative_to(directory).as_posix())
+                except (TemplateSyntaxError, JinjaSyntaxError):  # pragma: no cover - the page itself will show it
+                    logger.exception("template does not compile: %s", path)
+                    continue
+                loaded += 1
     return loaded

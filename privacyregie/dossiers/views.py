@@ -22,6 +22,7 @@ from privacyregie.core.access import has_permission, requires
 from privacyregie.core.files import download_response
 from privacyregie.kernel.policy import Action
 from privacyregie.kernel.services import AccessDenied, write_pending_denial
+from privacyregie.web.jinja import render_content
 
 from . import services
 from .forms import (
@@ -146,7 +147,9 @@ def case_detail(request, uuid):
         })
     if context["may_assign"]:
         context["assign_form"] = AssignForm(case=case)
-    return render(request, "dossiers/case_detail.html", context)
+    # the content by Jinja2 (a third of the page's CPU under Django's engine), in the usual shell (ADR 0134)
+    content = render_content("dossiers/case_content.html", context, request)
+    return render(request, "dossiers/case_detail.html", {"case": case, "content": content})
 
 
 def _post_on_case(request, uuid, form_class, action, success, form_needs_case=False):

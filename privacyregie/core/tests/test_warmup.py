@@ -11,5 +11,7 @@ def test_warm_up_loads_every_template_and_opens_no_database_connection():
     # no django_db mark: pytest-django refuses any database access here, and connecting is refused too
     with mock.patch.object(BaseDatabaseWrapper, "connect", side_effect=AssertionError("connected")):
         counts = warm_process()
-    assert counts["templates"] == sum(1 for d in PACKAGE.glob("*/templates") for _ in d.rglob("*.html"))
+    assert counts["templates"] == sum(1 for folder in ("templates", "jinja2") for d in PACKAGE.glob(f"*/{folder}")
+                                      for _ in d.rglob("*.html"))
+    assert any(PACKAGE.glob("*/jinja2/*/*.html"))  # the Jinja2 pages (ADR 0134) are among them
     assert counts["languages"] == 2 and counts["url_patterns"] > 10

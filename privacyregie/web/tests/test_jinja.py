@@ -1,0 +1,93 @@
+"""The Jinja2 environment (``web.jinja``, ADR 0134) renders as Django's template language does."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+from django.template import engines
+from django.test import RequestFactory, override_settings
+from django.utils import translation
+from jinja2 import UndefinedError
+
+from privacyregie.web.jinja import render_content
+
+
+def jinja(source, **context):
+    return engines["jinja2"].from_string(source).render(context)
+
+
+def django(source, **context):
+    return engines["django"].from_string(source).render(context)
+
+
+@pytest.mark.parametrize("value", [
+    datetime(2026, 3, 29, 0, 59, tzinfo=UTC), datetime(2026, 3, 29, 1, 0, tzinfo=UTC),  # summer time begins
+    datetime(2026, 10, 25, 0, 59, tzinfo=UTC), datetime(2026, 10, 25, 1, 0, tzinfo=UTC),  # and ends
+    date(2026, 2, 28), None])
+@pytest.mark.parametrize("fmt", ["d-m-Y H:i", "d-m-Y", "j F Y"])
+def test_the_date_filter_is_djangos_in_dutch_time(value, fmt):
+    if type(value) is date and "H" in fmt:  # a date has no time: Django refuses, and so does this filter
+        for render in (lambda: jinja("{{ v|date(f) }}", v=value, f=fmt),
+                       lambda: django("{{ v|date:f }}", v=value, f=fmt)):
+            with pytest.raises(TypeError):
+                render()
+        return
+    for language in ("nl", "en"):
+        with translation.override(language):
+            assert jinja("{{ v|date(f) }}", v=value, f=fmt) == django("{{ v|date:f }}", v=value, f=fmt)
+    with translation.override("nl"):
+        assert jinja('{{ v|date("d-m-Y H:i") }}', v=datetime(2026, 7, 1, 22, 30, tzinfo=UTC)) == "02-07-2026 00:30"
+
+
+def test_values_are_escaped_also_inside_translated_texts():
+    with translation.override("en"):
+        assert jinja('{{ _("Casus %(ref)s")|format(ref=r) }}', r="<b>&") == "Case &lt;b&gt;&amp;"
+    assert jinja("{{ v }}", v='<a href="x">') == "&lt;a href=&#34;x&#34;&gt;"
+    assert jinja("{{ v|linebreaksbr }}", v="<i>a</i>\nb") == "&lt;i&gt;a&lt;/i&gt;<br>b"
+
+
+@override_settings()
+def test_autoescape_cannot_be_switched_off_by_the_settings():
+    from privacyregie.web.jinja import environment
+
+    assert environment(autoescape=False).from_string("{{ v }}").render(v="<b>") == "&lt;b&gt;"
+
+
+def test_an_unknown_name_is_an_error_not_an_empty_cell():
+    with pytest.raises(UndefinedError):
+        jinja("{{ misspelt }}")
+
+
+def test_urls_and_file_sizes_as_in_django():
+    assert jinja("{{ url('web:home') }}") == django("{% url 'web:home' %}")
+    with translation.override("nl"):
+        assert jinja("{{ n|filesizeformat }}", n=123456) == django("{{ n|filesizeformat }}", n=123456)
+
+
+@pytest.mark.django_db
+def test_render_content_gives_the_request_one_csrf_token_and_the_active_language():
+    request = RequestFactory().get("/")
+    with translation.override("en"):
+        html = render_content("dossiers/case_content.html", _minimal_case_context(), request)
+    tokens = {part.split('"')[0] for part in html.split('name="csrfmiddlewaretoken" value="')[1:]}
+    assert len(tokens) == 1 and "Case T-1" in html and "Casus" not in html
+
+
+def _minimal_case_context():
+    class Case:
+        reference, title, uuid = "T-1", "Titel", "00000000-0000-4000-8000-000000000001"
+        team = type("Team", (), {"name": "Jeugd"})
+        processing_activity, opened_on = "Jeugdhulp", date(2026, 1, 2)
+
+        def get_domain_display(self):
+            return "Jeugd"
+
+        get_status_display = get_confidentiality_display = get_domain_display
+
+    from django import forms
+
+    class Assign(forms.Form):
+        user = forms.ChoiceField(choices=[("1", "A")])
+        role = forms.ChoiceField(choices=[("m", "B")])
+
+    return {"case": Case(), "grant_until": None, "contents": False, "members": [], "may_assign": True,
+            "assign_form": Assign(), "decision": type("D", (), {"legal_basis_detail": "", "legal_basis": "c"})}
