@@ -2,7 +2,6 @@
 
 from django.db.models import Count, Window
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,13 +22,12 @@ NAV_ITEMS = [
 
 
 def home_panels(request):
-    from .models import BreakGlassAccess
+    from .services import active_break_glass_count, pending_break_glass_reviews
 
     user = request.user
     panels = []
     if has_permission(user, "kernel.review_break_glass"):
-        pending = BreakGlassAccess.objects.filter(organisation_id=user.organisation_id,
-                                                  review=BreakGlassAccess.Review.PENDING).count()
+        pending = pending_break_glass_reviews(user.organisation_id)
         panels.append(HomePanel(
             title=_("Noodtoegang te beoordelen"), lines=[(_("Open"), pending)],
             url=reverse("dossiers:break_glass_reviews"), link_label=_("Naar de beoordeling"),
@@ -50,7 +48,7 @@ def home_panels(request):
             + [(f"{ref} {title}", Case.Status(status).label) for ref, title, status, _total in rows],
             url=reverse("dossiers:my_cases"), link_label=_("Naar mijn casussen"),
         ))
-        active = BreakGlassAccess.objects.filter(user=user, expires_at__gt=timezone.now()).count()
+        active = active_break_glass_count(user)
         if active:
             panels.append(HomePanel(title=_("Actieve noodtoegang"), lines=[(_("Casussen"), active)],
                                     url=reverse("dossiers:my_cases"), link_label=_("Naar mijn casussen"),

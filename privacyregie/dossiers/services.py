@@ -26,7 +26,7 @@ from privacyregie.core.categories import DataCategory, is_sensitive
 from privacyregie.core.categories import labels as category_labels
 from privacyregie.core.files import check_upload, read_encrypted, store_encrypted
 from privacyregie.core.models import TeamMembership, User
-from privacyregie.core.prepared import PreparedQuery
+from privacyregie.core.prepared import PreparedCount, PreparedQuery
 from privacyregie.kernel.policy import Action, Decision, LegalBasisKind, Purpose, decide
 from privacyregie.kernel.services import (
     MIN_DEVIATION_MOTIVATION,
@@ -1032,3 +1032,25 @@ def subject_address_keys(organisation) -> dict:
         except ValidationError:
             continue
     return keys
+
+
+# --- the start page's break-glass figures (every start page of a privacy officer or case worker) ------------
+
+_PENDING_BREAK_GLASS = PreparedCount(
+    lambda organisation_id: BreakGlassAccess.objects.filter(organisation_id=organisation_id,
+                                                            review=BreakGlassAccess.Review.PENDING),
+    organisation_id=(BreakGlassAccess._meta.get_field("organisation").target_field, -917_391))
+_ACTIVE_BREAK_GLASS = PreparedCount(
+    lambda user_id, now: BreakGlassAccess.objects.filter(user_id=user_id, expires_at__gt=now),
+    user_id=(BreakGlassAccess._meta.get_field("user").target_field, -917_392),
+    now=(BreakGlassAccess._meta.get_field("expires_at"), datetime(2000, 1, 2, 3, 4, 5, tzinfo=UTC)))
+
+
+def pending_break_glass_reviews(organisation_id) -> int:
+    """Emergency accesses of the organisation the privacy officer has still to review (R4)."""
+    return _PENDING_BREAK_GLASS.run(organisation_id=organisation_id)
+
+
+def active_break_glass_count(user) -> int:
+    """The user's emergency accesses that have not expired yet."""
+    return _ACTIVE_BREAK_GLASS.run(user_id=user.pk, now=timezone.now())

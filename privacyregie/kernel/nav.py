@@ -15,7 +15,8 @@ NAV_ITEMS = [
 
 
 def home_panels(request):
-    from .models import Deviation, Outcome, ProcessingLogEntry, VerificationRun
+    from .models import Outcome, ProcessingLogEntry, VerificationRun
+    from .services import open_deviations_count
 
     user = request.user
     if "kernel.view_processing_log" not in user.privacy_permissions:
@@ -23,7 +24,7 @@ def home_panels(request):
     panels = []
     if "kernel.view_deviations" in user.privacy_permissions:
         # Next to the emergency accesses: the privacy officer judges every motivated deviation too (R4).
-        pending = Deviation.objects.filter(organisation_id=user.organisation_id, review="open").count()
+        pending = open_deviations_count(user.organisation_id)
         panels.append(HomePanel(
             title=_("Gemotiveerde afwijkingen te beoordelen"), lines=[(_("Open"), pending)],
             url=reverse("kernel:deviations"), link_label=_("Naar de afwijkingen"), tone="warning" if pending else "",

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from privacyregie.core.bsn import normalise_bsn
+from privacyregie.core.prepared import PreparedCount
 
 from . import chain
 from .models import Deviation, Outcome, ProcessingLogEntry, VerificationRun
@@ -350,3 +351,14 @@ def actor_descriptions(entries) -> dict:
             text += " (" + ", ".join(teams[e.actor_user_id]) + ")"
         described[e.pk] = text
     return described
+
+
+_OPEN_DEVIATIONS = PreparedCount(
+    lambda organisation_id: Deviation.objects.filter(organisation_id=organisation_id, review="open"),
+    organisation_id=(Deviation._meta.get_field("organisation").target_field, -917_381))
+
+
+def open_deviations_count(organisation_id) -> int:
+    """How many motivated deviations of the organisation the privacy officer has still to judge (R4): on
+    every start page of a privacy officer, so compiled once (``core.prepared``)."""
+    return _OPEN_DEVIATIONS.run(organisation_id=organisation_id)

@@ -110,3 +110,17 @@ def test_a_value_that_does_not_reach_the_query_as_its_parameter_is_refused(db):
         frozen.run(day=date(2026, 12, 2))
     fine = PreparedQuery(lambda day: Case.objects.filter(opened_on__lte=day), day=(field, date(1901, 2, 3)))
     assert fine.run(day=date(1900, 1, 1)) == []
+
+
+def test_the_start_pages_break_glass_counts_are_the_orms(world, full_case):
+    now = timezone.now()
+    assert services.pending_break_glass_reviews(world.org.pk) == 0
+    assert services.active_break_glass_count(world.colleague) == 0
+    for hours, review in ((1, "open"), (-1, "open"), (2, "terecht")):
+        BreakGlassAccess.objects.create(organisation=world.org, user=world.colleague, case=full_case, reason="x" * 30,
+                                        expires_at=now + timedelta(hours=hours), review=review)
+    orm_pending = BreakGlassAccess.objects.filter(organisation=world.org, review="open").count()
+    assert services.pending_break_glass_reviews(world.org.pk) == orm_pending == 2
+    assert services.active_break_glass_count(world.colleague) == 2  # the expired one no longer counts
+    assert services.active_break_glass_count(world.worker) == 0
+    assert services.pending_break_glass_reviews(world.outsider.organisation_id) == 0

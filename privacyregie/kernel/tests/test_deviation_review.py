@@ -62,3 +62,16 @@ def test_start_page_shows_open_deviations_to_the_privacy_officer_only(client, lo
     client.logout()
     login("consulent.jeugd")
     assert "Gemotiveerde afwijkingen te beoordelen" not in client.get(reverse("web:home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_start_pages_open_deviations_count_is_the_orms():
+    from privacyregie.kernel.services import open_deviations_count
+
+    org, other = Organisation.objects.get(slug="bel"), Organisation.objects.get(slug="haren")
+    Deviation.objects.filter(organisation__in=[org, other]).delete()
+    assert open_deviations_count(org.pk) == 0
+    first, _second = _deviation(org), _deviation(org)
+    assert open_deviations_count(org.pk) == 2 and open_deviations_count(other.pk) == 0
+    review_deviation(User.objects.get(username="fg"), first, "terecht")
+    assert open_deviations_count(org.pk) == Deviation.objects.filter(organisation=org, review="open").count() == 1
