@@ -167,7 +167,7 @@ TEMPLATES = [
         },
     },
     {
-        # Only the content of pages whose rendering dominates their CPU (the case page); templates in each
+        # Only the content of the most opened pages (the case page, the start page); templates in each
         # app's jinja2/ folder; same filters, URLs, translations and escaping (web/jinja.py, ADR 0134).
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [],

@@ -22,13 +22,16 @@ What a fragment may use, beyond Jinja2's own:
 Undefined names raise (``StrictUndefined``): a misspelt variable is an error in the tests, not an empty cell.
 """
 
+import datetime
+from decimal import Decimal
 from functools import cache
 
+from django.conf import settings
 from django.middleware.csrf import get_token
 from django.template import Context, defaultfilters, engines
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.html import format_html
 from django.utils.timezone import template_localtime
 from django.utils.translation import trans_real
@@ -70,8 +73,22 @@ def django_tag(context, library: str, tag: str, *args) -> Markup:
     return Markup(_tag_template(library, tag, len(args)).render(Context(values)))  # noqa: S704
 
 
+_LOCALISED = (datetime.date, datetime.time, float, Decimal)
+
+
+def finalize(value):
+    """What ``{{ value }}`` shows, as in Django's template language (``render_value_in_context``): a moment in
+    the current time zone and, like a date, number or decimal, in the active language's format (``12,5`` in
+    Dutch); a whole number too when thousands are grouped (``USE_THOUSAND_SEPARATOR``)."""
+    if isinstance(value, _LOCALISED) or (
+            isinstance(value, int) and not isinstance(value, bool) and settings.USE_THOUSAND_SEPARATOR):
+        return formats.localize(template_localtime(value))
+    return value
+
+
 def environment(**options) -> Environment:
     options["undefined"] = StrictUndefined
+    options["finalize"] = finalize
     options.pop("autoescape", None)  # always on, whatever the settings say
     env = Environment(autoescape=True, extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=False)

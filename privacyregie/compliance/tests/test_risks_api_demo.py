@@ -1,5 +1,6 @@
 """Risks (heat map, security plan), the API and the demo data."""
 
+from html import unescape
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -129,7 +130,7 @@ def test_home_panels_for_privacy_officer_and_council(client, login, officer, cou
     login(officer)
     home = client.get(reverse("web:home")).content.decode()
     assert "Stoplicht privacy: Stoplicht test" in home and "Opvolging verantwoording" in home
-    assert "Risico&#x27;s te herbeoordelen" in home or "Risico's te herbeoordelen" in home
+    assert "Risico's te herbeoordelen" in unescape(home)  # escaped as &#39; or &#x27;, whichever engine
     login(council)
     home = client.get(reverse("web:home")).content.decode()
     assert "Rapportages voor de raad" in home and "Opvolging verantwoording" not in home

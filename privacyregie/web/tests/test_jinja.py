@@ -91,3 +91,14 @@ def _minimal_case_context():
 
     return {"case": Case(), "grant_until": None, "contents": False, "members": [], "may_assign": True,
             "assign_form": Assign(), "decision": type("D", (), {"legal_basis_detail": "", "legal_basis": "c"})}
+
+
+@pytest.mark.parametrize("value", [12.5, __import__("decimal").Decimal("1234.50"), 1234, True, None, "tekst",
+                                   datetime(2026, 7, 1, 22, 30, tzinfo=UTC), date(2026, 7, 1)])
+def test_a_value_is_shown_as_django_shows_it(value):
+    """``{{ value }}``: numbers, dates and moments in the active language's format and in Dutch time."""
+    for language in ("nl", "en"):
+        with translation.override(language):
+            assert jinja("{{ v }}", v=value) == django("{{ v }}", v=value)
+    with translation.override("nl"):
+        assert jinja("{{ v }}", v=12.5) == "12,5"

@@ -57,3 +57,23 @@ def test_the_start_page_counts_unread_notifications_with_the_organisation(client
     assert f'<span class="count" aria-label="{before + 2} ongelezen">{before + 2}</span>' in content
     officer.notifications.update(read_at=officer.date_joined)
     assert 'class="count"' not in client.get("/start/").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("lang", "welcome", "where"), [("nl", "Welkom, ", "Waar kunt u naartoe?"),
+                                                        ("en", "Welcome, ", "Where can you go?")])
+def test_the_start_page_content_escapes_names_and_speaks_both_languages(client, login, lang, welcome, where):
+    """The start page's content is Jinja2 (ADR 0134): a name with markup is text, the panels and the link
+    groups are there, every panel numbered for its heading, in Dutch and English."""
+    from privacyregie.core.models import User
+
+    User.objects.filter(username="fg").update(first_name='<img src=x onerror="alert(1)">')
+    login("fg")
+    response = client.get("/start/", HTTP_ACCEPT_LANGUAGE=lang)
+    content = response.content.decode()
+    assert "<img src=x" not in content and f"<h1>{welcome}&lt;img src=x onerror=&#34;alert(1)&#34;&gt;</h1>" in content
+    assert f'<h2 id="where-to" class="card__title">{where}</h2>' in content
+    panels = response.context["panels"]
+    assert len(panels) > 5
+    for number, panel in enumerate(panels, start=1):
+        assert f'aria-labelledby="panel-{number}"' in content and f'<h2 id="panel-{number}"' in content
