@@ -242,3 +242,22 @@ def test_closed_months_are_sealed_by_the_daily_job(two_months):
     done = create_log_partitions()
     assert done["sealed"][:2] == ["2019-03", "2019-04"]  # the months with entries, oldest first
     assert create_log_partitions()["sealed"] == []
+
+
+@pytest.mark.django_db
+def test_every_month_partition_is_vacuumed_and_analysed_after_one_percent_new_rows():
+    """Existing partitions (the migration) and new ones (create_log_partitions) alike; the parameters are
+    the ones the module names, and the migration's text matches them."""
+    from importlib import import_module
+
+    migration = import_module("privacyregie.kernel.migrations.0011_log_partitions_autovacuum")
+    assert migration.PARAMETERS == partitions.STORAGE_PARAMETERS_SQL
+    _postgres()
+    months = [name for name in partitions.existing_partitions() if name != partitions.DEFAULT_PARTITION]
+    assert months
+    for name in months:
+        assert partitions.storage_parameters(name) == partitions.AUTOVACUUM_PARAMETERS, name
+    far = date(2031, 5, 1)
+    with connection.cursor() as cursor:
+        cursor.execute(partitions._create_sql(far))
+    assert partitions.storage_parameters(partitions.partition_name(far)) == partitions.AUTOVACUUM_PARAMETERS
