@@ -63,14 +63,6 @@ def _create_sql(month: date) -> str:
             f"FOR VALUES FROM ('{start.isoformat()}') TO ('{end.isoformat()}') WITH ({STORAGE_PARAMETERS_SQL})")
 
 
-def storage_parameters(name: str) -> dict[str, str]:
-    """A partition's storage parameters (``reloptions``), e.g. its autovacuum settings."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT reloptions FROM pg_class WHERE oid = to_regclass(%s)", [name])
-        row = cursor.fetchone()
-    return dict(option.split("=", 1) for option in (row[0] or [])) if row else {}
-
-
 def is_partitioned() -> bool:
     """True on PostgreSQL once the partitioning migration has run."""
     if connection.vendor != "postgresql":

@@ -138,7 +138,7 @@ def deviations(request, bound=None):
     page = Paginator(items, 50).get_page(request.GET.get("pagina"))
     rows = [(d, bound if bound is not None and bound.prefix == f"d{d.pk}" else DeviationReviewForm(prefix=f"d{d.pk}"))
             for d in page]
-    pending = Deviation.objects.filter(organisation=request.user.organisation, review="open").count()
+    pending = services.open_deviations_count(request.user.organisation_id)
     return render(request, "kernel/deviations.html", {"page": page, "rows": rows, "pending": pending},
                   status=400 if bound is not None else 200)
 

@@ -2,9 +2,9 @@
 and escaping as Django's template language, so a Jinja2 fragment renders what its Django original did.
 
 Django's own template engine stays the default. Jinja2 (a second backend in ``TEMPLATES``, templates in each
-app's ``jinja2/`` folder) renders only the *content* of pages whose rendering dominates their CPU under load
-(the case page); the shell (``base.html``) stays a Django template and takes that content as one safe
-block (``render_content``).
+app's ``jinja2/`` folder) renders only the *content* of the most opened pages (the case page, the start
+page); the shell (``base.html``) stays a Django template and takes that content as one safe block
+(``render_content``).
 
 What a fragment may use, beyond Jinja2's own:
 
@@ -12,7 +12,7 @@ What a fragment may use, beyond Jinja2's own:
   ``makemessages`` extracts it, with ``|format(name=value)`` for placeholders, as ``{% blocktranslate %}``
   did (the result is escaped as a whole);
 - ``url(name, *args)``, ``static(path)``;
-- ``csrf_input`` (Django's backend adds it when the request is passed);
+- ``csrf_input`` and ``csrf_token`` (``render_content`` adds them, the token masked once per render);
 - the filters ``date`` (Django's format characters, in the current time zone, as the ``date`` filter of
   Django's template language), ``linebreaksbr`` and ``filesizeformat`` (Django's own functions);
 - ``field_widget(bound_field)`` (``web.formfields``);

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from django.template import engines
-from django.test import RequestFactory, override_settings
+from django.test import RequestFactory
 from django.utils import translation
 from jinja2 import UndefinedError
 
@@ -45,8 +45,8 @@ def test_values_are_escaped_also_inside_translated_texts():
     assert jinja("{{ v|linebreaksbr }}", v="<i>a</i>\nb") == "&lt;i&gt;a&lt;/i&gt;<br>b"
 
 
-@override_settings()
 def test_autoescape_cannot_be_switched_off_by_the_settings():
+    """``OPTIONS`` of the backend reach ``environment()`` as keyword arguments: ``autoescape=False`` is ignored."""
     from privacyregie.web.jinja import environment
 
     assert environment(autoescape=False).from_string("{{ v }}").render(v="<b>") == "&lt;b&gt;"
