@@ -11,12 +11,14 @@ Django. ``web/tests/test_formfields.py`` compares both renderings. Validation st
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.template.base import render_value_in_context
 from django.template.context import Context
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 _W = "django/forms/widgets/"
 INPUT_TEMPLATES = {_W + name + ".html" for name in (
@@ -141,6 +143,18 @@ def form_fields(form) -> SafeString:
     out.extend(widget_html(field) for field in form.hidden_fields())
     out.extend(field_block(field) for field in form.visible_fields())
     return mark_safe("\n".join(out))
+
+
+def kept_form_html(form_class, *, initial: dict, prefix: str | None = None) -> SafeString:
+    """``form_fields(form_class(prefix=prefix, initial=initial))``, kept per form, prefix, language and initial
+    values (the last 256 of them) instead of rendered per request. For an unbound form whose markup follows
+    from these alone: its labels, help texts and choices are in the code, not in the database."""
+    return mark_safe(_kept_form_html(form_class, prefix, get_language(), tuple(initial.items())))
+
+
+@lru_cache(maxsize=256)
+def _kept_form_html(form_class, prefix, _language, initial) -> str:
+    return form_fields(form_class(prefix=prefix, initial=dict(initial)))
 
 
 def field_block(field) -> str:

@@ -16,8 +16,8 @@ What a fragment may use, beyond Jinja2's own:
 - the filters ``date`` (Django's format characters, in the current time zone, as the ``date`` filter of
   Django's template language), ``linebreaksbr`` and ``filesizeformat`` (Django's own functions);
 - ``field_widget(bound_field)`` (``web.formfields``);
-- ``django_tag(library, tag, *args)``: a Django inclusion or simple tag of another app (its panel on this
-  page), rendered by Django's engine with only its arguments and the CSRF token.
+- ``panel(app, name, *args)``: another app's panel on this page (``privacyregie.<app>.panels.<name>``, see
+  :func:`panel`).
 
 Undefined names raise (``StrictUndefined``): a misspelt variable is an error in the tests, not an empty cell.
 """
@@ -25,10 +25,11 @@ Undefined names raise (``StrictUndefined``): a misspelt variable is an error in 
 import datetime
 from decimal import Decimal
 from functools import cache
+from importlib import import_module
 
 from django.conf import settings
 from django.middleware.csrf import get_token
-from django.template import Context, defaultfilters, engines
+from django.template import defaultfilters, engines
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import formats, translation
@@ -60,17 +61,35 @@ def field_widget(bound_field) -> Markup:
 
 
 @cache
-def _tag_template(library: str, tag: str, arguments: int):
-    names = " ".join(f"argument{i}" for i in range(arguments))
-    return engines["django"].from_string(f"{{% load {library} %}}{{% {tag} {names} %}}").template
+def _panel_function(app: str, name: str):
+    """``privacyregie.<app>.panels.<name>``, if the module lists it in ``__all__`` (what else it imports is
+    no panel)."""
+    try:
+        module = import_module(f"privacyregie.{app}.panels")
+    except ModuleNotFoundError as exc:
+        raise LookupError(f"privacyregie.{app} has no panels") from exc
+    if name not in getattr(module, "__all__", ()):
+        raise LookupError(f"privacyregie.{app}.panels has no panel {name!r}")
+    return getattr(module, name)
+
+
+# what every fragment of a page shares with the page (render_content): the request, the CSRF token, the catalogue
+_PAGE_VALUES = ("request", "csrf_token", "csrf_input", "gettext")
 
 
 @pass_context
-def django_tag(context, library: str, tag: str, *args) -> Markup:
-    values = {f"argument{i}": value for i, value in enumerate(args)}
-    values["csrf_token"] = context.get("csrf_token")
-    # S704: Django's engine escaped what the tag's template shows (autoescape is on in Context)
-    return Markup(_tag_template(library, tag, len(args)).render(Context(values)))  # noqa: S704
+def panel(context, app: str, name: str, *args) -> Markup:
+    """``{{ panel("exchange", "case_exchanges", case) }}``: another app's panel on a Jinja2 page.
+
+    The app decides what its panel shows: ``privacyregie.<app>.panels.<name>(*args)`` (listed in the module's
+    ``__all__``) returns the name of its
+    Jinja2 template and the template's values (its own queries, through its own services). The page names
+    the app and the panel, as a Django template names a tag library; it imports nothing of the app. The
+    panel's template gets its values and the page's request, CSRF token and catalogue, nothing else."""
+    template_name, values = _panel_function(app, name)(*args)
+    shared = {key: context[key] for key in _PAGE_VALUES if key in context}
+    # S704: the environment escapes (autoescape=True)
+    return Markup(context.environment.get_template(template_name).render({**shared, **values}))  # noqa: S704
 
 
 _LOCALISED = (datetime.date, datetime.time, float, Decimal)
@@ -92,7 +111,7 @@ def environment(**options) -> Environment:
     options.pop("autoescape", None)  # always on, whatever the settings say
     env = Environment(autoescape=True, extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=False)
-    env.globals.update({"url": url, "static": static, "field_widget": field_widget, "django_tag": django_tag})
+    env.globals.update({"url": url, "static": static, "field_widget": field_widget, "panel": panel})
     env.filters.update({"date": date, "linebreaksbr": linebreaksbr,
                         "filesizeformat": defaultfilters.filesizeformat})
     return env

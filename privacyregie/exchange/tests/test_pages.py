@@ -43,6 +43,9 @@ def test_the_partner_sees_and_answers_and_the_case_page_counts_it(client, login,
     login(world.worker)
     page = client.get(f"/dossiers/casus/{world.case.uuid}/").content.decode()
     assert "1 nieuw antwoord" in page
+    assert f'<a href="/uitwisseling/{exchange.uuid}/">{exchange.subject}</a>' in page
+    english = client.get(f"/dossiers/casus/{world.case.uuid}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "1 new answer" in english and "Shared with chain partners" in english
 
 
 def test_a_partner_user_trying_an_exchange_that_is_not_theirs_is_refused(client, login, world, share):

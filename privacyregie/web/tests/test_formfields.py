@@ -72,3 +72,24 @@ def test_the_forms_of_the_case_page():
         form.is_bound and form.is_valid()
         html = assert_same(form)
         assert html.count("<div class=\"field") == len(form.visible_fields())
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_kept_form_markup_is_the_forms_own_per_language_and_initial_values(language):
+    from datetime import date
+
+    from privacyregie.retention.forms import CaseOutcomeForm
+    from privacyregie.web.formfields import kept_form_html
+
+    with translation.override(language):
+        for initial in ({"term_starts_on": date(2026, 1, 31)},
+                        {"outcome": "geweigerd", "term_starts_on": date(2025, 12, 1)}):
+            kept = kept_form_html(CaseOutcomeForm, prefix="bewaren", initial=initial)
+            assert kept == form_fields(CaseOutcomeForm(prefix="bewaren", initial=initial))
+            assert kept_form_html(CaseOutcomeForm, prefix="bewaren", initial=initial) == kept  # kept: the same
+        assert 'value="geweigerd" selected' in kept  # the last one's outcome is chosen
+    with translation.override("nl"):
+        dutch = kept_form_html(CaseOutcomeForm, prefix="bewaren", initial={"term_starts_on": date(2026, 1, 31)})
+    with translation.override("en"):
+        english = kept_form_html(CaseOutcomeForm, prefix="bewaren", initial={"term_starts_on": date(2026, 1, 31)})
+    assert "Uitkomst" in dutch and "Uitkomst" not in english  # not the markup of the language asked first

@@ -7,6 +7,7 @@ from django.template import engines
 from django.test import RequestFactory
 from django.utils import translation
 from jinja2 import UndefinedError
+from markupsafe import Markup
 
 from privacyregie.web.jinja import render_content
 
@@ -70,6 +71,29 @@ def test_render_content_gives_the_request_one_csrf_token_and_the_active_language
         html = render_content("dossiers/case_content.html", _minimal_case_context(), request)
     tokens = {part.split('"')[0] for part in html.split('name="csrfmiddlewaretoken" value="')[1:]}
     assert len(tokens) == 1 and "Case T-1" in html and "Casus" not in html
+
+
+@pytest.mark.django_db
+def test_a_panel_is_the_apps_own_and_gets_the_pages_csrf_token_and_language():
+    """``panel(app, name, *args)``: the app's ``panels.<name>`` decides what is shown, its Jinja2 template
+    renders it, with the page's CSRF token and in the page's language."""
+    from privacyregie.dossiers.tests.factories import CaseFactory
+
+    case = CaseFactory()
+    source = '{{ panel("retention", "case_retention", case) }}'
+    with translation.override("en"):
+        html = engines["jinja2"].from_string(source).render(
+            {"case": case, "csrf_input": Markup('<input type="hidden" name="csrfmiddlewaretoken" value="T">')})
+    assert '<h2 id="case-retention-heading">Outcome and retention period</h2>' in html
+    assert 'name="csrfmiddlewaretoken" value="T"' in html and 'name="bewaren-outcome"' in html
+
+
+@pytest.mark.parametrize("name", ["no_such_panel", "_private", "kept_form_html", "timezone"])
+def test_only_an_apps_panels_are_panels(name):
+    with pytest.raises(LookupError):
+        jinja('{{ panel("retention", name) }}', name=name)
+    with pytest.raises(LookupError):
+        jinja('{{ panel("nosuchapp", "case_retention") }}')
 
 
 def _minimal_case_context():
