@@ -24,14 +24,17 @@ Undefined names raise (``StrictUndefined``): a misspelt variable is an error in 
 
 import datetime
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from importlib import import_module
+from uuid import UUID
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.middleware.csrf import get_token
 from django.template import defaultfilters, engines
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import formats, translation
 from django.utils.html import format_html
 from django.utils.timezone import template_localtime
@@ -44,8 +47,39 @@ from privacyregie.web.formfields import widget_html
 
 def date(value, fmt=None) -> str:
     """Django's ``date`` filter, after the conversion Django's template language does first: an aware
-    date-time is shown in the current time zone (Europe/Amsterdam), not in UTC."""
-    return defaultfilters.date(template_localtime(value), fmt)
+    date-time is shown in the current time zone (Europe/Amsterdam), not in UTC. A format of numbers only
+    (``d-m-Y H:i``: day, month, year, hour, minute, second and separators) is written directly, as Django's
+    ``DateFormat`` writes each of these characters; any other format is Django's own."""
+    value = template_localtime(value)
+    numeric = _numeric_format(fmt)
+    if numeric is not None:
+        pattern, uses_time = numeric
+        if value.__class__ is datetime.datetime or (value.__class__ is datetime.date and not uses_time):
+            return pattern.format(value)
+    return defaultfilters.date(value, fmt)
+
+
+# Django's DateFormat/TimeFormat for these format characters ("%02d" % value.day, and so on)
+_NUMERIC = {"d": "{0.day:02d}", "j": "{0.day}", "m": "{0.month:02d}", "n": "{0.month}", "Y": "{0.year:04d}",
+            "H": "{0.hour:02d}", "G": "{0.hour}", "i": "{0.minute:02d}", "s": "{0.second:02d}"}
+_TIME = frozenset("HGis")
+
+
+@cache
+def _numeric_format(fmt) -> tuple[str, bool] | None:
+    """``fmt`` as a ``str.format`` pattern and whether it shows a time; ``None`` unless it has only the
+    characters of ``_NUMERIC`` and separators (no other letter, no backslash escape)."""
+    if not isinstance(fmt, str) or not fmt:
+        return None
+    parts = []
+    for char in fmt:
+        if char in _NUMERIC:
+            parts.append(_NUMERIC[char])
+        elif char.isalpha() or char == "\\":
+            return None
+        else:
+            parts.append(char.replace("{", "{{").replace("}", "}}"))
+    return "".join(parts), bool(_TIME & set(fmt))
 
 
 def linebreaksbr(value) -> Markup:
@@ -53,7 +87,39 @@ def linebreaksbr(value) -> Markup:
 
 
 def url(name: str, *args) -> str:
+    """Django's ``reverse(name, args=args)``. With only UUIDs as arguments (a case, a document, an exchange)
+    the path is the kept path of ``name`` with the stand-ins replaced (``_uuid_path``), not a new reverse."""
+    if args and all(arg.__class__ is UUID for arg in args):
+        parts = _uuid_path(name, len(args), get_script_prefix(), get_urlconf(), translation.get_language())
+        if parts is not None:
+            path = parts[0]
+            for arg, part in zip(args, parts[1:], strict=True):
+                path += str(arg) + part
+            return path
     return reverse(name, args=args)
+
+
+_STAND_IN = UUID("5eed0000-0000-4000-8000-00000000f00d")
+
+
+@lru_cache(maxsize=1024)
+def _uuid_path(name: str, count: int, _prefix: str, _urlconf, _language) -> tuple[str, ...] | None:
+    """``reverse(name)`` with ``count`` stand-in UUIDs, split at them: the path around its UUIDs, per script
+    prefix, URL configuration and language (what ``reverse`` depends on). A UUID is written in a path as
+    its text (``<uuid:…>``, ``<str:…>``, ``<slug:…>`` and ``<path:…>`` all give ``str(uuid)``, which has nothing
+    to quote). ``None`` when the pattern takes something else (``reverse`` decides, as before)."""
+    try:
+        path = reverse(name, args=[_STAND_IN] * count)
+    except NoReverseMatch:
+        return None
+    parts = tuple(path.split(str(_STAND_IN)))
+    return parts if len(parts) == count + 1 else None
+
+
+@receiver(setting_changed)
+def _forget_paths(*, setting, **kwargs):
+    if setting in ("ROOT_URLCONF", "INSTALLED_APPS", "FORCE_SCRIPT_NAME"):  # as Django forgets its URL caches
+        _uuid_path.cache_clear()
 
 
 def field_widget(bound_field) -> Markup:

@@ -6,6 +6,8 @@ import pytest
 from django.template import engines
 from django.test import RequestFactory
 from django.utils import translation
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jinja2 import UndefinedError
 from markupsafe import Markup
 
@@ -126,3 +128,56 @@ def test_a_value_is_shown_as_django_shows_it(value):
             assert jinja("{{ v }}", v=value) == django("{{ v }}", v=value)
     with translation.override("nl"):
         assert jinja("{{ v }}", v=12.5) == "12,5"
+
+
+_FORMAT_CHARACTERS = "djmnYHGisFNbDlwaAPuU-:/ .,T\\{}0"
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=st.one_of(st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30),
+                                    timezones=st.just(UTC)),
+                       st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30)),
+                       st.dates()),
+       fmt=st.one_of(st.sampled_from(["d-m-Y H:i", "d-m-Y", "j F Y", "H:i", "d/m/Y G:i:s", "Y"]),
+                     st.text(alphabet=_FORMAT_CHARACTERS, min_size=1, max_size=12)),
+       language=st.sampled_from(["nl", "en"]))
+def test_the_date_filter_writes_what_djangos_writes_for_any_format(value, fmt, language):
+    """The numeric formats written directly (``web.jinja._numeric_format``) and every other format: the same
+    text as Django's ``date`` filter, or the same refusal (a time in the format of a date)."""
+    with translation.override(language):
+        try:
+            expected = django("{{ v|date:f }}", v=value, f=fmt)
+        except TypeError:
+            with pytest.raises(TypeError):
+                jinja("{{ v|date(f) }}", v=value, f=fmt)
+            return
+        assert jinja("{{ v|date(f) }}", v=value, f=fmt) == expected
+
+
+@pytest.mark.parametrize(("name", "count"), [
+    ("dossiers:case_detail", 1), ("dossiers:document_download", 1), ("exchange:detail", 1),
+    ("retention:case_outcome", 1), ("dossiers:consent_withdraw", 1)])
+def test_a_path_with_uuids_is_djangos_reverse(name, count):
+    from uuid import uuid4
+
+    from django.urls import reverse, set_script_prefix
+
+    for prefix in ("/", "/privacyregie/"):
+        set_script_prefix(prefix)
+        try:
+            for _ in range(3):
+                args = [uuid4() for _ in range(count)]
+                assert jinja("{{ url(name, *args) }}", name=name, args=args) == reverse(name, args=args)
+        finally:
+            set_script_prefix("/")
+
+
+def test_a_path_that_takes_no_uuid_is_refused_as_django_refuses_it():
+    from uuid import uuid4
+
+    from django.urls import NoReverseMatch
+
+    with pytest.raises(NoReverseMatch):
+        jinja("{{ url('web:home', u) }}", u=uuid4())
+    text = str(uuid4())  # a UUID's text, not a UUID: Django's reverse, the same path
+    assert jinja("{{ url('dossiers:case_detail', u) }}", u=text) == f"/dossiers/casus/{text}/"
