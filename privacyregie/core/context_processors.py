@@ -32,7 +32,6 @@ def _organisation_and_unread(user):
     from .logging import current_trace_id
     from .models import Notification, Organisation
 
-    unread = user.notifications.filter(read_at__isnull=True)
     field = user._meta.get_field("organisation")
     # counted with the roles (``User._load_roles``) or by load_organisation_early, earlier in this request
     early = getattr(user, "_shell_unread", None)
@@ -42,7 +41,8 @@ def _organisation_and_unread(user):
         if field.is_cached(user) and trace_id and trace_id == current_trace_id():
             return user.organisation, count
     if user.organisation_id is None or field.is_cached(user):
-        return user.organisation, unread.count()
+        # built only here: a queryset costs more to build than the early count costs to read
+        return user.organisation, user.notifications.filter(read_at__isnull=True).count()
     count = (Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).order_by()
              .values("recipient_id").annotate(n=Count("pk")).values("n"))
     organisation = (Organisation.objects.annotate(unread=Subquery(count, output_field=IntegerField()))
