@@ -15,8 +15,8 @@ NAV_ITEMS = [
 
 
 def home_panels(request):
-    from .models import Outcome, ProcessingLogEntry, VerificationRun
-    from .services import open_deviations_count
+    from .models import Outcome, ProcessingLogEntry
+    from .services import last_verification, open_deviations_count
 
     user = request.user
     if "kernel.view_processing_log" not in user.privacy_permissions:
@@ -36,7 +36,7 @@ def home_panels(request):
         found = ProcessingLogEntry.objects.filter(organisation_id=user.organisation_id, occurred_at__gte=week).aggregate(
             allowed=Count("pk", filter=Q(outcome=Outcome.ALLOWED)), denied=Count("pk", filter=Q(outcome=Outcome.DENIED)),
             emergency=Count("pk", filter=Q(emergency=True)))
-        last = VerificationRun.objects.first()
+        last = last_verification()
         return {**found, "verified": None if last is None else last.ok}
 
     counts = organisation_figures("processing-log", user.organisation_id, figures)

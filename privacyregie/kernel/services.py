@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from privacyregie.core.bsn import normalise_bsn
-from privacyregie.core.prepared import PreparedCount
+from privacyregie.core.prepared import PreparedCount, PreparedQuery
 
 from . import chain
 from .models import Deviation, Outcome, ProcessingLogEntry, VerificationRun
@@ -251,7 +251,7 @@ def emergency_entries(organisation_id, actor_user_id, start, end) -> list[dict]:
 
 def scorecard_figures(organisation, start, end) -> dict:
     entries = ProcessingLogEntry.objects.filter(organisation=organisation, occurred_at__gte=start, occurred_at__lt=end)
-    last_run = VerificationRun.objects.first()
+    last_run = last_verification()
     return {
         "denied_accesses": entries.filter(outcome=Outcome.DENIED).count(),
         "log_entries": entries.count(),
@@ -362,3 +362,14 @@ def open_deviations_count(organisation_id) -> int:
     """How many motivated deviations of the organisation the privacy officer has still to judge (R4): on
     every start page of a privacy officer, so compiled once (``core.prepared``)."""
     return _OPEN_DEVIATIONS.run(organisation_id=organisation_id)
+
+
+_LAST_VERIFICATION = PreparedQuery(lambda: VerificationRun.objects.order_by("-checked_at", "-pk")[:1])
+
+
+def last_verification() -> VerificationRun | None:
+    """The newest verification of the processing log's chains (``verify_processing_log``), or ``None``: on
+    every page of the log viewer and in the figures of the start page and the scorecard, compiled once
+    (``core.prepared``)."""
+    found = _LAST_VERIFICATION.run()
+    return found[0] if found else None

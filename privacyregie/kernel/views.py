@@ -21,7 +21,7 @@ from privacyregie.core.pdf import render_pdf
 from . import otlp, services
 from .forms import DeviationReviewForm, LogFilterForm, SubjectForm
 from .logtable import log_rows
-from .models import Deviation, VerificationRun
+from .models import Deviation
 from .policy import Action
 from .queries import filtered_entries
 
@@ -60,7 +60,7 @@ def log(request):
     query["formaat"] = "otlp"
     return render(request, "kernel/log.html", {
         "form": form, "fields": [(field, widget_html(field)) for field in form], "page": page, "rows": log_rows(page),
-        "last_run": VerificationRun.objects.first(), "otlp_query": query.urlencode(),
+        "last_run": services.last_verification(), "otlp_query": query.urlencode(),
         "cap_shown": number_format(page.paginator.cap, force_grouping=True),
     })
 

@@ -231,3 +231,27 @@ def test_swapping_two_rows_ids_is_detected(keys, first, second, sealed):
         swapped = {a.pk: b, b.pk: a}  # the row now carrying this id holds the other entry
         assert result.entry_id in swapped
         assert (result.chain, result.seq) == (swapped[result.entry_id].chain, swapped[result.entry_id].seq)
+
+
+@pytest.mark.django_db
+def test_the_last_verification_is_the_newest_run_as_the_orm_finds_it():
+    """``services.last_verification`` (compiled once, ``core.prepared``) is ``VerificationRun.objects.first()``:
+    the newest by moment, whatever order the runs were written in, with what it found."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from privacyregie.kernel.models import VerificationRun
+    from privacyregie.kernel.services import last_verification
+
+    VerificationRun.objects.all().delete()
+    assert last_verification() is None
+    now = timezone.now()
+    VerificationRun.objects.create(ok=True, entries_checked=10, checked_at=now - timedelta(hours=1))
+    VerificationRun.objects.create(ok=False, entries_checked=7, problem="keten 3: hash wijkt af",
+                                   checked_at=now)
+    VerificationRun.objects.create(ok=True, entries_checked=5, checked_at=now - timedelta(days=1))
+    found = last_verification()
+    expected = VerificationRun.objects.first()
+    assert (found.pk, found.ok, found.entries_checked, found.problem, found.checked_at) == (
+        expected.pk, False, 7, "keten 3: hash wijkt af", now)
