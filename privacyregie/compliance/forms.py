@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from privacyregie.core.validators import SafeInputFormMixin
+from privacyregie.core.widgets import DateInput
 
 from .models import (
     ComplianceStatus,
@@ -16,7 +17,7 @@ from .models import (
     SecurityMeasure,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class FrameworkUploadForm(SafeInputFormMixin, forms.Form):

@@ -12,6 +12,7 @@ from privacyregie.core.categories import DataCategory
 from privacyregie.core.models import User
 from privacyregie.core.roles import EXTERNAL_ROLES
 from privacyregie.core.validators import SafeInputFormMixin
+from privacyregie.core.widgets import DateInput
 
 
 class RoomForm(SafeInputFormMixin, forms.Form):
@@ -19,7 +20,7 @@ class RoomForm(SafeInputFormMixin, forms.Form):
     purpose = forms.CharField(label=_("Doel van de datakamer"), max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 3}),
                               help_text=_("Waarvoor werkt u hier samen? Bijvoorbeeld: advies over de aanpak."))
-    closes_on = forms.DateField(label=_("Sluit op"), widget=forms.DateInput(attrs={"type": "date"}),
+    closes_on = forms.DateField(label=_("Sluit op"), widget=DateInput(),
                                 help_text=_("Ten hoogste een jaar vanaf vandaag. Daarna is de inhoud alleen nog te lezen."))
 
     def __init__(self, *args, **kwargs):

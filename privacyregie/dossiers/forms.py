@@ -14,6 +14,7 @@ from privacyregie.core.bsn import BSNFormField
 from privacyregie.core.categories import DataCategory
 from privacyregie.core.models import Team, User
 from privacyregie.core.validators import SafeInputFormMixin, validate_past_date
+from privacyregie.core.widgets import DateInput
 from privacyregie.web.formfields import field_block, widget_html
 
 from .models import CONSENT_PURPOSES, Case, CaseMembership, CaseResident, Confidentiality, Consent
@@ -32,7 +33,7 @@ class CaseForm(SafeInputFormMixin, forms.Form):
     first_name = forms.CharField(label=_("Voornaam"), max_length=100)
     last_name = forms.CharField(label=_("Achternaam"), max_length=150)
     date_of_birth = forms.DateField(label=_("Geboortedatum"), required=False, validators=[validate_past_date],
-                                    widget=forms.DateInput(attrs={"type": "date"}))
+                                    widget=DateInput())
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,11 +72,11 @@ class ConsentForm(SafeInputFormMixin, forms.Form):
         help_text=_("Verplicht bij het doel gegevensdeling. Bijzondere gegevens (zoals gezondheid) alleen als de "
                     "inwoner daar uitdrukkelijk toestemming voor gaf."))
     given_on = forms.DateField(label=_("Gegeven op"), validators=[validate_past_date],
-                               widget=forms.DateInput(attrs={"type": "date"}))
-    valid_from = forms.DateField(label=_("Geldig vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                               widget=DateInput())
+    valid_from = forms.DateField(label=_("Geldig vanaf"), required=False, widget=DateInput(),
                                  help_text=_("Leeg: vanaf de dag waarop de toestemming is gegeven."))
     valid_until = forms.DateField(label=_("Geldig tot en met"), required=False,
-                                  widget=forms.DateInput(attrs={"type": "date"}), help_text=_("Leeg: tot intrekking."))
+                                  widget=DateInput(), help_text=_("Leeg: tot intrekking."))
     document = forms.FileField(label=_("Getekend document (bij schriftelijke toestemming)"), required=False,
                                help_text=_("PDF, Word, OpenDocument of afbeelding; wordt versleuteld opgeslagen."))
     conversation = forms.CharField(label=_("In welk gesprek (bij mondelinge toestemming)"), max_length=300,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from privacyregie.compliance.charts import line_chart
 from privacyregie.core.access import requires
 from privacyregie.core.validators import SafeInputFormMixin
+from privacyregie.core.widgets import DateInput
 
 from . import usage
 
@@ -21,8 +22,8 @@ MAX_DAYS = 3 * 366
 
 
 class PeriodForm(SafeInputFormMixin, forms.Form):
-    date_from = forms.DateField(label=gettext_lazy("Vanaf"), widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=gettext_lazy("Tot en met"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=gettext_lazy("Vanaf"), widget=DateInput())
+    date_to = forms.DateField(label=gettext_lazy("Tot en met"), widget=DateInput())
 
     def clean(self):
         data = super().clean()

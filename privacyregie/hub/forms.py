@@ -4,14 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from privacyregie.core.bsn import BSNFormField
 from privacyregie.core.models import Application
 from privacyregie.core.validators import SafeInputFormMixin
+from privacyregie.core.widgets import DateInput
 from privacyregie.kernel.forms import _lookup_purpose_choices
 
 
 class ExportForm(SafeInputFormMixin, forms.Form):
     """Export of received entries in OTLP JSON: per period, per resident, or both."""
 
-    date_from = forms.DateField(label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("Vanaf"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput())
     application = forms.ModelChoiceField(label=_("Applicatie"), required=False, queryset=Application.objects.none(),
                                          empty_label=_("alle aangesloten applicaties"))
     bsn = BSNFormField(label=_("BSN van de inwoner"), required=False)

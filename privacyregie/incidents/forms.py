@@ -8,13 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from privacyregie.core.files import check_upload
 from privacyregie.core.models import User
 from privacyregie.core.validators import SafeInputFormMixin
+from privacyregie.core.widgets import DateInput
 
 from .assessment import AffectedGroup, DataCategory, Nature
 from .models import BreachAssessment, IncidentType, Measure, ReporterVisibility, ResidentInformation, Source, YesNoUnknown
 from .reporting import ATTACHMENT_TYPES
 
 DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class MultipleFileInput(forms.ClearableFileInput):

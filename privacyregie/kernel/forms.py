@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from privacyregie.core.bsn import BSNFormField
 from privacyregie.core.validators import SafeInputFormMixin
+from privacyregie.core.widgets import DateInput
 
 from .models import Outcome
 from .policy import Action
@@ -20,8 +21,8 @@ class LogFilterForm(SafeInputFormMixin, forms.Form):
         label=_("Doel van het zoeken op BSN"), required=False, choices=_lookup_purpose_choices,
         help_text=_("Verplicht bij zoeken op BSN. Het doel wordt in het verwerkingslogboek vastgelegd."))
     user = forms.CharField(label=_("Gebruiker"), required=False, max_length=150)
-    date_from = forms.DateField(label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("Vanaf"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput())
     action = forms.ChoiceField(label=_("Handeling"), required=False, choices=[("", _("alle"))] + list(Action.choices))
     outcome = forms.ChoiceField(label=_("Uitkomst"), required=False, choices=[("", _("alle"))] + list(Outcome.choices))
     emergency = forms.BooleanField(label=_("Alleen noodtoegang"), required=False)

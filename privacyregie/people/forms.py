@@ -5,10 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from privacyregie.core.roles import Role
 from privacyregie.core.validators import SafeInputFormMixin
+from privacyregie.core.widgets import DateInput
 
 from .models import Course, Oath
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class UserChoiceField(forms.ModelChoiceField):

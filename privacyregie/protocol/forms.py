@@ -6,11 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from privacyregie.core.validators import SafeInputFormMixin
+from privacyregie.core.widgets import DateInput
 
 from . import services
 from .models import Action, Bottleneck
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class ReportForm(SafeInputFormMixin, forms.Form):

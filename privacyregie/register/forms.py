@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from privacyregie.core.categories import DataCategory
 from privacyregie.core.validators import SafeInputFormMixin
+from privacyregie.core.widgets import DateInput
 
 from .art30 import art30_2_missing
 from .models import PROCESSOR_FIELDS, VERSION_FIELDS, ProcessingActivityVersion
@@ -76,9 +77,9 @@ class AgreementForm(OrganisationModelForm):
         model = Agreement
         fields = ["partner", "kind", "title", "scope", "activities", "data_categories", "status", "starts_on",
                   "ends_on", "review_on", "security_reporting", "last_report_on", "report_interval_months"]
-        widgets = {"activities": forms.CheckboxSelectMultiple, "starts_on": forms.DateInput(attrs={"type": "date"}),
-                   "ends_on": forms.DateInput(attrs={"type": "date"}), "review_on": forms.DateInput(attrs={"type": "date"}),
-                   "last_report_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"activities": forms.CheckboxSelectMultiple, "starts_on": DateInput(),
+                   "ends_on": DateInput(), "review_on": DateInput(),
+                   "last_report_on": DateInput()}
 
     def clean_document(self):
         from privacyregie.core.files import check_upload

@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from privacyregie.core.widgets import DateInput
+
 from .models import CaseOutcome, Valuation
 from .rules import result_in_words
 from .selectielijst import DEFAULT_YEAR
@@ -60,7 +62,7 @@ class RulesForm(forms.Form):
 class CaseOutcomeForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Uitkomst"), choices=CaseOutcome.choices)
     term_starts_on = forms.DateField(
-        label=_("Bewaartermijn gaat in op"), widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Bewaartermijn gaat in op"), widget=DateInput(),
         help_text=_("Meestal de datum van afsluiting; bij een voorziening soms het einde ervan."))
 
     def __init__(self, *args, **kwargs):

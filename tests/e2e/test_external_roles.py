@@ -43,6 +43,7 @@ def test_external_reports_a_breach_as_processor(page, login_as, shot, username, 
     shot(page, f"external-{username}-03-ontvangstbewijs")
 
     page.get_by_role("link", name="Mijn meldingen").last.click()
+    page.wait_for_url("**/incidenten/mijn-meldingen/")  # is_visible() does not wait for the navigation
     assert page.get_by_role("cell", name=title).is_visible()
     page.goto("/start/")
     assert receipt in page.locator("main").inner_text()  # the start page lists the own report too
