@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import copy
-
 from django import forms
 from django.conf import settings
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from privacyregie.core.bsn import BSNFormField
@@ -15,7 +12,7 @@ from privacyregie.core.categories import DataCategory
 from privacyregie.core.models import Team, User
 from privacyregie.core.validators import SafeInputFormMixin, validate_past_date
 from privacyregie.core.widgets import DateInput
-from privacyregie.web.formfields import field_block, widget_html
+from privacyregie.web.formfields import field_with_choices, kept_form_html
 
 from .models import CONSENT_PURPOSES, Case, CaseMembership, CaseResident, Confidentiality, Consent
 
@@ -202,61 +199,6 @@ class BreakGlassReviewForm(SafeInputFormMixin, forms.Form):
 RESIDENT_ROLES = CaseResident.Role.choices
 
 
-# --- the case page's empty forms, without a form per request -------------------------------------------------
-# An empty form's markup (``web.formfields``) depends on its fields' labels, help texts and choices only. Where
-# those are fixed in the code it is the same for every request in a language, so it is kept per (form, field,
-# language): never anything of a case, a resident or a user. A field whose choices come from the database (the
-# case's residents, the organisation's chain partners) is rendered per request from a copy of the form's field.
-
-_EMPTY_FIELDS: dict[tuple, str] = {}
-
-
-class _Empty(forms.Form):
-    """An unbound form without fields: what a bound field asks of its form (ids, initial values)."""
-
-
-def _empty_field_html(form_class, name: str, field=None) -> str:
-    bound = forms.BoundField(_Empty(), field if field is not None else form_class.base_fields[name], name)
-    return field_block(bound)
-
-
-def empty_form_html(form_class, **fields) -> SafeString:
-    """``form_fields(form_class(...))`` for the unbound form: the same markup.
-
-    ``fields``: per-request copies (:func:`field_with_choices`) of the fields whose choices come from the
-    database; every other field's markup is kept per language (its labels and choices are in the code)."""
-    language = get_language()
-    out = []
-    for name in form_class.base_fields:
-        if name in fields:
-            out.append(_empty_field_html(form_class, name, fields[name]))
-            continue
-        key = (form_class, name, language)
-        html = _EMPTY_FIELDS.get(key)
-        if html is None:
-            html = _EMPTY_FIELDS[key] = _empty_field_html(form_class, name)
-        out.append(html)
-    return mark_safe("\n".join(out))  # built from escaped parts (web.formfields)
-
-
-def empty_widget_html(form_class, name: str, initial=None) -> SafeString:
-    """``{% field_widget form.name %}`` of the unbound ``form_class(initial={name: initial})`` for a field whose
-    choices are in the code, kept per (form, field, language, initial)."""
-    key = (form_class, name, get_language(), initial)
-    html = _EMPTY_FIELDS.get(key)
-    if html is None:
-        form = _Empty(initial={name: initial} if initial is not None else None)
-        html = _EMPTY_FIELDS[key] = widget_html(forms.BoundField(form, form_class.base_fields[name], name))
-    return mark_safe(html)  # built from escaped parts (web.formfields)
-
-
-def field_with_choices(form_class, name: str, choices) -> forms.Field:
-    """A copy of ``form_class``'s field ``name`` showing ``choices`` (``[(value, label)]``), for one request."""
-    field = copy.deepcopy(form_class.base_fields[name])
-    field.choices = choices
-    return field
-
-
 def consent_form_html(case, partner_list) -> SafeString:
     """The empty consent form of the case page (``ConsentForm(case=case, partner_list=partner_list)``): the
     case's residents (``case.remembered_residents``) and the organisation's chain partners as its choices."""
@@ -266,5 +208,5 @@ def consent_form_html(case, partner_list) -> SafeString:
                   for link in case.remembered_residents]
     partner_field = ConsentForm.base_fields["partners"]
     partners = [(partner_field.prepare_value(p), partner_field.label_from_instance(p)) for p in partner_list]
-    return empty_form_html(ConsentForm, resident=field_with_choices(ConsentForm, "resident", residents),
-                           partners=field_with_choices(ConsentForm, "partners", partners))
+    return kept_form_html(ConsentForm, fields={"resident": field_with_choices(ConsentForm, "resident", residents),
+                                               "partners": field_with_choices(ConsentForm, "partners", partners)})

@@ -22,6 +22,7 @@ from privacyregie.core.access import has_permission, requires
 from privacyregie.core.files import download_response
 from privacyregie.kernel.policy import Action
 from privacyregie.kernel.services import AccessDenied, write_pending_denial
+from privacyregie.web.formfields import kept_form_html, kept_widget_html
 from privacyregie.web.jinja import render_content
 
 from . import services
@@ -38,8 +39,6 @@ from .forms import (
     ShareForm,
     StatusForm,
     consent_form_html,
-    empty_form_html,
-    empty_widget_html,
 )
 from .models import (
     AuthorisationReview,
@@ -140,10 +139,10 @@ def case_detail(request, uuid):
             "consents": services.consent_usages(services.consents_with_partners(case, partners)),
             # the empty forms' markup: fixed per language, except the consent form's residents and partners
             # (the same withdrawal form under every consent: rendered once, not once per consent)
-            "withdraw_fields": empty_form_html(ConsentWithdrawForm),
-            "note_fields": empty_form_html(NoteForm), "document_fields": empty_form_html(DocumentForm),
+            "withdraw_fields": kept_form_html(ConsentWithdrawForm),
+            "note_fields": kept_form_html(NoteForm), "document_fields": kept_form_html(DocumentForm),
             "consent_fields": consent_form_html(case, partners),
-            "status_widget": empty_widget_html(StatusForm, "status", initial=case.status),
+            "status_widget": kept_widget_html(StatusForm, "status", initial=case.status),
         })
     if context["may_assign"]:
         context["assign_form"] = AssignForm(case=case)

@@ -11,8 +11,10 @@ Django. ``web/tests/test_formfields.py`` compares both renderings. Validation st
 
 from __future__ import annotations
 
+import copy
 from functools import lru_cache
 
+from django import forms
 from django.template.base import render_value_in_context
 from django.template.context import Context
 from django.utils.functional import Promise
@@ -145,16 +147,57 @@ def form_fields(form) -> SafeString:
     return mark_safe("\n".join(out))
 
 
-def kept_form_html(form_class, *, initial: dict, prefix: str | None = None) -> SafeString:
-    """``form_fields(form_class(prefix=prefix, initial=initial))``, kept per form, prefix, language and initial
-    values (the last 256 of them) instead of rendered per request. For an unbound form whose markup follows
-    from these alone: its labels, help texts and choices are in the code, not in the database."""
-    return mark_safe(_kept_form_html(form_class, prefix, get_language(), tuple(initial.items())))
+# --- unbound forms kept as markup ----------------------------------------------------------------------------
+# An unbound form's markup depends on its fields' labels, help texts, choices and initial values only. Where
+# those are fixed in the code, the markup of a field is the same for every request in a language: it is kept
+# per (form, prefix, field, language, initial value), never anything of a case, a resident or a user. A field
+# whose choices come from the database is passed per request (``fields``, a copy from ``field_with_choices``).
 
 
-@lru_cache(maxsize=256)
-def _kept_form_html(form_class, prefix, _language, initial) -> str:
-    return form_fields(form_class(prefix=prefix, initial=dict(initial)))
+class _Unbound(forms.Form):
+    """An unbound form without fields: what a bound field asks of its form (ids, prefix, initial values)."""
+
+
+def _bound(form_class, name: str, field, prefix, initial) -> forms.BoundField:
+    form = _Unbound(prefix=prefix, initial={name: initial} if initial is not None else None)
+    return forms.BoundField(form, field if field is not None else form_class.base_fields[name], name)
+
+
+@lru_cache(maxsize=1024)
+def _kept_field_html(form_class, prefix, name: str, _language, initial, widget_only: bool) -> str:
+    bound = _bound(form_class, name, None, prefix, initial)
+    return widget_html(bound) if widget_only or bound.is_hidden else field_block(bound)
+
+
+def kept_form_html(form_class, *, initial: dict | None = None, prefix: str | None = None,
+                   fields: dict | None = None) -> SafeString:
+    """``form_fields(form_class(prefix=prefix, initial=initial))`` of the unbound form, each field's markup
+    kept (the last 1024 fields) instead of rendered per request. ``fields``: per-request copies
+    (:func:`field_with_choices`) of the fields whose choices come from the database, rendered per request."""
+    initial, fields, language = initial or {}, fields or {}, get_language()
+    hidden, visible = [], []
+    for name, field in form_class.base_fields.items():
+        value = initial.get(name)
+        if name in fields:
+            bound = _bound(form_class, name, fields[name], prefix, value)
+            html = widget_html(bound) if bound.is_hidden else field_block(bound)
+        else:
+            html = _kept_field_html(form_class, prefix, name, language, value, False)
+        (hidden if field.widget.is_hidden else visible).append(html)
+    return mark_safe("\n".join(hidden + visible))  # built from escaped parts
+
+
+def kept_widget_html(form_class, name: str, *, initial=None) -> SafeString:
+    """``{% field_widget form.name %}`` of the unbound ``form_class(initial={name: initial})`` for a field
+    whose choices are in the code, kept as :func:`kept_form_html` keeps a field."""
+    return mark_safe(_kept_field_html(form_class, None, name, get_language(), initial, True))  # escaped parts
+
+
+def field_with_choices(form_class, name: str, choices) -> forms.Field:
+    """A copy of ``form_class``'s field ``name`` showing ``choices`` (``[(value, label)]``), for one request."""
+    field = copy.deepcopy(form_class.base_fields[name])
+    field.choices = choices
+    return field
 
 
 def field_block(field) -> str:

@@ -130,9 +130,12 @@ def field_widget(bound_field) -> Markup:
 def _panel_function(app: str, name: str):
     """``privacyregie.<app>.panels.<name>``, if the module lists it in ``__all__`` (what else it imports is
     no panel)."""
+    module_name = f"privacyregie.{app}.panels"
     try:
-        module = import_module(f"privacyregie.{app}.panels")
+        module = import_module(module_name)
     except ModuleNotFoundError as exc:
+        if exc.name not in (module_name, f"privacyregie.{app}"):
+            raise  # the panels module exists and imports something that does not: a defect, not "no panels"
         raise LookupError(f"privacyregie.{app} has no panels") from exc
     if name not in getattr(module, "__all__", ()):
         raise LookupError(f"privacyregie.{app}.panels has no panel {name!r}")

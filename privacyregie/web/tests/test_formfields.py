@@ -93,3 +93,22 @@ def test_kept_form_markup_is_the_forms_own_per_language_and_initial_values(langu
     with translation.override("en"):
         english = kept_form_html(CaseOutcomeForm, prefix="bewaren", initial={"term_starts_on": date(2026, 1, 31)})
     assert "Uitkomst" in dutch and "Uitkomst" not in english  # not the markup of the language asked first
+
+
+def test_kept_form_markup_puts_hidden_fields_first_and_renders_passed_fields_per_request():
+    from django import forms
+
+    from privacyregie.web.formfields import field_with_choices, kept_form_html
+
+    class Form(forms.Form):
+        name = forms.CharField(label="Naam")
+        step = forms.CharField(widget=forms.HiddenInput, initial="2")
+        choice = forms.ChoiceField(label="Keuze", choices=[("a", "A")])
+
+    per_request = {"choice": field_with_choices(Form, "choice", [("b", "B & <c>")])}
+    kept = kept_form_html(Form, initial={"name": "x"}, prefix="p", fields=per_request)
+    expected_form = Form(prefix="p", initial={"name": "x"})
+    expected_form.fields["choice"].choices = [("b", "B & <c>")]
+    assert kept == form_fields(expected_form)
+    assert kept.index('name="p-step"') < kept.index('name="p-name"') and "B &amp; &lt;c&gt;" in kept
+    assert Form.base_fields["choice"].choices == [("a", "A")]  # the form's own field is untouched

@@ -98,6 +98,19 @@ def test_only_an_apps_panels_are_panels(name):
         jinja('{{ panel("nosuchapp", "case_retention") }}')
 
 
+def test_a_panels_module_that_fails_to_import_is_a_defect_not_a_missing_panel(monkeypatch):
+    """A ``panels`` module that imports something missing raises that error; only a missing app or ``panels``
+    module means "no panels"."""
+    import privacyregie.web.jinja as web_jinja
+
+    def broken(name):
+        raise ModuleNotFoundError("No module named 'weg'", name="weg")
+
+    monkeypatch.setattr(web_jinja, "import_module", broken)
+    with pytest.raises(ModuleNotFoundError):
+        web_jinja._panel_function.__wrapped__("retention", "case_retention")  # past the kept look-ups
+
+
 def _minimal_case_context():
     class Case:
         reference, title, uuid = "T-1", "Titel", "00000000-0000-4000-8000-000000000001"
