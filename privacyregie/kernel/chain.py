@@ -133,16 +133,21 @@ def append_many(items) -> list[ProcessingLogEntry]:
     """Append several ``(entry, chain key)`` pairs inside the caller's transaction, in the given order.
 
     The interface for every writer of more than one entry at a time: the kernel (one request, several
-    residents) and the processing-log hub (a received batch of thousands). On PostgreSQL a batch is three
-    statements whatever its size (lock the heads and take the ids; COPY the rows, hashed here; move the
-    heads), a single entry one statement; on SQLite three statements (read the heads and the next id,
+    residents) and the processing-log hub (a received batch of thousands). On PostgreSQL one statement for a
+    single entry and for a request's few entries on different chains (one round trip per request); else
+    three whatever the batch's size (lock the heads and take the ids; COPY the rows, hashed here; move the
+    heads). On SQLite three statements (read the heads and the next id,
     insert every row with its hash, move the heads). Returns the saved entries.
     """
     entries = [_prepare(entry, key) for entry, key in items]
     if not entries:
         return []
     if connection.vendor == "postgresql":
-        return [_append_postgresql_one(entries[0])] if len(entries) == 1 else _append_postgresql(entries)
+        if len(entries) == 1:
+            return [_append_postgresql_one(entries[0])]
+        if len(entries) <= SMALL_BATCH and len({entry.chain for entry in entries}) == len(entries):
+            return _append_postgresql_small(entries)
+        return _append_postgresql(entries)
     return _append_sqlite(entries)
 
 
@@ -382,6 +387,90 @@ def _append_postgresql_one(entry: ProcessingLogEntry) -> ProcessingLogEntry:
     entry._state.adding = False
     entry._state.db = connection.alias
     return entry
+
+
+# the SQL type of each inserted column, for the arrays of the small-batch statement (_append_postgresql_small)
+_NON_TEXT_TYPES = {"organisation_id": "bigint", "occurred_at": "timestamptz", "chain": "integer",
+                   "actor_user_id": "bigint", "emergency": "boolean", "ended_at": "timestamptz"}
+SMALL_BATCH = 64  # up to this many entries on as many chains: one statement (a request's entries)
+_SMALL_SQL = None
+
+
+def _append_small_sql() -> str:
+    """One statement for a batch whose entries are on different chains (every request's batch but a rare
+    one): lock the involved heads in ascending chain order, take the ids in the entries' order, compute each
+    hash in SQL (sha256) from the text built in Python around the id, the sequence number and the previous
+    hash, move the heads and insert. The arrays are bound on the server, so the statement's text is the same
+    for every batch size and PostgreSQL plans it once per connection. When a head row is missing, nothing is
+    written and no row comes back."""
+    log_table, head_table = ProcessingLogEntry._meta.db_table, ChainHead._meta.db_table
+    columns = ", ".join(_INSERT_COLUMNS)
+    arrays = ", ".join(f"%({name})s::{_NON_TEXT_TYPES.get(name, 'text')}[]" for name in _INSERT_COLUMNS)
+    return f"""
+        WITH src AS (
+            SELECT * FROM unnest(%(prefix)s::text[], %(middle)s::text[], {arrays})
+                     WITH ORDINALITY AS s(prefix, middle, {columns}, ord)
+        ), old AS (
+            SELECT chain, last_seq, last_hash FROM {head_table}
+             WHERE chain = ANY(%(chains)s::integer[]) ORDER BY chain FOR UPDATE
+        ), ids AS (
+            SELECT ord, nextval(pg_get_serial_sequence('{log_table}', 'id')) AS id
+              FROM (SELECT ord FROM src ORDER BY ord) o
+             WHERE (SELECT count(*) FROM old) = cardinality(%(chains)s::integer[])
+        ), new AS (
+            SELECT src.*, ids.id, old.last_seq + 1 AS seq, old.last_hash AS prev_hash,
+                   encode(sha256(convert_to(%(version)s || ids.id::text || src.prefix || (old.last_seq + 1)::text
+                                            || src.middle || old.last_hash, 'UTF8')), 'hex') AS entry_hash
+              FROM src JOIN ids USING (ord) JOIN old USING (chain)
+        ), moved AS (
+            UPDATE {head_table} h SET last_seq = new.seq, last_hash = new.entry_hash
+              FROM new WHERE h.chain = new.chain
+        )
+        INSERT INTO {log_table} (id, {columns}, seq, prev_hash, entry_hash)
+        SELECT id, {columns}, seq, prev_hash, entry_hash FROM new ORDER BY ord
+        RETURNING id, seq, prev_hash, entry_hash
+    """  # noqa: S608 - table and column names are ours, values are parameters
+
+
+def _append_postgresql_small(entries: list[ProcessingLogEntry]) -> list[ProcessingLogEntry]:
+    """A batch of entries on different chains (``_append_small_sql``): one round trip instead of three, the
+    same rows and hashes as the batch path (``_append_postgresql``). For a single entry the statement of
+    ``_append_postgresql_one`` costs less (measured: about 0.3 ms less CPU and 0.4 ms less time).
+
+    The hash is ``entry_hash``: the text around the id and the sequence number is built here; the id, the
+    sequence number and the previous hash are filled in by the database."""
+    global _SMALL_SQL
+    if _SMALL_SQL is None:
+        _SMALL_SQL = _append_small_sql()
+    canonical, sep, seq_at = _canonical_utc, _SEPARATOR, len(_BEFORE_SEQ)
+    params = {name: [] for name in _INSERT_COLUMNS}
+    params["prefix"], params["middle"] = prefixes, middles = [], []
+    for entry in entries:
+        values = entry.__dict__
+        row = [values[name] for name in _INSERT_COLUMNS]
+        text = [value if value.__class__ is str else canonical(value) for value in row]
+        prefixes.append(sep + sep.join(text[:seq_at]) + sep)
+        middles.append(sep + sep.join(text[seq_at:]) + sep)
+        for name, value in zip(_INSERT_COLUMNS, row, strict=True):
+            params[name].append(value)
+    params["chains"] = sorted(params["chain"])
+    params["version"] = HASH_VERSION + sep
+    # server-side binding: psycopg prepares the statement after a few uses on a connection (its
+    # ``prepare_threshold``), so it is planned once per connection, not on every request
+    with transaction.atomic(savepoint=False), server_bound_cursor() as cursor:
+        cursor.execute(_SMALL_SQL, params)
+        rows = cursor.fetchall()
+        if not rows:  # no chain heads yet (new or emptied database): nothing was written
+            _ensure_heads()
+            cursor.execute(_SMALL_SQL, params)
+            rows = cursor.fetchall()
+        if len(rows) != len(entries):
+            raise RuntimeError("the processing log did not write every entry")
+    for entry, (row_id, seq, prev_hash, digest) in zip(entries, sorted(rows), strict=True):  # ids in entry order
+        entry.pk, entry.seq, entry.prev_hash, entry.entry_hash = row_id, seq, prev_hash, digest
+        entry._state.adding = False
+        entry._state.db = connection.alias
+    return entries
 
 
 def _seal_digest(heads: dict, prev_hash: str) -> str:

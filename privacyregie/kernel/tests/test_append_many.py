@@ -73,8 +73,45 @@ def test_an_empty_batch_writes_nothing():
     assert ProcessingLogEntry.objects.count() == before
 
 
+def _keys_on_different_chains(count):
+    keys, chains = [], set()
+    for n in range(1000):
+        key = f"inwoner-{n}"
+        if chain.chain_for(key) not in chains:
+            keys.append(key)
+            chains.add(chain.chain_for(key))
+        if len(keys) == count:
+            return keys
+    raise AssertionError("not enough chains")
+
+
 @pytest.mark.django_db
-def test_missing_heads_are_created_and_the_batch_is_written_once():
+@pytest.mark.parametrize("count", [1, 2, 5, chain.SMALL_BATCH])
+def test_a_requests_entries_on_different_chains_are_one_statement(count):
+    """What a page writes (one entry per resident, each on its own chain): one statement on PostgreSQL, linked
+    as the batch path links it."""
+    from django.test.utils import CaptureQueriesContext
+
+    org = OrganisationFactory()
+    count = min(count, CHAIN_COUNT)
+    keys = _keys_on_different_chains(count)
+    log_entry(org, key=keys[0])  # a chain that already has an entry
+    before = dict(ChainHead.objects.values_list("chain", "last_seq"))
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        entries = chain.append_many([(_entry(org, n, key), key) for n, key in enumerate(keys)])
+    if connection.vendor == "postgresql":
+        assert len(queries) == 1, [q["sql"][:80] for q in queries]
+    assert [e.subject_pseudonym for e in entries] == keys and [e.pk for e in entries] == sorted(e.pk for e in entries)
+    assert all(e.seq == before.get(e.chain, 0) + 1 for e in entries) and entries[0].seq >= 2  # chains continued
+    _assert_linked(entries)
+    result = chain.verify()
+    assert result.ok, result.describe()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("different_chains", [False, True])
+def test_missing_heads_are_created_and_the_batch_is_written_once(different_chains):
+    keys = _keys_on_different_chains(4) if different_chains else [f"k{n % 4}" for n in range(10)]
     with transaction.atomic():
         if connection.vendor == "postgresql":  # a new database: empty the log past its append-only trigger
             with connection.cursor() as cursor:
@@ -82,10 +119,10 @@ def test_missing_heads_are_created_and_the_batch_is_written_once():
         ProcessingLogEntry.objects.all().delete()
         ChainHead.objects.all().delete()
         org = OrganisationFactory()
-        entries = chain.append_many([(_entry(org, n, f"k{n % 4}"), f"k{n % 4}") for n in range(10)])
-        assert ProcessingLogEntry.objects.count() == 10
+        entries = chain.append_many([(_entry(org, n, key), key) for n, key in enumerate(keys)])
+        assert ProcessingLogEntry.objects.count() == len(keys)
         assert ChainHead.objects.count() == CHAIN_COUNT
-        assert [e.seq for e in entries if e.subject_pseudonym == "k0"] == [1, 2, 3]
+        assert [e.seq for e in entries if e.subject_pseudonym == keys[0]] == ([1] if different_chains else [1, 2, 3])
         _assert_linked(entries)
         assert chain.verify().ok
         transaction.set_rollback(True)
