@@ -2,8 +2,10 @@
 
 Django's ``ModelBackend`` and django-otp's ``OTPMiddleware``, unchanged in what they decide, with the two
 lookups every authenticated request makes (the user by the id in its session, the device by its persistent
-id) as prepared queries (:func:`privacyregie.core.prepared.get_by_pk`): the same SQL and the same
-instances, compiled once per process instead of on every request. Everything else stays the libraries':
+id) as prepared queries (:mod:`privacyregie.core.prepared`): the same SQL and the same instances, compiled
+once per process instead of on every request. The user's statement also brings their organisation, their
+roles in it and their unread count (``models.user_with_roles``), which the access policy and the shell ask
+next: the roles are read afresh with the user on every request, never kept. Everything else stays the libraries':
 the password check and lockout (axes), ``is_active`` (``user_can_authenticate``), the session hash check
 after a password change (``django.contrib.auth.get_user``), the device's binding to the user and its
 confirmation (``OTPMiddleware._finalize_device``). Nothing of a user or device is kept between requests.
@@ -23,17 +25,16 @@ class LocalAccountBackend(ModelBackend):
     """Accounts with a password in Privacyregie (staff without single sign-on, external users)."""
 
     def get_user(self, user_id):
-        from django.contrib.auth import get_user_model
-
-        user = get_by_pk(get_user_model(), user_id)
+        user = get_user_by_id(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None
 
 
 def get_user_by_id(user_id):
-    """The user with this id, or ``None`` (for the single sign-on backend, which checks nothing more)."""
-    from django.contrib.auth import get_user_model
+    """The user with this id, or ``None`` (for the single sign-on backend, which checks nothing more), with
+    their organisation, roles and unread count in the same statement (``models.user_with_roles``)."""
+    from .models import user_with_roles
 
-    return get_by_pk(get_user_model(), user_id)
+    return user_with_roles(user_id)
 
 
 class VerifiedDeviceMiddleware(OTPMiddleware):

@@ -607,3 +607,46 @@ _ROLES_WITH_ORGANISATION = PreparedQuery(
     user_id=(RoleAssignment._meta.get_field("user").target_field, -917_371),
     organisation_id=(RoleAssignment._meta.get_field("organisation").target_field, -917_372),
 )
+
+
+def _user_with_roles(pk):
+    """The user with this id (``ModelBackend.get_user``'s query) with, in the same statement, their
+    organisation, their roles in it (in the order granted) and their number of unread notifications: what
+    every page asks first (the access policy the roles, the shell the organisation and the count). Plain SQL
+    subqueries (table names from the models, no input); ``_load_roles`` asks the same of a user loaded
+    otherwise."""
+    from django.db import connection
+
+    users, assignments = User._meta.db_table, RoleAssignment._meta.db_table
+    notifications = Notification._meta.db_table
+    if connection.vendor == "postgresql":
+        roles_sql = (f'SELECT string_agg(ra."role", \',\' ORDER BY ra."id") FROM "{assignments}" ra '  # noqa: S608
+                     f'WHERE ra."user_id" = "{users}"."id" AND ra."organisation_id" = "{users}"."organisation_id"')
+    else:  # SQLite keeps the order of the inner query
+        roles_sql = (f'SELECT group_concat("role", \',\') FROM (SELECT ra."role" FROM "{assignments}" ra '  # noqa: S608
+                     f'WHERE ra."user_id" = "{users}"."id" AND ra."organisation_id" = "{users}"."organisation_id" '
+                     'ORDER BY ra."id")')
+    unread_sql = (f'SELECT COUNT(*) FROM "{notifications}" n WHERE n."recipient_id" = "{users}"."id" '  # noqa: S608
+                  'AND n."read_at" IS NULL')
+    return (User._default_manager.filter(pk=pk).select_related("organisation").order_by("pk")
+            .annotate(identity_roles=RawSQL(roles_sql, (), output_field=models.TextField()),  # noqa: S611
+                      identity_unread=RawSQL(unread_sql, (), output_field=models.IntegerField())))  # noqa: S611
+
+
+_USER_WITH_ROLES = PreparedQuery(_user_with_roles, pk=(User._meta.pk, -917_373))
+
+
+def user_with_roles(pk) -> User | None:
+    """The user with this id, or ``None``, with their organisation, roles and unread count already loaded
+    (one statement per request: ``core.backends``). Nothing of it is kept beyond this instance."""
+    from .logging import current_trace_id
+
+    found = _USER_WITH_ROLES.run(pk=pk)
+    if not found:
+        return None
+    user = found[0]
+    if user.organisation_id is not None:
+        user._roles_cache = user.identity_roles.split(",") if user.identity_roles else []
+        user._shell_unread = (user.identity_unread or 0, current_trace_id())
+    return user
+

@@ -150,3 +150,49 @@ def test_roles_of_another_organisation_do_not_count(worker):
     fresh = User.objects.get(pk=worker.pk)
     assert fresh.roles == [Role.CASE_WORKER]
     assert fresh.organisation == worker.organisation
+
+
+@pytest.mark.parametrize("roles", [[], [Role.CASE_WORKER], [Role.PRIVACY_OFFICER, Role.CASE_WORKER, Role.CISO]])
+def test_the_user_comes_with_the_roles_organisation_and_unread_count_as_asked_separately(roles):
+    """``user_with_roles``: the same user, roles (in the order granted), organisation and unread count as the
+    ORM's user and ``_load_roles`` give, in one statement; roles elsewhere and others' notifications do not
+    count."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from privacyregie.core.models import Notification, user_with_roles
+
+    user = UserFactory(roles=roles)
+    other = UserFactory(roles=[Role.CISO])
+    RoleAssignment.objects.create(user=user, organisation=other.organisation, role=Role.FUNCTIONAL_ADMIN)
+    from django.utils import timezone
+
+    for recipient, read in ((user, None), (user, None), (user, timezone.now()), (other, None)):
+        Notification.objects.create(recipient=recipient, organisation=recipient.organisation, subject="s", body="b",
+                                    read_at=read)
+    with CaptureQueriesContext(connection) as queries:
+        found = user_with_roles(str(user.pk))  # the session keeps the id as text
+        assert found.roles == roles
+        assert found.organisation == user.organisation
+    assert len(queries) == 1
+    fresh = User.objects.get(pk=user.pk)
+    assert _fields(found) == _fields(fresh) and found.roles == fresh.roles
+    assert found._shell_unread[0] == 2
+    assert user_with_roles(user.pk + 10_000) is None
+
+
+def test_a_requests_identity_is_two_statements(client, worker):
+    """The user with their roles, organisation and unread count; the second-factor device."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login_verified(client, worker)
+    client.get(reverse("core:profile"))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("core:profile"))
+    assert response.status_code == 200
+    sql = [q["sql"] for q in queries]
+    users = [q for q in sql if q.startswith('SELECT "core_user"."id"')]
+    assert len(users) == 1 and '"core_roleassignment"' in users[0] and '"core_organisation"' in users[0]
+    assert not [q for q in sql if q.startswith('SELECT "core_roleassignment"')]  # the roles came with the user
+    assert len([q for q in sql if '"otp_totp_totpdevice"."id" =' in q]) == 1
