@@ -17,6 +17,7 @@ from privacyregie.core.access import requires
 from privacyregie.core.files import download_response
 from privacyregie.core.listing import CappedPaginator, widget_html
 from privacyregie.core.pdf import render_pdf
+from privacyregie.web.jinja import render_content
 
 from . import otlp, services
 from .forms import DeviationReviewForm, LogFilterForm, SubjectForm
@@ -58,11 +59,13 @@ def log(request):
     query = request.GET.copy()
     query.pop("pagina", None)
     query["formaat"] = "otlp"
-    return render(request, "kernel/log.html", {
+    # the content by Jinja2, in the usual shell (ADR 0134): a page opened on every look-up of a resident
+    content = render_content("kernel/log_content.html", {
         "form": form, "fields": [(field, widget_html(field)) for field in form], "page": page, "rows": log_rows(page),
         "last_run": services.last_verification(), "otlp_query": query.urlencode(),
         "cap_shown": number_format(page.paginator.cap, force_grouping=True),
-    })
+    }, request)
+    return render(request, "kernel/log.html", {"content": content})
 
 
 def otlp_download(entries):

@@ -34,6 +34,7 @@ from django.dispatch import receiver
 from django.middleware.csrf import get_token
 from django.template import defaultfilters, engines
 from django.templatetags.static import static
+from django.test.signals import template_rendered
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import formats, translation
 from django.utils.html import format_html
@@ -182,7 +183,7 @@ def environment(**options) -> Environment:
     env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=False)
     env.globals.update({"url": url, "static": static, "field_widget": field_widget, "panel": panel})
     env.filters.update({"date": date, "linebreaksbr": linebreaksbr,
-                        "filesizeformat": defaultfilters.filesizeformat})
+                        "filesizeformat": defaultfilters.filesizeformat, "urlencode": defaultfilters.urlencode})
     return env
 
 
@@ -192,10 +193,14 @@ def render_content(template_name: str, context: dict, request) -> Markup:
     What Django's Jinja2 backend adds for a request, added here once per render: the CSRF token masked once
     for all the page's forms (as ``{% csrf_token %}`` in a Django template; the backend's ``csrf_input`` masks
     a new token at every use, which costs more than the rest of a form), and the active language's catalogue
-    as ``gettext`` (what Django's ``gettext`` looks up per call)."""
+    as ``gettext`` (what Django's ``gettext`` looks up per call). Under the test client the values are sent
+    with ``template_rendered``, as Django sends a Django template's, so ``response.context`` holds them."""
     token = get_token(request)
     values = {**context, "request": request, "csrf_token": token,
               "csrf_input": format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token),
               "gettext": trans_real.catalog().gettext}
+    template = engines["jinja2"].get_template(template_name).template
+    if template_rendered.receivers:  # the test client: its response's context holds these values too
+        template_rendered.send(sender=template, template=template, context=values)
     # S704: the environment escapes (autoescape=True): what Jinja2 returns is the escaped page fragment
-    return Markup(engines["jinja2"].get_template(template_name).template.render(values))  # noqa: S704
+    return Markup(template.render(values))  # noqa: S704
