@@ -589,15 +589,19 @@ class IdentityProviderDevice(Device):
         return False
 
 
+def _unread_count(recipient_column: str) -> RawSQL:
+    """The number of unread notifications of the user in ``recipient_column`` (a column of the outer query), as
+    plain SQL: the same subquery built by the ORM costs more to compile than to run."""
+    notifications = Notification._meta.db_table
+    return RawSQL(f'SELECT COUNT(*) FROM "{notifications}" n WHERE n."recipient_id" = {recipient_column} '  # noqa: S608, S611
+                  'AND n."read_at" IS NULL', (), output_field=models.IntegerField())
+
+
 def _roles_with_organisation(user_id, organisation_id):
     """A user's role assignments in an organisation, with the organisation and the user's number of unread
     notifications (``User._load_roles``). The count as plain SQL (table names from the models, no input):
     the same subquery built by the ORM costs more to compile than to run."""
-    notifications, assignments_table = Notification._meta.db_table, RoleAssignment._meta.db_table
-    unread = RawSQL(  # noqa: S611
-        f'SELECT COUNT(*) FROM "{notifications}" WHERE "{notifications}"."recipient_id" = '  # noqa: S608
-        f'"{assignments_table}"."user_id" AND "{notifications}"."read_at" IS NULL', (),
-        output_field=models.IntegerField())
+    unread = _unread_count(f'"{RoleAssignment._meta.db_table}"."user_id"')
     return (RoleAssignment.objects.filter(user_id=user_id, organisation_id=organisation_id)
             .select_related("organisation").order_by("pk").annotate(unread=unread))
 
@@ -618,7 +622,6 @@ def _user_with_roles(pk):
     from django.db import connection
 
     users, assignments = User._meta.db_table, RoleAssignment._meta.db_table
-    notifications = Notification._meta.db_table
     if connection.vendor == "postgresql":
         roles_sql = (f'SELECT string_agg(ra."role", \',\' ORDER BY ra."id") FROM "{assignments}" ra '  # noqa: S608
                      f'WHERE ra."user_id" = "{users}"."id" AND ra."organisation_id" = "{users}"."organisation_id"')
@@ -626,11 +629,9 @@ def _user_with_roles(pk):
         roles_sql = (f'SELECT group_concat("role", \',\') FROM (SELECT ra."role" FROM "{assignments}" ra '  # noqa: S608
                      f'WHERE ra."user_id" = "{users}"."id" AND ra."organisation_id" = "{users}"."organisation_id" '
                      'ORDER BY ra."id")')
-    unread_sql = (f'SELECT COUNT(*) FROM "{notifications}" n WHERE n."recipient_id" = "{users}"."id" '  # noqa: S608
-                  'AND n."read_at" IS NULL')
     return (User._default_manager.filter(pk=pk).select_related("organisation").order_by("pk")
             .annotate(identity_roles=RawSQL(roles_sql, (), output_field=models.TextField()),  # noqa: S611
-                      identity_unread=RawSQL(unread_sql, (), output_field=models.IntegerField())))  # noqa: S611
+                      identity_unread=_unread_count(f'"{users}"."id"')))
 
 
 _USER_WITH_ROLES = PreparedQuery(_user_with_roles, pk=(User._meta.pk, -917_373))

@@ -443,8 +443,9 @@ def _append_postgresql_small(entries: list[ProcessingLogEntry]) -> list[Processi
     if _SMALL_SQL is None:
         _SMALL_SQL = _append_small_sql()
     canonical, sep, seq_at = _canonical_utc, _SEPARATOR, len(_BEFORE_SEQ)
+    prefixes, middles = [], []  # each entry's hash text before and after its sequence number
     params = {name: [] for name in _INSERT_COLUMNS}
-    params["prefix"], params["middle"] = prefixes, middles = [], []
+    params.update(prefix=prefixes, middle=middles)
     for entry in entries:
         values = entry.__dict__
         row = [values[name] for name in _INSERT_COLUMNS]

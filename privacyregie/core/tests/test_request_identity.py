@@ -159,14 +159,13 @@ def test_the_user_comes_with_the_roles_organisation_and_unread_count_as_asked_se
     count."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
 
     from privacyregie.core.models import Notification, user_with_roles
 
     user = UserFactory(roles=roles)
     other = UserFactory(roles=[Role.CISO])
     RoleAssignment.objects.create(user=user, organisation=other.organisation, role=Role.FUNCTIONAL_ADMIN)
-    from django.utils import timezone
-
     for recipient, read in ((user, None), (user, None), (user, timezone.now()), (other, None)):
         Notification.objects.create(recipient=recipient, organisation=recipient.organisation, subject="s", body="b",
                                     read_at=read)

@@ -23,7 +23,7 @@ def page_title(text: str) -> str:
 # ``{% kept %}…{% endkept %}`` around a part of a template whose output follows from the active language, the
 # script prefix and the settings alone (fixed texts, links to named pages, static files): rendered once per
 # process and language instead of on every page. Never around anything of the request, the user or the data:
-# ``web/tests/test_kept.py`` renders the shell for different users and paths and compares.
+# ``web/tests/test_kept.py`` renders the shell for two users in both languages and compares.
 
 
 _generation = [0]  # a changed setting (tests) forgets every kept fragment
@@ -37,10 +37,13 @@ def _forget_fragments(**kwargs):
 class KeptNode(template.Node):
     def __init__(self, nodelist):
         self.nodelist = nodelist
-        self.kept: dict = {}
+        self.kept: dict = {}  # (language, script prefix) -> HTML
+        self.generation = _generation[0]
 
     def render(self, context):
-        key = (get_language(), get_script_prefix(), _generation[0])
+        if self.generation != _generation[0]:  # a setting changed: render again (and keep no stale ones)
+            self.kept, self.generation = {}, _generation[0]
+        key = (get_language(), get_script_prefix())
         html = self.kept.get(key)
         if html is None:
             html = self.kept[key] = self.nodelist.render(context)
