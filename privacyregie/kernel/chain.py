@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -342,6 +343,16 @@ def _append_postgresql(entries: list[ProcessingLogEntry]) -> list[ProcessingLogE
     return entries
 
 
+def _statement_transaction():
+    """The transaction around a write of one statement: the caller's, when there is one (the write joins
+    it and its head locks last until the caller commits); none of its own otherwise, as a single statement
+    in autocommit is a transaction by itself (all of it or nothing), which saves the round trips of BEGIN
+    and COMMIT."""
+    if connection.in_atomic_block or not connection.get_autocommit():
+        return transaction.atomic(savepoint=False)
+    return nullcontext()
+
+
 def _append_postgresql_one(entry: ProcessingLogEntry) -> ProcessingLogEntry:
     """A batch of one (most requests): the same result as the batch statement, with a statement that
     PostgreSQL plans in a fraction of the time. One round trip: lock the head, take an id, compute the
@@ -376,7 +387,7 @@ def _append_postgresql_one(entry: ProcessingLogEntry) -> ProcessingLogEntry:
     params = [entry.chain, log_table, version, prefix, middle, *(getattr(entry, f) for f in _INSERT_COLUMNS)]
     # server-side binding: psycopg prepares the statement after a few uses on a connection (its
     # ``prepare_threshold``), so it is planned once per connection, not on every request
-    with transaction.atomic(savepoint=False), server_bound_cursor() as cursor:
+    with _statement_transaction(), server_bound_cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
         if row is None:  # no chain heads yet (new or emptied database)
@@ -389,7 +400,7 @@ def _append_postgresql_one(entry: ProcessingLogEntry) -> ProcessingLogEntry:
     return entry
 
 
-# the SQL type of each inserted column, for the arrays of the small-batch statement (_append_postgresql_small)
+# the SQL type of each inserted column that is not text, for the small-batch statement (_append_postgresql_small)
 _NON_TEXT_TYPES = {"organisation_id": "bigint", "occurred_at": "timestamptz", "chain": "integer",
                    "actor_user_id": "bigint", "emergency": "boolean", "ended_at": "timestamptz"}
 SMALL_BATCH = 64  # up to this many entries on as many chains: one statement (a request's entries)
@@ -400,23 +411,24 @@ def _append_small_sql() -> str:
     """One statement for a batch whose entries are on different chains (every request's batch but a rare
     one): lock the involved heads in ascending chain order, take the ids in the entries' order, compute each
     hash in SQL (sha256) from the text built in Python around the id, the sequence number and the previous
-    hash, move the heads and insert. The arrays are bound on the server, so the statement's text is the same
-    for every batch size and PostgreSQL plans it once per connection. When a head row is missing, nothing is
-    written and no row comes back."""
+    hash, move the heads and insert. The entries come as one JSON array of rows (``_small_rows``): one
+    parameter, whatever the batch's size, so PostgreSQL plans the statement once per connection. When a head
+    row is missing, nothing is written and no row comes back."""
     log_table, head_table = ProcessingLogEntry._meta.db_table, ChainHead._meta.db_table
     columns = ", ".join(_INSERT_COLUMNS)
-    arrays = ", ".join(f"%({name})s::{_NON_TEXT_TYPES.get(name, 'text')}[]" for name in _INSERT_COLUMNS)
+    fields = ", ".join(f"(r->>{i})::{_NON_TEXT_TYPES.get(name, 'text')} AS {name}"
+                       for i, name in enumerate(_INSERT_COLUMNS, start=2))
     return f"""
         WITH src AS (
-            SELECT * FROM unnest(%(prefix)s::text[], %(middle)s::text[], {arrays})
-                     WITH ORDINALITY AS s(prefix, middle, {columns}, ord)
+            SELECT r->>0 AS prefix, r->>1 AS middle, {fields}, ord
+              FROM json_array_elements(%(rows)s::json) WITH ORDINALITY AS s(r, ord)
         ), old AS (
             SELECT chain, last_seq, last_hash FROM {head_table}
-             WHERE chain = ANY(%(chains)s::integer[]) ORDER BY chain FOR UPDATE
+             WHERE chain IN (SELECT chain FROM src) ORDER BY chain FOR UPDATE
         ), ids AS (
             SELECT ord, nextval(pg_get_serial_sequence('{log_table}', 'id')) AS id
               FROM (SELECT ord FROM src ORDER BY ord) o
-             WHERE (SELECT count(*) FROM old) = cardinality(%(chains)s::integer[])
+             WHERE (SELECT count(*) FROM old) = (SELECT count(*) FROM src)
         ), new AS (
             SELECT src.*, ids.id, old.last_seq + 1 AS seq, old.last_hash AS prev_hash,
                    encode(sha256(convert_to(%(version)s || ids.id::text || src.prefix || (old.last_seq + 1)::text
@@ -432,6 +444,27 @@ def _append_small_sql() -> str:
     """  # noqa: S608 - table and column names are ours, values are parameters
 
 
+def _json_value(value) -> str:
+    """A value of a log row that JSON has no type for: a moment exactly (``isoformat`` keeps the microseconds
+    and the offset, which PostgreSQL reads back as the same instant), anything else as its text (what the
+    column's cast to text makes of it)."""
+    return value.isoformat() if isinstance(value, datetime) else str(value)
+
+
+def _small_rows(entries: list[ProcessingLogEntry]) -> str:
+    """The batch as the small-batch statement reads it: a JSON array with, per entry, its hash text before
+    and after its sequence number, then its columns (``_INSERT_COLUMNS``). One text parameter costs a
+    fraction of one array per column (psycopg builds each array in Python)."""
+    canonical, sep, seq_at = _canonical_utc, _SEPARATOR, len(_BEFORE_SEQ)
+    rows = []
+    for entry in entries:
+        values = entry.__dict__
+        row = [values[name] for name in _INSERT_COLUMNS]
+        text = [value if value.__class__ is str else canonical(value) for value in row]
+        rows.append([sep + sep.join(text[:seq_at]) + sep, sep + sep.join(text[seq_at:]) + sep, *row])
+    return json.dumps(rows, default=_json_value)
+
+
 def _append_postgresql_small(entries: list[ProcessingLogEntry]) -> list[ProcessingLogEntry]:
     """A batch of entries on different chains (``_append_small_sql``): one round trip instead of three, the
     same rows and hashes as the batch path (``_append_postgresql``). For a single entry the statement of
@@ -442,23 +475,10 @@ def _append_postgresql_small(entries: list[ProcessingLogEntry]) -> list[Processi
     global _SMALL_SQL
     if _SMALL_SQL is None:
         _SMALL_SQL = _append_small_sql()
-    canonical, sep, seq_at = _canonical_utc, _SEPARATOR, len(_BEFORE_SEQ)
-    prefixes, middles = [], []  # each entry's hash text before and after its sequence number
-    params = {name: [] for name in _INSERT_COLUMNS}
-    params.update(prefix=prefixes, middle=middles)
-    for entry in entries:
-        values = entry.__dict__
-        row = [values[name] for name in _INSERT_COLUMNS]
-        text = [value if value.__class__ is str else canonical(value) for value in row]
-        prefixes.append(sep + sep.join(text[:seq_at]) + sep)
-        middles.append(sep + sep.join(text[seq_at:]) + sep)
-        for name, value in zip(_INSERT_COLUMNS, row, strict=True):
-            params[name].append(value)
-    params["chains"] = sorted(params["chain"])
-    params["version"] = HASH_VERSION + sep
+    params = {"rows": _small_rows(entries), "version": HASH_VERSION + _SEPARATOR}
     # server-side binding: psycopg prepares the statement after a few uses on a connection (its
     # ``prepare_threshold``), so it is planned once per connection, not on every request
-    with transaction.atomic(savepoint=False), server_bound_cursor() as cursor:
+    with _statement_transaction(), server_bound_cursor() as cursor:
         cursor.execute(_SMALL_SQL, params)
         rows = cursor.fetchall()
         if not rows:  # no chain heads yet (new or emptied database): nothing was written

@@ -223,3 +223,70 @@ def test_postgresql_verification_hashes_like_python():
         result = chain.verify()
         assert not result.ok and result.entry_id == entries[10].pk and result.problem == "edited"
         transaction.set_rollback(True)
+
+
+_AWKWARD = ['"quoted" \\ back\\slash', "line\nbreak\ttab\r", "emoji 🧾 and ‘curly’ — dash", "\u2028\u2029 separators",
+            '{"json": [1, "two"]}', "", "'; DROP TABLE x; --"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [1, 2, 7])
+def test_awkward_text_and_exact_moments_are_stored_as_given(count):
+    """What a field may hold (quotes, backslashes, line breaks, characters outside the BMP, text that looks like
+    JSON or SQL) and moments with and without microseconds arrive unchanged, and each hash is the row's."""
+    org = OrganisationFactory()
+    keys = _keys_on_different_chains(count)
+    entries = []
+    for n, key in enumerate(keys):
+        entry = _entry(org, n, key, tracestate=_AWKWARD[n % len(_AWKWARD)])
+        entry.target_label = _AWKWARD[(n + 1) % len(_AWKWARD)]
+        entry.reason = _AWKWARD[(n + 2) % len(_AWKWARD)]
+        entry.occurred_at = datetime(2026, 3, 29, 1, 59, 59, 999999 if n % 2 else 0, tzinfo=UTC)  # the DST change
+        entry.ended_at = datetime(2026, 10, 25, 1, 0, tzinfo=UTC) if n % 3 else None
+        entries.append((entry, key))
+    with transaction.atomic():
+        saved = chain.append_many(entries)
+    for entry in saved:
+        row = ProcessingLogEntry.objects.get(pk=entry.pk)
+        for field in ("target_label", "reason", "tracestate", "occurred_at", "ended_at", "emergency",
+                      "actor_user_id", "organisation_id", "chain"):
+            assert getattr(row, field) == getattr(entry, field), field
+    _assert_linked(saved)
+    assert chain.verify().ok
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("count", [1, 3])
+def test_a_write_outside_a_transaction_is_one_round_trip_and_committed(count, tmp_path):
+    """A page that reads (no transaction of its own) writes its entries with one statement and nothing else
+    on the wire (no BEGIN, no COMMIT: one statement is its own transaction); inside a transaction the write
+    joins it and is undone with it."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the wire protocol of PostgreSQL")
+    import psycopg
+
+    org = OrganisationFactory()
+    keys = _keys_on_different_chains(count)
+    log_entry(org, key=keys[0])  # the heads exist and the statement has been planned
+    connection.ensure_connection()
+    pgconn = connection.connection.pgconn
+    trace = tmp_path / "libpq.trace"
+    with trace.open("w") as out:
+        pgconn.trace(out.fileno())
+        try:
+            entries = chain.append_many([(_entry(org, n, key), key) for n, key in enumerate(keys)])
+        finally:
+            pgconn.untrace()
+    # libpq's trace: time, F (from the client) or B (from the server), length, message
+    sent = [line.split("\t") for line in trace.read_text().splitlines()]
+    sent = [fields[3].split()[0] for fields in sent if len(fields) > 3 and fields[1] == "F"]
+    assert "Query" not in sent and sent.count("Sync") == 1, sent  # one extended-protocol statement, no BEGIN
+    with psycopg.connect(**connection.get_connection_params()) as other:  # committed: another session sees it
+        found = other.execute("SELECT count(*) FROM kernel_processinglogentry WHERE id = ANY(%s)",
+                              [[e.pk for e in entries]]).fetchone()[0]
+    assert found == count
+    with pytest.raises(RuntimeError), transaction.atomic():
+        undone = chain.append_many([(_entry(org, n, key), key) for n, key in enumerate(keys)])
+        raise RuntimeError("the caller's transaction fails")
+    assert not ProcessingLogEntry.objects.filter(pk__in=[e.pk for e in undone]).exists()
+    assert chain.verify().ok
