@@ -16,6 +16,7 @@ What a fragment may use, beyond Jinja2's own:
 - the filters ``date`` (Django's format characters, in the current time zone, as the ``date`` filter of
   Django's template language), ``linebreaksbr`` and ``filesizeformat`` (Django's own functions);
 - ``field_widget(bound_field)`` (``web.formfields``);
+- ``display(instance, "field")``: ``instance.get_field_display()``, from a kept table (:func:`display`);
 - ``panel(app, name, *args)``: another app's panel on this page (``privacyregie.<app>.panels.<name>``, see
   :func:`panel`).
 
@@ -37,6 +38,7 @@ from django.templatetags.static import static
 from django.test.signals import template_rendered
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import formats, translation
+from django.utils.hashable import make_hashable
 from django.utils.html import format_html
 from django.utils.timezone import template_localtime
 from django.utils.translation import trans_real
@@ -123,6 +125,23 @@ def _forget_paths(*, setting, **kwargs):
         _uuid_path.cache_clear()
 
 
+def display(instance, name: str):
+    """``{{ display(case, "status") }}``: what ``case.get_status_display()`` shows (the label of the field's
+    value in the active language, the value itself when it has none), from a table kept per model, field and
+    language instead of one built per call (Django's builds a dictionary of all the field's choices, and
+    translates each label, every time). Fields whose choices are computed (a callable) are asked each time."""
+    field = instance._meta.get_field(name)
+    value = getattr(instance, field.attname)
+    if not isinstance(field.choices, list | tuple):
+        return getattr(instance, f"get_{name}_display")()
+    return _choice_labels(field, translation.get_language()).get(make_hashable(value), value)
+
+
+@lru_cache(maxsize=512)
+def _choice_labels(field, _language) -> dict:
+    return {make_hashable(value): str(label) for value, label in field.flatchoices}
+
+
 def field_widget(bound_field) -> Markup:
     return Markup(widget_html(bound_field))  # noqa: S704 - built from escaped parts (web.formfields)
 
@@ -181,7 +200,8 @@ def environment(**options) -> Environment:
     options.pop("autoescape", None)  # always on, whatever the settings say
     env = Environment(autoescape=True, extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=False)
-    env.globals.update({"url": url, "static": static, "field_widget": field_widget, "panel": panel})
+    env.globals.update({"url": url, "static": static, "field_widget": field_widget, "panel": panel,
+                        "display": display})
     env.filters.update({"date": date, "linebreaksbr": linebreaksbr,
                         "filesizeformat": defaultfilters.filesizeformat, "urlencode": defaultfilters.urlencode})
     return env
