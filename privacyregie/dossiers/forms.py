@@ -208,5 +208,5 @@ def consent_form_html(case, partner_list) -> SafeString:
                   for link in case.remembered_residents]
     partner_field = ConsentForm.base_fields["partners"]
     partners = [(partner_field.prepare_value(p), partner_field.label_from_instance(p)) for p in partner_list]
-    return kept_form_html(ConsentForm, fields={"resident": field_with_choices(ConsentForm, "resident", residents),
-                                               "partners": field_with_choices(ConsentForm, "partners", partners)})
+    return kept_form_html(ConsentForm, fields={"resident": field_with_choices(ConsentForm, "resident", residents)},
+                          choices={"partners": partners})  # the organisation's partners: the same on every case

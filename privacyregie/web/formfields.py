@@ -151,7 +151,9 @@ def form_fields(form) -> SafeString:
 # An unbound form's markup depends on its fields' labels, help texts, choices and initial values only. Where
 # those are fixed in the code, the markup of a field is the same for every request in a language: it is kept
 # per (form, prefix, field, language, initial value), never anything of a case, a resident or a user. A field
-# whose choices come from the database is passed per request (``fields``, a copy from ``field_with_choices``).
+# whose choices come from the database is passed per request: its choices (``choices``) when many pages share
+# them (an organisation's chain partners), its markup then kept per choices too; else a copy of the field
+# (``fields``, from ``field_with_choices``), rendered per request.
 
 
 class _Unbound(forms.Form):
@@ -164,17 +166,21 @@ def _bound(form_class, name: str, field, prefix, initial) -> forms.BoundField:
 
 
 @lru_cache(maxsize=1024)
-def _kept_field_html(form_class, prefix, name: str, _language, initial, widget_only: bool) -> str:
-    bound = _bound(form_class, name, None, prefix, initial)
+def _kept_field_html(form_class, prefix, name: str, _language, initial, widget_only: bool, choices=None) -> str:
+    field = field_with_choices(form_class, name, list(choices)) if choices is not None else None
+    bound = _bound(form_class, name, field, prefix, initial)
     return widget_html(bound) if widget_only or bound.is_hidden else field_block(bound)
 
 
 def kept_form_html(form_class, *, initial: dict | None = None, prefix: str | None = None,
-                   fields: dict | None = None) -> SafeString:
+                   fields: dict | None = None, choices: dict | None = None) -> SafeString:
     """``form_fields(form_class(prefix=prefix, initial=initial))`` of the unbound form, each field's markup
     kept (the last 1024 fields) instead of rendered per request. ``fields``: per-request copies
-    (:func:`field_with_choices`) of the fields whose choices come from the database, rendered per request."""
+    (:func:`field_with_choices`) of the fields whose choices come from the database, rendered per request.
+    ``choices``: ``{name: [(value, label)]}`` of fields whose choices come from the database and are the same
+    on many pages (an organisation's chain partners): their markup kept per choices."""
     initial, fields, language = initial or {}, fields or {}, get_language()
+    shared = {name: tuple(map(tuple, given)) for name, given in (choices or {}).items()}
     hidden, visible = [], []
     for name, field in form_class.base_fields.items():
         value = initial.get(name)
@@ -182,7 +188,7 @@ def kept_form_html(form_class, *, initial: dict | None = None, prefix: str | Non
             bound = _bound(form_class, name, fields[name], prefix, value)
             html = widget_html(bound) if bound.is_hidden else field_block(bound)
         else:
-            html = _kept_field_html(form_class, prefix, name, language, value, False)
+            html = _kept_field_html(form_class, prefix, name, language, value, False, shared.get(name))
         (hidden if field.widget.is_hidden else visible).append(html)
     return mark_safe("\n".join(hidden + visible))  # built from escaped parts
 

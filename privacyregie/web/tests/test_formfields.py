@@ -112,3 +112,27 @@ def test_kept_form_markup_puts_hidden_fields_first_and_renders_passed_fields_per
     assert kept == form_fields(expected_form)
     assert kept.index('name="p-step"') < kept.index('name="p-name"') and "B &amp; &lt;c&gt;" in kept
     assert Form.base_fields["choice"].choices == [("a", "A")]  # the form's own field is untouched
+
+
+def test_shared_choices_are_kept_per_choices_and_language():
+    """A field whose choices many pages share (an organisation's partners) is rendered as the form with those
+    choices renders it; other choices (another organisation, a partner added) give their own markup."""
+    from django import forms
+
+    from privacyregie.web.formfields import kept_form_html
+
+    class Form(forms.Form):
+        partners = forms.MultipleChoiceField(label="Partners", widget=forms.CheckboxSelectMultiple,
+                                             choices=[], required=False)
+
+    def expected(choices):
+        form = Form()
+        form.fields["partners"].choices = choices
+        return form_fields(form)
+
+    first, second = [(1, "GGD & <Gooi>"), (2, "Veilig Thuis")], [(1, "GGD & <Gooi>"), (3, "Jeugdbescherming")]
+    assert kept_form_html(Form, choices={"partners": first}) == expected(first)
+    assert kept_form_html(Form, choices={"partners": second}) == expected(second)
+    assert kept_form_html(Form, choices={"partners": first}) == expected(first)  # the first one's, not the last
+    assert "GGD &amp; &lt;Gooi&gt;" in kept_form_html(Form, choices={"partners": first})
+    assert Form.base_fields["partners"].choices == []  # the form's own field is untouched
