@@ -90,9 +90,10 @@ def linebreaksbr(value) -> Markup:
 
 
 def url(name: str, *args) -> str:
-    """Django's ``reverse(name, args=args)``. With only UUIDs as arguments (a case, a document, an exchange)
-    the path is the kept path of ``name`` with the stand-ins replaced (``_uuid_path``), not a new reverse."""
-    if args and all(arg.__class__ is UUID for arg in args):
+    """Django's ``reverse(name, args=args)``. Without arguments, or with only UUIDs (a case, a document, an
+    exchange), the path is the kept path of ``name`` with the stand-ins replaced (``_uuid_path``), not a new
+    reverse."""
+    if all(arg.__class__ is UUID for arg in args):
         parts = _uuid_path(name, len(args), get_script_prefix(), get_urlconf(), translation.get_language())
         if parts is not None:
             path = parts[0]
