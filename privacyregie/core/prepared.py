@@ -34,6 +34,18 @@ class PreparedQuery:
         self._lock = threading.Lock()
 
     def _compile(self, using: str) -> dict:
+        compiler, compiled = self._compile_sql(using)
+        select, klass_info = compiler.select, compiler.klass_info
+        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        return {
+            **compiled, "model": klass_info["model"], "start": start, "end": end,
+            "init_list": [f[0].target.attname for f in select[start:end]],
+            "klass_info": klass_info, "select": select,
+            "annotations": dict(compiler.annotation_col_map or {}),
+        }
+
+    def _compile_sql(self, using: str):
+        """The query's compiler, and its SQL, slots and converters (what every run needs)."""
         connection = connections[using]
         queryset = self._build(**{name: stand_in for name, (_field, stand_in) in self._params.items()})
         compiler = queryset.query.get_compiler(using=using)
@@ -48,13 +60,9 @@ class PreparedQuery:
         if missing:
             raise ValueError(f"prepared query: the stand-ins of {sorted(missing)} are not among its parameters")
         self._check_every_value_is_a_slot(using, sql, slots)
-        select, klass_info = compiler.select, compiler.klass_info
-        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
-        return {
-            "sql": sql, "slots": slots, "model": klass_info["model"], "start": start, "end": end,
-            "init_list": [f[0].target.attname for f in select[start:end]],
-            "klass_info": klass_info, "select": select,
-            "annotations": dict(compiler.annotation_col_map or {}),
+        select = compiler.select
+        return compiler, {
+            "sql": sql, "slots": slots,
             "converters": list(compiler.get_converters([s[0] for s in select[0:compiler.col_count]]).items()),
         }
 
@@ -86,19 +94,7 @@ class PreparedQuery:
     def run(self, using: str = "default", **values) -> list:
         """The queryset's model instances for ``values`` (all the names given at construction)."""
         prepared = self._prepared(using)
-        connection = connections[using]
-        args = []
-        for name, constant in prepared["slots"]:
-            if name is None:
-                args.append(constant)
-            else:
-                field, _stand_in = self._params[name]
-                args.append(field.get_db_prep_value(values[name], connection, prepared=False))
-        with connection.cursor() as cursor:
-            cursor.execute(prepared["sql"], args)
-            rows = cursor.fetchall()
-        if prepared["converters"]:
-            rows = self._convert(rows, prepared["converters"], connection)
+        rows = self._rows(prepared, using, values)
         model, start, end, init_list = prepared["model"], prepared["start"], prepared["end"], prepared["init_list"]
         populators = get_related_populators(prepared["klass_info"], prepared["select"], using)
         annotations = prepared["annotations"].items()
@@ -112,6 +108,23 @@ class PreparedQuery:
             result.append(obj)
         return result
 
+    def _rows(self, prepared: dict, using: str, values: dict) -> list:
+        """The query's rows for ``values``, each value adapted by its field, converted as the ORM converts."""
+        connection = connections[using]
+        args = []
+        for name, constant in prepared["slots"]:
+            if name is None:
+                args.append(constant)
+            else:
+                field, _stand_in = self._params[name]
+                args.append(field.get_db_prep_value(values[name], connection, prepared=False))
+        with connection.cursor() as cursor:
+            cursor.execute(prepared["sql"], args)
+            rows = cursor.fetchall()
+        if prepared["converters"]:
+            rows = self._convert(rows, prepared["converters"], connection)
+        return rows
+
     @staticmethod
     def _convert(rows, converters, connection) -> list:
         converted = []
@@ -124,6 +137,26 @@ class PreparedQuery:
             converted.append(row)
         return converted
 
+
+
+class PreparedRows(PreparedQuery):
+    """A ``values_list(*fields)`` queryset compiled once per process: ``run`` returns its rows (as tuples or
+    lists, each value converted as the ORM converts it), for a page that shows columns, not instances (the
+    API's case contents). Plain fields and lookups through relations only: annotations and ``extra`` would
+    change the order of the columns, and are refused."""
+
+    def _compile(self, using: str) -> dict:
+        from django.db.models.query import ValuesListIterable
+
+        queryset = self._build(**{name: stand_in for name, (_field, stand_in) in self._params.items()})
+        if (queryset._iterable_class is not ValuesListIterable or queryset.query.annotation_select
+                or queryset.query.extra_select):
+            raise ValueError("prepared rows: a values_list() of fields, without annotations or extra, is needed")
+        return self._compile_sql(using)[1]
+
+    def run(self, using: str = "default", **values) -> list:
+        """The rows for ``values`` (all the names given at construction), in the query's order."""
+        return self._rows(self._prepared(using), using, values)
 
 
 class PreparedCount:

@@ -244,21 +244,17 @@ def case_contents(case: Case) -> dict:
     """The contents ``CaseDetailSerializer`` adds, for a case whose rows are remembered (``remember_rows``).
 
     Only after the kernel allowed (and logged) the read. Residents and members come from the
-    remembered rows; notes, documents and consents (with their partners' names) are one query each,
-    their columns only (no model instances).
+    remembered rows; notes, documents and consents (with their partners' names) are one prepared query each
+    (``services.case_content_rows``), their columns only (no model instances).
     """
+    note_rows, document_rows, consent_rows = services.case_content_rows(case)
     notes = [{"id": str(uuid), "author": author, "created_at": _datetime(created_at), "text": text}
-             for uuid, author, created_at, text in case.notes.values_list("uuid", "author__username", "created_at",
-                                                                          "text")]
+             for uuid, author, created_at, text in note_rows]
     documents = [{"id": str(uuid), "title": title, "file_name": file_name, "content_type": content_type,
                   "size": size, "sha256": sha256, "uploaded_at": _datetime(uploaded_at)}
-                 for uuid, title, file_name, content_type, size, sha256, uploaded_at in case.documents.values_list(
-                     "uuid", "title", "file_name", "content_type", "size", "sha256", "uploaded_at")]
+                 for uuid, title, file_name, content_type, size, sha256, uploaded_at in document_rows]
     consents = {}  # by primary key, in the consents' order; one row per consent and partner (or none)
-    for row in case.consents.values_list(
-            "pk", "uuid", "resident__uuid", "form", "purpose", "scope", "recipient_note", "data_categories", "given_on",
-            "valid_from", "valid_until", "conversation", "withdrawn_at", "withdrawal_form", "partners__name",
-    ).order_by(*Consent._meta.ordering, "pk", "partners__name"):
+    for row in consent_rows:
         (pk, uuid, resident, form, purpose, scope, recipient_note, data_categories, given_on, valid_from,
          valid_until, conversation, withdrawn_at, withdrawal_form, partner) = row
         if pk not in consents:

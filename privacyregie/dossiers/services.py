@@ -26,7 +26,7 @@ from privacyregie.core.categories import DataCategory, is_sensitive
 from privacyregie.core.categories import labels as category_labels
 from privacyregie.core.files import check_upload, read_encrypted, store_encrypted
 from privacyregie.core.models import TeamMembership, User
-from privacyregie.core.prepared import PreparedCount, PreparedQuery
+from privacyregie.core.prepared import PreparedCount, PreparedQuery, PreparedRows
 from privacyregie.kernel.policy import Action, Decision, LegalBasisKind, Purpose, decide
 from privacyregie.kernel.services import (
     MIN_DEVIATION_MOTIVATION,
@@ -503,6 +503,31 @@ def case_documents(case) -> list:
     for document in documents:
         document._state.fields_cache["case"] = case
     return documents
+
+
+# the API's case contents (dossiers.api.case_contents): columns, not instances
+_NOTE_COLUMNS = ("uuid", "author__username", "created_at", "text")
+_DOCUMENT_COLUMNS = ("uuid", "title", "file_name", "content_type", "size", "sha256", "uploaded_at")
+_CONSENT_COLUMNS = ("pk", "uuid", "resident__uuid", "form", "purpose", "scope", "recipient_note", "data_categories",
+                    "given_on", "valid_from", "valid_until", "conversation", "withdrawn_at", "withdrawal_form",
+                    "partners__name")
+_NOTE_ROWS = PreparedRows(lambda case_id: CaseNote.objects.filter(case_id=case_id).values_list(*_NOTE_COLUMNS),
+                          case_id=(CaseNote._meta.get_field("case").target_field, -917_331))
+_DOCUMENT_ROWS = PreparedRows(
+    lambda case_id: CaseDocument.objects.filter(case_id=case_id).values_list(*_DOCUMENT_COLUMNS),
+    case_id=(CaseDocument._meta.get_field("case").target_field, -917_332))
+_CONSENT_ROWS = PreparedRows(
+    lambda case_id: Consent.objects.filter(case_id=case_id).values_list(*_CONSENT_COLUMNS)
+    .order_by(*Consent._meta.ordering, "pk", "partners__name"),
+    case_id=(Consent._meta.get_field("case").target_field, -917_333))
+
+
+def case_content_rows(case) -> tuple[list, list, list]:
+    """The case's notes, documents and consents as rows of columns (the API's contents; the caller has passed
+    the kernel): notes ``_NOTE_COLUMNS`` newest first, documents ``_DOCUMENT_COLUMNS`` newest first, consents
+    ``_CONSENT_COLUMNS`` one row per consent and partner (or one without a partner), by partner name."""
+    return (_NOTE_ROWS.run(case_id=case.pk), _DOCUMENT_ROWS.run(case_id=case.pk),
+            _CONSENT_ROWS.run(case_id=case.pk))
 
 
 def _partners_queryset(organisation_id):

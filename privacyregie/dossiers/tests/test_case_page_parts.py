@@ -75,6 +75,37 @@ def test_the_prepared_lists_are_the_orm_lists(world, full_case):
     assert [[p.name for p in c.partner_list] for c in consents] == [["Huisartsenpraktijk De Brink"]] * 2
 
 
+def test_the_apis_prepared_rows_are_the_orms_rows(world, full_case):
+    """The API's contents (``case_content_rows``): the rows ``values_list`` gives, in its order, with its types
+    (moments aware, UUIDs as UUIDs), for a case with contents and for one without."""
+    consent = full_case.consents.first()
+    consent.withdrawn_at, consent.withdrawal_form = timezone.now(), "schriftelijk"
+    consent.save()
+    empty = CaseFactory(organisation=world.org, team=world.youth_team)
+    for case in (full_case, empty):
+        notes, documents, consents = services.case_content_rows(case)
+        assert [tuple(r) for r in notes] == list(case.notes.values_list(*services._NOTE_COLUMNS))
+        assert [tuple(r) for r in documents] == list(case.documents.values_list(*services._DOCUMENT_COLUMNS))
+        assert [tuple(r) for r in consents] == list(case.consents.values_list(*services._CONSENT_COLUMNS).order_by(
+            *Consent._meta.ordering, "pk", "partners__name"))
+    notes, _documents, consents = services.case_content_rows(full_case)
+    assert [n[3] for n in notes] == ["tweede", "eerste"] and notes[0][2].tzinfo is not None
+    assert any(c[12] is not None and c[12].tzinfo is not None for c in consents)
+
+
+def test_prepared_rows_refuse_what_would_reorder_their_columns(db):
+    from django.db.models import F
+
+    from privacyregie.core.prepared import PreparedRows
+
+    case_id = (Case._meta.get_field("id"), -917_390)
+    for build in (lambda case_id: Case.objects.filter(pk=case_id),  # instances, not rows
+                  lambda case_id: Case.objects.filter(pk=case_id).annotate(t=F("title")).values_list("t", "pk"),
+                  lambda case_id: Case.objects.filter(pk=case_id).values_list("pk", flat=True)):
+        with pytest.raises(ValueError, match="values_list"):
+            PreparedRows(build, case_id=case_id).run(case_id=1)
+
+
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_the_kept_form_markup_is_the_forms_markup(world, full_case, language):
     case = services.get_case_for_page(world.worker, full_case.uuid)
