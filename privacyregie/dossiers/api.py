@@ -24,6 +24,7 @@ from rest_framework.response import Response
 from privacyregie.api.permissions import check_end_user, required_permission
 from privacyregie.api.serializers import SaneInputMixin
 from privacyregie.core.bsn import serializer_field as bsn_field
+from privacyregie.core.choices import choice_label
 from privacyregie.core.identifiers import UUID_PATTERN
 from privacyregie.core.models import Domain, Team
 from privacyregie.kernel.policy import Purpose
@@ -219,7 +220,7 @@ def case_representation(case: Case) -> dict:
     return {
         "id": str(case.uuid), "reference": case.reference, "title": case.title, "team": case.team_id,
         "team_name": case.team.name, "domain": case.domain, "status": case.status,
-        "confidentiality": case.confidentiality, "confidentiality_label": str(case.get_confidentiality_display()),
+        "confidentiality": case.confidentiality, "confidentiality_label": choice_label(case, "confidentiality"),
         "processing_activity": case.processing_activity, "statutory_basis": case.statutory_basis,
         "opened_on": _date(case.opened_on),
     }

@@ -16,7 +16,8 @@ What a fragment may use, beyond Jinja2's own:
 - the filters ``date`` (Django's format characters, in the current time zone, as the ``date`` filter of
   Django's template language), ``linebreaksbr`` and ``filesizeformat`` (Django's own functions);
 - ``field_widget(bound_field)`` (``web.formfields``);
-- ``display(instance, "field")``: ``instance.get_field_display()``, from a kept table (:func:`display`);
+- ``display(instance, "field")``: ``instance.get_field_display()``, from a kept table
+  (:func:`privacyregie.core.choices.choice_label`);
 - ``panel(app, name, *args)``: another app's panel on this page (``privacyregie.<app>.panels.<name>``, see
   :func:`panel`).
 
@@ -38,13 +39,13 @@ from django.templatetags.static import static
 from django.test.signals import template_rendered
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import formats, translation
-from django.utils.hashable import make_hashable
 from django.utils.html import format_html
 from django.utils.timezone import template_localtime
 from django.utils.translation import trans_real
 from jinja2 import Environment, StrictUndefined, pass_context
 from markupsafe import Markup
 
+from privacyregie.core.choices import choice_label as display
 from privacyregie.web.formfields import widget_html
 
 
@@ -124,23 +125,6 @@ def _uuid_path(name: str, count: int, _prefix: str, _urlconf, _language) -> tupl
 def _forget_paths(*, setting, **kwargs):
     if setting in ("ROOT_URLCONF", "INSTALLED_APPS", "FORCE_SCRIPT_NAME"):  # as Django forgets its URL caches
         _uuid_path.cache_clear()
-
-
-def display(instance, name: str):
-    """``{{ display(case, "status") }}``: what ``case.get_status_display()`` shows (the label of the field's
-    value in the active language, the value itself when it has none), from a table kept per model, field and
-    language instead of one built per call (Django's builds a dictionary of all the field's choices, and
-    translates each label, every time). Fields whose choices are computed (a callable) are asked each time."""
-    field = instance._meta.get_field(name)
-    value = getattr(instance, field.attname)
-    if not isinstance(field.choices, list | tuple):
-        return getattr(instance, f"get_{name}_display")()
-    return _choice_labels(field, translation.get_language()).get(make_hashable(value), value)
-
-
-@lru_cache(maxsize=512)
-def _choice_labels(field, _language) -> dict:
-    return {make_hashable(value): str(label) for value, label in field.flatchoices}
 
 
 def field_widget(bound_field) -> Markup:
