@@ -39,16 +39,22 @@ def warm_process() -> dict:
 
 def _load_templates() -> int:
     """Compile every template of Privacyregie's apps with its engine: Django's (``templates/``, kept by the
-    cached loader) and Jinja2's (``jinja2/``, kept by its environment; ADR 0134)."""
+    cached loader) and Jinja2's (``jinja2/``, kept by its environment; ADR 0134), the Jinja2 templates also
+    once per language (kept by that language's environment)."""
+    from django.conf import settings
     from django.template import TemplateSyntaxError, engines
     from jinja2 import TemplateSyntaxError as JinjaSyntaxError
 
+    jinja = engines["jinja2"].env
+    compilers = [("templates", engines["django"].get_template), ("jinja2", engines["jinja2"].get_template)]
+    # the Jinja2 templates also as compiled for each language, their fixed texts translated (web/jinja.py)
+    compilers += [("jinja2", jinja.for_language(code).get_template) for code, _name in settings.LANGUAGES]
     loaded = 0
-    for folder, engine in (("templates", engines["django"]), ("jinja2", engines["jinja2"])):
+    for folder, get_template in compilers:
         for directory in sorted(PACKAGE.glob(f"*/{folder}")):
             for path in sorted(directory.rglob("*.html")):
                 try:
-                    engine.get_template(path.relative_to(directory).as_posix())
+                    get_template(path.relative_to(directory).as_posix())
                 except (TemplateSyntaxError, JinjaSyntaxError):  # pragma: no cover - the page itself will show it
                     logger.exception("template does not compile: %s", path)
                     continue

@@ -10,7 +10,8 @@ What a fragment may use, beyond Jinja2's own:
 
 - ``_("…")`` (Django's ``gettext`` of the active language), each at the start of its own ``{{ }}`` so
   ``makemessages`` extracts it, with ``|format(name=value)`` for placeholders, as ``{% blocktranslate %}``
-  did (the result is escaped as a whole);
+  did (the result is escaped as a whole). A fixed text is translated once, when the template is compiled
+  for the page's language (:func:`language_environment`), not at every render;
 - ``url(name, *args)``, ``static(path)``;
 - ``csrf_input`` and ``csrf_token`` (``render_content`` adds them, the token masked once per render);
 - the filters ``date`` (Django's format characters, in the current time zone, as the ``date`` filter of
@@ -43,6 +44,8 @@ from django.utils.html import format_html
 from django.utils.timezone import template_localtime
 from django.utils.translation import trans_real
 from jinja2 import Environment, StrictUndefined, pass_context
+from jinja2.ext import Extension
+from jinja2.lexer import TOKEN_DOT, TOKEN_LPAREN, TOKEN_NAME, TOKEN_RPAREN, TOKEN_STRING, Token
 from markupsafe import Markup
 
 from privacyregie.core.choices import choice_label as display
@@ -179,17 +182,77 @@ def finalize(value):
     return value
 
 
+class FixedTextTranslations(Extension):
+    """``_("a fixed text")`` translated when the template is compiled, in the language of the environment
+    (``translation_language``, set by :func:`language_environment`): the compiled page writes the translated
+    text as it writes its other fixed markup (escaped once, when compiled), instead of asking Django's
+    ``gettext`` for it at every render. The same text as Django's ``gettext`` in that language gives, line
+    ends included. ``_(anything else)`` (a variable, joined texts) is translated at render time, as in an
+    environment without a language."""
+
+    def filter_stream(self, stream):
+        language = self.environment.__dict__.get("translation_language")
+        if language is None:
+            yield from stream
+            return
+        tokens = list(stream)
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            window = tokens[i:i + 4]
+            if (token.type == TOKEN_NAME and token.value == "_" and len(window) == 4
+                    and [t.type for t in window[1:]] == [TOKEN_LPAREN, TOKEN_STRING, TOKEN_RPAREN]
+                    and (i == 0 or tokens[i - 1].type != TOKEN_DOT)):
+                with translation.override(language):
+                    yield Token(token.lineno, TOKEN_STRING, translation.gettext(window[2].value))
+                i += 4
+            else:
+                yield token
+                i += 1
+
+
+class PageEnvironment(Environment):
+    """The environment of Django's Jinja2 backend, which also gives its per-language environments."""
+
+    def for_language(self, language: str | None) -> Environment:
+        """This environment with its templates compiled for ``language`` (one of ``LANGUAGES``): the same
+        settings, globals and filters, its fixed texts translated when compiled
+        (:class:`FixedTextTranslations`), its own kept templates. Another language: this environment, which
+        translates at render time."""
+        return _language_environment(self.__dict__.get("linked_to") or self, language)
+
+
 def environment(**options) -> Environment:
     options["undefined"] = StrictUndefined
     options["finalize"] = finalize
     options.pop("autoescape", None)  # always on, whatever the settings say
-    env = Environment(autoescape=True, extensions=["jinja2.ext.i18n"], **options)
+    env = PageEnvironment(autoescape=True, extensions=["jinja2.ext.i18n", FixedTextTranslations], **options)
     env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=False)
     env.globals.update({"url": url, "static": static, "field_widget": field_widget, "panel": panel,
                         "display": display})
     env.filters.update({"date": date, "linebreaksbr": linebreaksbr,
                         "filesizeformat": defaultfilters.filesizeformat, "urlencode": defaultfilters.urlencode})
     return env
+
+
+def language_environment(language: str | None) -> Environment:
+    """The Jinja2 backend's environment for ``language`` (:meth:`PageEnvironment.for_language`)."""
+    return engines["jinja2"].env.for_language(language)
+
+
+@lru_cache(maxsize=16)
+def _language_environment(base: Environment, language: str | None) -> Environment:
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        return base
+    env = base.overlay(cache_size=base.cache.capacity if base.cache is not None else 400)  # its own, empty cache
+    env.translation_language = language
+    return env
+
+
+@receiver(setting_changed)
+def _forget_environments(*, setting, **kwargs):
+    if setting in ("LANGUAGES", "TEMPLATES"):
+        _language_environment.cache_clear()
 
 
 def render_content(template_name: str, context: dict, request) -> Markup:
@@ -204,7 +267,7 @@ def render_content(template_name: str, context: dict, request) -> Markup:
     values = {**context, "request": request, "csrf_token": token,
               "csrf_input": format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token),
               "gettext": trans_real.catalog().gettext}
-    template = engines["jinja2"].get_template(template_name).template
+    template = language_environment(translation.get_language()).get_template(template_name)
     if template_rendered.receivers:  # the test client: its response's context holds these values too
         template_rendered.send(sender=template, template=template, context=values)
     # S704: the environment escapes (autoescape=True): what Jinja2 returns is the escaped page fragment

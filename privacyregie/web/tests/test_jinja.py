@@ -9,8 +9,9 @@ from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jinja2 import UndefinedError
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from privacyregie.core.warmup import PACKAGE
 from privacyregie.web.jinja import render_content
 
 
@@ -73,6 +74,56 @@ def test_render_content_gives_the_request_one_csrf_token_and_the_active_language
         html = render_content("dossiers/case_content.html", _minimal_case_context(), request)
     tokens = {part.split('"')[0] for part in html.split('name="csrfmiddlewaretoken" value="')[1:]}
     assert len(tokens) == 1 and "Case T-1" in html and "Casus" not in html
+
+
+@pytest.mark.django_db
+def test_each_language_gets_its_own_compiled_page():
+    request = RequestFactory().get("/")
+    for language, heading in [("en", "Case T-1"), ("nl", "Casus T-1"), ("en", "Case T-1")]:
+        with translation.override(language):
+            html = render_content("dossiers/case_content.html", _minimal_case_context(), request)
+        assert heading in html
+
+
+def _fixed_texts() -> set[str]:
+    """Every ``_("…")`` of a fixed text in the apps' Jinja2 templates, as Jinja2's lexer reads it."""
+    env = engines["jinja2"].env
+    texts = set()
+    for path in PACKAGE.glob("*/jinja2/**/*.html"):
+        tokens = list(env.lexer.tokenize(path.read_text()))
+        for name, paren, string in zip(tokens, tokens[1:], tokens[2:]):
+            if (name.type, name.value, paren.type, string.type) == ("name", "_", "lparen", "string"):
+                texts.add(string.value)
+    return texts
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_fixed_texts_are_translated_when_compiled_as_gettext_translates_them(language):
+    """The per-language environment (``for_language``) writes each fixed text of the pages as Django's
+    ``gettext`` translates it at render time, escaped the same; what is not a fixed text is still translated
+    when rendered."""
+    texts = _fixed_texts()
+    assert len(texts) > 40 and "Notities" in texts
+    env = engines["jinja2"].env.for_language(language)
+    with translation.override(language):
+        for text in texts:
+            source = "{{ _(%r) }}" % text  # noqa: UP031 - Jinja2's string literal, as in the templates
+            assert env.from_string(source).render() == jinja(source), text
+            assert env.from_string(source).render() == str(escape(translation.gettext(text)))
+        placeholders = '{{ _("Casus %(ref)s")|format(ref=ref) }}|{{ _(text) }}|{{ _("a" "b") }}'
+        values = {"ref": "<b>&", "text": "Notities"}
+        assert env.from_string(placeholders).render(values) == jinja(placeholders, **values)
+    compiled = env.compile('{{ _("Notities") }}{{ _(text) }}', raw=True)
+    assert ("yield 'Notes'" if language == "en" else "yield 'Notities'") in compiled  # written as fixed markup
+    assert compiled.count("resolve('_')") == 1  # only _(text) asks for gettext when rendered
+
+
+def test_the_backends_own_environment_still_translates_when_rendering():
+    source = '{{ _("Notities") }}'
+    for language, text in [("en", "Notes"), ("nl", "Notities")]:
+        with translation.override(language):
+            assert jinja(source) == text
+    assert engines["jinja2"].env.for_language("xx") is engines["jinja2"].env  # not a language of the site
 
 
 @pytest.mark.django_db
