@@ -17,6 +17,7 @@ What a fragment may use, beyond Jinja2's own:
 - the filters ``date`` (Django's format characters, in the current time zone, as the ``date`` filter of
   Django's template language), ``linebreaksbr`` and ``filesizeformat`` (Django's own functions);
 - ``field_widget(bound_field)`` (``web.formfields``);
+- ``pagination(page)``: the list's pagination (``web.pagination``, as ``{% pagination page %}``);
 - ``display(instance, "field")``: ``instance.get_field_display()``, from a kept table
   (:func:`privacyregie.core.choices.choice_label`);
 - ``panel(app, name, *args)``: another app's panel on this page (``privacyregie.<app>.panels.<name>``, see
@@ -50,6 +51,7 @@ from markupsafe import Markup
 
 from privacyregie.core.choices import choice_label as display
 from privacyregie.web.formfields import widget_html
+from privacyregie.web.pagination import pagination_html
 
 
 def date(value, fmt=None) -> str:
@@ -155,6 +157,12 @@ _PAGE_VALUES = ("request", "csrf_token", "csrf_input", "gettext")
 
 
 @pass_context
+def pagination(context, page) -> Markup:
+    """``{{ pagination(page) }}``: the list's pagination (``web.pagination``), as ``{% pagination page %}``."""
+    return Markup(pagination_html(page, context["request"].GET))  # noqa: S704 - escaped by format_html
+
+
+@pass_context
 def panel(context, app: str, name: str, *args) -> Markup:
     """``{{ panel("exchange", "case_exchanges", case) }}``: another app's panel on a Jinja2 page.
 
@@ -229,7 +237,7 @@ def environment(**options) -> Environment:
     env = PageEnvironment(autoescape=True, extensions=["jinja2.ext.i18n", FixedTextTranslations], **options)
     env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=False)
     env.globals.update({"url": url, "static": static, "field_widget": field_widget, "panel": panel,
-                        "display": display})
+                        "display": display, "pagination": pagination})
     env.filters.update({"date": date, "linebreaksbr": linebreaksbr,
                         "filesizeformat": defaultfilters.filesizeformat, "urlencode": defaultfilters.urlencode})
     return env

@@ -7,6 +7,8 @@ from django.urls import get_script_prefix
 from django.utils.html import strip_spaces_between_tags
 from django.utils.translation import get_language
 
+from privacyregie.web.pagination import pagination_html
+
 register = template.Library()
 
 SITE_NAME = "Privacyregie"
@@ -17,6 +19,13 @@ def page_title(text: str) -> str:
     """'Verwerkingslogboek – Privacyregie', or just 'Privacyregie' on a page without a title."""
     title = " ".join(strip_spaces_between_tags(str(text)).split())
     return f"{title} – {SITE_NAME}" if title else SITE_NAME
+
+
+@register.simple_tag(takes_context=True)
+def pagination(context, page):
+    """``{% pagination page %}``: the list's pagination (``web.pagination``), the request's other query
+    parameters kept."""
+    return pagination_html(page, context["request"].GET)
 
 
 # --- fragments of the shell kept per language ------------------------------------------------------------------
