@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.template import engines
 from django.test import RequestFactory
+from django.urls import reverse
 from django.utils import translation
 
 from privacyregie.web.pagination import pagination_html
@@ -47,3 +48,21 @@ def test_the_django_tag_and_the_jinja2_global_write_the_same():
     django_html = engines["django"].from_string("{% load web_tags %}{% pagination page %}").render(values)
     jinja_html = engines["jinja2"].from_string("{{ pagination(page) }}").render(values)
     assert django_html == jinja_html == pagination_html(page(2), request.GET)
+
+
+@pytest.mark.django_db
+def test_a_django_list_pages_through_with_its_other_parameters(client, login):
+    """The notifications (25 a page) as a user sees them: the second of three pages links to the first and the
+    third, with the other query parameter kept, and shows the second page's rows."""
+    from privacyregie.core.models import User
+    from privacyregie.core.services import notify
+
+    login("fg")
+    officer = User.objects.get(username="fg")
+    officer.notifications.all().delete()
+    for number in range(60):
+        notify([officer], f"Melding {number:02d}", "Tekst")
+    html = client.get(reverse("core:notifications"), {"pagina": "2", "x": "a&b"}).content.decode()
+    assert '<a href="?x=a%26b&amp;pagina=1">Vorige</a>' in html
+    assert '<a href="?x=a%26b&amp;pagina=3">Volgende</a>' in html and "<span>Pagina 2 van 3</span>" in html
+    assert html.count("Melding ") == 25
