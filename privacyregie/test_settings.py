@@ -16,3 +16,7 @@ SECURE_SSL_REDIRECT = False
 # the way; api/tests/test_throttling.py lowers the rates to prove they work.
 API_THROTTLE_RATES = {"applicatie": "1000000/m", "eindgebruiker": "1000000/m", "anoniem": "1000000/m"}
 TASKS_RUNNER = "inline"
+# Every test client builds the middleware again, and WhiteNoise would then walk all static files each
+# time (35 ms a test, minutes over the suite). In tests it finds a static file when one is asked for
+# instead; production builds the middleware once per process and keeps the walk.
+WHITENOISE_AUTOREFRESH = True

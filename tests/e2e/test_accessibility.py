@@ -3,7 +3,8 @@
 The pages are the HTML routes of the access matrix (``<app>/tests/access.py``): each page is opened by a
 role that may see it, plus the start page of every role. axe-core (bundled by ``axe-playwright-python``)
 runs the WCAG 2.0/2.1 A and AA rules at desktop width; any critical or serious violation fails. Then the
-same page is loaded at 390 px (a phone) and must not be wider than the screen.
+same page is loaded at 390 px (a phone) and must not be wider than the screen. The pages are checked in
+``PARTS`` parts (every PARTS-th page), so that the suite's workers share them.
 """
 
 from __future__ import annotations
@@ -85,20 +86,31 @@ def _too_wide(page, where: str) -> list[str]:
     return [f"{where}: {width} px wide at 390 px (widest: {wide})"]
 
 
+def _visits():
+    """(route, role, url) of every page type, plus the start page of every role."""
+    visits = [(route, role, reverse(route.name, kwargs=route.kwargs() if route.kwargs else None))
+              for route, role in _page_routes()]
+    return visits + [(None, role, reverse("web:home")) for role in ROLE_USERS]
+
+
+# The pages are checked in a few parts so that the suite's workers share them; together they are every page.
+PARTS = 4
+
+
 @pytest.mark.django_db(transaction=True)
-def test_every_page_type_meets_wcag_aa_and_fits_a_phone(browser, live_server, demo_world, shot):
+@pytest.mark.parametrize("part", range(PARTS))
+def test_every_page_type_meets_wcag_aa_and_fits_a_phone(browser, live_server, demo_world, shot, part):
     from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import Error as PlaywrightError
 
     axe = Axe()
-    visits = [(route, role, reverse(route.name, kwargs=route.kwargs() if route.kwargs else None))
-              for route, role in _page_routes()]
-    visits += [(None, role, reverse("web:home")) for role in ROLE_USERS]
+    visits = _visits()
     assert len(visits) > 60, "the access matrix lists fewer pages than expected"
+    visits = visits[part::PARTS]
 
     contexts, problems, checked = {}, [], 0
     ARTIFACTS.mkdir(exist_ok=True)
-    report = (ARTIFACTS / "a11y-report.txt").open("w", encoding="utf-8")
+    report = (ARTIFACTS / f"a11y-report-{part + 1}-of-{PARTS}.txt").open("w", encoding="utf-8")
     try:
         for route, role, url in visits:
             for viewport_name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
@@ -128,7 +140,7 @@ def test_every_page_type_meets_wcag_aa_and_fits_a_phone(browser, live_server, de
         report.close()
         for context, _page in contexts.values():
             context.close()
-    assert checked > 50
+    assert checked > 50 // PARTS
     assert not problems, "\n".join(problems)
 
 
