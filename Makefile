@@ -9,10 +9,13 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+# Migrated once per make test and copied by every pass and worker (scripts/test_db_template.py).
+SQLITE_TEMPLATE := $(CURDIR)/var/test-db-template.sqlite3
+PG_TEMPLATE := privacyregie_test_template
 APT_RUN := graphviz libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 APT_TEST := $(APT_RUN) chromium fonts-liberation
 
-.PHONY: run test production install install-dev system-deps system-deps-test lint migrate demo translations pytest-sqlite pytest-postgres clean
+.PHONY: run test production install install-dev system-deps system-deps-test lint migrate demo translations test-templates pytest-sqlite pytest-postgres clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -59,8 +62,19 @@ lint: install-dev
 test: install-dev system-deps-test translations lint
 	if command -v npm > /dev/null; then npm ci --prefix tests/oidc --no-audit --no-fund --loglevel=error; fi  # the test OpenID provider (SSO tests)
 	$(PY) manage.py makemigrations --check --dry-run > /dev/null || (echo "Models changed without a migration" && exit 1)
-	$(MAKE) --no-print-directory pytest-sqlite
-	$(MAKE) --no-print-directory pytest-postgres
+	$(MAKE) --no-print-directory test-templates
+	PRIVACYREGIE_TEST_TEMPLATE_SQLITE=$(SQLITE_TEMPLATE) $(MAKE) --no-print-directory pytest-sqlite
+	PRIVACYREGIE_TEST_TEMPLATE_POSTGRES=$(PG_TEMPLATE) $(MAKE) --no-print-directory pytest-postgres
+
+# The template test databases, migrated once (SQLite and, when reachable, PostgreSQL at the same time).
+test-templates:
+	@echo "== migrating the template test databases =="
+	@url="$${DATABASE_URL:-$(PG_TEST_URL)}"; \
+	env -u DATABASE_URL $(PY) scripts/test_db_template.py sqlite $(SQLITE_TEMPLATE) & sqlite=$$!; \
+	if $(PY) scripts/pg_reachable.py "$$url"; then \
+		DATABASE_URL="$$url" $(PY) scripts/test_db_template.py postgres $(PG_TEMPLATE) || { wait $$sqlite; exit 1; }; \
+	fi; \
+	wait $$sqlite
 
 pytest-sqlite:
 	@echo "== test suite on SQLite =="

@@ -33,6 +33,42 @@ def django_db_modify_db_settings(request):
     if wants_file and db["ENGINE"].endswith("sqlite3") and not db.get("TEST", {}).get("NAME"):
         db.setdefault("TEST", {})["NAME"] = str(Path(settings.VAR_DIR) / "e2e-test.sqlite3")
     request.getfixturevalue("django_db_modify_db_settings_parallel_suffix")
+    _start_from_migrated_template(db)
+
+
+_KEEP_IN_MEMORY = []
+
+
+def _start_from_migrated_template(db):
+    """When ``make test`` migrated a template database first (scripts/test_db_template.py), each test database
+    starts as a copy of it; its ``migrate`` then finds every migration recorded and applies nothing."""
+    import contextlib
+    import os
+    import sqlite3
+
+    from django.db import connection
+
+    if db["ENGINE"].endswith("postgresql") and os.environ.get("PRIVACYREGIE_TEST_TEMPLATE_POSTGRES"):
+        db.setdefault("TEST", {})["TEMPLATE"] = os.environ["PRIVACYREGIE_TEST_TEMPLATE_POSTGRES"]
+    template = os.environ.get("PRIVACYREGIE_TEST_TEMPLATE_SQLITE")
+    if not (db["ENGINE"].endswith("sqlite3") and template):
+        return
+    creation = connection.creation
+    create_empty = creation._create_test_db
+
+    def create_from_template(verbosity, autoclobber, keepdb=False):
+        name = create_empty(verbosity, autoclobber, keepdb)
+        if not keepdb:
+            target = sqlite3.connect(name, uri=True)
+            with contextlib.closing(sqlite3.connect(f"file:{template}?mode=ro", uri=True)) as source:
+                source.backup(target)
+            if creation.is_in_memory_db(name):
+                _KEEP_IN_MEMORY.append(target)  # an in-memory database lives as long as a connection to it
+            else:
+                target.close()
+        return name
+
+    creation._create_test_db = create_from_template
 
 
 @pytest.fixture(scope="session")
