@@ -12,14 +12,12 @@ from math import ceil
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.dates import MONTHS_3
 from django.utils.functional import cached_property
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 _LABELS: dict[tuple, dict] = {}
-_MONTHS: dict[str, dict] = {}
 
 
 def labels(model, field_name: str) -> dict:
@@ -43,24 +41,21 @@ def label(labels_of_field: dict, value) -> str:
 
 
 def stamp(value) -> str:
-    """``value`` in the current time zone as the template filter ``date:"j M Y H:i:s"`` shows it."""
+    """``value`` in the current time zone as the template filter ``date:"d-m-Y H:i:s"`` shows it: the
+    product's numeric date (``03-12-2026``) with the time to the second, the same in every language."""
     return stamper()(value)
 
 
 def stamper():
-    """:func:`stamp` for the rows of one page: the language, its month names and the time zone are looked
-    up once (they do not change within a request), not once per row."""
-    language = get_language()
-    months = _MONTHS.get(language)
-    if months is None:
-        months = _MONTHS[language] = {n: str(name).title() for n, name in MONTHS_3.items()}
+    """:func:`stamp` for the rows of one page: the time zone is looked up once (it does not change within a
+    request), not once per row."""
     zone = timezone.get_current_timezone()
 
     def stamp_one(value) -> str:
         if value is None:
             return ""
         local = timezone.localtime(value, zone)
-        return f"{local.day} {months[local.month]} {local.year} {local:%H:%M:%S}"
+        return f"{local.day:02d}-{local.month:02d}-{local.year:04d} {local:%H:%M:%S}"
 
     return stamp_one
 
