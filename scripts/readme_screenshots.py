@@ -48,7 +48,11 @@ def main(base_url: str) -> None:
             context = browser.new_context(viewport=viewport, locale="nl-NL", timezone_id="Europe/Amsterdam")
             context.add_cookies([{"name": "sessionid", "value": sessions[username], "url": base_url}])
             page = context.new_page()
-            page.goto(base_url + path)
+            response = page.goto(base_url + path)
+            if response is None or response.status != 200 or page.url != base_url + path:
+                # never put an error page or a login page in the README (it happened: three of them once)
+                raise SystemExit(f"{username}: {path} answered {response.status if response else '-'} at {page.url}; "
+                                 "nothing photographed. Is the demo running with its data (make run)?")
             page.screenshot(path=str(out / name), full_page=viewport["width"] > 400)
             context.close()
             print(out / name)

@@ -61,11 +61,11 @@ def home_panels(request):
         tone = ""
         url = reverse("compliance:reports")
     else:
-        lines = [(str(COLOUR_LABELS[colour]), n) for colour, n in counts.items()]
+        # the assessment's own title on a line of its own: it often starts with "Stoplicht privacy" itself
+        lines = [latest["title"]] + [(str(COLOUR_LABELS[colour]), n) for colour, n in counts.items()]
         tone = "danger" if counts["red"] else "warning" if counts["orange"] else "ok"
         url = reverse("compliance:stoplight", kwargs={"pk": latest["pk"]})
-    title = _("Stoplicht privacy: %(title)s") % {"title": latest["title"]} if latest else _("Stoplicht privacy")
-    panels = [HomePanel(title=title,
+    panels = [HomePanel(title=_("Stoplicht privacy"),
                         lines=lines, url=url, link_label=_("Naar de stoplichtrapportage"), tone=tone,
                         kept_seconds=PANEL_FIGURES_SECONDS)]
     if has_permission(user, "compliance.edit_assessments"):
