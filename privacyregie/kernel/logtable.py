@@ -58,9 +58,10 @@ def row_html(row: Row, texts: dict) -> str:
         outcome = f'<span class="badge badge--green">{escape(texts["allowed"])}</span>'
     if row["emergency"]:
         outcome += f' <span class="badge badge--orange">{escape(texts["emergency"])}</span>'
+    day, _space, moment = row["when"].partition(" ")  # the day on one line, the time beside or under it
     return mark_safe(  # every value above is escaped
         "<tr>\n"
-        f"    <td>{escape(row['when'])}</td>\n"
+        f'    <td><span class="nowrap">{escape(day)}</span> {escape(moment)}</td>\n'
         f"    <td>{escape(row['who'])}{via}</td>\n"
         f"    <td>{escape(row['action_label'])}</td>\n"
         f"    <td>{escape(row['target'])}</td>\n"

@@ -9,7 +9,7 @@ from privacyregie.kernel.logtable import log_rows
 
 # the row as kernel/log.html wrote it before kernel.logtable (the reference, not used by the page)
 TEMPLATE_ROW = Template("""{% load i18n %}<tr>
-    <td>{{ e.when }}</td>
+    <td><span class="nowrap">{{ e.when.split.0 }}</span> {{ e.when.split.1 }}</td>
     <td>{{ e.who }}{% if e.via %}<br><span class="small muted">{% translate "via" %} {{ e.via }}</span>{% endif %}</td>
     <td>{{ e.action_label }}</td>
     <td>{{ e.target }}</td>
