@@ -74,6 +74,9 @@ def browser():
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
     _content_waits_for_navigation()
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15000)  # as patient as the page's own actions (set_default_timeout below)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser

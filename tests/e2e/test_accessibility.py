@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from privacyregie.core.tests.matrix import ROLE_USERS
 from privacyregie.core.tests.utils import login_verified
@@ -169,7 +170,7 @@ def test_single_sign_on_pages_meet_wcag_aa_and_fit_a_phone(browser, live_server,
 
         try:
             page.goto(reverse("two_factor:login"))
-            assert page.locator(".sso-options a:has-text('Inloggen via BEL Combinatie')").is_visible()
+            expect(page.locator(".sso-options a:has-text('Inloggen via BEL Combinatie')")).to_be_visible()
             problems += check("login page with single sign-on")
             context.add_cookies([cookie])
             page.goto(reverse("core:sso_verify"))
@@ -190,15 +191,15 @@ def test_phone_navigation_collapses_behind_a_menu_button(browser, live_server, d
     try:
         page.goto("/start/")
         toggle = page.locator(".nav-toggle")
-        assert toggle.is_visible()
+        expect(toggle).to_be_visible()
         assert toggle.get_attribute("aria-expanded") == "false"
-        assert not page.locator("#side-nav").is_visible()
+        expect(page.locator("#side-nav")).to_be_hidden()
         # The content starts on the first screen, not after a screen and a half of menu.
         assert page.locator("main h1").bounding_box()["y"] < PHONE["height"] / 2
         shot(page, "a11y-phone-start-fg")
         toggle.click()
         assert toggle.get_attribute("aria-expanded") == "true"
-        assert page.locator("#side-nav").is_visible()
+        expect(page.locator("#side-nav")).to_be_visible()
         shot(page, "a11y-phone-menu-open-fg")
         page.goto(reverse("kernel:log"))
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
@@ -222,15 +223,15 @@ def test_a_long_menu_is_grouped_and_each_group_opens_by_keyboard(browser, live_s
             assert groups.count() >= 6
             current = nav.locator("h2#nav-toegang button")
             assert current.get_attribute("aria-expanded") == "true"  # the log is in "Logboek en toegang"
-            assert nav.locator("a[aria-current='page']").is_visible()
+            expect(nav.locator("a[aria-current='page']")).to_be_visible()
             registers = nav.locator("h2#nav-registers button")
             assert registers.get_attribute("aria-expanded") == "false"
-            assert not nav.locator("#nav-registers-items").is_visible()
+            expect(nav.locator("#nav-registers-items")).to_be_hidden()
             shot(page, f"menu-groups-{name}-fg")
             registers.focus()
             page.keyboard.press("Enter")
             assert registers.get_attribute("aria-expanded") == "true"
-            assert nav.locator("#nav-registers-items a", has_text="Verwerkingsregister").is_visible()
+            expect(nav.locator("#nav-registers-items a", has_text="Verwerkingsregister")).to_be_visible()
             assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
             shot(page, f"menu-groups-{name}-open-fg")
             page.goto(reverse("web:home"))  # stays open in this tab

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 # The supplier reports on the supplier-access page, which links its processor agreement (see
 # tests/e2e/test_supplier_access.py).
@@ -19,20 +20,20 @@ JOURNEYS = [
 def test_external_reports_a_breach_as_processor(page, login_as, shot, username, organisation, title):
     login_as(page, username)
     start = page.locator("main")
-    assert start.get_by_role("heading", name="Datalek melden als verwerker").is_visible()
-    assert start.get_by_role("link", name="Meld een incident").is_visible()  # no longer an empty list
+    expect(start.get_by_role("heading", name="Datalek melden als verwerker")).to_be_visible()
+    expect(start.get_by_role("link", name="Meld een incident")).to_be_visible()  # no longer an empty list
     shot(page, f"external-{username}-01-startpagina")
 
     start.get_by_role("link", name="Meld een datalek").click()
     page.wait_for_url("**/incidenten/melden/")
-    assert page.get_by_role("heading", name="Meld een datalek als verwerker").is_visible()
+    expect(page.get_by_role("heading", name="Meld een datalek als verwerker")).to_be_visible()
     # bad input first: without the organisation nothing is stored and the message is Dutch
     page.select_option("#id_type", "datalek")
     page.fill("#id_title", title)
     page.fill("#id_description", "Ontdekt bij een interne controle; de toegang is direct afgesloten.")
     page.fill("#id_discovered_at", (timezone.localtime() - timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"))
     page.click("button:has-text('Melding versturen')")
-    assert page.get_by_text("Vul de naam in van de organisatie namens wie u meldt.").is_visible()
+    expect(page.get_by_text("Vul de naam in van de organisatie namens wie u meldt.")).to_be_visible()
     shot(page, f"external-{username}-02-organisatie-ontbreekt")
 
     page.fill("#id_supplier_name", organisation)
@@ -44,7 +45,7 @@ def test_external_reports_a_breach_as_processor(page, login_as, shot, username, 
 
     page.get_by_role("link", name="Mijn meldingen").last.click()
     page.wait_for_url("**/incidenten/mijn-meldingen/")  # is_visible() does not wait for the navigation
-    assert page.get_by_role("cell", name=title).is_visible()
+    expect(page.get_by_role("cell", name=title)).to_be_visible()
     page.goto("/start/")
     assert receipt in page.locator("main").inner_text()  # the start page lists the own report too
     page.click("button:has-text('Uitloggen')")

@@ -2,6 +2,7 @@
 flagged spans and refusals, and "who consulted this resident" answers for every connected system at once."""
 
 import pytest
+from playwright.sync_api import expect
 
 
 @pytest.mark.django_db(transaction=True)
@@ -12,7 +13,7 @@ def test_privacy_officer_sees_connected_systems_and_one_answer_across_them(page,
     resident = Resident.objects.filter(organisation__slug="bel").order_by("pk").first()
     login_as(page, "fg")
     page.goto("/logboekhub/")
-    assert page.locator(f"text={APPLICATION}").first.is_visible()
+    expect(page.locator(f"text={APPLICATION}").first).to_be_visible()
     shot(page, "hub-01-aangesloten-applicaties")
     page.goto(f"/privacy/wie-heeft-geraadpleegd/?bsn={resident.bsn}")
     page.wait_for_selector("table")

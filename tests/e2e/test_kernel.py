@@ -4,6 +4,7 @@ the Logboek dataverwerkingen standard (OTLP JSON with the dpl.core attributes)."
 import json
 
 import pytest
+from playwright.sync_api import expect
 
 from privacyregie.kernel import otlp
 
@@ -15,7 +16,7 @@ def test_privacy_officer_downloads_the_filtered_log_as_otlp_json(page, login_as,
     page.select_option("#id_action", "view")
     page.click("button:has-text('Filteren')")
     link = page.locator("a:has-text('Downloaden als OTLP JSON')")
-    assert link.is_visible()
+    expect(link).to_be_visible()
     shot(page, "kernel-01-logboek-otlp-download")
     with page.expect_download() as download_info:
         link.click()

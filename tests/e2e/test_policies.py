@@ -5,6 +5,7 @@ adoption date."""
 import pytest
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone, translation
+from playwright.sync_api import expect
 
 from privacyregie.policies.demo import pdf_bytes
 
@@ -23,7 +24,7 @@ def test_new_version_of_the_privacy_policy_adopted_by_the_board(page, login_as, 
 
     page.click("a:has-text('Naar beleid en protocollen')")
     page.click("a:has-text('Privacybeleid BEL Combinatie')")
-    assert page.locator("#overdue-warning").is_visible()
+    expect(page.locator("#overdue-warning")).to_be_visible()
     shot(page, "policies-02-privacybeleid-te-laat")
 
     page.click("a:has-text('Nieuwe versie registreren')")

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 
 def _other(browser, live_server):
@@ -21,8 +22,8 @@ def test_supplier_requests_owner_and_ciso_approve_window_opens_work_recorded(pag
                                                                             shot):
     login_as(page, "leverancier")
     main = page.locator("main")
-    assert main.get_by_role("heading", name="Mijn aanvragen en vensters").is_visible()
-    assert main.get_by_role("heading", name="Mijn ondertekende verklaringen").is_visible()
+    expect(main.get_by_role("heading", name="Mijn aanvragen en vensters")).to_be_visible()
+    expect(main.get_by_role("heading", name="Mijn ondertekende verklaringen")).to_be_visible()
     shot(page, "suppliers-01-startpagina-leverancier")
 
     page.goto("/leveranciers/aanvragen/")
@@ -34,7 +35,7 @@ def test_supplier_requests_owner_and_ciso_approve_window_opens_work_recorded(pag
     page.fill("#id_starts_at", now.strftime("%Y-%m-%dT%H:%M"))
     page.fill("#id_ends_at", (now - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"))
     page.click("button:has-text('Aanvraag versturen')")
-    assert page.get_by_text("Het venster eindigt voordat het begint").is_visible()
+    expect(page.get_by_text("Het venster eindigt voordat het begint")).to_be_visible()
     page.fill("#id_ends_at", (now + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
     page.click("button:has-text('Aanvraag versturen')")
     page.wait_for_url("**/leveranciers/aanvragen/*/")
@@ -49,9 +50,9 @@ def test_supplier_requests_owner_and_ciso_approve_window_opens_work_recorded(pag
         other.get_by_role("link", name="Regiesysteem Sociaal Domein – CHG-2026-0999").click()
         other.check("input[name=decision][value=approve]")
         other.click("button:has-text('Besluit vastleggen')")
-        assert other.get_by_text("Uw besluit is vastgelegd.").is_visible()
+        expect(other.get_by_text("Uw besluit is vastgelegd.")).to_be_visible()
         if waits_for:
-            assert other.get_by_text(f"Wacht op: {waits_for}").is_visible()
+            expect(other.get_by_text(f"Wacht op: {waits_for}")).to_be_visible()
         else:
             assert other.get_by_test_id("phase").inner_text() == "venster open"
         shot(other, f"suppliers-03-goedkeuring-{username}")
@@ -61,7 +62,7 @@ def test_supplier_requests_owner_and_ciso_approve_window_opens_work_recorded(pag
     assert page.get_by_test_id("phase").inner_text() == "venster open"
     page.fill("#id_work_done", "Hotfix 7.3.2 geïnstalleerd en de koppeling getest; geen gegevens ingezien.")
     page.click("button:has-text('Werk vastleggen')")
-    assert page.get_by_text("Het werk is vastgelegd.").is_visible()
+    expect(page.get_by_text("Het werk is vastgelegd.")).to_be_visible()
     shot(page, "suppliers-04-werk-vastgelegd")
 
 
