@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.contrib.auth.backends import ModelBackend
+from django.db import DEFAULT_DB_ALIAS
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.middleware import OTPMiddleware
 from django_otp.models import Device
 
@@ -38,7 +40,30 @@ def get_user_by_id(user_id):
 
 
 class VerifiedDeviceMiddleware(OTPMiddleware):
-    """django-otp's middleware; the device of the session is looked up with a prepared query."""
+    """django-otp's middleware. What it checks of the session's device (that it exists, is the user's and is
+    confirmed) is answered by the user's own statement (``User.confirmed_devices``): the device is then a
+    model instance with only its id, owner and confirmation loaded, the rest loaded when read (as
+    ``QuerySet.only``). A user loaded otherwise falls back to the device's own query, prepared."""
+
+    def _verify_user_sync(self, request, user):
+        # django-otp's, with the user passed on to the device's lookup
+        self._init_user_fields(user)
+        if user.is_authenticated:
+            persistent_id = request.session.get(DEVICE_ID_SESSION_KEY)
+            device = self._session_device(user, persistent_id) if persistent_id else None
+            user.otp_device = self._finalize_device(request, user, device)
+        return user
+
+    def _session_device(self, user, persistent_id: str):
+        confirmed = getattr(user, "confirmed_devices", None)
+        if confirmed is None:
+            return self._device_from_persistent_id(persistent_id)
+        persistent_id = self._normalize_persistent_id(persistent_id)
+        if persistent_id not in confirmed:  # unknown, someone else's, unconfirmed or deleted
+            return None
+        model_label, device_id = persistent_id.rsplit("/", 1)
+        device_class = apps.get_model(model_label)
+        return device_class.from_db(DEFAULT_DB_ALIAS, ["id", "user_id", "confirmed"], [int(device_id), user.pk, True])
 
     def _device_from_persistent_id(self, persistent_id: str):
         persistent_id = self._normalize_persistent_id(persistent_id)

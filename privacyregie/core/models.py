@@ -631,21 +631,45 @@ def _user_with_roles(pk):
                      'ORDER BY ra."id")')
     return (User._default_manager.filter(pk=pk).select_related("organisation").order_by("pk")
             .annotate(identity_roles=RawSQL(roles_sql, (), output_field=models.TextField()),  # noqa: S611
-                      identity_unread=_unread_count(f'"{users}"."id"')))
+                      identity_unread=_unread_count(f'"{users}"."id"'),
+                      identity_devices=_confirmed_devices(f'"{users}"."id"', connection.vendor)))
+
+
+def device_models() -> list:
+    """Every kind of second-factor device (django-otp's ``Device`` subclasses: TOTP, backup codes, the
+    identity provider's)."""
+    from django.apps import apps
+
+    return sorted((m for m in apps.get_models() if issubclass(m, Device)), key=lambda m: m._meta.label_lower)
+
+
+def _confirmed_devices(user_column: str, vendor: str) -> RawSQL:
+    """The persistent ids (django-otp's ``Device.persistent_id``, ``<app>.<model>/<id>``) of the confirmed
+    devices of the user in ``user_column``, comma-separated, or NULL: what django-otp's middleware checks of
+    the session's device (its owner, its confirmation), asked with the user (``backends``). Plain SQL (labels
+    and table names from the models, no input)."""
+    select = ("SELECT '{label}/' || CAST(d.\"id\" AS TEXT) AS persistent_id FROM \"{table}\" d "
+              'WHERE d."user_id" = {user} AND d."confirmed"')
+    rows = " UNION ALL ".join(select.format(label=m._meta.label_lower, table=m._meta.db_table, user=user_column)
+                              for m in device_models())
+    joined = "string_agg(persistent_id, ',')" if vendor == "postgresql" else "group_concat(persistent_id, ',')"
+    return RawSQL(f"SELECT {joined} FROM ({rows}) devices", (), output_field=models.TextField())  # noqa: S608, S611
 
 
 _USER_WITH_ROLES = PreparedQuery(_user_with_roles, pk=(User._meta.pk, -917_373))
 
 
 def user_with_roles(pk) -> User | None:
-    """The user with this id, or ``None``, with their organisation, roles and unread count already loaded
-    (one statement per request: ``core.backends``). Nothing of it is kept beyond this instance."""
+    """The user with this id, or ``None``, with their organisation, roles, unread count and the persistent ids
+    of their confirmed second-factor devices (``confirmed_devices``) already loaded (one statement per
+    request: ``core.backends``). Nothing of it is kept beyond this instance."""
     from .logging import current_trace_id
 
     found = _USER_WITH_ROLES.run(pk=pk)
     if not found:
         return None
     user = found[0]
+    user.confirmed_devices = frozenset(user.identity_devices.split(",")) if user.identity_devices else frozenset()
     if user.organisation_id is not None:
         user._roles_cache = user.identity_roles.split(",") if user.identity_roles else []
         user._shell_unread = (user.identity_unread or 0, current_trace_id())

@@ -180,8 +180,9 @@ def test_the_user_comes_with_the_roles_organisation_and_unread_count_as_asked_se
     assert user_with_roles(user.pk + 10_000) is None
 
 
-def test_a_requests_identity_is_two_statements(client, worker):
-    """The user with their roles, organisation and unread count; the second-factor device."""
+def test_a_requests_identity_is_one_statement(client, worker):
+    """The user with their roles, organisation, unread count and confirmed devices: the session's device
+    is not asked for again."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -193,5 +194,48 @@ def test_a_requests_identity_is_two_statements(client, worker):
     sql = [q["sql"] for q in queries]
     users = [q for q in sql if q.startswith('SELECT "core_user"."id"')]
     assert len(users) == 1 and '"core_roleassignment"' in users[0] and '"core_organisation"' in users[0]
+    assert '"otp_totp_totpdevice"' in users[0] and '"otp_static_staticdevice"' in users[0]
     assert not [q for q in sql if q.startswith('SELECT "core_roleassignment"')]  # the roles came with the user
-    assert len([q for q in sql if '"otp_totp_totpdevice"."id" =' in q]) == 1
+    assert not [q for q in sql if '"otp_totp_totpdevice"."id" =' in q]  # the device came with the user
+
+
+def test_the_user_comes_with_the_persistent_ids_of_their_confirmed_devices_of_every_kind(worker):
+    """Exactly what django-otp's middleware accepts: every kind of device, confirmed, the user's own."""
+    from privacyregie.core.models import IdentityProviderDevice, device_models, user_with_roles
+
+    assert {TOTPDevice, StaticDevice, IdentityProviderDevice} <= set(device_models())
+    totp = TOTPDevice.objects.get(user=worker)
+    static = StaticDevice.objects.create(user=worker, name="herstelcodes", confirmed=True)
+    provider = IdentityProviderDevice.objects.create(user=worker, name="identiteitsprovider", confirmed=True)
+    TOTPDevice.objects.create(user=worker, name="nog niet bevestigd", confirmed=False)
+    other = UserFactory(roles=[Role.CASE_WORKER])
+    assert user_with_roles(worker.pk).confirmed_devices == {totp.persistent_id, static.persistent_id,
+                                                           provider.persistent_id}
+    assert user_with_roles(other.pk).confirmed_devices == {TOTPDevice.objects.get(user=other).persistent_id}
+    TOTPDevice.objects.filter(user=other).delete()
+    assert user_with_roles(other.pk).confirmed_devices == frozenset()
+
+
+def test_the_session_device_reads_the_rest_of_its_fields_when_asked(client, worker):
+    """The device of the session carries its id, owner and confirmation; any other field is loaded when read,
+    and it is the same device as the ORM's."""
+    login_verified(client, worker)
+    _response, user = _user_of_next_request(client)
+    device = TOTPDevice.objects.get(user=worker)
+    assert user.otp_device == device and type(user.otp_device) is TOTPDevice
+    assert user.otp_device.get_deferred_fields()  # not loaded up front
+    assert _fields(user.otp_device) == _fields(device)
+
+
+def test_a_user_loaded_otherwise_still_finds_the_session_device(rf, worker):
+    """Without ``confirmed_devices`` (a user not loaded by ``user_with_roles``) the device's own query decides."""
+    device = TOTPDevice.objects.get(user=worker)
+    middleware = VerifiedDeviceMiddleware(lambda r: None)
+    plain = User.objects.get(pk=worker.pk)
+    assert not hasattr(plain, "confirmed_devices")
+    assert _fields(middleware._session_device(plain, device.persistent_id)) == _fields(device)
+    other = UserFactory(roles=[Role.CASE_WORKER])
+    request = rf.get("/")
+    request.session = {"otp_device_id": TOTPDevice.objects.get(user=other).persistent_id}
+    assert middleware._verify_user_sync(request, plain).otp_device is None  # someone else's device
+    assert "otp_device_id" not in request.session
